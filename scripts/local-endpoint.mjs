@@ -1,0 +1,121 @@
+// A small HTTP endpoint that implements the widget side of the HTTP contract: it receives
+// envelopes, validates them against schemas/, keeps each id once, and prints or records them.
+// The browser tests use it as a real endpoint that can fail on demand; `npm start` serves it
+// beside the demo page until the reference collector replaces it.
+//
+// Scripting (tests): POST /control?channel=C with {"responses":[503,{"status":429,"retryAfter":0},200]}
+// queues the next statuses of POST /v1/events?channel=C; {"down":true} closes every connection
+// without an answer (a network error) until {"down":false}; GET /received?channel=C returns
+// {attempts, stored}.
+import { createServer } from 'node:http';
+import { createEnvelopeValidator } from '../schemas/validate.mjs';
+
+const MAX_BODY = 64 * 1024;
+
+export async function startLocalEndpoint({ port = 0, host = '127.0.0.1', onStored } = {}) {
+  const validate = createEnvelopeValidator();
+  const channels = new Map();
+  const channel = (name) => {
+    if (!channels.has(name)) channels.set(name, { responses: [], down: false, attempts: [], stored: new Map() });
+    return channels.get(name);
+  };
+
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url, 'http://localhost');
+    const state = channel(url.searchParams.get('channel') ?? 'default');
+    const origin = request.headers.origin;
+    response.setHeader('Access-Control-Allow-Origin', origin ?? '*');
+    response.setHeader('Vary', 'Origin');
+    response.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, {
+        'Access-Control-Allow-Methods': 'POST, GET',
+        'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key',
+        'Access-Control-Max-Age': '600',
+      });
+      return response.end();
+    }
+    try {
+      if (request.method === 'POST' && url.pathname === '/v1/events') return await receive(request, response, state);
+      if (request.method === 'POST' && url.pathname === '/control') {
+        const { responses = [], down } = JSON.parse((await readBody(request)) || '{}');
+        state.responses.push(...responses);
+        if (down !== undefined) state.down = down;
+        return json(response, 200, { queued: state.responses.length });
+      }
+      if (request.method === 'GET' && url.pathname === '/received') {
+        return json(response, 200, { attempts: state.attempts, stored: [...state.stored.values()] });
+      }
+      json(response, 404, { error: 'not_found', message: `No route for ${request.method} ${url.pathname}` });
+    } catch (error) {
+      json(response, error.status ?? 500, { error: error.code ?? 'internal', message: error.message });
+    }
+  });
+
+  async function receive(request, response, state) {
+    const contentType = request.headers['content-type'] ?? '';
+    const raw = await readBody(request);
+    const attempt = {
+      idempotencyKey: request.headers['idempotency-key'] ?? null,
+      contentType,
+      origin: request.headers.origin ?? null,
+      body: raw,
+    };
+    state.attempts.push(attempt);
+    if (state.down) return request.socket.destroy();
+    const scripted = state.responses.shift();
+    const { status = 201, retryAfter } = typeof scripted === 'number' ? { status: scripted } : (scripted ?? {});
+    if (status >= 300) {
+      if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
+      return json(response, status, { error: 'scripted', message: `Scripted failure ${status}` });
+    }
+    let envelope;
+    try {
+      envelope = contentType.includes('application/x-www-form-urlencoded')
+        ? Object.fromEntries(new URLSearchParams(raw))
+        : JSON.parse(raw);
+    } catch {
+      return json(response, 400, { error: 'malformed_json', message: 'The body is not valid JSON.' });
+    }
+    const { valid, errors } = contentType.includes('json') ? validate(envelope) : { valid: true, errors: [] };
+    attempt.valid = valid;
+    attempt.errors = errors;
+    if (!valid) return json(response, 422, { error: 'invalid_envelope', message: errors.join('; ') });
+    if (state.stored.has(envelope.id)) {
+      response.setHeader('Idempotent-Replayed', 'true');
+      return json(response, 200, { id: envelope.id });
+    }
+    state.stored.set(envelope.id, envelope);
+    onStored?.(envelope);
+    json(response, 201, { id: envelope.id });
+  }
+
+  await new Promise((resolve) => server.listen(port, host, resolve));
+  const { port: actualPort } = server.address();
+  return {
+    url: `http://${host}:${actualPort}`,
+    server,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+function readBody(request) {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks = [];
+    request.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(Object.assign(new Error('The body is larger than 64 KB.'), { status: 413, code: 'too_large' }));
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function json(response, status, body) {
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}

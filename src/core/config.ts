@@ -1,0 +1,96 @@
+import { ContextConsumer, ContextProvider } from '@lit/context';
+import { css, html, type PropertyDeclarations } from 'lit';
+import { voixConfigContext, type VoixConfigValue } from './config-context.js';
+import type { VoixStrings } from './localize.js';
+import { checkEndpoint, checkLang, checkOneOf, checkText } from './settings.js';
+import type { TransportName, VoixSend } from './transport.js';
+import { VoixElement } from './voix-element.js';
+
+export const transports = ['json', 'form'] as const;
+
+/**
+ * Shares settings with every Voix widget inside it. A widget's own attributes win over these,
+ * and these win over the built-in defaults. Nested configs add to the outer one.
+ *
+ * @summary Shared settings (endpoint, site, language, text, sender) for the widgets inside.
+ * @tag voix-config
+ * @slot - The widgets, and any other content of the page.
+ */
+export class VoixConfig extends VoixElement {
+  static override properties: PropertyDeclarations = {
+    endpoint: { type: String },
+    results: { type: String },
+    site: { type: String },
+    placement: { type: String },
+    privacyHref: { type: String, attribute: 'privacy-href' },
+    transport: { type: String },
+    strings: { attribute: false },
+    send: { attribute: false },
+  };
+
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** URL the widgets POST to: an http(s) URL or a path starting with `/`. */
+  declare endpoint?: string;
+  /** URL of the results (polls, petitions); `{subject}` is replaced by the subject. */
+  declare results?: string;
+  /** Name of the site sent with each answer; default: the page's host name. */
+  declare site?: string;
+  /** Which spot of the page the widgets are in, sent with each answer. */
+  declare placement?: string;
+  /** Link to the page that says how answers are used, shown under comment boxes. */
+  declare privacyHref?: string;
+  /** `json` (CloudEvents, the default) or `form` (urlencoded, for classic form handlers). */
+  declare transport?: TransportName;
+  /** Text overrides for every widget inside, keyed like the locale catalogues. */
+  declare strings?: Partial<VoixStrings>;
+  /** A custom sender replacing fetch: receives the envelope and the target, resolves to `{ status }`. */
+  declare send?: VoixSend;
+
+  private outer: VoixConfigValue = {};
+  private readonly provider = new ContextProvider(this, { context: voixConfigContext, initialValue: {} });
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: voixConfigContext,
+      subscribe: true,
+      callback: (value) => {
+        this.outer = value;
+        this.requestUpdate();
+      },
+    });
+  }
+
+  protected override willUpdate(): void {
+    const own: VoixConfigValue = {
+      endpoint: checkEndpoint(this, 'endpoint', this.endpoint),
+      results: this.results,
+      site: checkText(this, 'site', this.site, 255),
+      lang: checkLang(this, this.lang),
+      placement: checkText(this, 'placement', this.placement, 255),
+      privacyHref: this.privacyHref,
+      transport: checkOneOf(this, 'transport', this.transport, transports),
+      strings: this.strings ? { ...this.outer.strings, ...this.strings } : undefined,
+      send: typeof this.send === 'function' ? this.send : undefined,
+    };
+    const defined = Object.entries(own).filter(([, value]) => value !== undefined);
+    this.provider.setValue({ ...this.outer, ...Object.fromEntries(defined) });
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}
+
+VoixConfig.define('voix-config');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'voix-config': VoixConfig;
+  }
+}

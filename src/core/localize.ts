@@ -1,0 +1,58 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { en } from '../locales/en.js';
+import { fr } from '../locales/fr.js';
+
+/** A message, or one form per plural category (Intl.PluralRules), `other` being required. */
+export type Message = string | ({ other: string } & Partial<Record<Intl.LDMLPluralRule, string>>);
+export type VoixStrings = { [Key in keyof typeof fr]: Message };
+
+const catalogues: Record<string, VoixStrings> = { fr, en };
+export const supportedLanguages = Object.keys(catalogues);
+
+/** The primary language subtag if Voix has a catalogue for it (`fr-FR` -> `fr`), else undefined. */
+export function supportedLanguage(lang: string | null | undefined): string | undefined {
+  const primary = lang?.toLowerCase().split('-')[0];
+  return primary && primary in catalogues ? primary : undefined;
+}
+
+export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
+  /** The element's own language, already validated. */
+  ownLang(): string | undefined;
+  /** Language and text overrides from the nearest <voix-config>, then from the element itself. */
+  stringOverrides(): { lang?: string; strings: Array<Partial<VoixStrings> | undefined> };
+}
+
+/**
+ * Text in the nearest language: the element's `lang`, then <voix-config>'s, then the closest
+ * `lang` in the page, then French. Per-instance overrides come through `strings`.
+ */
+export class LocalizeController implements ReactiveController {
+  lang = 'fr';
+  private strings: VoixStrings = fr;
+  private plurals = new Intl.PluralRules('fr');
+
+  constructor(private readonly host: LocalizeHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostUpdate(): void {
+    const { lang: configLang, strings } = this.host.stringOverrides();
+    const pageLang = this.host.parentElement?.closest('[lang]')?.getAttribute('lang');
+    const lang = this.host.ownLang() ?? configLang ?? supportedLanguage(pageLang) ?? 'fr';
+    if (lang !== this.lang) this.plurals = new Intl.PluralRules(lang);
+    this.lang = lang;
+    this.strings = Object.assign({}, catalogues[lang], ...strings.filter(Boolean));
+  }
+
+  /** The message for `key`, with `{name}` replaced from `values` and the plural form chosen by `count`. */
+  t(key: keyof VoixStrings, values: Record<string, string | number> = {}): string {
+    const message = this.strings[key] ?? fr[key];
+    const text =
+      typeof message === 'string'
+        ? message
+        : (message[this.plurals.select(Number(values.count ?? 0))] ?? message.other);
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
+  }
+}

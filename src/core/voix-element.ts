@@ -1,0 +1,36 @@
+import { LitElement, type PropertyDeclarations } from 'lit';
+
+const reported = new WeakMap<Element, Set<string>>();
+
+/**
+ * The base of every Voix element: a guarded define, a reactive `lang`, and one named console
+ * error per bad attribute value (a bad value never throws into the host page).
+ */
+export class VoixElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    lang: { type: String },
+  };
+
+  /** Registers the element unless that tag is already defined (loading Voix twice is harmless). */
+  static define(tag: string): void {
+    if (!customElements.get(tag)) customElements.define(tag, this);
+  }
+
+  /** Language of this element's text (`fr`, `en`); inherited from `<voix-config>` and the page when unset. */
+  declare lang: string;
+
+  /**
+   * Logs `<tag> attribute name="value": expected …` once per element and attribute.
+   * The caller then uses a safe fallback.
+   */
+  reportBadValue(attribute: string, value: unknown, expected: string): void {
+    const seen = reported.get(this) ?? new Set<string>();
+    reported.set(this, seen);
+    const key = `${attribute}=${String(value)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    console.error(
+      `<${this.localName}> attribute ${attribute}="${String(value)}": expected ${expected}.`,
+    );
+  }
+}

@@ -1,0 +1,12 @@
+// Registers every element and re-exports the classes and types, for integrators using npm.
+export { VoixConfig } from './core/config.js';
+export { voixConfigContext, type VoixConfigValue } from './core/config-context.js';
+export type { VoixEnvelope, VoixEventType } from './core/envelope.js';
+export { VoixErrorEvent, VoixQueuedEvent, VoixSentEvent, VoixSubmitEvent } from './core/events.js';
+export type { Message, VoixStrings } from './core/localize.js';
+export { scrubPersonalData } from './core/scrub.js';
+export type { SubmitState } from './core/submit-controller.js';
+export type { SendResult, TransportName, VoixSend, VoixTarget } from './core/transport.js';
+export { VERSION } from './core/version.js';
+export type { WidgetState } from './core/voix-widget.js';
+export { VoixFeedback, type FeedbackAnswers } from './widgets/feedback/feedback.js';

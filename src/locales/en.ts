@@ -1,0 +1,25 @@
+import type { VoixStrings } from '../core/localize.js';
+
+export const en: VoixStrings = {
+  yes: 'Yes',
+  no: 'No',
+  submit: 'Send',
+  sending: 'Sending…',
+  sent: 'Thank you for your feedback!',
+  queued: 'You seem to be offline: your answer is kept and will be sent as soon as the connection is back.',
+  error: 'Your answer could not be sent.',
+  errorStatus: 'Your answer could not be sent (error {status}).',
+  retry: 'Try again',
+  commentLabel: 'Your comment (optional)',
+  commentWarning:
+    'Do not write personal data (name, address, phone number, e-mail, social security number): it would be removed.',
+  commentRemaining: { one: 'You have {count} character left.', other: 'You have {count} characters left.' },
+  privacyLink: 'How your answers are used',
+  severalChoices: 'Several answers possible.',
+  feedbackQuestion: 'Was this page helpful?',
+  feedbackReasonsLegend: 'What was wrong?',
+  feedbackReasons:
+    'incomplete:The information is incomplete;unclear:The information is unclear;outdated:The information is out of date;not-found:I did not find what I was looking for;broken:The online procedure does not work;other:Another reason',
+  feedbackMore: 'Thank you! Would you like to tell us more?',
+  feedbackSentDetail: 'The site team reads every answer to improve its pages.',
+};

@@ -1,0 +1,24 @@
+/** French, the default catalogue. Every other locale has the same keys (VoixStrings). */
+export const fr = {
+  yes: 'Oui',
+  no: 'Non',
+  submit: 'Envoyer',
+  sending: 'Envoi en cours…',
+  sent: 'Merci pour votre avis !',
+  queued: 'Vous semblez hors connexion : votre avis est gardé et sera envoyé dès le retour de la connexion.',
+  error: 'Votre avis n’a pas pu être envoyé.',
+  errorStatus: 'Votre avis n’a pas pu être envoyé (erreur {status}).',
+  retry: 'Réessayer',
+  commentLabel: 'Votre commentaire (facultatif)',
+  commentWarning:
+    'N’indiquez pas de données personnelles (nom, adresse, téléphone, e-mail, numéro de sécurité sociale) : elles seraient effacées.',
+  commentRemaining: { one: 'Il vous reste {count} caractère.', other: 'Il vous reste {count} caractères.' },
+  privacyLink: 'Comment vos réponses sont utilisées',
+  severalChoices: 'Plusieurs choix possibles.',
+  feedbackQuestion: 'Cette page vous a-t-elle été utile ?',
+  feedbackReasonsLegend: 'Qu’est-ce qui n’allait pas ?',
+  feedbackReasons:
+    'incomplete:L’information est incomplète;unclear:L’information n’est pas claire;outdated:L’information n’est pas à jour;not-found:Je n’ai pas trouvé ce que je cherchais;broken:La démarche en ligne ne fonctionne pas;other:Autre raison',
+  feedbackMore: 'Merci ! Souhaitez-vous préciser votre avis ?',
+  feedbackSentDetail: 'L’équipe du site lit chaque avis pour améliorer ses pages.',
+};

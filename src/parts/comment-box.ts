@@ -1,0 +1,68 @@
+import { css, html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { LocalizeController } from '../core/localize.js';
+
+export interface CommentBoxOptions {
+  id: string;
+  label: string;
+  value: string;
+  maxlength: number;
+  privacyHref?: string;
+  i18n: LocalizeController;
+  onInput: (value: string) => void;
+}
+
+/** Below this many characters left, the counter is also announced to screen readers. */
+const ANNOUNCE_BELOW = 50;
+
+/**
+ * A labelled textarea with a live character counter and the warning against personal data
+ * (the text is also scrubbed before sending).
+ */
+export function commentBox(options: CommentBoxOptions) {
+  const { id, label, value, maxlength, privacyHref, i18n, onInput } = options;
+  const remaining = maxlength - value.length;
+  const counter = i18n.t('commentRemaining', { count: remaining });
+  return html`<div class="comment" part="comment">
+    <label for=${id}>${label}</label>
+    <p class="hint" id="${id}-warning">
+      ${i18n.t('commentWarning')}
+      ${privacyHref ? html`<a href=${privacyHref}>${i18n.t('privacyLink')}</a>` : nothing}
+    </p>
+    <textarea
+      id=${id}
+      part="textarea"
+      rows="3"
+      maxlength=${maxlength}
+      aria-describedby="${id}-warning ${id}-counter"
+      .value=${live(value)}
+      @input=${(event: InputEvent) => onInput((event.target as HTMLTextAreaElement).value)}
+    ></textarea>
+    <p class="hint counter" id="${id}-counter" aria-hidden="true">${counter}</p>
+    <p class="visually-hidden" aria-live="polite">${remaining < ANNOUNCE_BELOW ? counter : ''}</p>
+  </div>`;
+}
+
+export const commentBoxStyles = css`
+  .comment {
+    margin-block-end: var(--_space);
+  }
+  .comment label {
+    display: block;
+    font-weight: 700;
+  }
+  textarea {
+    display: block;
+    inline-size: 100%;
+    font: inherit;
+    color: inherit;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    padding: 0.5rem;
+    resize: vertical;
+  }
+  .counter {
+    margin-block: 0.25rem 0;
+  }
+`;

@@ -1,0 +1,183 @@
+import { html, nothing, type PropertyDeclarations } from 'lit';
+import type { VoixEventType } from '../../core/envelope.js';
+import { scrubPersonalData } from '../../core/scrub.js';
+import { parseList, type Choice } from '../../core/settings.js';
+import { VoixWidget } from '../../core/voix-widget.js';
+import { choiceGroup, choiceGroupStyles } from '../../parts/choice-group.js';
+import { commentBox, commentBoxStyles } from '../../parts/comment-box.js';
+import { statusRegion, statusRegionStyles } from '../../parts/status-region.js';
+import { baseStyles } from '../../styles/tokens.js';
+import { feedbackStyles } from './feedback.styles.js';
+
+/** What <voix-feedback> sends in data.answers (schemas/voix.feedback.schema.json). */
+export interface FeedbackAnswers {
+  useful: boolean;
+  reasons?: string[];
+  comment?: string;
+}
+
+const COMMENT_MAX = 1000;
+
+/**
+ * "Cette page vous a-t-elle été utile ?" Oui / Non. On Non: reasons and an optional comment;
+ * on Oui: thanks, or first an optional comment when `comment` is set.
+ *
+ * @summary Asks whether the page was useful, and why not.
+ * @tag voix-feedback
+ *
+ * @slot - Fallback shown when JavaScript does not run (a link to a contact form, say); hidden once the element upgrades, and shown again if it has no endpoint.
+ *
+ * @csspart base - The card around the widget.
+ * @csspart question - The fieldset with the question and the Oui / Non buttons.
+ * @csspart button - Every button (Oui, Non, Envoyer, Réessayer).
+ * @csspart choices - The fieldset of reasons.
+ * @csspart legend - The legend of the reasons.
+ * @csspart comment - The comment box, with its label, warning and counter.
+ * @csspart textarea - The comment's textarea.
+ * @csspart status - The role="status" region (sending, sent, queued).
+ * @csspart error - The role="alert" region (refused), with the retry button.
+ *
+ * @cssproperty --voix-color-accent - Buttons, links, checked boxes. Default #1d4fa8.
+ * @cssproperty --voix-color-on-accent - Text on accent-coloured buttons. Default #fff.
+ * @cssproperty --voix-color-text - Text. Default #1e1e1e.
+ * @cssproperty --voix-color-muted - Hints and counters. Default #595959.
+ * @cssproperty --voix-color-surface - Card background. Default #fff.
+ * @cssproperty --voix-color-border - Card and field borders. Default #767676.
+ * @cssproperty --voix-color-success - The thanks message. Default #17693a.
+ * @cssproperty --voix-color-error - The error message. Default #b3261e.
+ * @cssproperty --voix-color-focus - The focus ring. Default #0a76f6.
+ * @cssproperty --voix-radius - Corner radius. Default 0.5rem.
+ * @cssproperty --voix-space - Inner spacing. Default 1rem.
+ * @cssproperty --voix-font - Font family. Default system-ui.
+ * @cssproperty --voix-font-size - Base font size. Default 1rem.
+ * @cssproperty --voix-max-width - Widest the card grows. Default 40rem.
+ * @cssproperty --voix-feedback-min-height - Space reserved before and after upgrade. Default 7.5rem.
+ *
+ * @event voix-submit - Before sending; cancelable. `detail` is the envelope: change it, or cancel and send it yourself.
+ * @event voix-sent - The endpoint accepted the answer. `detail`: `{ envelope, status }`.
+ * @event voix-queued - The answer is kept in the outbox and will be sent when the network or the endpoint is back. `detail`: `{ envelope, status? }`.
+ * @event voix-error - The endpoint refused the answer for good (4xx). `detail`: `{ envelope, status, message }`.
+ */
+export class VoixFeedback extends VoixWidget {
+  static override properties: PropertyDeclarations = {
+    question: { type: String },
+    reasons: { converter: (value: string | null) => parseList(value) },
+    comment: { type: Boolean },
+    useful: { state: true },
+    chosen: { state: true },
+    text: { state: true },
+  };
+
+  static override styles = [baseStyles, choiceGroupStyles, commentBoxStyles, statusRegionStyles, feedbackStyles];
+
+  /** The question; default "Cette page vous a-t-elle été utile ?". */
+  declare question?: string;
+  /** Reasons offered after Non, `;`-separated, each `value:Label` or a label; as a property, an array. */
+  declare reasons?: ReadonlyArray<string | Choice>;
+  /** Also offers an optional comment after Oui. */
+  declare comment: boolean;
+
+  protected readonly eventType: VoixEventType = 'voix.feedback';
+  declare private useful?: boolean;
+  declare private chosen: string[];
+  declare private text: string;
+
+  constructor() {
+    super();
+    this.comment = false;
+    this.chosen = [];
+    this.text = '';
+  }
+
+  protected override resetAnswers(): void {
+    super.resetAnswers();
+    this.useful = undefined;
+    this.chosen = [];
+    this.text = '';
+  }
+
+  private choose(useful: boolean): void {
+    this.useful = useful;
+    if (useful && !this.comment) {
+      void this.send();
+      return;
+    }
+    // The Oui / Non buttons are replaced: move focus to the first thing of the next step.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input, textarea')?.focus());
+  }
+
+  private send(): Promise<void> {
+    const answers: FeedbackAnswers = { useful: this.useful === true };
+    if (this.chosen.length) answers.reasons = [...this.chosen];
+    const comment = scrubPersonalData(this.text.trim());
+    if (comment) answers.comment = comment;
+    return this.answer(answers);
+  }
+
+  protected override render() {
+    const state = this.state;
+    if (state === 'hidden') return nothing;
+    if (state === 'unavailable') return html`<slot></slot>`;
+    const answering = state === 'idle' || state === 'sending';
+    return html`<div part="base" class="card">
+      ${answering ? (this.useful === undefined || (this.useful && !this.comment) ? this.renderQuestion() : this.renderDetails()) : nothing}
+      ${statusRegion(this.submitter, this.i18n, this.i18n.t('feedbackSentDetail'))}
+    </div>`;
+  }
+
+  private renderQuestion() {
+    const sending = this.state === 'sending';
+    return html`<fieldset part="question" class="question">
+      <legend>${this.question || this.i18n.t('feedbackQuestion')}</legend>
+      <div class="actions">
+        <button type="button" part="button" ?disabled=${sending} @click=${() => this.choose(true)}>${this.i18n.t('yes')}</button>
+        <button type="button" part="button" ?disabled=${sending} @click=${() => this.choose(false)}>${this.i18n.t('no')}</button>
+      </div>
+    </fieldset>`;
+  }
+
+  private renderDetails() {
+    const sending = this.state === 'sending';
+    const reasons = this.reasons?.length ? parseList(this.reasons) : parseList(this.i18n.t('feedbackReasons'));
+    return html`<form
+      @submit=${(event: Event) => {
+        event.preventDefault();
+        void this.send();
+      }}
+    >
+      ${this.useful
+        ? html`<p class="more">${this.i18n.t('feedbackMore')}</p>`
+        : choiceGroup({
+            name: 'reasons',
+            legend: this.i18n.t('feedbackReasonsLegend'),
+            hint: this.i18n.t('severalChoices'),
+            multiple: true,
+            choices: reasons,
+            selected: this.chosen,
+            onChange: (chosen) => (this.chosen = chosen),
+          })}
+      ${commentBox({
+        id: 'comment',
+        label: this.i18n.t('commentLabel'),
+        value: this.text,
+        maxlength: COMMENT_MAX,
+        privacyHref: this.config.privacyHref,
+        i18n: this.i18n,
+        onInput: (text) => (this.text = text),
+      })}
+      <div class="actions">
+        <button type="submit" part="button" class="primary" ?disabled=${sending}>
+          ${sending ? this.i18n.t('sending') : this.i18n.t('submit')}
+        </button>
+      </div>
+    </form>`;
+  }
+}
+
+VoixFeedback.define('voix-feedback');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'voix-feedback': VoixFeedback;
+  }
+}

@@ -1,0 +1,49 @@
+// Talks to the real local endpoint that web-test-runner.config.mjs starts on another port.
+declare global {
+  interface Window {
+    VOIX_TEST_ENDPOINT: string;
+  }
+}
+
+export interface Attempt {
+  idempotencyKey: string | null;
+  contentType: string;
+  origin: string | null;
+  body: string;
+  valid?: boolean;
+  errors?: string[];
+}
+
+export type ScriptedResponse = number | { status: number; retryAfter?: number };
+
+/** A channel of its own on the endpoint, so that tests never see each other's answers. */
+export function endpointChannel() {
+  const channel = Math.random().toString(36).slice(2);
+  const base = window.VOIX_TEST_ENDPOINT;
+  return {
+    url: `${base}/v1/events?channel=${channel}`,
+    async script(...responses: ScriptedResponse[]): Promise<void> {
+      await fetch(`${base}/control?channel=${channel}`, { method: 'POST', body: JSON.stringify({ responses }) });
+    },
+    /** While down, every connection is closed without an answer: a network error. */
+    async setDown(down: boolean): Promise<void> {
+      await fetch(`${base}/control?channel=${channel}`, { method: 'POST', body: JSON.stringify({ down }) });
+    },
+    async received(): Promise<{ attempts: Attempt[]; stored: Array<Record<string, any>> }> {
+      return (await fetch(`${base}/received?channel=${channel}`)).json();
+    },
+  };
+}
+
+export function clearStorage(): void {
+  for (const key of Object.keys(localStorage)) if (key.startsWith('voix:')) localStorage.removeItem(key);
+}
+
+/** Waits until `condition` holds, polling; fails with `message` after `timeout` ms. */
+export async function until(condition: () => boolean | Promise<boolean>, message: string, timeout = 5000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`Timed out: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
