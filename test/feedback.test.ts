@@ -206,7 +206,7 @@ describe('<voix-feedback>', () => {
   it('speaks English with lang="en" and takes text overrides through `strings`', async () => {
     const endpoint = endpointChannel();
     const el = await fixture<VoixFeedback>(html`<voix-feedback lang="en" endpoint=${endpoint.url}></voix-feedback>`);
-    expect(shadow(el).querySelector('legend')!.textContent).to.equal('Was this page helpful?');
+    await until(() => shadow(el).querySelector('legend')?.textContent === 'Was this page helpful?', 'English text');
     el.strings = { yes: 'Yes, thanks' };
     await el.updateComplete;
     expect(button(el, 'Yes, thanks')).to.exist;
@@ -219,8 +219,7 @@ describe('<voix-feedback>', () => {
     const endpoint = endpointChannel();
     const wrapper = await fixture(html`<div lang="en-GB"><voix-feedback endpoint=${endpoint.url}></voix-feedback></div>`);
     const el = wrapper.querySelector('voix-feedback')!;
-    await el.updateComplete;
-    expect(shadow(el).querySelector('legend')!.textContent).to.equal('Was this page helpful?');
+    await until(() => shadow(el).querySelector('legend')?.textContent === 'Was this page helpful?', 'English text');
   });
 
   it('lets the page change the envelope on voix-submit, or cancel and send it itself', async () => {

@@ -1,4 +1,4 @@
-import { ContextRoot, createContext } from '@lit/context';
+import { createContext } from '@lit/context';
 import type { VoixStrings } from './localize.js';
 import type { TransportName, VoixSend } from './transport.js';
 
@@ -19,11 +19,3 @@ export interface VoixConfigValue {
 export const voixConfigContext = createContext<VoixConfigValue>('voix-config');
 
 
-// Widgets may upgrade before the <voix-config> around them (separate chunks, any import order):
-// a ContextRoot replays their requests when the provider arrives. One is enough per document.
-const rootFlag = Symbol.for('voix.context-root');
-const globals = globalThis as { [rootFlag]?: boolean };
-if (typeof document !== 'undefined' && !globals[rootFlag]) {
-  globals[rootFlag] = true;
-  new ContextRoot().attach(document.documentElement);
-}

@@ -51,8 +51,8 @@ export class VoixConfig extends VoixElement {
   /** A custom sender replacing fetch: receives the envelope and the target, resolves to `{ status }`. */
   declare send?: VoixSend;
 
-  private outer: VoixConfigValue = {};
-  private readonly provider = new ContextProvider(this, { context: voixConfigContext, initialValue: {} });
+  #outer: VoixConfigValue = {};
+  readonly #provider = new ContextProvider(this, { context: voixConfigContext, initialValue: {} });
 
   constructor() {
     super();
@@ -60,7 +60,7 @@ export class VoixConfig extends VoixElement {
       context: voixConfigContext,
       subscribe: true,
       callback: (value) => {
-        this.outer = value;
+        this.#outer = value;
         this.requestUpdate();
       },
     });
@@ -75,11 +75,11 @@ export class VoixConfig extends VoixElement {
       placement: checkText(this, 'placement', this.placement, 255),
       privacyHref: this.privacyHref,
       transport: checkOneOf(this, 'transport', this.transport, transports),
-      strings: this.strings ? { ...this.outer.strings, ...this.strings } : undefined,
+      strings: this.strings ? { ...this.#outer.strings, ...this.strings } : undefined,
       send: typeof this.send === 'function' ? this.send : undefined,
     };
     const defined = Object.entries(own).filter(([, value]) => value !== undefined);
-    this.provider.setValue({ ...this.outer, ...Object.fromEntries(defined) });
+    this.#provider.setValue({ ...this.#outer, ...Object.fromEntries(defined) });
   }
 
   protected override render() {

@@ -1,18 +1,22 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en } from '../locales/en.js';
 import { fr } from '../locales/fr.js';
 
 /** A message, or one form per plural category (Intl.PluralRules), `other` being required. */
 export type Message = string | ({ other: string } & Partial<Record<Intl.LDMLPluralRule, string>>);
 export type VoixStrings = { [Key in keyof typeof fr]: Message };
 
-const catalogues: Record<string, VoixStrings> = { fr, en };
-export const supportedLanguages = Object.keys(catalogues);
+/** French ships with the core; other catalogues load when a widget first needs them. */
+const loaders: Record<string, () => Promise<VoixStrings>> = {
+  fr: async () => fr,
+  en: async () => (await import('../locales/en.js')).en,
+};
+const catalogues: Record<string, VoixStrings | Promise<VoixStrings>> = { fr };
+export const supportedLanguages = Object.keys(loaders);
 
 /** The primary language subtag if Voix has a catalogue for it (`fr-FR` -> `fr`), else undefined. */
 export function supportedLanguage(lang: string | null | undefined): string | undefined {
   const primary = lang?.toLowerCase().split('-')[0];
-  return primary && primary in catalogues ? primary : undefined;
+  return primary && primary in loaders ? primary : undefined;
 }
 
 export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
@@ -28,8 +32,10 @@ export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
  */
 export class LocalizeController implements ReactiveController {
   lang = 'fr';
-  private strings: VoixStrings = fr;
-  private plurals = new Intl.PluralRules('fr');
+  /** False while the catalogue of `lang` is loading; the widget then renders nothing yet. */
+  ready = true;
+  #strings: VoixStrings = fr;
+  #plurals = new Intl.PluralRules('fr');
 
   constructor(private readonly host: LocalizeHost) {
     host.addController(this);
@@ -41,18 +47,24 @@ export class LocalizeController implements ReactiveController {
     const { lang: configLang, strings } = this.host.stringOverrides();
     const pageLang = this.host.parentElement?.closest('[lang]')?.getAttribute('lang');
     const lang = this.host.ownLang() ?? configLang ?? supportedLanguage(pageLang) ?? 'fr';
-    if (lang !== this.lang) this.plurals = new Intl.PluralRules(lang);
+    if (lang !== this.lang) this.#plurals = new Intl.PluralRules(lang);
     this.lang = lang;
-    this.strings = Object.assign({}, catalogues[lang], ...strings.filter(Boolean));
+    const catalogue = (catalogues[lang] ??= loaders[lang]().then((loaded) => (catalogues[lang] = loaded)));
+    this.ready = !(catalogue instanceof Promise);
+    if (catalogue instanceof Promise) {
+      void catalogue.then(() => this.host.requestUpdate());
+      return;
+    }
+    this.#strings = Object.assign({}, catalogue, ...strings.filter(Boolean));
   }
 
   /** The message for `key`, with `{name}` replaced from `values` and the plural form chosen by `count`. */
   t(key: keyof VoixStrings, values: Record<string, string | number> = {}): string {
-    const message = this.strings[key] ?? fr[key];
+    const message = this.#strings[key] ?? fr[key];
     const text =
       typeof message === 'string'
         ? message
-        : (message[this.plurals.select(Number(values.count ?? 0))] ?? message.other);
+        : (message[this.#plurals.select(Number(values.count ?? 0))] ?? message.other);
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
   }
 }

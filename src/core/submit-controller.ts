@@ -20,19 +20,19 @@ export class SubmitController implements ReactiveController {
   /** The HTTP status of the last refusal, for the error message. */
   status?: number;
   envelope?: VoixEnvelope;
-  private unsubscribe?: () => void;
+  #unsubscribe?: () => void;
 
   constructor(private readonly host: SubmitHost) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.unsubscribe = outbox.subscribe((id, delivery) => this.onDelivery(id, delivery));
+    this.#unsubscribe = outbox.subscribe((id, delivery) => this.#onDelivery(id, delivery));
     void outbox.flush(this.host.delivery().send);
   }
 
   hostDisconnected(): void {
-    this.unsubscribe?.();
+    this.#unsubscribe?.();
   }
 
   /** Announces the answer (`voix-submit`, cancelable), then stores and sends it. */
@@ -42,49 +42,49 @@ export class SubmitController implements ReactiveController {
     this.envelope = envelope;
     if (!this.host.dispatchEvent(event)) {
       // The page has taken the answer over and sends it itself.
-      this.setState('sent');
+      this.#setState('sent');
       return;
     }
-    await this.send();
+    await this.#send();
   }
 
   /** Sends the same answer again, with the same id. */
   async retry(): Promise<void> {
-    if (this.envelope && this.state === 'error') await this.send();
+    if (this.envelope && this.state === 'error') await this.#send();
   }
 
   reset(): void {
     this.envelope = undefined;
     this.status = undefined;
-    this.setState('idle');
+    this.#setState('idle');
   }
 
-  private async send(): Promise<void> {
+  async #send(): Promise<void> {
     const { target, send } = this.host.delivery();
     if (!this.envelope || !target) return;
     outbox.enqueue(this.envelope, target);
-    this.setState('sending');
+    this.#setState('sending');
     await outbox.send(this.envelope.id, send);
   }
 
-  private onDelivery(id: string, delivery: Delivery): void {
+  #onDelivery(id: string, delivery: Delivery): void {
     const envelope = this.envelope;
     if (!envelope || id !== envelope.id) return;
     this.status = delivery.status;
     if (delivery.outcome === 'sent') {
-      this.setState('sent');
+      this.#setState('sent');
       this.host.dispatchEvent(new VoixSentEvent({ envelope, status: delivery.status }));
     } else if (delivery.outcome === 'failed') {
-      this.setState('error');
+      this.#setState('error');
       const message = `The endpoint refused the answer (HTTP ${delivery.status}).`;
       this.host.dispatchEvent(new VoixErrorEvent({ envelope, status: delivery.status, message }));
     } else if (this.state !== 'queued') {
-      this.setState('queued');
+      this.#setState('queued');
       this.host.dispatchEvent(new VoixQueuedEvent({ envelope, status: delivery.status }));
     }
   }
 
-  private setState(state: SubmitState): void {
+  #setState(state: SubmitState): void {
     this.state = state;
     this.host.requestUpdate();
   }

@@ -1,5 +1,5 @@
 import { ContextConsumer } from '@lit/context';
-import type { PropertyDeclarations, PropertyValues } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { hasAnswered, inSample, rememberAnswered } from './audience.js';
 import { voixConfigContext, type VoixConfigValue } from './config-context.js';
 import { createEnvelope, type VoixEventType } from './envelope.js';
@@ -47,17 +47,18 @@ export abstract class VoixWidget extends VoixElement {
   protected config: VoixConfigValue = {};
   protected readonly submitter = new SubmitController(this);
   protected readonly i18n = new LocalizeController(this);
-  private endpointUrl?: string;
-  private subjectText = '';
-  private placementText?: string;
-  private shown?: boolean;
-  private kioskTimer?: ReturnType<typeof setTimeout>;
-  private shownState?: WidgetState;
+  #consumer: ContextConsumer<typeof voixConfigContext, this>;
+  #endpointUrl?: string;
+  #subjectText = '';
+  #placementText?: string;
+  #shown?: boolean;
+  #kioskTimer?: ReturnType<typeof setTimeout>;
+  #shownState?: WidgetState;
 
   constructor() {
     super();
     this.once = false;
-    new ContextConsumer(this, {
+    this.#consumer = new ContextConsumer(this, {
       context: voixConfigContext,
       subscribe: true,
       callback: (value) => {
@@ -67,15 +68,26 @@ export abstract class VoixWidget extends VoixElement {
     });
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Inside a <voix-config> whose code has not loaded yet: ask again once it is defined.
+    if (this.closest('voix-config:not(:defined)')) {
+      void customElements.whenDefined('voix-config').then(() => {
+        this.#consumer.hostDisconnected();
+        this.#consumer.hostConnected();
+      });
+    }
+  }
+
   get state(): WidgetState {
-    if (this.shown === false) return 'hidden';
-    if (!this.endpointUrl && !this.config.send) return 'unavailable';
+    if (this.#shown === false) return 'hidden';
+    if (!this.#endpointUrl && !this.config.send) return 'unavailable';
     return this.submitter.state;
   }
 
   delivery(): { target?: VoixTarget; send: VoixSend } {
     const send = this.config.send ?? fetchSend;
-    const endpoint = this.endpointUrl ?? '';
+    const endpoint = this.#endpointUrl ?? '';
     const target = endpoint || this.config.send ? { endpoint, transport: this.config.transport ?? 'json' } : undefined;
     return { target, send };
   }
@@ -94,13 +106,22 @@ export abstract class VoixWidget extends VoixElement {
       createEnvelope({
         type: this.eventType,
         widget: this.localName,
-        subject: this.subjectText,
+        subject: this.#subjectText,
         site: this.config.site ?? location.hostname,
-        placement: this.placementText,
+        placement: this.#placementText,
         locale: this.i18n.lang,
         answers,
       }),
     );
+  }
+
+  /** The widget itself, once it is shown, has an endpoint and has its text. */
+  protected abstract renderWidget(): unknown;
+
+  protected override render() {
+    const state = this.state;
+    if (state === 'unavailable') return html`<slot></slot>`;
+    return state === 'hidden' || !this.i18n.ready ? nothing : this.renderWidget();
   }
 
   /** Back to a blank widget for the next person (kiosk mode). */
@@ -110,29 +131,29 @@ export abstract class VoixWidget extends VoixElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.endpointUrl = checkEndpoint(this, 'endpoint', this.endpoint) ?? this.config.endpoint;
-    this.subjectText = checkText(this, 'subject', this.subject, 512) ?? location.pathname;
-    this.placementText = checkText(this, 'placement', this.placement, 255) ?? this.config.placement;
+    this.#endpointUrl = checkEndpoint(this, 'endpoint', this.endpoint) ?? this.config.endpoint;
+    this.#subjectText = checkText(this, 'subject', this.subject, 512) ?? location.pathname;
+    this.#placementText = checkText(this, 'placement', this.placement, 255) ?? this.config.placement;
     const kiosk = checkNumber(this, 'kiosk', this.kiosk, 0, 86_400) ?? 0;
-    if (this.shown === undefined) {
+    if (this.#shown === undefined) {
       const share = checkNumber(this, 'sample', this.sample, 0, 1) ?? 1;
-      const key = `${this.localName}:${this.subjectText}`;
-      this.shown = inSample(share, key) && !(this.once && !kiosk && hasAnswered(key));
+      const key = `${this.localName}:${this.#subjectText}`;
+      this.#shown = inSample(share, key) && !(this.once && !kiosk && hasAnswered(key));
     }
     const state = this.state;
-    if (state !== this.shownState && (state === 'sent' || state === 'queued')) {
-      if (this.once) rememberAnswered(`${this.localName}:${this.subjectText}`);
-      clearTimeout(this.kioskTimer);
-      if (kiosk) this.kioskTimer = setTimeout(() => this.resetAnswers(), kiosk * 1000);
+    if (state !== this.#shownState && (state === 'sent' || state === 'queued')) {
+      if (this.once) rememberAnswered(`${this.localName}:${this.#subjectText}`);
+      clearTimeout(this.#kioskTimer);
+      if (kiosk) this.#kioskTimer = setTimeout(() => this.resetAnswers(), kiosk * 1000);
     }
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const state = this.state;
-    if (state === this.shownState) return;
-    const previous = this.shownState;
-    this.shownState = state;
+    if (state === this.#shownState) return;
+    const previous = this.#shownState;
+    this.#shownState = state;
     this.setAttribute('state', state);
     if (state === 'unavailable') {
       // A <voix-config> around may still be upgrading: say so only if it stays without an endpoint.
@@ -149,6 +170,6 @@ export abstract class VoixWidget extends VoixElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.kioskTimer);
+    clearTimeout(this.#kioskTimer);
   }
 }

@@ -1,5 +1,4 @@
 import { css, html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { Choice } from '../core/settings.js';
 
 export interface ChoiceGroupOptions {
@@ -23,9 +22,7 @@ export function choiceGroup(options: ChoiceGroupOptions) {
   return html`<fieldset part="choices" class="choices" aria-describedby=${hint ? `${name}-hint` : nothing} @change=${change}>
     <legend part="legend">${legend}</legend>
     ${hint ? html`<p class="hint" id="${name}-hint">${hint}</p>` : nothing}
-    ${repeat(
-      choices,
-      (choice) => choice.value,
+    ${choices.map(
       (choice, index) => html`<div class="choice">
         <input
           type=${multiple ? 'checkbox' : 'radio'}

@@ -1,5 +1,4 @@
 import { css, html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { LocalizeController } from '../core/localize.js';
 
 export interface CommentBoxOptions {
@@ -35,7 +34,7 @@ export function commentBox(options: CommentBoxOptions) {
       rows="3"
       maxlength=${maxlength}
       aria-describedby="${id}-warning ${id}-counter"
-      .value=${live(value)}
+      .value=${value}
       @input=${(event: InputEvent) => onInput((event.target as HTMLTextAreaElement).value)}
     ></textarea>
     <p class="hint counter" id="${id}-counter" aria-hidden="true">${counter}</p>

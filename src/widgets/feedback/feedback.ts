@@ -96,17 +96,17 @@ export class VoixFeedback extends VoixWidget {
     this.text = '';
   }
 
-  private choose(useful: boolean): void {
+  #choose(useful: boolean): void {
     this.useful = useful;
     if (useful && !this.comment) {
-      void this.send();
+      void this.#send();
       return;
     }
     // The Oui / Non buttons are replaced: move focus to the first thing of the next step.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input, textarea')?.focus());
   }
 
-  private send(): Promise<void> {
+  #send(): Promise<void> {
     const answers: FeedbackAnswers = { useful: this.useful === true };
     if (this.chosen.length) answers.reasons = [...this.chosen];
     const comment = scrubPersonalData(this.text.trim());
@@ -114,35 +114,33 @@ export class VoixFeedback extends VoixWidget {
     return this.answer(answers);
   }
 
-  protected override render() {
+  protected renderWidget() {
     const state = this.state;
-    if (state === 'hidden') return nothing;
-    if (state === 'unavailable') return html`<slot></slot>`;
     const answering = state === 'idle' || state === 'sending';
     return html`<div part="base" class="card">
-      ${answering ? (this.useful === undefined || (this.useful && !this.comment) ? this.renderQuestion() : this.renderDetails()) : nothing}
+      ${answering ? (this.useful === undefined || (this.useful && !this.comment) ? this.#renderQuestion() : this.#renderDetails()) : nothing}
       ${statusRegion(this.submitter, this.i18n, this.i18n.t('feedbackSentDetail'))}
     </div>`;
   }
 
-  private renderQuestion() {
+  #renderQuestion() {
     const sending = this.state === 'sending';
     return html`<fieldset part="question" class="question">
       <legend>${this.question || this.i18n.t('feedbackQuestion')}</legend>
       <div class="actions">
-        <button type="button" part="button" ?disabled=${sending} @click=${() => this.choose(true)}>${this.i18n.t('yes')}</button>
-        <button type="button" part="button" ?disabled=${sending} @click=${() => this.choose(false)}>${this.i18n.t('no')}</button>
+        <button type="button" part="button" ?disabled=${sending} @click=${() => this.#choose(true)}>${this.i18n.t('yes')}</button>
+        <button type="button" part="button" ?disabled=${sending} @click=${() => this.#choose(false)}>${this.i18n.t('no')}</button>
       </div>
     </fieldset>`;
   }
 
-  private renderDetails() {
+  #renderDetails() {
     const sending = this.state === 'sending';
     const reasons = this.reasons?.length ? parseList(this.reasons) : parseList(this.i18n.t('feedbackReasons'));
     return html`<form
       @submit=${(event: Event) => {
         event.preventDefault();
-        void this.send();
+        void this.#send();
       }}
     >
       ${this.useful
