@@ -1,18 +1,10 @@
-// The script-tag build, dist/cdn/: voix.js (a small loader), one chunk per widget and one
-// "runtime" chunk (Lit, core/, parts/, styles/) that every widget shares, so that a page loads
-// only what it uses.
+// The script-tag build, dist/cdn/: voix.js holds the runtime every widget needs (Lit, core/) and
+// the loader (src/autoload.ts); each element and each locale but French, imported dynamically,
+// becomes a chunk of its own, so that a page loads only what it uses. Code that several widgets
+// share (parts/) goes into shared chunks that Rollup makes as widgets are added.
 // Input: the ES modules that `tsc -p tsconfig.build.json` wrote to dist/.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-
-// Lit and the shared core form the runtime; <voix-config> (with the context provider only it
-// uses), each widget and each non-French locale are chunks of their own.
-const chunkOf = (id) => {
-  const own = /\/dist\/(widgets\/([^/]+)|locales\/(?!fr)([^/.]+)|core\/config\.js)/.exec(id);
-  if (own) return own[2] ?? (own[3] ? `locale-${own[3]}` : 'config');
-  if (/@lit\/context\/lib\/(controllers\/context-provider|value-notifier)/.test(id)) return 'config';
-  return id.endsWith('/dist/autoload.js') ? undefined : 'runtime';
-};
 
 /**
  * Folds the white space inside Lit's css`` and html`` literals, which terser leaves as written:
@@ -37,6 +29,7 @@ const foldLiterals = {
     let result = code;
     for (const { start, end, css } of edits.sort((a, b) => b.start - a.start)) {
       let text = code.slice(start, end).replace(/\s*\n\s*/g, css ? '' : ' ');
+      if (css) text = text.replace(/\/\*.*?\*\//g, '');
       if (css) text = text.replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':');
       result = result.slice(0, start) + text + result.slice(end);
     }
@@ -46,12 +39,13 @@ const foldLiterals = {
 
 export default {
   input: 'dist/autoload.js',
+  // Lets voix.js also export what the widget chunks import from it, instead of adding a facade.
+  preserveEntrySignatures: 'allow-extension',
   output: {
     dir: 'dist/cdn',
     format: 'es',
     entryFileNames: 'voix.js',
     chunkFileNames: 'chunks/[name]-[hash].js',
-    manualChunks: chunkOf,
     sourcemap: true,
   },
   plugins: [

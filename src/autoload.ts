@@ -1,21 +1,24 @@
 /**
- * The script-tag entry (dist/cdn/voix.js): loads each widget's code only when its tag is on the
- * page, now or later, so that a page pays for the widgets it uses.
+ * The script-tag entry (dist/cdn/voix.js): the runtime every widget needs (Lit and core/), and a
+ * loader that fetches each element's code only when its tag is on the page, now or later, so
+ * that a page pays for the widgets it uses. Its exports let a page build a widget of its own.
  */
+export { VoixEvent } from './core/events.js';
+export { VERSION } from './core/version.js';
+export { VoixWidget } from './core/voix-widget.js';
+
 const elements: Record<string, () => Promise<unknown>> = {
   'voix-config': () => import('./core/config.js'),
   'voix-feedback': () => import('./widgets/feedback/feedback.js'),
 };
 
-const requested = new Set<string>();
-
-function load(root: ParentNode): void {
+function load(): void {
   for (const [tag, importElement] of Object.entries(elements)) {
-    if (requested.has(tag) || !root.querySelector(tag)) continue;
-    requested.add(tag);
+    if (!document.querySelector(tag)) continue;
+    delete elements[tag];
     importElement().catch((error: unknown) => console.error(`Voix could not load <${tag}>:`, error));
   }
 }
 
-load(document);
-new MutationObserver(() => load(document)).observe(document.documentElement, { childList: true, subtree: true });
+load();
+new MutationObserver(load).observe(document.documentElement, { childList: true, subtree: true });

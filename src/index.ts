@@ -2,7 +2,14 @@
 export { VoixConfig } from './core/config.js';
 export { voixConfigContext, type VoixConfigValue } from './core/config-context.js';
 export type { VoixEnvelope, VoixEventType } from './core/envelope.js';
-export { VoixErrorEvent, VoixQueuedEvent, VoixSentEvent, VoixSubmitEvent } from './core/events.js';
+export {
+  VoixEvent,
+  type VoixErrorEvent,
+  type VoixEventDetails,
+  type VoixQueuedEvent,
+  type VoixSentEvent,
+  type VoixSubmitEvent,
+} from './core/events.js';
 export type { Message, VoixStrings } from './core/localize.js';
 export { scrubPersonalData } from './core/scrub.js';
 export type { SubmitState } from './core/submit-controller.js';

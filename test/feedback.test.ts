@@ -199,8 +199,8 @@ describe('<voix-feedback>', () => {
     textarea.value = 'x'.repeat(999);
     textarea.dispatchEvent(new InputEvent('input'));
     await el.updateComplete;
-    expect(shadow(el).querySelector('.counter')!.textContent).to.equal('Il vous reste 1 caractère.');
-    expect(shadow(el).querySelector('[aria-live=polite]')!.textContent).to.equal('Il vous reste 1 caractère.');
+    expect(shadow(el).querySelector('#comment-counter')!.textContent).to.equal('Il vous reste 1 caractère.');
+    expect(shadow(el).querySelector('#comment-counter')!.getAttribute('aria-live')).to.equal('polite');
   });
 
   it('speaks English with lang="en" and takes text overrides through `strings`', async () => {

@@ -1,4 +1,4 @@
-import { createContext } from '@lit/context';
+import { ContextEvent, createContext } from '@lit/context';
 import type { VoixStrings } from './localize.js';
 import type { TransportName, VoixSend } from './transport.js';
 
@@ -19,3 +19,24 @@ export interface VoixConfigValue {
 export const voixConfigContext = createContext<VoixConfigValue>('voix-config');
 
 
+
+/**
+ * Asks the nearest <voix-config> around `element` for its settings, now and at every change
+ * (the context protocol that @lit/context implements; a controller would add nothing here).
+ * Returns the function that stops listening.
+ */
+export function requestConfig(element: Element, onConfig: (value: VoixConfigValue) => void): () => void {
+  let stop = () => {};
+  element.dispatchEvent(
+    new ContextEvent(
+      voixConfigContext,
+      element,
+      (value, unsubscribe) => {
+        if (unsubscribe) stop = unsubscribe;
+        onConfig(value);
+      },
+      true,
+    ),
+  );
+  return () => stop();
+}

@@ -1,12 +1,10 @@
-import { ContextConsumer, ContextProvider } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyDeclarations } from 'lit';
-import { voixConfigContext, type VoixConfigValue } from './config-context.js';
+import { requestConfig, voixConfigContext, type VoixConfigValue } from './config-context.js';
 import type { VoixStrings } from './localize.js';
-import { checkEndpoint, checkLang, checkOneOf, checkText } from './settings.js';
+import { check, checkEndpoint, checkLang, checkText } from './settings.js';
 import type { TransportName, VoixSend } from './transport.js';
 import { VoixElement } from './voix-element.js';
-
-export const transports = ['json', 'form'] as const;
 
 /**
  * Shares settings with every Voix widget inside it. A widget's own attributes win over these,
@@ -18,12 +16,12 @@ export const transports = ['json', 'form'] as const;
  */
 export class VoixConfig extends VoixElement {
   static override properties: PropertyDeclarations = {
-    endpoint: { type: String },
-    results: { type: String },
-    site: { type: String },
-    placement: { type: String },
-    privacyHref: { type: String, attribute: 'privacy-href' },
-    transport: { type: String },
+    endpoint: {},
+    results: {},
+    site: {},
+    placement: {},
+    privacyHref: { attribute: 'privacy-href' },
+    transport: {},
     strings: { attribute: false },
     send: { attribute: false },
   };
@@ -54,16 +52,19 @@ export class VoixConfig extends VoixElement {
   #outer: VoixConfigValue = {};
   readonly #provider = new ContextProvider(this, { context: voixConfigContext, initialValue: {} });
 
-  constructor() {
-    super();
-    new ContextConsumer(this, {
-      context: voixConfigContext,
-      subscribe: true,
-      callback: (value) => {
-        this.#outer = value;
-        this.requestUpdate();
-      },
+  #stopOuter?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopOuter = requestConfig(this, (value) => {
+      this.#outer = value;
+      this.requestUpdate();
     });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopOuter?.();
   }
 
   protected override willUpdate(): void {
@@ -74,7 +75,9 @@ export class VoixConfig extends VoixElement {
       lang: checkLang(this, this.lang),
       placement: checkText(this, 'placement', this.placement, 255),
       privacyHref: this.privacyHref,
-      transport: checkOneOf(this, 'transport', this.transport, transports),
+      transport: check(this, 'transport', this.transport, '"json" or "form"', (value) =>
+        value === 'json' || value === 'form' ? value : undefined,
+      ),
       strings: this.strings ? { ...this.#outer.strings, ...this.strings } : undefined,
       send: typeof this.send === 'function' ? this.send : undefined,
     };

@@ -1,32 +1,31 @@
 import type { VoixEnvelope } from './envelope.js';
 
-/** Fired before an answer is sent. Cancelable: the page may change `detail` or cancel and send it itself. */
-export class VoixSubmitEvent extends Event {
-  constructor(readonly detail: VoixEnvelope) {
-    super('voix-submit', { bubbles: true, composed: true, cancelable: true });
+/** Every Voix event: bubbling, composed (it crosses shadow roots), with a typed `detail`. */
+export class VoixEvent<Detail> extends Event {
+  constructor(
+    type: keyof VoixEventDetails,
+    readonly detail: Detail,
+    cancelable = false,
+  ) {
+    super(type, { bubbles: true, composed: true, cancelable });
   }
 }
 
-/** Fired when the endpoint has accepted the answer (2xx). */
-export class VoixSentEvent extends Event {
-  constructor(readonly detail: { envelope: VoixEnvelope; status: number }) {
-    super('voix-sent', { bubbles: true, composed: true });
-  }
+export interface VoixEventDetails {
+  /** Before an answer is sent; cancelable: the page may change the envelope, or cancel and send it itself. */
+  'voix-submit': VoixEnvelope;
+  /** The endpoint accepted the answer (2xx). */
+  'voix-sent': { envelope: VoixEnvelope; status: number };
+  /** The answer waits in the outbox for a later try (network error, 408, 429, 5xx). */
+  'voix-queued': { envelope: VoixEnvelope; status?: number };
+  /** The endpoint refused the answer for good (other 4xx). */
+  'voix-error': { envelope: VoixEnvelope; status: number; message: string };
 }
 
-/** Fired when the answer could not be sent yet and waits in the outbox for a later try. */
-export class VoixQueuedEvent extends Event {
-  constructor(readonly detail: { envelope: VoixEnvelope; status?: number }) {
-    super('voix-queued', { bubbles: true, composed: true });
-  }
-}
-
-/** Fired when the endpoint refused the answer for good (4xx other than 408 and 429). */
-export class VoixErrorEvent extends Event {
-  constructor(readonly detail: { envelope: VoixEnvelope; status?: number; message: string }) {
-    super('voix-error', { bubbles: true, composed: true });
-  }
-}
+export type VoixSubmitEvent = VoixEvent<VoixEventDetails['voix-submit']>;
+export type VoixSentEvent = VoixEvent<VoixEventDetails['voix-sent']>;
+export type VoixQueuedEvent = VoixEvent<VoixEventDetails['voix-queued']>;
+export type VoixErrorEvent = VoixEvent<VoixEventDetails['voix-error']>;
 
 declare global {
   interface GlobalEventHandlersEventMap {

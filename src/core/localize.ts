@@ -19,12 +19,8 @@ export function supportedLanguage(lang: string | null | undefined): string | und
   return primary && primary in loaders ? primary : undefined;
 }
 
-export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
-  /** The element's own language, already validated. */
-  ownLang(): string | undefined;
-  /** Language and text overrides from the nearest <voix-config>, then from the element itself. */
-  stringOverrides(): { lang?: string; strings: Array<Partial<VoixStrings> | undefined> };
-}
+/** The element's own language (validated) or its <voix-config>'s, then text overrides, weakest first. */
+export type TextSettings = () => [lang: string | undefined, ...overrides: Array<Partial<VoixStrings> | undefined>];
 
 /**
  * Text in the nearest language: the element's `lang`, then <voix-config>'s, then the closest
@@ -37,34 +33,28 @@ export class LocalizeController implements ReactiveController {
   #strings: VoixStrings = fr;
   #plurals = new Intl.PluralRules('fr');
 
-  constructor(private readonly host: LocalizeHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly settings: TextSettings,
+  ) {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostUpdate(): void {
-    const { lang: configLang, strings } = this.host.stringOverrides();
-    const pageLang = this.host.parentElement?.closest('[lang]')?.getAttribute('lang');
-    const lang = this.host.ownLang() ?? configLang ?? supportedLanguage(pageLang) ?? 'fr';
+    const [ownLang, ...overrides] = this.settings();
+    const lang = ownLang ?? supportedLanguage(this.host.parentElement?.closest('[lang]')?.getAttribute('lang')) ?? 'fr';
     if (lang !== this.lang) this.#plurals = new Intl.PluralRules(lang);
     this.lang = lang;
     const catalogue = (catalogues[lang] ??= loaders[lang]().then((loaded) => (catalogues[lang] = loaded)));
     this.ready = !(catalogue instanceof Promise);
-    if (catalogue instanceof Promise) {
-      void catalogue.then(() => this.host.requestUpdate());
-      return;
-    }
-    this.#strings = Object.assign({}, catalogue, ...strings.filter(Boolean));
+    if (catalogue instanceof Promise) void catalogue.then(() => this.host.requestUpdate());
+    else this.#strings = Object.assign({}, catalogue, ...overrides);
   }
 
   /** The message for `key`, with `{name}` replaced from `values` and the plural form chosen by `count`. */
   t(key: keyof VoixStrings, values: Record<string, string | number> = {}): string {
     const message = this.#strings[key] ?? fr[key];
-    const text =
-      typeof message === 'string'
-        ? message
-        : (message[this.#plurals.select(Number(values.count ?? 0))] ?? message.other);
+    const text = typeof message === 'string' ? message : (message[this.#plurals.select(+(values.count ?? 0))] ?? message.other);
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
   }
 }

@@ -3,8 +3,9 @@ import { deliver, fetchSend, type Delivery, type VoixSend, type VoixTarget } fro
 
 /**
  * Answers not yet delivered. They persist under one localStorage key, survive a reload, and are
- * sent again when a Voix element loads, when the page comes back online, and on a backoff timer.
- * A Web Lock per answer keeps two tabs (or two elements) from sending the same one at once.
+ * sent again when a Voix element loads, when the page comes back online, and on a backoff timer
+ * (exponential, full jitter, or the server's Retry-After). A Web Lock per answer keeps two tabs
+ * or two elements from sending the same answer at once.
  */
 export interface OutboxItem {
   envelope: VoixEnvelope;
@@ -16,27 +17,25 @@ export interface OutboxItem {
 
 export const OUTBOX_KEY = 'voix:outbox';
 const MAX_ITEMS = 100;
-const MAX_AGE_MS = 30 * 24 * 3600_000;
-/** Automatic retries a page makes for one answer; later ones wait for `online` or the next load. */
-const MAX_TIMED_TRIES = 6;
-const BASE_DELAY_MS = 1000;
-const MAX_DELAY_MS = 5 * 60_000;
+const MAX_AGE_MS = 30 * 86_400_000;
+/** Tries made on the timer; after these, an answer waits for `online` or the next page load. */
+const MAX_TIMED_ATTEMPTS = 8;
+const MAX_DELAY_MS = 300_000;
 
 type Listener = (id: string, delivery: Delivery) => void;
 
 const listeners = new Set<Listener>();
-const inFlight = new Set<string>();
-const timedTries = new Map<string, number>();
+const sending = new Set<string>();
 /** Used where localStorage is unavailable (disabled storage, some private modes). */
 let memory: OutboxItem[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
 let lastSend: VoixSend = fetchSend;
 
-function load(): OutboxItem[] {
+/** The answers waiting, oldest first; too old ones are dropped. */
+export function pending(): OutboxItem[] {
   let items = memory;
   try {
-    const raw = localStorage.getItem(OUTBOX_KEY);
-    if (raw !== null) items = JSON.parse(raw) as OutboxItem[];
+    items = JSON.parse(localStorage.getItem(OUTBOX_KEY) ?? '[]');
   } catch {
     // unreadable storage: keep the in-memory copy
   }
@@ -54,17 +53,12 @@ function save(items: OutboxItem[]): void {
   }
 }
 
-/** The items waiting, oldest first. */
-export function pending(): OutboxItem[] {
-  return load();
-}
+const others = (id: string) => pending().filter((item) => item.envelope.id !== id);
 
 /** Stores an answer before its first try, so that nothing is lost if the page closes meanwhile. */
 export function enqueue(envelope: VoixEnvelope, target: VoixTarget): void {
   const now = Date.now();
-  const items = load().filter((item) => item.envelope.id !== envelope.id);
-  items.push({ envelope, target, attempts: 0, created: now, due: now });
-  save(items);
+  save([...others(envelope.id), { envelope, target, attempts: 0, created: now, due: now }]);
 }
 
 export function subscribe(listener: Listener): () => void {
@@ -76,66 +70,47 @@ export function subscribe(listener: Listener): () => void {
  * Tries to deliver one stored answer now. Resolves to undefined when it is no longer stored
  * (delivered elsewhere) or another tab or element is sending it at this moment.
  */
-export async function send(id: string, sender: VoixSend = lastSend): Promise<Delivery | undefined> {
-  if (inFlight.has(id)) return undefined;
-  inFlight.add(id);
+export async function send(id: string, sender = lastSend): Promise<Delivery | undefined> {
+  if (sending.has(id)) return;
+  sending.add(id);
   try {
-    return await withLock(id, async () => {
-      const item = load().find((candidate) => candidate.envelope.id === id);
-      if (!item) return undefined;
+    const attempt = async () => {
+      const item = pending().find((candidate) => candidate.envelope.id === id);
+      if (!item) return;
       const delivery = await deliver(sender, item.envelope, item.target);
-      record(item, delivery);
+      const attempts = item.attempts + 1;
+      const backoff = Math.random() * Math.min(MAX_DELAY_MS, 1000 * 2 ** attempts);
+      const delay = Math.min(delivery.retryAfterMs ?? backoff, 3_600_000);
+      save(delivery.outcome === 'retry' ? [...others(id), { ...item, attempts, due: Date.now() + delay }] : others(id));
       for (const listener of listeners) listener(id, delivery);
       return delivery;
-    });
+    };
+    return await (navigator.locks
+      ? navigator.locks.request(`voix-outbox:${id}`, { ifAvailable: true }, (lock) => (lock ? attempt() : undefined))
+      : attempt());
   } finally {
-    inFlight.delete(id);
+    sending.delete(id);
     schedule();
   }
 }
 
 /**
- * Sends every stored answer (on load and on `online`), or only those due (on the backoff timer).
+ * Sends the stored answers: all of them (on load and on `online`), or those due (on the timer).
  * The sender given is kept for the timer and `online` flushes of this page.
  */
-export async function flush(sender: VoixSend = lastSend, onlyDue = false): Promise<void> {
+export async function flush(sender = lastSend, onlyDue = false): Promise<void> {
   lastSend = sender;
-  const now = Date.now();
-  for (const item of load()) {
-    if (onlyDue && (item.due > now || (timedTries.get(item.envelope.id) ?? 0) >= MAX_TIMED_TRIES)) continue;
-    if (onlyDue) timedTries.set(item.envelope.id, (timedTries.get(item.envelope.id) ?? 0) + 1);
-    await send(item.envelope.id, sender);
+  for (const { envelope, due } of pending()) {
+    if (!onlyDue || due <= Date.now()) await send(envelope.id, sender);
   }
-}
-
-function record(item: OutboxItem, delivery: Delivery): void {
-  const others = load().filter((candidate) => candidate.envelope.id !== item.envelope.id);
-  if (delivery.outcome !== 'retry') {
-    save(others);
-    timedTries.delete(item.envelope.id);
-    return;
-  }
-  const attempts = item.attempts + 1;
-  const backoff = Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempts - 1));
-  const delay = delivery.retryAfterMs === undefined ? backoff : Math.min(delivery.retryAfterMs, 3600_000);
-  save([...others, { ...item, attempts, due: Date.now() + delay }]);
 }
 
 function schedule(): void {
   clearTimeout(timer);
-  const waiting = load().filter((item) => (timedTries.get(item.envelope.id) ?? 0) < MAX_TIMED_TRIES);
-  if (!waiting.length) return;
-  const next = Math.min(...waiting.map((item) => item.due));
-  timer = setTimeout(() => void flush(lastSend, true), Math.max(0, next - Date.now()));
+  const dues = pending()
+    .filter((item) => item.attempts < MAX_TIMED_ATTEMPTS)
+    .map((item) => item.due);
+  if (dues.length) timer = setTimeout(() => flush(lastSend, true), Math.min(...dues) - Date.now());
 }
 
-async function withLock<T>(id: string, task: () => Promise<T>): Promise<T | undefined> {
-  if (!navigator.locks) return task();
-  return navigator.locks.request(`voix-outbox:${id}`, { ifAvailable: true }, (lock) =>
-    lock ? task() : undefined,
-  );
-}
-
-if (typeof window !== 'undefined') {
-  window.addEventListener('online', () => void flush());
-}
+addEventListener('online', () => flush());

@@ -14,69 +14,54 @@ export interface Choice {
 export function parseList(list: string | ReadonlyArray<string | Choice> | null | undefined): Choice[] {
   const items = typeof list === 'string' ? list.split(';') : (list ?? []);
   return items
-    .map((item) => (typeof item === 'string' ? splitChoice(item.trim()) : item))
+    .map((item) => {
+      if (typeof item !== 'string') return item;
+      const [, value, label] = /^(?:([\w.-]+):)?(.*)$/su.exec(item.trim())!;
+      return { value: value ?? label, label: label.trim() };
+    })
     .filter((choice) => choice.value && choice.label);
 }
 
-function splitChoice(item: string): Choice {
-  const match = /^([\w.-]+):(.+)$/u.exec(item);
-  return match ? { value: match[1], label: match[2].trim() } : { value: item, label: item };
-}
-
 /**
- * Validators for attribute values: each returns the value to use, or undefined after logging one
- * named console error, so that the caller falls back to the next level (config, then default).
+ * Checks an attribute value: returns it (converted) when `valid` says so, else logs one named
+ * console error and returns undefined, so that the caller falls back to <voix-config>, then the default.
  */
-export function checkEndpoint(el: VoixElement, attribute: string, value: string | undefined): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  let url: URL | undefined;
-  try {
-    url = /^(https?:)?\/\/|^\.{0,2}\//.test(value) ? new URL(value, document.baseURI) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (url && /^https?:$/.test(url.protocol)) return url.href;
-  el.reportBadValue(attribute, value, 'an http(s) URL or a path starting with "/"');
-  return undefined;
-}
-
-export function checkOneOf<T extends string>(
+export function check<T>(
   el: VoixElement,
   attribute: string,
-  value: string | undefined,
-  allowed: readonly T[],
+  value: unknown,
+  expected: string,
+  valid: (value: unknown) => T | undefined,
 ): T | undefined {
   if (value === undefined || value === null) return undefined;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  el.reportBadValue(attribute, value, `one of ${allowed.map((item) => `"${item}"`).join(', ')}`);
-  return undefined;
+  let result: T | undefined;
+  try {
+    result = valid(value);
+  } catch {
+    // a value that breaks a parser (new URL) is a bad value like any other
+  }
+  if (result === undefined) el.reportBadValue(attribute, value, expected);
+  return result;
 }
 
-export function checkNumber(
-  el: VoixElement,
-  attribute: string,
-  value: string | number | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const number = Number(value);
-  if (Number.isFinite(number) && number >= min && number <= max) return number;
-  el.reportBadValue(attribute, value, `a number from ${min} to ${max}`);
-  return undefined;
-}
+/** An http(s) URL, or a path from the site root (`/v1/events`), resolved against the page. */
+export const checkEndpoint = (el: VoixElement, attribute: string, value?: string) =>
+  check(el, attribute, value, 'an http(s) URL or a path starting with "/"', (text) =>
+    /^(https?:)?\/\/[^\s/]|^\.{0,2}\/(?!\/)\S*$/.test(String(text)) ? new URL(String(text), document.baseURI).href : undefined,
+  );
 
-export function checkText(el: VoixElement, attribute: string, value: string | undefined, max: number): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const text = value.trim();
-  if (text && text.length <= max) return text;
-  el.reportBadValue(attribute, value, `a text of 1 to ${max} characters`);
-  return undefined;
-}
+export const checkNumber = (el: VoixElement, attribute: string, value: unknown, min: number, max: number) =>
+  check(el, attribute, value, `a number from ${min} to ${max}`, (text) =>
+    text !== '' && +String(text) >= min && +String(text) <= max ? +String(text) : undefined,
+  );
 
-export function checkLang(el: VoixElement, value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const lang = supportedLanguage(value);
-  if (!lang) el.reportBadValue('lang', value, `a language Voix speaks: ${supportedLanguages.join(', ')}`);
-  return lang;
-}
+export const checkText = (el: VoixElement, attribute: string, value: string | undefined, max: number) =>
+  check(el, attribute, value, `a text of 1 to ${max} characters`, (text) => {
+    const trimmed = String(text).trim();
+    return trimmed && trimmed.length <= max ? trimmed : undefined;
+  });
+
+export const checkLang = (el: VoixElement, value?: string) =>
+  check(el, 'lang', value || undefined, `a language Voix speaks: ${supportedLanguages.join(', ')}`, (text) =>
+    supportedLanguage(String(text)),
+  );

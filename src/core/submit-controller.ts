@@ -1,15 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { VoixEnvelope } from './envelope.js';
-import { VoixErrorEvent, VoixQueuedEvent, VoixSentEvent, VoixSubmitEvent } from './events.js';
+import { VoixEvent } from './events.js';
 import * as outbox from './outbox.js';
 import type { Delivery, VoixSend, VoixTarget } from './transport.js';
 
 export type SubmitState = 'idle' | 'sending' | 'sent' | 'queued' | 'error';
 
-export interface SubmitHost extends ReactiveControllerHost, HTMLElement {
-  /** Where answers go and what sends them, resolved from attributes and <voix-config>. */
-  delivery(): { target?: VoixTarget; send: VoixSend };
-}
+/** Where answers go and what sends them, as resolved by the widget. */
+export type DeliverySettings = () => { target?: VoixTarget; send: VoixSend };
 
 /**
  * The life of one answer: idle -> sending -> sent | queued | error. It goes through the outbox
@@ -17,18 +15,21 @@ export interface SubmitHost extends ReactiveControllerHost, HTMLElement {
  */
 export class SubmitController implements ReactiveController {
   state: SubmitState = 'idle';
-  /** The HTTP status of the last refusal, for the error message. */
+  /** The HTTP status of the last answer from the endpoint, for the error message. */
   status?: number;
   envelope?: VoixEnvelope;
   #unsubscribe?: () => void;
 
-  constructor(private readonly host: SubmitHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly settings: DeliverySettings,
+  ) {
     host.addController(this);
   }
 
   hostConnected(): void {
     this.#unsubscribe = outbox.subscribe((id, delivery) => this.#onDelivery(id, delivery));
-    void outbox.flush(this.host.delivery().send);
+    void outbox.flush(this.settings().send);
   }
 
   hostDisconnected(): void {
@@ -38,54 +39,46 @@ export class SubmitController implements ReactiveController {
   /** Announces the answer (`voix-submit`, cancelable), then stores and sends it. */
   async submit(envelope: VoixEnvelope): Promise<void> {
     if (this.state === 'sending') return;
-    const event = new VoixSubmitEvent(envelope);
     this.envelope = envelope;
-    if (!this.host.dispatchEvent(event)) {
-      // The page has taken the answer over and sends it itself.
-      this.#setState('sent');
-      return;
-    }
-    await this.#send();
+    // Cancelled: the page has taken the answer over and sends it itself.
+    if (this.host.dispatchEvent(new VoixEvent('voix-submit', envelope, true))) await this.#send();
+    else this.#set('sent');
   }
 
   /** Sends the same answer again, with the same id. */
-  async retry(): Promise<void> {
-    if (this.envelope && this.state === 'error') await this.#send();
+  retry(): Promise<void> {
+    return this.#send();
   }
 
   reset(): void {
-    this.envelope = undefined;
-    this.status = undefined;
-    this.#setState('idle');
+    this.envelope = this.status = undefined;
+    this.#set('idle');
   }
 
   async #send(): Promise<void> {
-    const { target, send } = this.host.delivery();
+    const { target, send } = this.settings();
     if (!this.envelope || !target) return;
     outbox.enqueue(this.envelope, target);
-    this.#setState('sending');
+    this.#set('sending');
     await outbox.send(this.envelope.id, send);
   }
 
-  #onDelivery(id: string, delivery: Delivery): void {
+  #onDelivery(id: string, { outcome, status }: Delivery): void {
     const envelope = this.envelope;
-    if (!envelope || id !== envelope.id) return;
-    this.status = delivery.status;
-    if (delivery.outcome === 'sent') {
-      this.#setState('sent');
-      this.host.dispatchEvent(new VoixSentEvent({ envelope, status: delivery.status }));
-    } else if (delivery.outcome === 'failed') {
-      this.#setState('error');
-      const message = `The endpoint refused the answer (HTTP ${delivery.status}).`;
-      this.host.dispatchEvent(new VoixErrorEvent({ envelope, status: delivery.status, message }));
+    if (id !== envelope?.id) return;
+    this.status = status;
+    if (outcome === 'sent') {
+      this.#set('sent', 'voix-sent', { envelope, status });
+    } else if (outcome === 'failed') {
+      this.#set('error', 'voix-error', { envelope, status, message: `The endpoint refused the answer (HTTP ${status}).` });
     } else if (this.state !== 'queued') {
-      this.#setState('queued');
-      this.host.dispatchEvent(new VoixQueuedEvent({ envelope, status: delivery.status }));
+      this.#set('queued', 'voix-queued', { envelope, status });
     }
   }
 
-  #setState(state: SubmitState): void {
+  #set(state: SubmitState, event?: 'voix-sent' | 'voix-error' | 'voix-queued', detail?: object): void {
     this.state = state;
     this.host.requestUpdate();
+    if (event) this.host.dispatchEvent(new VoixEvent(event, detail));
   }
 }

@@ -32,7 +32,6 @@ export const fetchSend: VoixSend = async (envelope, { endpoint, transport }) => 
     },
     body: form ? toFormBody(envelope) : JSON.stringify(envelope),
     credentials: 'omit',
-    mode: 'cors',
     keepalive: true,
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
@@ -57,12 +56,14 @@ export function toFormBody(envelope: VoixEnvelope): URLSearchParams {
   return body;
 }
 
-export type Delivery =
-  | { outcome: 'sent'; status: number }
-  | { outcome: 'retry'; status?: number; retryAfterMs?: number }
-  | { outcome: 'failed'; status: number };
+/** What became of one try: `retry` for network errors, 408, 429 and 5xx; `failed` for other 4xx. */
+export interface Delivery {
+  outcome: 'sent' | 'retry' | 'failed';
+  status?: number;
+  /** From the Retry-After header: delay-seconds or an HTTP date. */
+  retryAfterMs?: number;
+}
 
-/** Network errors, 408, 429 and 5xx are worth another try; other 4xx are final. */
 export async function deliver(send: VoixSend, envelope: VoixEnvelope, target: VoixTarget): Promise<Delivery> {
   let result: SendResult;
   try {
@@ -70,19 +71,10 @@ export async function deliver(send: VoixSend, envelope: VoixEnvelope, target: Vo
   } catch {
     return { outcome: 'retry' };
   }
-  const { status } = result;
+  const { status, headers } = result;
   if (status >= 200 && status < 300) return { outcome: 'sent', status };
-  if (status === 408 || status === 429 || status >= 500 || status === 0) {
-    return { outcome: 'retry', status, retryAfterMs: parseRetryAfter(result.headers?.get('Retry-After')) };
-  }
-  return { outcome: 'failed', status };
-}
-
-/** Retry-After is either delay-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null | undefined): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  if (status !== 408 && status !== 429 && status < 500 && status > 0) return { outcome: 'failed', status };
+  const retryAfter = headers?.get('Retry-After');
+  const ms = retryAfter ? (+retryAfter >= 0 ? +retryAfter * 1000 : Date.parse(retryAfter) - Date.now()) : NaN;
+  return { outcome: 'retry', status, retryAfterMs: ms >= 0 ? ms : undefined };
 }

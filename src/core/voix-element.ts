@@ -1,7 +1,5 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 
-const reported = new WeakMap<Element, Set<string>>();
-
 /**
  * The base of every Voix element: a guarded define, a reactive `lang`, and one named console
  * error per bad attribute value (a bad value never throws into the host page).
@@ -24,13 +22,10 @@ export class VoixElement extends LitElement {
    * The caller then uses a safe fallback.
    */
   reportBadValue(attribute: string, value: unknown, expected: string): void {
-    const seen = reported.get(this) ?? new Set<string>();
-    reported.set(this, seen);
-    const key = `${attribute}=${String(value)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    console.error(
-      `<${this.localName}> attribute ${attribute}="${String(value)}": expected ${expected}.`,
-    );
+    const message = `<${this.localName}> attribute ${attribute}="${value}": expected ${expected}.`;
+    if (!this.#reported.has(message)) console.error(message);
+    this.#reported.add(message);
   }
+
+  #reported = new Set<string>();
 }

@@ -1,12 +1,11 @@
-import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { hasAnswered, inSample, rememberAnswered } from './audience.js';
-import { voixConfigContext, type VoixConfigValue } from './config-context.js';
+import { requestConfig, type VoixConfigValue } from './config-context.js';
 import { createEnvelope, type VoixEventType } from './envelope.js';
 import { LocalizeController, type VoixStrings } from './localize.js';
 import { checkEndpoint, checkLang, checkNumber, checkText } from './settings.js';
 import { SubmitController, type SubmitState } from './submit-controller.js';
-import { fetchSend, type VoixSend, type VoixTarget } from './transport.js';
+import { fetchSend } from './transport.js';
 import { VoixElement } from './voix-element.js';
 
 /** What the widget shows: the answer's state, or `hidden` (sample, once), or `unavailable` (no endpoint). */
@@ -14,16 +13,17 @@ export type WidgetState = SubmitState | 'hidden' | 'unavailable';
 
 /**
  * The base of every submitting widget: the attributes they all understand, settings resolved
- * as defaults < nearest <voix-config> < own attributes, and the SubmitController and text.
+ * as defaults < nearest <voix-config> < own attributes, the SubmitController and the text.
+ * A widget adds its questions in renderWidget() and calls answer().
  */
 export abstract class VoixWidget extends VoixElement {
   static override properties: PropertyDeclarations = {
-    endpoint: { type: String },
-    subject: { type: String },
-    placement: { type: String },
-    sample: { type: Number },
+    endpoint: {},
+    subject: {},
+    placement: {},
+    sample: {},
     once: { type: Boolean },
-    kiosk: { type: Number },
+    kiosk: {},
     strings: { attribute: false },
   };
 
@@ -34,70 +34,63 @@ export abstract class VoixWidget extends VoixElement {
   /** Which button on which page, sent with each answer. */
   declare placement?: string;
   /** Share of visitors who see the widget, from 0 to 1 (default 1), drawn once per device. */
-  declare sample?: number;
+  declare sample?: number | string;
   /** Hides the widget on this device once it has been answered. */
   declare once: boolean;
   /** Seconds after an answer before the widget resets for the next person (reception desk, van). */
-  declare kiosk?: number;
+  declare kiosk?: number | string;
   /** Text overrides for this element, keyed like the locale catalogues. */
   declare strings?: Partial<VoixStrings>;
 
   /** The CloudEvents type this widget sends. */
   protected abstract readonly eventType: VoixEventType;
   protected config: VoixConfigValue = {};
-  protected readonly submitter = new SubmitController(this);
-  protected readonly i18n = new LocalizeController(this);
-  #consumer: ContextConsumer<typeof voixConfigContext, this>;
-  #endpointUrl?: string;
-  #subjectText = '';
-  #placementText?: string;
+  #endpoint?: string;
+  #subject = '';
+  #placement?: string;
   #shown?: boolean;
   #kioskTimer?: ReturnType<typeof setTimeout>;
-  #shownState?: WidgetState;
+  #renderedState?: WidgetState;
+  #stopConfig?: () => void;
+  protected readonly submitter = new SubmitController(this, () => ({
+    target: this.#endpoint || this.config.send ? { endpoint: this.#endpoint ?? '', transport: this.config.transport ?? 'json' } : undefined,
+    send: this.config.send ?? fetchSend,
+  }));
+  protected readonly i18n = new LocalizeController(this, () => [
+    checkLang(this, this.lang) ?? this.config.lang,
+    this.config.strings,
+    this.strings,
+  ]);
 
   constructor() {
     super();
     this.once = false;
-    this.#consumer = new ContextConsumer(this, {
-      context: voixConfigContext,
-      subscribe: true,
-      callback: (value) => {
-        this.config = value;
-        this.requestUpdate();
-      },
-    });
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Inside a <voix-config> whose code has not loaded yet: ask again once it is defined.
-    if (this.closest('voix-config:not(:defined)')) {
-      void customElements.whenDefined('voix-config').then(() => {
-        this.#consumer.hostDisconnected();
-        this.#consumer.hostConnected();
-      });
-    }
   }
 
   get state(): WidgetState {
     if (this.#shown === false) return 'hidden';
-    if (!this.#endpointUrl && !this.config.send) return 'unavailable';
-    return this.submitter.state;
+    return this.#endpoint || this.config.send ? this.submitter.state : 'unavailable';
   }
 
-  delivery(): { target?: VoixTarget; send: VoixSend } {
-    const send = this.config.send ?? fetchSend;
-    const endpoint = this.#endpointUrl ?? '';
-    const target = endpoint || this.config.send ? { endpoint, transport: this.config.transport ?? 'json' } : undefined;
-    return { target, send };
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#listenToConfig();
+    // Inside a <voix-config> whose code has not loaded yet: ask again once it is defined.
+    if (this.closest('voix-config:not(:defined)')) void customElements.whenDefined('voix-config').then(() => this.#listenToConfig());
   }
 
-  ownLang(): string | undefined {
-    return checkLang(this, this.lang);
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopConfig?.();
+    clearTimeout(this.#kioskTimer);
   }
 
-  stringOverrides() {
-    return { lang: this.config.lang, strings: [this.config.strings, this.strings] };
+  #listenToConfig(): void {
+    this.#stopConfig?.();
+    this.#stopConfig = requestConfig(this, (value) => {
+      this.config = value;
+      this.requestUpdate();
+    });
   }
 
   /** Builds the envelope for these answers and hands it to the SubmitController. */
@@ -106,9 +99,9 @@ export abstract class VoixWidget extends VoixElement {
       createEnvelope({
         type: this.eventType,
         widget: this.localName,
-        subject: this.#subjectText,
+        subject: this.#subject,
         site: this.config.site ?? location.hostname,
-        placement: this.#placementText,
+        placement: this.#placement,
         locale: this.i18n.lang,
         answers,
       }),
@@ -131,19 +124,17 @@ export abstract class VoixWidget extends VoixElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.#endpointUrl = checkEndpoint(this, 'endpoint', this.endpoint) ?? this.config.endpoint;
-    this.#subjectText = checkText(this, 'subject', this.subject, 512) ?? location.pathname;
-    this.#placementText = checkText(this, 'placement', this.placement, 255) ?? this.config.placement;
+    this.#endpoint = checkEndpoint(this, 'endpoint', this.endpoint) ?? this.config.endpoint;
+    this.#subject = checkText(this, 'subject', this.subject, 512) ?? location.pathname;
+    this.#placement = checkText(this, 'placement', this.placement, 255) ?? this.config.placement;
+    const answeredKey = `${this.localName}:${this.#subject}`;
     const kiosk = checkNumber(this, 'kiosk', this.kiosk, 0, 86_400) ?? 0;
-    if (this.#shown === undefined) {
-      const share = checkNumber(this, 'sample', this.sample, 0, 1) ?? 1;
-      const key = `${this.localName}:${this.#subjectText}`;
-      this.#shown = inSample(share, key) && !(this.once && !kiosk && hasAnswered(key));
-    }
+    this.#shown ??=
+      inSample(checkNumber(this, 'sample', this.sample, 0, 1) ?? 1, answeredKey) &&
+      !(this.once && !kiosk && hasAnswered(answeredKey));
     const state = this.state;
-    if (state !== this.#shownState && (state === 'sent' || state === 'queued')) {
-      if (this.once) rememberAnswered(`${this.localName}:${this.#subjectText}`);
-      clearTimeout(this.#kioskTimer);
+    if (state !== this.#renderedState && (state === 'sent' || state === 'queued')) {
+      if (this.once) rememberAnswered(answeredKey);
       if (kiosk) this.#kioskTimer = setTimeout(() => this.resetAnswers(), kiosk * 1000);
     }
   }
@@ -151,25 +142,17 @@ export abstract class VoixWidget extends VoixElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const state = this.state;
-    if (state === this.#shownState) return;
-    const previous = this.#shownState;
-    this.#shownState = state;
+    const previous = this.#renderedState;
+    if (state === previous) return;
+    this.#renderedState = state;
     this.setAttribute('state', state);
+    // A <voix-config> around may still be loading: complain only if the endpoint is still missing.
     if (state === 'unavailable') {
-      // A <voix-config> around may still be upgrading: say so only if it stays without an endpoint.
-      setTimeout(() => {
-        if (this.state !== 'unavailable') return;
-        this.reportBadValue('endpoint', this.endpoint ?? '', 'an endpoint, on this element or on a <voix-config> around it');
-      });
+      setTimeout(() => this.state === 'unavailable' && this.reportBadValue('endpoint', '', 'an endpoint, here or on a <voix-config> around'));
     }
     // The controls the person used have gone: keep their focus on the message that replaced them.
-    if (previous && ['sent', 'queued', 'error'].includes(state)) {
+    if (previous && /sent|queued|error/.test(state)) {
       this.renderRoot.querySelector<HTMLElement>('[data-focus-after-submit]')?.focus();
     }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.#kioskTimer);
   }
 }

@@ -6,13 +6,12 @@ export const en: VoixStrings = {
   submit: 'Send',
   sending: 'Sending…',
   sent: 'Thank you for your feedback!',
-  queued: 'You seem to be offline: your answer is kept and will be sent as soon as the connection is back.',
+  queued: 'Your answer will be sent as soon as the connection is back.',
   error: 'Your answer could not be sent.',
   errorStatus: 'Your answer could not be sent (error {status}).',
   retry: 'Try again',
   commentLabel: 'Your comment (optional)',
-  commentWarning:
-    'Do not write personal data (name, address, phone number, e-mail, social security number): it would be removed.',
+  commentWarning: 'Do not write personal data (name, phone number, e-mail…): it would be removed.',
   commentRemaining: { one: 'You have {count} character left.', other: 'You have {count} characters left.' },
   privacyLink: 'How your answers are used',
   severalChoices: 'Several answers possible.',
@@ -21,5 +20,5 @@ export const en: VoixStrings = {
   feedbackReasons:
     'incomplete:The information is incomplete;unclear:The information is unclear;outdated:The information is out of date;not-found:I did not find what I was looking for;broken:The online procedure does not work;other:Another reason',
   feedbackMore: 'Thank you! Would you like to tell us more?',
-  feedbackSentDetail: 'The site team reads every answer to improve its pages.',
+  feedbackSentDetail: 'It will be read by the team who writes this page.',
 };

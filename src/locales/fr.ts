@@ -5,13 +5,12 @@ export const fr = {
   submit: 'Envoyer',
   sending: 'Envoi en cours…',
   sent: 'Merci pour votre avis !',
-  queued: 'Vous semblez hors connexion : votre avis est gardé et sera envoyé dès le retour de la connexion.',
+  queued: 'Votre avis sera envoyé dès le retour de la connexion.',
   error: 'Votre avis n’a pas pu être envoyé.',
   errorStatus: 'Votre avis n’a pas pu être envoyé (erreur {status}).',
   retry: 'Réessayer',
   commentLabel: 'Votre commentaire (facultatif)',
-  commentWarning:
-    'N’indiquez pas de données personnelles (nom, adresse, téléphone, e-mail, numéro de sécurité sociale) : elles seraient effacées.',
+  commentWarning: 'N’indiquez pas de données personnelles (nom, téléphone, e-mail…) : elles seraient effacées.',
   commentRemaining: { one: 'Il vous reste {count} caractère.', other: 'Il vous reste {count} caractères.' },
   privacyLink: 'Comment vos réponses sont utilisées',
   severalChoices: 'Plusieurs choix possibles.',
@@ -20,5 +19,5 @@ export const fr = {
   feedbackReasons:
     'incomplete:L’information est incomplète;unclear:L’information n’est pas claire;outdated:L’information n’est pas à jour;not-found:Je n’ai pas trouvé ce que je cherchais;broken:La démarche en ligne ne fonctionne pas;other:Autre raison',
   feedbackMore: 'Merci ! Souhaitez-vous préciser votre avis ?',
-  feedbackSentDetail: 'L’équipe du site lit chaque avis pour améliorer ses pages.',
+  feedbackSentDetail: 'Il sera lu par l’équipe qui rédige cette page.',
 };

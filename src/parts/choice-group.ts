@@ -40,18 +40,14 @@ export function choiceGroup(options: ChoiceGroupOptions) {
 export const choiceGroupStyles = css`
   .choice {
     display: flex;
-    align-items: flex-start;
     gap: 0.5rem;
-    padding-block: 0.25rem;
+    padding: 0.25rem 0;
   }
   .choice input {
     flex: none;
-    inline-size: 1.5rem;
-    block-size: 1.5rem;
+    width: 1.5rem;
+    height: 1.5rem;
     margin: 0;
-    accent-color: var(--_accent);
-  }
-  .choice label {
-    padding-block-start: 0.05rem;
+    accent-color: var(--voix-color-accent, #1d4fa8);
   }
 `;

@@ -11,7 +11,7 @@ export interface CommentBoxOptions {
   onInput: (value: string) => void;
 }
 
-/** Below this many characters left, the counter is also announced to screen readers. */
+/** Below this many characters left, the counter is announced to screen readers as it changes. */
 const ANNOUNCE_BELOW = 50;
 
 /**
@@ -37,31 +37,22 @@ export function commentBox(options: CommentBoxOptions) {
       .value=${value}
       @input=${(event: InputEvent) => onInput((event.target as HTMLTextAreaElement).value)}
     ></textarea>
-    <p class="hint counter" id="${id}-counter" aria-hidden="true">${counter}</p>
-    <p class="visually-hidden" aria-live="polite">${remaining < ANNOUNCE_BELOW ? counter : ''}</p>
+    <p class="hint" id="${id}-counter" aria-live=${remaining < ANNOUNCE_BELOW ? 'polite' : 'off'}>${counter}</p>
   </div>`;
 }
 
 export const commentBoxStyles = css`
-  .comment {
-    margin-block-end: var(--_space);
-  }
   .comment label {
     display: block;
     font-weight: 700;
   }
   textarea {
     display: block;
-    inline-size: 100%;
+    width: 100%;
     font: inherit;
     color: inherit;
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) / 2);
+    border: 1px solid var(--voix-color-border, #767676);
+    border-radius: 0.25rem;
     padding: 0.5rem;
-    resize: vertical;
-  }
-  .counter {
-    margin-block: 0.25rem 0;
   }
 `;

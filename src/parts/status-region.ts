@@ -27,27 +27,17 @@ export function statusRegion(submitter: SubmitController, i18n: LocalizeControll
 }
 
 export const statusRegionStyles = css`
-  .status:focus,
-  .error:focus {
+  [role] {
     outline: none;
   }
-  .status .title {
+  .title {
     font-weight: 700;
-    color: var(--_success);
+    color: var(--voix-color-success, #17693a);
   }
-  .error:not(:has(p)) {
-    border: 0;
+  [role='alert'] .title {
+    color: var(--voix-color-error, #b3261e);
   }
-  .error {
-    border-inline-start: 4px solid var(--_error);
-    padding-inline-start: 0.75rem;
-  }
-  .error .title {
-    font-weight: 700;
-    color: var(--_error);
-  }
-  .status p,
-  .error p {
+  [role] p {
     margin: 0 0 0.5rem;
   }
 `;
