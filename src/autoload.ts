@@ -4,7 +4,6 @@
  * that a page pays for the widgets it uses. Its exports let a page build a widget of its own.
  */
 export { VoixEvent } from './core/events.js';
-export { VERSION } from './core/version.js';
 export { VoixWidget } from './core/voix-widget.js';
 
 const elements: Record<string, () => Promise<unknown>> = {
@@ -16,7 +15,7 @@ function load(): void {
   for (const [tag, importElement] of Object.entries(elements)) {
     if (!document.querySelector(tag)) continue;
     delete elements[tag];
-    importElement().catch((error: unknown) => console.error(`Voix could not load <${tag}>:`, error));
+    importElement().catch(console.error);
   }
 }
 

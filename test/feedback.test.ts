@@ -78,7 +78,7 @@ describe('<voix-feedback>', () => {
     const withComment = await fixture<VoixFeedback>(html`<voix-feedback comment endpoint=${endpoint.url}></voix-feedback>`);
     button(withComment, 'Oui').click();
     await withComment.updateComplete;
-    expect(shadow(withComment).querySelector('.more')!.textContent).to.contain('Souhaitez-vous préciser');
+    expect(shadow(withComment).querySelector('form')!.textContent).to.contain('Souhaitez-vous préciser');
     expect(shadow(withComment).querySelector('fieldset.choices'), 'no reasons after Oui').to.equal(null);
     await expect(withComment).to.be.accessible();
   });

@@ -23,19 +23,13 @@ function write(key: string, value: string): void {
 /** True when this device falls in the sampled share. The draw is kept so the answer is stable. */
 export function inSample(share: number, key: string): boolean {
   if (share >= 1) return true;
-  if (share <= 0) return false;
-  let draw = Number(read(`sample:${key}`) ?? NaN);
-  if (!(draw >= 0 && draw < 1)) {
-    draw = Math.random();
-    write(`sample:${key}`, String(draw));
-  }
+  let draw = +(read(`sample:${key}`) ?? NaN);
+  if (!(draw < 1)) write(`sample:${key}`, String((draw = Math.random())));
   return draw < share;
 }
 
-export function hasAnswered(key: string): boolean {
+/** `answered` reads whether this device has answered; `answered(key, true)` remembers it has. */
+export function answered(key: string, remember?: boolean): boolean {
+  if (remember) write(`answered:${key}`, '1');
   return read(`answered:${key}`) !== null;
-}
-
-export function rememberAnswered(key: string): void {
-  write(`answered:${key}`, '1');
 }

@@ -1,5 +1,3 @@
-import { VERSION } from './version.js';
-
 export type VoixEventType =
   | 'voix.feedback'
   | 'voix.rating'
@@ -30,18 +28,12 @@ export interface VoixEnvelope<Answers extends object = object> {
   };
 }
 
-export interface EnvelopeFields<Answers extends object> {
-  type: VoixEventType;
-  widget: string;
-  subject: string;
-  site: string;
-  placement?: string;
-  locale: string;
-  answers: Answers;
-}
-
-export function createEnvelope<Answers extends object>(fields: EnvelopeFields<Answers>): VoixEnvelope<Answers> {
-  const { type, widget, subject, site, placement, locale, answers } = fields;
+/** Wraps a widget's data in a new envelope, with a fresh id that stays the same across retries. */
+export function createEnvelope<Answers extends object>(
+  type: VoixEventType,
+  subject: string,
+  data: VoixEnvelope<Answers>['data'],
+): VoixEnvelope<Answers> {
   return {
     specversion: '1.0',
     id: randomId(),
@@ -50,13 +42,7 @@ export function createEnvelope<Answers extends object>(fields: EnvelopeFields<An
     subject,
     time: new Date().toISOString(),
     datacontenttype: 'application/json',
-    data: {
-      site,
-      ...(placement ? { placement } : {}),
-      locale,
-      widget: { name: widget, version: VERSION },
-      answers,
-    },
+    data,
   };
 }
 

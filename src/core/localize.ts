@@ -31,7 +31,6 @@ export class LocalizeController implements ReactiveController {
   /** False while the catalogue of `lang` is loading; the widget then renders nothing yet. */
   ready = true;
   #strings: VoixStrings = fr;
-  #plurals = new Intl.PluralRules('fr');
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -43,7 +42,6 @@ export class LocalizeController implements ReactiveController {
   hostUpdate(): void {
     const [ownLang, ...overrides] = this.settings();
     const lang = ownLang ?? supportedLanguage(this.host.parentElement?.closest('[lang]')?.getAttribute('lang')) ?? 'fr';
-    if (lang !== this.lang) this.#plurals = new Intl.PluralRules(lang);
     this.lang = lang;
     const catalogue = (catalogues[lang] ??= loaders[lang]().then((loaded) => (catalogues[lang] = loaded)));
     this.ready = !(catalogue instanceof Promise);
@@ -54,7 +52,7 @@ export class LocalizeController implements ReactiveController {
   /** The message for `key`, with `{name}` replaced from `values` and the plural form chosen by `count`. */
   t(key: keyof VoixStrings, values: Record<string, string | number> = {}): string {
     const message = this.#strings[key] ?? fr[key];
-    const text = typeof message === 'string' ? message : (message[this.#plurals.select(+(values.count ?? 0))] ?? message.other);
+    const text = typeof message === 'string' ? message : (message[new Intl.PluralRules(this.lang).select(+(values.count ?? 0))] ?? message.other);
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
   }
 }

@@ -22,9 +22,8 @@ const MAX_AGE_MS = 30 * 86_400_000;
 const MAX_TIMED_ATTEMPTS = 8;
 const MAX_DELAY_MS = 300_000;
 
-type Listener = (id: string, delivery: Delivery) => void;
-
-const listeners = new Set<Listener>();
+/** Told of every try, so that the element that sent an answer can show what became of it. */
+export const listeners = new Set<(id: string, delivery: Delivery) => void>();
 const sending = new Set<string>();
 /** Used where localStorage is unavailable (disabled storage, some private modes). */
 let memory: OutboxItem[] = [];
@@ -59,11 +58,6 @@ const others = (id: string) => pending().filter((item) => item.envelope.id !== i
 export function enqueue(envelope: VoixEnvelope, target: VoixTarget): void {
   const now = Date.now();
   save([...others(envelope.id), { envelope, target, attempts: 0, created: now, due: now }]);
-}
-
-export function subscribe(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }
 
 /**

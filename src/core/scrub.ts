@@ -7,8 +7,8 @@ const patterns: Array<[RegExp, string]> = [
   [/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu, '[e-mail retiré]'],
   // NIR: sex, year, month, department (2A/2B for Corsica), commune, order, optional key.
   [/\b[12][\s.-]?\d{2}[\s.-]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.-]?(?:\d{2}|2[abAB])[\s.-]?\d{3}[\s.-]?\d{3}(?:[\s.-]?\d{2})?\b/g, '[n° retiré]'],
-  [/(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b/g, '[téléphone retiré]'],
-  [/(?:\+|\b00)[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,4}\)?){2,5}\b/g, '[téléphone retiré]'],
+  // French numbers (06 12 34 56 78), then international ones (+33 6…, 0044 20…): 8 digits or more.
+  [/\b0[1-9](?:[\s.-]?\d{2}){4}\b|(?:\+|\b00)[1-9](?:[\s.()-]{0,2}\d){7,14}\b/g, '[téléphone retiré]'],
 ];
 
 export function scrubPersonalData(text: string): string {

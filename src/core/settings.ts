@@ -46,7 +46,7 @@ export function check<T>(
 
 /** An http(s) URL, or a path from the site root (`/v1/events`), resolved against the page. */
 export const checkEndpoint = (el: VoixElement, attribute: string, value?: string) =>
-  check(el, attribute, value, 'an http(s) URL or a path starting with "/"', (text) =>
+  check(el, attribute, value, 'an http(s) URL or a /path', (text) =>
     /^(https?:)?\/\/[^\s/]|^\.{0,2}\/(?!\/)\S*$/.test(String(text)) ? new URL(String(text), document.baseURI).href : undefined,
   );
 
@@ -56,12 +56,12 @@ export const checkNumber = (el: VoixElement, attribute: string, value: unknown, 
   );
 
 export const checkText = (el: VoixElement, attribute: string, value: string | undefined, max: number) =>
-  check(el, attribute, value, `a text of 1 to ${max} characters`, (text) => {
+  check(el, attribute, value, `a text of at most ${max} characters`, (text) => {
     const trimmed = String(text).trim();
     return trimmed && trimmed.length <= max ? trimmed : undefined;
   });
 
 export const checkLang = (el: VoixElement, value?: string) =>
-  check(el, 'lang', value || undefined, `a language Voix speaks: ${supportedLanguages.join(', ')}`, (text) =>
+  check(el, 'lang', value || undefined, supportedLanguages.join(' or '), (text) =>
     supportedLanguage(String(text)),
   );

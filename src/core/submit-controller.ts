@@ -18,7 +18,7 @@ export class SubmitController implements ReactiveController {
   /** The HTTP status of the last answer from the endpoint, for the error message. */
   status?: number;
   envelope?: VoixEnvelope;
-  #unsubscribe?: () => void;
+  readonly #listener = (id: string, delivery: Delivery) => this.#onDelivery(id, delivery);
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -28,12 +28,12 @@ export class SubmitController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#unsubscribe = outbox.subscribe((id, delivery) => this.#onDelivery(id, delivery));
+    outbox.listeners.add(this.#listener);
     void outbox.flush(this.settings().send);
   }
 
   hostDisconnected(): void {
-    this.#unsubscribe?.();
+    outbox.listeners.delete(this.#listener);
   }
 
   /** Announces the answer (`voix-submit`, cancelable), then stores and sends it. */
@@ -41,13 +41,8 @@ export class SubmitController implements ReactiveController {
     if (this.state === 'sending') return;
     this.envelope = envelope;
     // Cancelled: the page has taken the answer over and sends it itself.
-    if (this.host.dispatchEvent(new VoixEvent('voix-submit', envelope, true))) await this.#send();
+    if (this.host.dispatchEvent(new VoixEvent('voix-submit', envelope, true))) await this.retry();
     else this.#set('sent');
-  }
-
-  /** Sends the same answer again, with the same id. */
-  retry(): Promise<void> {
-    return this.#send();
   }
 
   reset(): void {
@@ -55,7 +50,8 @@ export class SubmitController implements ReactiveController {
     this.#set('idle');
   }
 
-  async #send(): Promise<void> {
+  /** Stores and sends the answer; again, with the same id, after an error. */
+  async retry(): Promise<void> {
     const { target, send } = this.settings();
     if (!this.envelope || !target) return;
     outbox.enqueue(this.envelope, target);

@@ -30,31 +30,14 @@ export const fetchSend: VoixSend = async (envelope, { endpoint, transport }) => 
       'Content-Type': form ? 'application/x-www-form-urlencoded' : 'application/cloudevents+json',
       'Idempotency-Key': envelope.id,
     },
-    body: form ? toFormBody(envelope) : JSON.stringify(envelope),
+    // The form encoding loads only for the sites that ask for it.
+    body: form ? (await import('./form-body.js')).toFormBody(envelope) : JSON.stringify(envelope),
     credentials: 'omit',
     keepalive: true,
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   return { status: response.status, headers: response.headers };
 };
-
-/**
- * The same fields, urlencoded with bracketed names as PHP and most form handlers read them:
- * `data[answers][reasons][0]=incomplete`.
- */
-export function toFormBody(envelope: VoixEnvelope): URLSearchParams {
-  const body = new URLSearchParams();
-  const add = (name: string, value: unknown): void => {
-    if (value === undefined || value === null) return;
-    if (typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) add(name ? `${name}[${key}]` : key, item);
-    } else {
-      body.append(name, String(value));
-    }
-  };
-  add('', envelope);
-  return body;
-}
 
 /** What became of one try: `retry` for network errors, 408, 429 and 5xx; `failed` for other 4xx. */
 export interface Delivery {

@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { hasAnswered, inSample, rememberAnswered } from './audience.js';
+import { answered, inSample } from './audience.js';
 import { requestConfig, type VoixConfigValue } from './config-context.js';
 import { createEnvelope, type VoixEventType } from './envelope.js';
 import { LocalizeController, type VoixStrings } from './localize.js';
 import { checkEndpoint, checkLang, checkNumber, checkText } from './settings.js';
 import { SubmitController, type SubmitState } from './submit-controller.js';
 import { fetchSend } from './transport.js';
+import { VERSION } from './version.js';
 import { VoixElement } from './voix-element.js';
 
 /** What the widget shows: the answer's state, or `hidden` (sample, once), or `unavailable` (no endpoint). */
@@ -49,6 +50,7 @@ export abstract class VoixWidget extends VoixElement {
   #subject = '';
   #placement?: string;
   #shown?: boolean;
+  #kiosk = 0;
   #kioskTimer?: ReturnType<typeof setTimeout>;
   #renderedState?: WidgetState;
   #stopConfig?: () => void;
@@ -96,13 +98,11 @@ export abstract class VoixWidget extends VoixElement {
   /** Builds the envelope for these answers and hands it to the SubmitController. */
   protected answer(answers: object): Promise<void> {
     return this.submitter.submit(
-      createEnvelope({
-        type: this.eventType,
-        widget: this.localName,
-        subject: this.#subject,
+      createEnvelope(this.eventType, this.#subject, {
         site: this.config.site ?? location.hostname,
         placement: this.#placement,
         locale: this.i18n.lang,
+        widget: { name: this.localName, version: VERSION },
         answers,
       }),
     );
@@ -127,16 +127,14 @@ export abstract class VoixWidget extends VoixElement {
     this.#endpoint = checkEndpoint(this, 'endpoint', this.endpoint) ?? this.config.endpoint;
     this.#subject = checkText(this, 'subject', this.subject, 512) ?? location.pathname;
     this.#placement = checkText(this, 'placement', this.placement, 255) ?? this.config.placement;
-    const answeredKey = `${this.localName}:${this.#subject}`;
-    const kiosk = checkNumber(this, 'kiosk', this.kiosk, 0, 86_400) ?? 0;
+    this.#kiosk = checkNumber(this, 'kiosk', this.kiosk, 0, 86_400) ?? 0;
     this.#shown ??=
-      inSample(checkNumber(this, 'sample', this.sample, 0, 1) ?? 1, answeredKey) &&
-      !(this.once && !kiosk && hasAnswered(answeredKey));
-    const state = this.state;
-    if (state !== this.#renderedState && (state === 'sent' || state === 'queued')) {
-      if (this.once) rememberAnswered(answeredKey);
-      if (kiosk) this.#kioskTimer = setTimeout(() => this.resetAnswers(), kiosk * 1000);
-    }
+      inSample(checkNumber(this, 'sample', this.sample, 0, 1) ?? 1, this.#answeredKey()) &&
+      !(this.once && !this.#kiosk && answered(this.#answeredKey()));
+  }
+
+  #answeredKey(): string {
+    return `${this.localName}:${this.#subject}`;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -148,11 +146,14 @@ export abstract class VoixWidget extends VoixElement {
     this.setAttribute('state', state);
     // A <voix-config> around may still be loading: complain only if the endpoint is still missing.
     if (state === 'unavailable') {
-      setTimeout(() => this.state === 'unavailable' && this.reportBadValue('endpoint', '', 'an endpoint, here or on a <voix-config> around'));
+      setTimeout(() => this.state === 'unavailable' && this.reportBadValue('endpoint', '', 'an endpoint, here or on a <voix-config> around it'));
     }
-    // The controls the person used have gone: keep their focus on the message that replaced them.
     if (previous && /sent|queued|error/.test(state)) {
-      this.renderRoot.querySelector<HTMLElement>('[data-focus-after-submit]')?.focus();
+      // The controls the person used have gone: keep their focus on the message that replaced them.
+      this.renderRoot.querySelector<HTMLElement>(`[role=${state === 'error' ? 'alert' : 'status'}]`)?.focus();
+      if (state === 'error') return;
+      if (this.once) answered(this.#answeredKey(), true);
+      if (this.#kiosk) this.#kioskTimer = setTimeout(() => this.resetAnswers(), this.#kiosk * 1000);
     }
   }
 }

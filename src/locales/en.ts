@@ -7,7 +7,6 @@ export const en: VoixStrings = {
   sending: 'Sending…',
   sent: 'Thank you for your feedback!',
   queued: 'Your answer will be sent as soon as the connection is back.',
-  error: 'Your answer could not be sent.',
   errorStatus: 'Your answer could not be sent (error {status}).',
   retry: 'Try again',
   commentLabel: 'Your comment (optional)',

@@ -6,7 +6,6 @@ export const fr = {
   sending: 'Envoi en cours…',
   sent: 'Merci pour votre avis !',
   queued: 'Votre avis sera envoyé dès le retour de la connexion.',
-  error: 'Votre avis n’a pas pu être envoyé.',
   errorStatus: 'Votre avis n’a pas pu être envoyé (erreur {status}).',
   retry: 'Réessayer',
   commentLabel: 'Votre commentaire (facultatif)',

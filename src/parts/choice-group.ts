@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { Choice } from '../core/settings.js';
 
 export interface ChoiceGroupOptions {
@@ -36,18 +36,3 @@ export function choiceGroup(options: ChoiceGroupOptions) {
     )}
   </fieldset>`;
 }
-
-export const choiceGroupStyles = css`
-  .choice {
-    display: flex;
-    gap: 0.5rem;
-    padding: 0.25rem 0;
-  }
-  .choice input {
-    flex: none;
-    width: 1.5rem;
-    height: 1.5rem;
-    margin: 0;
-    accent-color: var(--voix-color-accent, #1d4fa8);
-  }
-`;

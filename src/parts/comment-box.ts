@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { LocalizeController } from '../core/localize.js';
 
 export interface CommentBoxOptions {
@@ -40,19 +40,3 @@ export function commentBox(options: CommentBoxOptions) {
     <p class="hint" id="${id}-counter" aria-live=${remaining < ANNOUNCE_BELOW ? 'polite' : 'off'}>${counter}</p>
   </div>`;
 }
-
-export const commentBoxStyles = css`
-  .comment label {
-    display: block;
-    font-weight: 700;
-  }
-  textarea {
-    display: block;
-    width: 100%;
-    font: inherit;
-    color: inherit;
-    border: 1px solid var(--voix-color-border, #767676);
-    border-radius: 0.25rem;
-    padding: 0.5rem;
-  }
-`;

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /**
- * The base look shared by every widget. Every public token (`--voix-color-accent`,
+ * The base look shared by every widget, parts/ included. Every public token (`--voix-color-accent`,
  * `--voix-radius`, `--voix-font`…) is read with a literal fallback, so that a widget looks right
  * on a page with no theme at all. Native controls keep their forced-colors rendering.
  */
@@ -14,15 +14,11 @@ export const baseStyles = css`
   :host([state='hidden']) {
     display: none;
   }
-  * {
-    box-sizing: border-box;
-  }
   .card {
     background: var(--voix-color-surface, #fff);
     border: 1px solid var(--voix-color-border, #767676);
     border-radius: var(--voix-radius, 0.5rem);
     padding: var(--voix-space, 1rem);
-    max-width: var(--voix-max-width, 40rem);
   }
   fieldset {
     border: 0;
@@ -38,28 +34,21 @@ export const baseStyles = css`
   .hint {
     color: var(--voix-color-muted, #595959);
     margin: 0 0 0.5rem;
-    font-size: 0.875em;
   }
   button {
     font: inherit;
     min-height: 2.75rem;
-    min-width: 2.75rem;
     padding: 0.5rem 1.25rem;
     border-radius: var(--voix-radius, 0.5rem);
     border: 2px solid var(--voix-color-accent, #1d4fa8);
     background: var(--voix-color-surface, #fff);
     color: var(--voix-color-accent, #1d4fa8);
-    cursor: pointer;
   }
   .primary {
     background: var(--voix-color-accent, #1d4fa8);
     color: var(--voix-color-on-accent, #fff);
   }
-  button:hover {
-    text-decoration: underline;
-  }
   button:disabled {
-    cursor: progress;
     opacity: 0.7;
   }
   :focus-visible {
@@ -73,5 +62,36 @@ export const baseStyles = css`
   }
   a {
     color: var(--voix-color-accent, #1d4fa8);
+  }
+  /* parts/choice-group */
+  .choice {
+    display: flex;
+    gap: 0.5rem;
+    margin: 0.5rem 0;
+  }
+  .choice input {
+    flex: none;
+    width: 1.5rem;
+    height: 1.5rem;
+    margin: 0;
+    accent-color: var(--voix-color-accent, #1d4fa8);
+  }
+  /* parts/comment-box */
+  .comment label {
+    display: block;
+    font-weight: 700;
+  }
+  textarea {
+    box-sizing: border-box;
+    width: 100%;
+    font: inherit;
+    padding: 0.5rem;
+  }
+  /* parts/status-region */
+  [role='status'] strong {
+    color: var(--voix-color-success, #17693a);
+  }
+  [role='alert'] strong {
+    color: var(--voix-color-error, #b3261e);
   }
 `;

@@ -8,7 +8,4 @@ export const feedbackStyles = css`
   .question {
     margin: 0;
   }
-  .more {
-    font-weight: 700;
-  }
 `;

@@ -3,9 +3,9 @@ import type { VoixEventType } from '../../core/envelope.js';
 import { scrubPersonalData } from '../../core/scrub.js';
 import { parseList, type Choice } from '../../core/settings.js';
 import { VoixWidget } from '../../core/voix-widget.js';
-import { choiceGroup, choiceGroupStyles } from '../../parts/choice-group.js';
-import { commentBox, commentBoxStyles } from '../../parts/comment-box.js';
-import { statusRegion, statusRegionStyles } from '../../parts/status-region.js';
+import { choiceGroup } from '../../parts/choice-group.js';
+import { commentBox } from '../../parts/comment-box.js';
+import { statusRegion } from '../../parts/status-region.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { feedbackStyles } from './feedback.styles.js';
 
@@ -50,7 +50,6 @@ const COMMENT_MAX = 1000;
  * @cssproperty --voix-space - Inner spacing. Default 1rem.
  * @cssproperty --voix-font - Font family. Default system-ui.
  * @cssproperty --voix-font-size - Base font size. Default 1rem.
- * @cssproperty --voix-max-width - Widest the card grows. Default 40rem.
  * @cssproperty --voix-feedback-min-height - Space reserved before and after upgrade. Default 7.5rem.
  *
  * @event voix-submit - Before sending; cancelable. `detail` is the envelope: change it, or cancel and send it yourself.
@@ -61,14 +60,14 @@ const COMMENT_MAX = 1000;
 export class VoixFeedback extends VoixWidget {
   static override properties: PropertyDeclarations = {
     question: { type: String },
-    reasons: { converter: (value: string | null) => parseList(value) },
+    reasons: { converter: parseList },
     comment: { type: Boolean },
     useful: { state: true },
     chosen: { state: true },
     text: { state: true },
   };
 
-  static override styles = [baseStyles, choiceGroupStyles, commentBoxStyles, statusRegionStyles, feedbackStyles];
+  static override styles = [baseStyles, feedbackStyles];
 
   /** The question; default "Cette page vous a-t-elle été utile ?". */
   declare question?: string;
@@ -144,7 +143,7 @@ export class VoixFeedback extends VoixWidget {
       }}
     >
       ${this.useful
-        ? html`<p class="more">${this.i18n.t('feedbackMore')}</p>`
+        ? html`<p><strong>${this.i18n.t('feedbackMore')}</strong></p>`
         : choiceGroup({
             name: 'reasons',
             legend: this.i18n.t('feedbackReasonsLegend'),
@@ -165,7 +164,7 @@ export class VoixFeedback extends VoixWidget {
       })}
       <div class="actions">
         <button type="submit" part="button" class="primary" ?disabled=${sending}>
-          ${sending ? this.i18n.t('sending') : this.i18n.t('submit')}
+          ${this.i18n.t('submit')}
         </button>
       </div>
     </form>`;
