@@ -25,8 +25,9 @@ const MAX_DELAY_MS = 300_000;
 /** Told of every try, so that the element that sent an answer can show what became of it. */
 export const listeners = new Set<(id: string, delivery: Delivery) => void>();
 const sending = new Set<string>();
-/** Used where localStorage is unavailable (disabled storage, some private modes). */
+/** The answers in this page; the only copy once localStorage has refused a write (full, disabled). */
 let memory: OutboxItem[] = [];
+let stored = true;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let lastSend: VoixSend = fetchSend;
 
@@ -34,7 +35,7 @@ let lastSend: VoixSend = fetchSend;
 export function pending(): OutboxItem[] {
   let items = memory;
   try {
-    items = JSON.parse(localStorage.getItem(OUTBOX_KEY) ?? '[]');
+    if (stored) items = JSON.parse(localStorage.getItem(OUTBOX_KEY) ?? '[]');
   } catch {
     // unreadable storage: keep the in-memory copy
   }
@@ -47,8 +48,10 @@ function save(items: OutboxItem[]): void {
   try {
     if (memory.length) localStorage.setItem(OUTBOX_KEY, JSON.stringify(memory));
     else localStorage.removeItem(OUTBOX_KEY);
+    stored = true;
   } catch {
-    // full or disabled storage: the answer stays in memory for this page
+    // full or disabled storage: the answers stay in memory for this page
+    stored = false;
   }
 }
 

@@ -54,6 +54,7 @@ export abstract class VoixWidget extends VoixElement {
   #kioskTimer?: ReturnType<typeof setTimeout>;
   #renderedState?: WidgetState;
   #stopConfig?: () => void;
+  #configDefined: Promise<unknown> = Promise.resolve();
   protected readonly submitter = new SubmitController(this, () => ({
     target: this.#endpoint || this.config.send ? { endpoint: this.#endpoint ?? '', transport: this.config.transport ?? 'json' } : undefined,
     send: this.config.send ?? fetchSend,
@@ -78,7 +79,9 @@ export abstract class VoixWidget extends VoixElement {
     super.connectedCallback();
     this.#listenToConfig();
     // Inside a <voix-config> whose code has not loaded yet: ask again once it is defined.
-    if (this.closest('voix-config:not(:defined)')) void customElements.whenDefined('voix-config').then(() => this.#listenToConfig());
+    if (this.closest('voix-config:not(:defined)')) {
+      this.#configDefined = customElements.whenDefined('voix-config').then(() => this.#listenToConfig());
+    }
   }
 
   override disconnectedCallback(): void {
@@ -144,9 +147,12 @@ export abstract class VoixWidget extends VoixElement {
     if (state === previous) return;
     this.#renderedState = state;
     this.setAttribute('state', state);
-    // A <voix-config> around may still be loading: complain only if the endpoint is still missing.
-    if (state === 'unavailable') {
-      setTimeout(() => this.state === 'unavailable' && this.reportBadValue('endpoint', '', 'an endpoint, here or on a <voix-config> around it'));
+    // No endpoint at all (a bad one was already reported): complain once the <voix-config>
+    // around, if any, has loaded and still gives none.
+    if (state === 'unavailable' && this.endpoint == null) {
+      void this.#configDefined.then(() =>
+        setTimeout(() => this.state === 'unavailable' && this.reportBadValue('endpoint', '', 'an endpoint, here or on a <voix-config> around it')),
+      );
     }
     if (previous && /sent|queued|error/.test(state)) {
       // The controls the person used have gone: keep their focus on the message that replaced them.

@@ -13,7 +13,6 @@ export const en: VoixStrings = {
   commentWarning: 'Do not write personal data (name, phone number, e-mail…): it would be removed.',
   commentRemaining: { one: 'You have {count} character left.', other: 'You have {count} characters left.' },
   privacyLink: 'How your answers are used',
-  severalChoices: 'Several answers possible.',
   feedbackQuestion: 'Was this page helpful?',
   feedbackReasonsLegend: 'What was wrong?',
   feedbackReasons:

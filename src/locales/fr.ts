@@ -12,7 +12,6 @@ export const fr = {
   commentWarning: 'N’indiquez pas de données personnelles (nom, téléphone, e-mail…) : elles seraient effacées.',
   commentRemaining: { one: 'Il vous reste {count} caractère.', other: 'Il vous reste {count} caractères.' },
   privacyLink: 'Comment vos réponses sont utilisées',
-  severalChoices: 'Plusieurs choix possibles.',
   feedbackQuestion: 'Cette page vous a-t-elle été utile ?',
   feedbackReasonsLegend: 'Qu’est-ce qui n’allait pas ?',
   feedbackReasons:

@@ -116,7 +116,7 @@ export class VoixFeedback extends VoixWidget {
   protected renderWidget() {
     const state = this.state;
     const answering = state === 'idle' || state === 'sending';
-    return html`<div part="base" class="card">
+    return html`<div part="base" class="card" lang=${this.i18n.lang}>
       ${answering ? (this.useful === undefined || (this.useful && !this.comment) ? this.#renderQuestion() : this.#renderDetails()) : nothing}
       ${statusRegion(this.submitter, this.i18n, this.i18n.t('feedbackSentDetail'))}
     </div>`;
@@ -147,7 +147,6 @@ export class VoixFeedback extends VoixWidget {
         : choiceGroup({
             name: 'reasons',
             legend: this.i18n.t('feedbackReasonsLegend'),
-            hint: this.i18n.t('severalChoices'),
             multiple: true,
             choices: reasons,
             selected: this.chosen,

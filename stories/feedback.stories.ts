@@ -1,0 +1,220 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import '../src/core/config.js';
+import { OUTBOX_KEY } from '../src/core/outbox.js';
+import '../src/widgets/feedback/feedback.js';
+import { answerWith, ENDPOINT, neverAnswer } from './support/endpoint.js';
+import { withPayload } from './support/with-payload.js';
+
+interface FeedbackArgs {
+  endpoint?: string;
+  subject?: string;
+  question?: string;
+  reasons?: string;
+  comment?: boolean;
+}
+
+/** The widget of a story and its shadow root, where play functions look and click. */
+function widgetIn(canvasElement: HTMLElement) {
+  const widget = canvasElement.querySelector('voix-feedback')!;
+  return { widget, shadow: within(widget.shadowRoot as unknown as HTMLElement) };
+}
+
+/** Waits for the `state` attribute; the first request through Mock Service Worker can be slow. */
+const untilState = (widget: HTMLElement, state: string) =>
+  waitFor(() => expect(widget).toHaveAttribute('state', state), { timeout: 5000 });
+
+const meta = {
+  title: 'Widgets/voix-feedback',
+  component: 'voix-feedback',
+  tags: ['autodocs'],
+  decorators: [withPayload],
+  args: { endpoint: ENDPOINT, subject: '/demarches/etat-civil' },
+  argTypes: {
+    endpoint: { control: 'text' },
+    subject: { control: 'text' },
+    question: { control: 'text' },
+    reasons: { control: 'text' },
+  },
+  parameters: { msw: { handlers: [answerWith(201)] } },
+  render: (args) =>
+    html`<voix-feedback
+      endpoint=${ifDefined(args.endpoint)}
+      subject=${ifDefined(args.subject)}
+      question=${ifDefined(args.question)}
+      reasons=${ifDefined(args.reasons)}
+      ?comment=${args.comment}
+    ></voix-feedback>`,
+} satisfies Meta<FeedbackArgs>;
+
+export default meta;
+type Story = StoryObj<FeedbackArgs>;
+
+/** Au repos : la question et les boutons Oui / Non. — Idle: the question and its two buttons. */
+export const Idle: Story = {
+  play: async ({ canvasElement }) => {
+    const { widget, shadow } = widgetIn(canvasElement);
+    await untilState(widget, 'idle');
+    await expect(shadow.getByRole('group', { name: 'Cette page vous a-t-elle été utile ?' })).toBeVisible();
+    await expect(shadow.getByRole('button', { name: 'Oui' })).toBeEnabled();
+    await expect(shadow.getByRole('button', { name: 'Non' })).toBeEnabled();
+  },
+};
+
+/**
+ * Après « Non » : les raisons, un commentaire facultatif et Envoyer ; le focus va à la première raison.
+ * — After "Non": reasons, an optional comment and Envoyer; focus moves to the first reason.
+ */
+export const Reasons: Story = {
+  play: async ({ canvasElement }) => {
+    const { widget, shadow } = widgetIn(canvasElement);
+    await userEvent.click(shadow.getByRole('button', { name: 'Non' }));
+    await expect(await shadow.findByRole('group', { name: 'Qu’est-ce qui n’allait pas ?' })).toBeVisible();
+    const first = shadow.getByRole('checkbox', { name: 'L’information est incomplète' });
+    await waitFor(() => expect(widget.shadowRoot!.activeElement).toBe(first));
+    await expect(shadow.getByRole('textbox', { name: 'Votre commentaire (facultatif)' })).toBeVisible();
+    await expect(shadow.getByRole('button', { name: 'Envoyer' })).toBeEnabled();
+  },
+};
+
+/**
+ * Après « Oui », avec l’attribut `comment` : un commentaire facultatif avant l’envoi.
+ * — After "Oui", with the `comment` attribute: an optional comment before sending.
+ */
+export const CommentAfterYes: Story = {
+  args: { comment: true },
+  play: async ({ canvasElement }) => {
+    const { widget, shadow } = widgetIn(canvasElement);
+    await userEvent.click(shadow.getByRole('button', { name: 'Oui' }));
+    const comment = await shadow.findByRole('textbox', { name: 'Votre commentaire (facultatif)' });
+    await waitFor(() => expect(widget.shadowRoot!.activeElement).toBe(comment));
+    await expect(shadow.queryByRole('checkbox')).toBeNull();
+  },
+};
+
+/**
+ * Envoi en cours : le point de collecte ne répond pas encore, les boutons sont désactivés.
+ * — Sending: the endpoint has not answered yet; the buttons are disabled.
+ */
+export const Sending: Story = {
+  parameters: { msw: { handlers: [neverAnswer()] } },
+  play: async ({ canvasElement }) => {
+    const { widget, shadow } = widgetIn(canvasElement);
+    await userEvent.click(shadow.getByRole('button', { name: 'Oui' }));
+    await untilState(widget, 'sending');
+    await expect(shadow.getByRole('status')).toHaveTextContent('Envoi en cours…');
+    await expect(shadow.getByRole('button', { name: 'Oui' })).toBeDisabled();
+  },
+};
+
+/**
+ * Envoyé : le point de collecte a répondu 201 ; les remerciements remplacent le formulaire.
+ * Le commentaire part sans l’adresse e-mail, effacée avant l’envoi.
+ * — Sent: the endpoint answered 201; thanks replace the form. The e-mail address is scrubbed.
+ */
+export const Sent: Story = {
+  play: async ({ canvasElement }) => {
+    const { widget, shadow } = widgetIn(canvasElement);
+    await userEvent.click(shadow.getByRole('button', { name: 'Non' }));
+    await userEvent.click(await shadow.findByRole('checkbox', { name: 'L’information n’est pas à jour' }));
+    await userEvent.type(
+      shadow.getByRole('textbox', { name: 'Votre commentaire (facultatif)' }),
+      'Les horaires de la mairie annexe ont changé. Écrivez-moi : jeanne@example.fr',
+    );
+    await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
+    await untilState(widget, 'sent');
+    await expect(shadow.getByRole('status')).toHaveTextContent('Merci pour votre avis !');
+    const payload = canvasElement.querySelector('pre')!;
+    await expect(payload).toHaveTextContent('"reasons": [ "outdated" ]');
+    await expect(payload).toHaveTextContent('[e-mail retiré]');
+  },
+};
+
+/**
+ * Gardé hors connexion : le point de collecte répond 503 ; l’avis reste dans le navigateur et
+ * repartira plus tard. — Queued: the endpoint answers 503; the answer is kept and sent later.
+ */
+export const Queued: Story = {
+  parameters: { msw: { handlers: [answerWith(503)] } },
+  play: async ({ canvasElement }) => {
+    const { widget, shadow } = widgetIn(canvasElement);
+    await userEvent.click(shadow.getByRole('button', { name: 'Oui' }));
+    await untilState(widget, 'queued');
+    await expect(shadow.getByRole('status')).toHaveTextContent('dès le retour de la connexion');
+    await expect(localStorage.getItem(OUTBOX_KEY)).toContain('"useful":true');
+  },
+};
+
+/**
+ * Erreur : le point de collecte refuse l’avis (400) ; le message d’alerte propose de réessayer.
+ * — Error: the endpoint refuses the answer (400); the alert offers to try again.
+ */
+export const ErrorState: Story = {
+  name: 'Error',
+  parameters: { msw: { handlers: [answerWith(400)] } },
+  play: async ({ canvasElement }) => {
+    const { widget, shadow } = widgetIn(canvasElement);
+    await userEvent.click(shadow.getByRole('button', { name: 'Oui' }));
+    await untilState(widget, 'error');
+    await expect(shadow.getByRole('alert')).toHaveTextContent('Votre avis n’a pas pu être envoyé (erreur 400).');
+    await expect(shadow.getByRole('button', { name: 'Réessayer' })).toBeEnabled();
+  },
+};
+
+/**
+ * Dans `<voix-config>` : le point de collecte et la langue (ici l’anglais) viennent de la
+ * configuration partagée. — Inside `<voix-config>`: endpoint and language come from the shared config.
+ */
+export const InsideConfig: Story = {
+  args: { endpoint: undefined },
+  render: (args) =>
+    html`<voix-config endpoint=${ENDPOINT} lang="en">
+      <voix-feedback subject=${ifDefined(args.subject)}></voix-feedback>
+    </voix-config>`,
+  play: async ({ canvasElement }) => {
+    const { widget, shadow } = widgetIn(canvasElement);
+    await expect(await shadow.findByRole('group', { name: 'Was this page helpful?' })).toBeVisible();
+    await userEvent.click(shadow.getByRole('button', { name: 'Yes' }));
+    await untilState(widget, 'sent');
+    await expect(shadow.getByRole('status')).toHaveTextContent('Thank you for your feedback!');
+    await expect(canvasElement.querySelector('pre')).toHaveTextContent('"locale": "en"');
+  },
+};
+
+/**
+ * Raisons propres au site : `valeur:Libellé` séparés par `;`, la valeur seule est envoyée.
+ * — Custom reasons: `value:Label` items separated by `;`; only the value is sent.
+ */
+export const CustomReasons: Story = {
+  args: {
+    question: 'Avez-vous trouvé les horaires de la piscine ?',
+    reasons: 'closed:La piscine était fermée à l’heure indiquée;missing:Il manque les horaires des vacances;other:Autre chose',
+  },
+  play: async ({ canvasElement }) => {
+    const { widget, shadow } = widgetIn(canvasElement);
+    await expect(shadow.getByRole('group', { name: 'Avez-vous trouvé les horaires de la piscine ?' })).toBeVisible();
+    await userEvent.click(shadow.getByRole('button', { name: 'Non' }));
+    await userEvent.click(await shadow.findByRole('checkbox', { name: 'Il manque les horaires des vacances' }));
+    await expect(shadow.getAllByRole('checkbox')).toHaveLength(3);
+    await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
+    await untilState(widget, 'sent');
+    await expect(canvasElement.querySelector('pre')).toHaveTextContent('"reasons": [ "missing" ]');
+  },
+};
+
+/**
+ * Sans point de collecte : le widget montre son contenu de repli (ici un lien vers le formulaire de
+ * contact) et signale l’attribut manquant dans la console.
+ * — No endpoint: the widget shows its fallback content and names the missing attribute in the console.
+ */
+export const Unavailable: Story = {
+  args: { endpoint: undefined },
+  render: () => html`<voix-feedback><a href="#contact">Donnez votre avis par le formulaire de contact</a></voix-feedback>`,
+  play: async ({ canvasElement }) => {
+    const { widget } = widgetIn(canvasElement);
+    await untilState(widget, 'unavailable');
+    await expect(within(canvasElement).getByRole('link', { name: 'Donnez votre avis par le formulaire de contact' })).toBeVisible();
+  },
+};

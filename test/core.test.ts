@@ -1,0 +1,119 @@
+import { expect } from '@open-wc/testing';
+import { createEnvelope } from '../src/core/envelope.js';
+import * as outbox from '../src/core/outbox.js';
+import { scrubPersonalData } from '../src/core/scrub.js';
+import { parseList } from '../src/core/settings.js';
+import type { VoixSend } from '../src/core/transport.js';
+import { VERSION } from '../src/core/version.js';
+import { clearStorage } from './support/endpoint.js';
+
+const envelope = () =>
+  createEnvelope('voix.feedback', '/test', { site: 'test', locale: 'fr', widget: { name: 'voix-feedback', version: VERSION }, answers: { useful: true } });
+const target = { endpoint: 'https://collecte.example/v1/events', transport: 'json' as const };
+
+describe('scrubPersonalData', () => {
+  const cases: Array<[string, string]> = [
+    ['Écrivez à jeanne.dupont@mairie-exemple.fr svp', 'Écrivez à [e-mail retiré] svp'],
+    ['mon 06 12 34 56 78 ou 01.23.45.67.89', 'mon [téléphone retiré] ou [téléphone retiré]'],
+    ['appelez le +33 6 12 34 56 78', 'appelez le [téléphone retiré]'],
+    ['ou le 0044 20 7946 0958', 'ou le [téléphone retiré]'],
+    ['NIR 1 85 05 78 006 084 36 fin', 'NIR [n° retiré] fin'],
+    ['né en Corse : 2 90 12 2A 004 123', 'né en Corse : [n° retiré]'],
+    ['Ouvert de 8h30 à 12h, 3 guichets, 2024, code 75001', 'Ouvert de 8h30 à 12h, 3 guichets, 2024, code 75001'],
+  ];
+  for (const [text, expected] of cases) {
+    it(`scrubs "${text}"`, () => expect(scrubPersonalData(text)).to.equal(expected));
+  }
+});
+
+describe('parseList', () => {
+  it('splits on ; and reads value:Label, keeping labels with a spaced colon whole', () => {
+    expect(parseList('a:Premier ; Horaires : faux;;  Troisième  ')).to.deep.equal([
+      { value: 'a', label: 'Premier' },
+      { value: 'Horaires : faux', label: 'Horaires : faux' },
+      { value: 'Troisième', label: 'Troisième' },
+    ]);
+  });
+});
+
+describe('createEnvelope', () => {
+  it('makes a CloudEvents 1.0 envelope with a UUID v4 and the page URL without query or fragment', () => {
+    history.replaceState(null, '', `${location.pathname}?q=secret#part`);
+    const made = envelope();
+    expect(made.id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(made.source).to.equal(location.origin + location.pathname);
+    expect(made).to.include({ specversion: '1.0', datacontenttype: 'application/json', type: 'voix.feedback' });
+    expect(new Date(made.time).toISOString()).to.equal(made.time);
+  });
+
+  it('matches the version in package.json', async () => {
+    const { version } = await (await fetch('/package.json')).json();
+    expect(VERSION).to.equal(version);
+  });
+});
+
+describe('outbox', () => {
+  beforeEach(clearStorage);
+
+  it('sends one answer once when two elements (or tabs) flush it at the same moment', async () => {
+    let calls = 0;
+    const slowSend: VoixSend = async () => {
+      calls++;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { status: 201 };
+    };
+    const made = envelope();
+    outbox.enqueue(made, target);
+    await Promise.all([outbox.flush(slowSend), outbox.flush(slowSend), outbox.send(made.id, slowSend)]);
+    expect(calls).to.equal(1);
+    expect(outbox.pending()).to.have.length(0);
+  });
+
+  it('keeps at most 100 answers, the newest, and drops those older than 30 days', () => {
+    for (let i = 0; i < 105; i++) outbox.enqueue(envelope(), target);
+    expect(outbox.pending()).to.have.length(100);
+    const items = outbox.pending();
+    items[0].created = Date.now() - 31 * 86_400_000;
+    localStorage.setItem(outbox.OUTBOX_KEY, JSON.stringify(items));
+    expect(outbox.pending()).to.have.length(99);
+  });
+
+  it('keeps answers in memory and still sends them when localStorage refuses to write', async () => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+    try {
+      const made = envelope();
+      outbox.enqueue(made, target);
+      expect(outbox.pending().map((item) => item.envelope.id)).to.deep.equal([made.id]);
+      const delivery = await outbox.send(made.id, async () => ({ status: 201 }));
+      expect(delivery?.outcome).to.equal('sent');
+      expect(outbox.pending()).to.have.length(0);
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+  });
+
+  it('classifies answers: 2xx sent; network errors, 408, 429 and 5xx retried (with Retry-After); other 4xx final', async () => {
+    const outcomes: string[] = [];
+    for (const status of [201, 400, 404, 408, 429, 500, 503]) {
+      const made = envelope();
+      outbox.enqueue(made, target);
+      const headers = new Headers(status === 429 ? { 'Retry-After': '7' } : {});
+      const delivery = await outbox.send(made.id, async () => ({ status, headers }));
+      outcomes.push(`${status}:${delivery?.outcome}${delivery?.retryAfterMs ? `@${delivery.retryAfterMs}` : ''}`);
+    }
+    const failing = envelope();
+    outbox.enqueue(failing, target);
+    const network = await outbox.send(failing.id, async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(outcomes).to.deep.equal(['201:sent', '400:failed', '404:failed', '408:retry', '429:retry@7000', '500:retry', '503:retry']);
+    expect(network?.outcome).to.equal('retry');
+    const waiting = outbox.pending();
+    expect(waiting.map((item) => item.attempts)).to.deep.equal([1, 1, 1, 1, 1]);
+    const rateLimited = waiting[1];
+    expect(rateLimited.due - Date.now()).to.be.within(6000, 7000);
+  });
+});
