@@ -5,6 +5,7 @@
 // Input: the ES modules that `tsc -p tsconfig.build.json` wrote to dist/.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { readFileSync } from 'node:fs';
 
 /**
  * Folds the white space inside Lit's css`` and html`` literals, which terser leaves as written:
@@ -37,6 +38,14 @@ const foldLiterals = {
   },
 };
 
+/** Copies src/styles/voix.css, the stylesheet that reserves the widgets' space, beside voix.js. */
+const copyStylesheet = {
+  name: 'voix-stylesheet',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'voix.css', source: readFileSync('src/styles/voix.css', 'utf8') });
+  },
+};
+
 export default {
   input: 'dist/autoload.js',
   // Lets voix.js also export what the widget chunks import from it, instead of adding a facade.
@@ -46,11 +55,13 @@ export default {
     format: 'es',
     entryFileNames: 'voix.js',
     chunkFileNames: 'chunks/[name]-[hash].js',
-    sourcemap: true,
+    // Maps are written for debugging, without a sourceMappingURL comment in the files pages load.
+    sourcemap: 'hidden',
   },
   plugins: [
     nodeResolve({ exportConditions: ['production'] }),
     foldLiterals,
+    copyStylesheet,
     terser({ module: true, ecma: 2022, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } }),
   ],
 };

@@ -12,7 +12,8 @@ import { createEnvelopeValidator } from '../schemas/validate.mjs';
 
 const MAX_BODY = 64 * 1024;
 
-export async function startLocalEndpoint({ port = 0, host = '127.0.0.1', onStored } = {}) {
+/** The endpoint as a request handler, to mount on any Node HTTP server. */
+export function createEndpointHandler({ onStored } = {}) {
   const validate = createEnvelopeValidator();
   const channels = new Map();
   const channel = (name) => {
@@ -20,7 +21,7 @@ export async function startLocalEndpoint({ port = 0, host = '127.0.0.1', onStore
     return channels.get(name);
   };
 
-  const server = createServer(async (request, response) => {
+  return async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
     const state = channel(url.searchParams.get('channel') ?? 'default');
     const origin = request.headers.origin;
@@ -50,7 +51,7 @@ export async function startLocalEndpoint({ port = 0, host = '127.0.0.1', onStore
     } catch (error) {
       json(response, error.status ?? 500, { error: error.code ?? 'internal', message: error.message });
     }
-  });
+  };
 
   async function receive(request, response, state) {
     const contentType = request.headers['content-type'] ?? '';
@@ -90,6 +91,11 @@ export async function startLocalEndpoint({ port = 0, host = '127.0.0.1', onStore
     json(response, 201, { id: envelope.id });
   }
 
+}
+
+/** The endpoint on a port of its own (another origin than the pages that post to it). */
+export async function startLocalEndpoint({ port = 0, host = '127.0.0.1', onStored } = {}) {
+  const server = createServer(createEndpointHandler({ onStored }));
   await new Promise((resolve) => server.listen(port, host, resolve));
   const { port: actualPort } = server.address();
   return {

@@ -249,7 +249,7 @@ describe('<voix-feedback>', () => {
     button(el, 'Oui').click();
     const { detail } = await sent;
     const [attempt] = (await endpoint.received()).attempts;
-    expect(attempt.contentType).to.equal('application/x-www-form-urlencoded');
+    expect(attempt.contentType).to.match(/^application\/x-www-form-urlencoded/);
     const fields = new URLSearchParams(attempt.body);
     expect(fields.get('id')).to.equal(detail.envelope.id);
     expect(fields.get('type')).to.equal('voix.feedback');

@@ -5,7 +5,7 @@ import { deliver, fetchSend, type Delivery, type VoixSend, type VoixTarget } fro
  * Answers not yet delivered. They persist under one localStorage key, survive a reload, and are
  * sent again when a Voix element loads, when the page comes back online, and on a backoff timer
  * (exponential, full jitter, or the server's Retry-After). A Web Lock per answer keeps two tabs
- * or two elements from sending the same answer at once.
+ * or two elements from sending the same answer at once (and the endpoint keeps each id once).
  */
 export interface OutboxItem {
   envelope: VoixEnvelope;
@@ -24,7 +24,6 @@ const MAX_DELAY_MS = 300_000;
 
 /** Told of every try, so that the element that sent an answer can show what became of it. */
 export const listeners = new Set<(id: string, delivery: Delivery) => void>();
-const sending = new Set<string>();
 /** The answers in this page; the only copy once localStorage has refused a write (full, disabled). */
 let memory: OutboxItem[] = [];
 let stored = true;
@@ -68,8 +67,6 @@ export function enqueue(envelope: VoixEnvelope, target: VoixTarget): void {
  * (delivered elsewhere) or another tab or element is sending it at this moment.
  */
 export async function send(id: string, sender = lastSend): Promise<Delivery | undefined> {
-  if (sending.has(id)) return;
-  sending.add(id);
   try {
     const attempt = async () => {
       const item = pending().find((candidate) => candidate.envelope.id === id);
@@ -86,7 +83,6 @@ export async function send(id: string, sender = lastSend): Promise<Delivery | un
       ? navigator.locks.request(`voix-outbox:${id}`, { ifAvailable: true }, (lock) => (lock ? attempt() : undefined))
       : attempt());
   } finally {
-    sending.delete(id);
     schedule();
   }
 }

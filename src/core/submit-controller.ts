@@ -66,7 +66,7 @@ export class SubmitController implements ReactiveController {
     if (outcome === 'sent') {
       this.#set('sent', 'voix-sent', { envelope, status });
     } else if (outcome === 'failed') {
-      this.#set('error', 'voix-error', { envelope, status, message: `The endpoint refused the answer (HTTP ${status}).` });
+      this.#set('error', 'voix-error', { envelope, status, message: `Refused: HTTP ${status}` });
     } else if (this.state !== 'queued') {
       this.#set('queued', 'voix-queued', { envelope, status });
     }

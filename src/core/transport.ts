@@ -26,10 +26,8 @@ export const fetchSend: VoixSend = async (envelope, { endpoint, transport }) => 
   const form = transport === 'form';
   const response = await fetch(endpoint, {
     method: 'POST',
-    headers: {
-      'Content-Type': form ? 'application/x-www-form-urlencoded' : 'application/cloudevents+json',
-      'Idempotency-Key': envelope.id,
-    },
+    // A URLSearchParams body brings its own Content-Type (application/x-www-form-urlencoded).
+    headers: form ? { 'Idempotency-Key': envelope.id } : { 'Content-Type': 'application/cloudevents+json', 'Idempotency-Key': envelope.id },
     // The form encoding loads only for the sites that ask for it.
     body: form ? (await import('./form-body.js')).toFormBody(envelope) : JSON.stringify(envelope),
     credentials: 'omit',

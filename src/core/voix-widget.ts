@@ -37,7 +37,7 @@ export abstract class VoixWidget extends VoixElement {
   /** Share of visitors who see the widget, from 0 to 1 (default 1), drawn once per device. */
   declare sample?: number | string;
   /** Hides the widget on this device once it has been answered. */
-  declare once: boolean;
+  declare once?: boolean;
   /** Seconds after an answer before the widget resets for the next person (reception desk, van). */
   declare kiosk?: number | string;
   /** Text overrides for this element, keyed like the locale catalogues. */
@@ -64,11 +64,6 @@ export abstract class VoixWidget extends VoixElement {
     this.config.strings,
     this.strings,
   ]);
-
-  constructor() {
-    super();
-    this.once = false;
-  }
 
   get state(): WidgetState {
     if (this.#shown === false) return 'hidden';

@@ -74,25 +74,17 @@ export class VoixFeedback extends VoixWidget {
   /** Reasons offered after Non, `;`-separated, each `value:Label` or a label; as a property, an array. */
   declare reasons?: ReadonlyArray<string | Choice>;
   /** Also offers an optional comment after Oui. */
-  declare comment: boolean;
+  declare comment?: boolean;
 
   protected readonly eventType: VoixEventType = 'voix.feedback';
   declare private useful?: boolean;
-  declare private chosen: string[];
-  declare private text: string;
-
-  constructor() {
-    super();
-    this.comment = false;
-    this.chosen = [];
-    this.text = '';
-  }
+  declare private chosen?: string[];
+  declare private text?: string;
 
   protected override resetAnswers(): void {
     super.resetAnswers();
     this.useful = undefined;
-    this.chosen = [];
-    this.text = '';
+    this.chosen = this.text = undefined;
   }
 
   #choose(useful: boolean): void {
@@ -107,8 +99,8 @@ export class VoixFeedback extends VoixWidget {
 
   #send(): Promise<void> {
     const answers: FeedbackAnswers = { useful: this.useful === true };
-    if (this.chosen.length) answers.reasons = [...this.chosen];
-    const comment = scrubPersonalData(this.text.trim());
+    if (this.chosen?.length) answers.reasons = [...this.chosen];
+    const comment = scrubPersonalData(this.text?.trim() ?? '');
     if (comment) answers.comment = comment;
     return this.answer(answers);
   }
@@ -149,13 +141,13 @@ export class VoixFeedback extends VoixWidget {
             legend: this.i18n.t('feedbackReasonsLegend'),
             multiple: true,
             choices: reasons,
-            selected: this.chosen,
+            selected: this.chosen ?? [],
             onChange: (chosen) => (this.chosen = chosen),
           })}
       ${commentBox({
         id: 'comment',
         label: this.i18n.t('commentLabel'),
-        value: this.text,
+        value: this.text ?? '',
         maxlength: COMMENT_MAX,
         privacyHref: this.config.privacyHref,
         i18n: this.i18n,

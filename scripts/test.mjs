@@ -1,0 +1,61 @@
+// `npm test`: everything, in order, on a fresh machine after `npm install`.
+// Finds (or, on Debian/Ubuntu as root, installs) Chromium; builds; type-checks; runs the browser
+// tests (web-test-runner), the Storybook stories with axe (vitest), the size budget
+// (size-limit) and the end-to-end tests (node:test + Playwright); then prints the counts.
+import { spawn } from 'node:child_process';
+import { ensureChrome } from './find-chrome.mjs';
+
+process.env.CHROME_PATH = ensureChrome();
+console.log(`voix: browser ${process.env.CHROME_PATH}`);
+
+const steps = [
+  { name: 'build', command: 'npm run build --silent' },
+  { name: 'types', command: 'npx tsc --noEmit' },
+  { name: 'browser tests', command: 'npx web-test-runner --static-logging', count: /(\d+) passed, (\d+) failed/g },
+  { name: 'stories', command: 'npx vitest run --project=storybook', count: /Tests\s+(?:(\d+) failed \| )?(\d+) passed/g, failedFirst: true },
+  { name: 'size', command: 'npx size-limit' },
+  { name: 'end to end', command: 'node --test --test-reporter=spec test/e2e/', count: /ℹ pass (\d+)\nℹ fail (\d+)/g },
+];
+
+const results = [];
+for (const step of steps) {
+  console.log(`\n▶ ${step.name}: ${step.command}`);
+  const { code, output } = await run(step.command);
+  let passed = 0;
+  let failed = code === 0 ? 0 : 1;
+  if (step.count) {
+    const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+    const matches = [...plain.matchAll(step.count)];
+    const last = matches.at(-1);
+    if (last) {
+      const [a, b] = [Number(last[1] ?? 0), Number(last[2] ?? 0)];
+      [passed, failed] = step.failedFirst ? [b, a] : [a, b];
+      if (code !== 0 && failed === 0) failed = 1;
+    }
+  }
+  results.push({ ...step, code, passed, failed });
+}
+
+console.log('\nvoix: summary');
+for (const { name, code, passed, failed, count } of results) {
+  console.log(`  ${code === 0 ? '✔' : '✘'} ${name}${count ? `: ${passed} passed, ${failed} failed` : ''}`);
+}
+const passed = results.reduce((sum, step) => sum + step.passed, 0);
+const failed = results.reduce((sum, step) => sum + step.failed, 0);
+const ok = results.every((step) => step.code === 0);
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(ok ? 0 : 1);
+
+function run(command) {
+  return new Promise((resolve) => {
+    const child = spawn(command, { shell: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let output = '';
+    const tee = (stream) => (chunk) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', tee(process.stdout));
+    child.stderr.on('data', tee(process.stderr));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
