@@ -1,7 +1,8 @@
 // `npm test`: everything, in order, on a fresh machine after `npm install`.
 // Finds (or, on Debian/Ubuntu as root, installs) Chromium; builds; type-checks; runs the browser
-// tests (web-test-runner), the Storybook stories with axe (vitest), the size budget
-// (size-limit) and the end-to-end tests (node:test + Playwright); then prints the counts.
+// tests (web-test-runner), the Storybook stories with axe (vitest), the Storybook build, the size
+// budget (size-limit) and the end-to-end tests (node:test + Playwright, on dist/cdn and on the
+// built Storybook); then prints the counts.
 import { spawn } from 'node:child_process';
 import { ensureChrome } from './find-chrome.mjs';
 
@@ -13,6 +14,7 @@ const steps = [
   { name: 'types', command: 'npx tsc --noEmit' },
   { name: 'browser tests', command: 'npx web-test-runner --static-logging', count: /(\d+) passed, (\d+) failed/g },
   { name: 'stories', command: 'npx vitest run --project=storybook', count: /Tests\s+(?:(\d+) failed \| )?(\d+) passed/g, failedFirst: true },
+  { name: 'storybook build', command: 'npx storybook build --quiet -o storybook-static' },
   { name: 'size', command: 'npx size-limit' },
   { name: 'end to end', command: 'node --test --test-reporter=spec test/e2e/', count: /ℹ pass (\d+)\nℹ fail (\d+)/g },
 ];
