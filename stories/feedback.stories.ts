@@ -57,7 +57,7 @@ export const Idle: Story = {
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement);
     await untilState(widget, 'idle');
-    await expect(shadow.getByRole('group', { name: 'Cette page vous a-t-elle été utile ?' })).toBeVisible();
+    await expect(shadow.getByRole('group', { name: 'Cette page vous a-t-elle été utile\u202f?' })).toBeVisible();
     await expect(shadow.getByRole('button', { name: 'Oui' })).toBeEnabled();
     await expect(shadow.getByRole('button', { name: 'Non' })).toBeEnabled();
   },
@@ -71,7 +71,7 @@ export const Reasons: Story = {
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement);
     await userEvent.click(shadow.getByRole('button', { name: 'Non' }));
-    await expect(await shadow.findByRole('group', { name: 'Qu’est-ce qui n’allait pas ?' })).toBeVisible();
+    await expect(await shadow.findByRole('group', { name: 'Qu’est-ce qui n’allait pas\u202f?' })).toBeVisible();
     const first = shadow.getByRole('checkbox', { name: 'L’information est incomplète' });
     await waitFor(() => expect(widget.shadowRoot!.activeElement).toBe(first));
     await expect(shadow.getByRole('textbox', { name: 'Votre commentaire (facultatif)' })).toBeVisible();
@@ -125,7 +125,7 @@ export const Sent: Story = {
     );
     await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
     await untilState(widget, 'sent');
-    await expect(shadow.getByRole('status')).toHaveTextContent('Merci pour votre avis !');
+    await expect(shadow.getByRole('status')).toHaveTextContent(/Merci pour votre avis/);
     const payload = canvasElement.querySelector('pre')!;
     await expect(payload).toHaveTextContent('"reasons": [ "outdated" ]');
     await expect(payload).toHaveTextContent('[e-mail retiré]');

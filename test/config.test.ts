@@ -37,7 +37,7 @@ describe('<voix-config>', () => {
     const inherits = config.querySelector<VoixFeedback>('#inherits')!;
     const overrides = config.querySelector<VoixFeedback>('#overrides')!;
     await until(() => legend(inherits) === 'Was this page helpful?', 'the config language');
-    expect(legend(overrides)).to.equal('Cette page vous a-t-elle été utile ?');
+    expect(legend(overrides)).to.equal('Cette page vous a-t-elle été utile\u202f?');
     expect(getComputedStyle(config).display).to.equal('contents');
 
     const first = oneEvent(inherits, 'voix-sent');
@@ -108,7 +108,7 @@ describe('bad attribute values', () => {
       expect(noEndpoint.getAttribute('state')).to.equal('unavailable');
       expect(noEndpoint.querySelector('a')!.getClientRects().length, 'the fallback shows').to.be.greaterThan(0);
       const badLang = await fixture<VoixFeedback>(html`<voix-feedback lang="xx" sample="2" endpoint="/v1/events"></voix-feedback>`);
-      expect(legend(badLang)).to.equal('Cette page vous a-t-elle été utile ?');
+      expect(legend(badLang)).to.equal('Cette page vous a-t-elle été utile\u202f?');
       expect(badLang.getAttribute('state')).to.equal('idle');
     });
   });

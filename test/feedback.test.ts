@@ -22,7 +22,7 @@ describe('<voix-feedback>', () => {
     const endpoint = endpointChannel();
     const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);
     await expect(el).to.be.accessible();
-    expect(shadow(el).querySelector('legend')!.textContent).to.equal('Cette page vous a-t-elle été utile ?');
+    expect(shadow(el).querySelector('legend')!.textContent).to.equal('Cette page vous a-t-elle été utile\u202f?');
     expect(el.getAttribute('state')).to.equal('idle');
   });
 

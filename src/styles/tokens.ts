@@ -87,7 +87,10 @@ export const baseStyles = css`
     font: inherit;
     padding: 0.5rem;
   }
-  /* parts/status-region */
+  /* parts/status-region: the message that takes focus when the controls go needs no ring */
+  [role]:focus {
+    outline: none;
+  }
   [role='status'] strong {
     color: var(--voix-color-success, #17693a);
   }

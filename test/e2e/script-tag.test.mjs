@@ -124,7 +124,7 @@ describe('the script-tag build on a page of another origin, under a strict CSP',
     await tab.getByRole('checkbox', { name: 'L’information est incomplète' }).check();
     await tab.getByRole('textbox', { name: 'Votre commentaire (facultatif)' }).fill('Il manque les horaires du samedi.');
     await tab.getByRole('button', { name: 'Envoyer' }).click();
-    await tab.getByText('Merci pour votre avis !').waitFor();
+    await tab.getByText('Merci pour votre avis\u202f!').waitFor();
 
     const { attempts, stored } = await target.received();
     assert.equal(attempts.length, 1);
