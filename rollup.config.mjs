@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 
 /**
  * Folds the white space inside Lit's css`` and html`` literals, which terser leaves as written:
- * in CSS around punctuation, in HTML each run that holds a line break becomes one space.
+ * in CSS around punctuation; in HTML a line break between two tags goes, and any other run of
+ * white space that holds a line break becomes one space.
  */
 const foldLiterals = {
   name: 'voix-fold-literals',
@@ -29,9 +30,10 @@ const foldLiterals = {
     visit(this.parse(code));
     let result = code;
     for (const { start, end, css } of edits.sort((a, b) => b.start - a.start)) {
-      let text = code.slice(start, end).replace(/\s*\n\s*/g, css ? '' : ' ');
+      // Between two tags a line break is only indentation; elsewhere it stands for a space.
+      let text = code.slice(start, end).replace(/>\s*\n\s*</g, '><').replace(/\s*\n\s*/g, css ? '' : ' ');
       if (css) text = text.replace(/\/\*.*?\*\//g, '');
-      if (css) text = text.replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':');
+      if (css) text = text.replace(/\s*([{};,>/])\s*/g, '$1').replace(/:\s+/g, ':').replace(/([^\w.])0\./g, '$1.');
       result = result.slice(0, start) + text + result.slice(end);
     }
     return { code: result, map: null };

@@ -1,9 +1,8 @@
 /**
  * The script-tag entry (dist/cdn/voix.js): the runtime every widget needs (Lit and core/), and a
  * loader that fetches each element's code only when its tag is on the page, now or later, so
- * that a page pays for the widgets it uses. Its exports let a page build a widget of its own.
+ * that a page pays for the widgets it uses. It exports VoixWidget, for a page to build a widget of its own.
  */
-export { VoixEvent } from './core/events.js';
 export { VoixWidget } from './core/voix-widget.js';
 
 const elements: Record<string, () => Promise<unknown>> = {

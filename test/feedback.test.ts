@@ -162,7 +162,7 @@ describe('<voix-feedback>', () => {
     button(el, 'Non').click();
     await el.updateComplete;
     expect(shadow(el).querySelector('img')).to.equal(null);
-    expect(shadow(el).querySelector('label')!.textContent).to.equal(evil);
+    expect(shadow(el).querySelector('label')!.textContent!.trim()).to.equal(evil);
     expect((window as { pwned?: number }).pwned).to.equal(undefined);
   });
 
@@ -177,7 +177,7 @@ describe('<voix-feedback>', () => {
     expect(inputs.map((input) => input.value)).to.deep.equal(['horaires', 'Le plan : introuvable']);
     el.reasons = ['a:Première', { value: 'b', label: 'Seconde' }];
     await el.updateComplete;
-    const labels = [...shadow(el).querySelectorAll('label')].map((label) => label.textContent);
+    const labels = [...shadow(el).querySelectorAll('label')].map((label) => label.textContent!.trim());
     expect(labels.slice(0, 2)).to.deep.equal(['Première', 'Seconde']);
   });
 

@@ -44,9 +44,9 @@ export class LocalizeController implements ReactiveController {
     const lang = ownLang ?? supportedLanguage(this.host.parentElement?.closest('[lang]')?.getAttribute('lang')) ?? 'fr';
     this.lang = lang;
     const catalogue = (catalogues[lang] ??= loaders[lang]().then((loaded) => (catalogues[lang] = loaded)));
-    this.ready = !(catalogue instanceof Promise);
-    if (catalogue instanceof Promise) void catalogue.then(() => this.host.requestUpdate());
-    else this.#strings = Object.assign({}, catalogue, ...overrides);
+    this.ready = !('then' in catalogue);
+    if (this.ready) this.#strings = Object.assign({}, catalogue, ...overrides);
+    else void (catalogue as Promise<VoixStrings>).then(() => this.host.requestUpdate());
   }
 
   /** The message for `key`, with `{name}` replaced from `values` and the plural form chosen by `count`. */

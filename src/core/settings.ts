@@ -47,13 +47,14 @@ export function check<T>(
 /** An http(s) URL, or a path from the site root (`/v1/events`), resolved against the page. */
 export const checkEndpoint = (el: VoixElement, attribute: string, value?: string) =>
   check(el, attribute, value, 'an http(s) URL or a /path', (text) =>
-    /^(https?:)?\/\/[^\s/]|^\.{0,2}\/(?!\/)\S*$/.test(String(text)) ? new URL(String(text), document.baseURI).href : undefined,
+    /^(https?:)?\/[^\s]*$/.test(String(text)) ? new URL(String(text), document.baseURI).href : undefined,
   );
 
 export const checkNumber = (el: VoixElement, attribute: string, value: unknown, min: number, max: number) =>
-  check(el, attribute, value, `a number from ${min} to ${max}`, (text) =>
-    text !== '' && +String(text) >= min && +String(text) <= max ? +String(text) : undefined,
-  );
+  check(el, attribute, value, `a number from ${min} to ${max}`, (text) => {
+    const number = text === '' ? NaN : Number(text);
+    return number >= min && number <= max ? number : undefined;
+  });
 
 export const checkText = (el: VoixElement, attribute: string, value: string | undefined, max: number) =>
   check(el, attribute, value, `a text of at most ${max} characters`, (text) => {

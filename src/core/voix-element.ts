@@ -6,7 +6,7 @@ import { LitElement, type PropertyDeclarations } from 'lit';
  */
 export class VoixElement extends LitElement {
   static override properties: PropertyDeclarations = {
-    lang: { type: String },
+    lang: {},
   };
 
   /** Registers the element unless that tag is already defined (loading Voix twice is harmless). */

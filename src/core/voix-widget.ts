@@ -146,7 +146,7 @@ export abstract class VoixWidget extends VoixElement {
     // around, if any, has loaded and still gives none.
     if (state === 'unavailable' && this.endpoint == null) {
       void this.#configDefined.then(() =>
-        setTimeout(() => this.state === 'unavailable' && this.reportBadValue('endpoint', '', 'an endpoint, here or on a <voix-config> around it')),
+        setTimeout(() => this.state === 'unavailable' && this.reportBadValue('endpoint', '', 'an endpoint, here or on a <voix-config> around')),
       );
     }
     if (previous && /sent|queued|error/.test(state)) {

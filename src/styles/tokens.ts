@@ -11,7 +11,7 @@ export const baseStyles = css`
     color: var(--voix-color-text, #1e1e1e);
     font: var(--voix-font-size, 1rem) / 1.5 var(--voix-font, system-ui, sans-serif);
   }
-  :host([state='hidden']) {
+  :host([state=hidden]) {
     display: none;
   }
   .card {
@@ -22,13 +22,12 @@ export const baseStyles = css`
   }
   fieldset {
     border: 0;
-    margin: 0 0 1rem;
+    margin: 0;
     padding: 0;
     min-width: 0;
   }
   legend {
     font-weight: 700;
-    padding: 0;
     margin-bottom: 0.5rem;
   }
   .hint {
@@ -77,6 +76,9 @@ export const baseStyles = css`
     accent-color: var(--voix-color-accent, #1d4fa8);
   }
   /* parts/comment-box */
+  .comment {
+    margin: 1rem 0;
+  }
   .comment label {
     display: block;
     font-weight: 700;
@@ -91,10 +93,10 @@ export const baseStyles = css`
   [role]:focus {
     outline: none;
   }
-  [role='status'] strong {
+  [role=status] strong {
     color: var(--voix-color-success, #17693a);
   }
-  [role='alert'] strong {
+  [role=alert] strong {
     color: var(--voix-color-error, #b3261e);
   }
 `;

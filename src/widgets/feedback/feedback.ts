@@ -59,7 +59,7 @@ const COMMENT_MAX = 1000;
  */
 export class VoixFeedback extends VoixWidget {
   static override properties: PropertyDeclarations = {
-    question: { type: String },
+    question: {},
     reasons: { converter: parseList },
     comment: { type: Boolean },
     useful: { state: true },
@@ -116,7 +116,7 @@ export class VoixFeedback extends VoixWidget {
 
   #renderQuestion() {
     const sending = this.state === 'sending';
-    return html`<fieldset part="question" class="question">
+    return html`<fieldset part="question">
       <legend>${this.question || this.i18n.t('feedbackQuestion')}</legend>
       <div class="actions">
         <button type="button" part="button" ?disabled=${sending} @click=${() => this.#choose(true)}>${this.i18n.t('yes')}</button>
