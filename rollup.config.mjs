@@ -56,7 +56,7 @@ export default {
     dir: 'dist/cdn',
     format: 'es',
     entryFileNames: 'voix.js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
+    chunkFileNames: '[name]-[hash:6].js',
     // Maps are written for debugging, without a sourceMappingURL comment in the files pages load.
     sourcemap: 'hidden',
   },

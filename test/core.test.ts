@@ -28,8 +28,8 @@ describe('scrubPersonalData', () => {
 
 describe('parseList', () => {
   it('splits on ; and reads value:Label, keeping labels with a spaced colon whole', () => {
-    expect(parseList('a:Premier ; Horaires : faux;;  Troisième  ')).to.deep.equal([
-      { value: 'a', label: 'Premier' },
+    expect(parseList('a:Premier\nsur deux lignes ; Horaires : faux;;  Troisième  ')).to.deep.equal([
+      { value: 'a', label: 'Premier\nsur deux lignes' },
       { value: 'Horaires : faux', label: 'Horaires : faux' },
       { value: 'Troisième', label: 'Troisième' },
     ]);

@@ -16,7 +16,7 @@ export function parseList(list: string | ReadonlyArray<string | Choice> | null |
   return items
     .map((item) => {
       if (typeof item !== 'string') return item;
-      const [, value, label] = /^(?:([\w.-]+):)?(.*)$/su.exec(item.trim())!;
+      const [, value, label] = /^(?:([\w.-]+):)?(.*)$/s.exec(item.trim())!;
       return { value: value ?? label, label: label.trim() };
     })
     .filter((choice) => choice.value && choice.label);
@@ -57,7 +57,7 @@ export const checkNumber = (el: VoixElement, attribute: string, value: unknown, 
   });
 
 export const checkText = (el: VoixElement, attribute: string, value: string | undefined, max: number) =>
-  check(el, attribute, value, `a text of at most ${max} characters`, (text) => {
+  check(el, attribute, value, `at most ${max} characters`, (text) => {
     const trimmed = String(text).trim();
     return trimmed && trimmed.length <= max ? trimmed : undefined;
   });

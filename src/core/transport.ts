@@ -41,7 +41,7 @@ export const fetchSend: VoixSend = async (envelope, { endpoint, transport }) => 
 export interface Delivery {
   outcome: 'sent' | 'retry' | 'failed';
   status?: number;
-  /** From the Retry-After header: delay-seconds or an HTTP date. */
+  /** From the Retry-After header (delay-seconds). */
   retryAfterMs?: number;
 }
 
@@ -55,7 +55,7 @@ export async function deliver(send: VoixSend, envelope: VoixEnvelope, target: Vo
   const { status, headers } = result;
   if (status >= 200 && status < 300) return { outcome: 'sent', status };
   if (status !== 408 && status !== 429 && status < 500 && status > 0) return { outcome: 'failed', status };
-  const retryAfter = headers?.get('Retry-After');
-  const ms = retryAfter ? (+retryAfter >= 0 ? +retryAfter * 1000 : Date.parse(retryAfter) - Date.now()) : NaN;
-  return { outcome: 'retry', status, retryAfterMs: ms >= 0 ? ms : undefined };
+  // Retry-After in delay-seconds, as rate limiters send it; an HTTP date falls back to the backoff.
+  const seconds = Number(headers?.get('Retry-After') || NaN);
+  return { outcome: 'retry', status, retryAfterMs: seconds >= 0 ? seconds * 1000 : undefined };
 }

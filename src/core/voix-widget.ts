@@ -32,7 +32,7 @@ export abstract class VoixWidget extends VoixElement {
   declare endpoint?: string;
   /** What is rated or voted on; default: the page path. */
   declare subject?: string;
-  /** Which button on which page, sent with each answer. */
+  /** Which button on which page, sent with each answer (at most 255 characters). */
   declare placement?: string;
   /** Share of visitors who see the widget, from 0 to 1 (default 1), drawn once per device. */
   declare sample?: number | string;
@@ -48,7 +48,8 @@ export abstract class VoixWidget extends VoixElement {
   protected config: VoixConfigValue = {};
   #endpoint?: string;
   #subject = '';
-  #placement?: string;
+  /** Where sampling and `once` keep their mark for this widget and subject. */
+  #answeredKey = '';
   #shown?: boolean;
   #kiosk = 0;
   #kioskTimer?: ReturnType<typeof setTimeout>;
@@ -98,7 +99,7 @@ export abstract class VoixWidget extends VoixElement {
     return this.submitter.submit(
       createEnvelope(this.eventType, this.#subject, {
         site: this.config.site ?? location.hostname,
-        placement: this.#placement,
+        placement: this.placement || this.config.placement,
         locale: this.i18n.lang,
         widget: { name: this.localName, version: VERSION },
         answers,
@@ -124,15 +125,11 @@ export abstract class VoixWidget extends VoixElement {
     super.willUpdate(changed);
     this.#endpoint = checkEndpoint(this, 'endpoint', this.endpoint) ?? this.config.endpoint;
     this.#subject = checkText(this, 'subject', this.subject, 512) ?? location.pathname;
-    this.#placement = checkText(this, 'placement', this.placement, 255) ?? this.config.placement;
+    this.#answeredKey = `${this.localName}:${this.#subject}`;
     this.#kiosk = checkNumber(this, 'kiosk', this.kiosk, 0, 86_400) ?? 0;
     this.#shown ??=
-      inSample(checkNumber(this, 'sample', this.sample, 0, 1) ?? 1, this.#answeredKey()) &&
-      !(this.once && !this.#kiosk && answered(this.#answeredKey()));
-  }
-
-  #answeredKey(): string {
-    return `${this.localName}:${this.#subject}`;
+      inSample(checkNumber(this, 'sample', this.sample, 0, 1) ?? 1, this.#answeredKey) &&
+      !(this.once && !this.#kiosk && answered(this.#answeredKey));
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -146,14 +143,14 @@ export abstract class VoixWidget extends VoixElement {
     // around, if any, has loaded and still gives none.
     if (state === 'unavailable' && this.endpoint == null) {
       void this.#configDefined.then(() =>
-        setTimeout(() => this.state === 'unavailable' && this.reportBadValue('endpoint', '', 'an endpoint, here or on a <voix-config> around')),
+        setTimeout(() => this.state === 'unavailable' && this.reportBadValue('endpoint', '', 'an endpoint here or on a <voix-config>')),
       );
     }
     if (previous && /sent|queued|error/.test(state)) {
       // The controls the person used have gone: keep their focus on the message that replaced them.
       this.renderRoot.querySelector<HTMLElement>(`[role=${state === 'error' ? 'alert' : 'status'}]`)?.focus();
       if (state === 'error') return;
-      if (this.once) answered(this.#answeredKey(), true);
+      if (this.once) answered(this.#answeredKey, true);
       if (this.#kiosk) this.#kioskTimer = setTimeout(() => this.resetAnswers(), this.#kiosk * 1000);
     }
   }

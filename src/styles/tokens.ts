@@ -26,7 +26,9 @@ export const baseStyles = css`
     padding: 0;
     min-width: 0;
   }
-  legend {
+  legend,
+  label[for] {
+    display: block;
     font-weight: 700;
     margin-bottom: 0.5rem;
   }
@@ -40,14 +42,14 @@ export const baseStyles = css`
     padding: 0.5rem 1.25rem;
     border-radius: var(--voix-radius, 0.5rem);
     border: 2px solid var(--voix-color-accent, #1d4fa8);
-    background: var(--voix-color-surface, #fff);
+    background: none;
     color: var(--voix-color-accent, #1d4fa8);
   }
   .primary {
     background: var(--voix-color-accent, #1d4fa8);
     color: var(--voix-color-on-accent, #fff);
   }
-  button:disabled {
+  :disabled {
     opacity: 0.7;
   }
   :focus-visible {
@@ -68,7 +70,7 @@ export const baseStyles = css`
     gap: 0.5rem;
     margin: 0.5rem 0;
   }
-  .choice input {
+  input {
     flex: none;
     width: 1.5rem;
     height: 1.5rem;
@@ -79,20 +81,13 @@ export const baseStyles = css`
   .comment {
     margin: 1rem 0;
   }
-  .comment label {
-    display: block;
-    font-weight: 700;
-  }
   textarea {
     box-sizing: border-box;
     width: 100%;
     font: inherit;
     padding: 0.5rem;
   }
-  /* parts/status-region: the message that takes focus when the controls go needs no ring */
-  [role]:focus {
-    outline: none;
-  }
+  /* parts/status-region */
   [role=status] strong {
     color: var(--voix-color-success, #17693a);
   }
