@@ -283,4 +283,32 @@ describe('<voix-feedback>', () => {
     const all = await fixture<VoixFeedback>(html`<voix-feedback sample="1" endpoint=${endpoint.url}></voix-feedback>`);
     expect(all.getAttribute('state')).to.equal('idle');
   });
+
+  it('can be defined twice without harm, and re-renders when its lang changes', async () => {
+    const { VoixFeedback } = await import('../src/widgets/feedback/feedback.js');
+    expect(() => VoixFeedback.define('voix-feedback')).not.to.throw();
+    const endpoint = endpointChannel();
+    const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);
+    el.lang = 'en';
+    await until(() => shadow(el).querySelector('legend')?.textContent === 'Was this page helpful?', 'English after lang changes');
+    expect(shadow(el).querySelector('.card')!.getAttribute('lang')).to.equal('en');
+  });
+
+  it('sends what waits in the outbox when the page comes back online', async () => {
+    const endpoint = endpointChannel();
+    // Retry-After: 60 keeps the backoff timer out of the way: only `online` can send it now.
+    await endpoint.script({ status: 503, retryAfter: 60 });
+    const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);
+    const queued = oneEvent(el, 'voix-queued');
+    button(el, 'Oui').click();
+    await queued;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await endpoint.received()).attempts).to.have.length(1);
+    const sent = oneEvent(el, 'voix-sent');
+    window.dispatchEvent(new Event('online'));
+    await sent;
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[role=status]')!.textContent).to.contain('Merci pour votre avis');
+    expect((await endpoint.received()).stored).to.have.length(1);
+  });
 });
