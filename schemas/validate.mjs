@@ -7,8 +7,12 @@ import addFormatsModule from 'ajv-formats';
 const addFormats = addFormatsModule.default ?? addFormatsModule;
 const folder = new URL('./', import.meta.url);
 
-export function createEnvelopeValidator() {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
+/**
+ * @param {{ coerceTypes?: boolean }} [options] coerceTypes: for the `form` transport, whose
+ *   values arrive as text ("true", "4") and are turned into the types the schemas give.
+ */
+export function createEnvelopeValidator({ coerceTypes = false } = {}) {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, coerceTypes: coerceTypes ? 'array' : false });
   addFormats(ajv);
   const answersByType = new Map();
   let envelope;

@@ -1,8 +1,9 @@
 // `npm test`: everything, in order, on a fresh machine after `npm install`.
-// Finds (or, on Debian/Ubuntu as root, installs) Chromium; builds; type-checks; runs the browser
-// tests (web-test-runner), the Storybook stories with axe (vitest), the Storybook build, the size
-// budget (size-limit) and the end-to-end tests (node:test + Playwright, on dist/cdn and on the
-// built Storybook); then prints the counts.
+// Finds (or, on Debian/Ubuntu as root, installs) Chromium; builds (library and collector);
+// type-checks; runs the browser tests (web-test-runner), the Storybook stories with axe (vitest),
+// the Storybook build, the size budget (size-limit), the collector's suite (node:test, on SQLite,
+// and on PostgreSQL when VOIX_TEST_DATABASE_URL is set) and the end-to-end tests (node:test +
+// Playwright, on dist/cdn, on the built Storybook and on the running collector); then prints the counts.
 import { spawn } from 'node:child_process';
 import { ensureChrome } from './find-chrome.mjs';
 
@@ -16,6 +17,7 @@ const steps = [
   { name: 'stories', command: 'npx vitest run --project=storybook', count: /Tests\s+(?:(\d+) failed \| )?(\d+) passed/g, failedFirst: true },
   { name: 'storybook build', command: 'npx storybook build --quiet -o storybook-static' },
   { name: 'size', command: 'npx size-limit' },
+  { name: 'collector', command: 'npm test --silent -w voix-collector', count: /ℹ pass (\d+)\nℹ fail (\d+)/g },
   { name: 'end to end', command: 'node --test --test-reporter=spec test/e2e/', count: /ℹ pass (\d+)\nℹ fail (\d+)/g },
 ];
 

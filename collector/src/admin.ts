@@ -1,0 +1,93 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Results } from './results.js';
+import type { SubjectSummary } from './storage/storage.js';
+
+/**
+ * True when the request carries the admin token: as a Bearer token (scripts, exports), or as
+ * the password of HTTP Basic authentication (the dashboard in a browser, any user name).
+ */
+export function hasAdminToken(authorization: string | undefined, token: string): boolean {
+  if (!authorization) return false;
+  const [scheme, value = ''] = authorization.split(' ');
+  const given =
+    scheme.toLowerCase() === 'bearer' ? value : scheme.toLowerCase() === 'basic' ? Buffer.from(value, 'base64').toString().split(':').slice(1).join(':') : '';
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const escape = (text: unknown) =>
+  String(text ?? '').replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+
+const dateFr = (iso: string | null) => (iso ? new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }) : '—');
+
+/** How the values sent read in the dashboard; other values (options, scores) read as sent. */
+const labels: Record<string, string> = { yes: 'Oui, utile', no: 'Non' };
+
+/** A results table with a bar per row: the numbers are the data, the bars only draw them. */
+function chart({ total, counts }: Results): string {
+  const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+  if (!rows.length) return `<p>${total} réponse${total > 1 ? 's' : ''}.</p>`;
+  const max = Math.max(...rows.map(([, count]) => count));
+  return `<table>
+    <thead><tr><th scope="col">Réponse</th><th scope="col">Nombre</th><th scope="col">Part</th></tr></thead>
+    <tbody>${rows
+      .map(
+        ([key, count]) => `<tr><th scope="row">${escape(labels[key] ?? key)}</th><td>${count}</td><td>
+          <svg width="200" height="14" aria-hidden="true" focusable="false"><rect width="${Math.round((200 * count) / max)}" height="14" fill="#1d4fa8"/></svg>
+          ${Math.round((100 * count) / total)} %</td></tr>`,
+      )
+      .join('')}</tbody></table>`;
+}
+
+export function dashboardPage(
+  subjects: Array<SubjectSummary & { results: Results }>,
+  comments: Array<{ subject: string; receivedAt: string; comment: string }>,
+  total: number,
+): string {
+  return `<!doctype html>
+<html lang="fr">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Voix · tableau de bord</title>
+  <link rel="stylesheet" href="/admin.css">
+</head>
+<body>
+  <header><h1>Voix · tableau de bord</h1><p>${total} réponse${total > 1 ? 's' : ''} reçue${total > 1 ? 's' : ''} en tout.</p></header>
+  <main>
+    <section aria-labelledby="sujets"><h2 id="sujets">Résultats par sujet</h2>
+    ${
+      subjects.length
+        ? subjects
+            .map(
+              ({ subject, type, total: count, updated, results }) => `<article>
+        <h3>${escape(subject)}</h3>
+        <p class="meta">${escape(type)} · ${count} réponse${count > 1 ? 's' : ''} · dernière le ${escape(dateFr(updated))}</p>
+        ${chart(results)}
+      </article>`,
+            )
+            .join('')
+        : '<p>Aucune réponse pour l’instant.</p>'
+    }
+    </section>
+    <section aria-labelledby="commentaires"><h2 id="commentaires">Derniers commentaires</h2>
+    ${
+      comments.length
+        ? `<ul>${comments
+            .map(({ subject, receivedAt, comment }) => `<li><blockquote>${escape(comment)}</blockquote><p class="meta">${escape(subject)} · ${escape(dateFr(receivedAt))}</p></li>`)
+            .join('')}</ul>`
+        : '<p>Aucun commentaire pour l’instant.</p>'
+    }
+    </section>
+    <p><a href="/v1/export.csv">Exporter en CSV</a> · <a href="/v1/export.ndjson">Exporter en NDJSON</a></p>
+  </main>
+</body>
+</html>`;
+}
+
+export const dashboardCss = `body{font:1rem/1.5 system-ui,sans-serif;color:#1e1e1e;margin:0 auto;padding:1rem;max-width:60rem}
+h1{font-size:1.5rem}article{border:1px solid #767676;border-radius:.5rem;padding:1rem;margin:1rem 0}
+h3{margin:0;font-size:1.1rem;overflow-wrap:anywhere}.meta{color:#595959;margin:.25rem 0 .75rem}
+table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .75rem .25rem 0;vertical-align:middle}
+blockquote{margin:0;font-style:italic}ul{padding-left:1.25rem}li{margin:.5rem 0}a{color:#1d4fa8}`;

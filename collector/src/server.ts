@@ -1,0 +1,161 @@
+import cors from '@fastify/cors';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { dashboardCss, dashboardPage, hasAdminToken } from './admin.js';
+import type { CollectorConfig } from './config.js';
+import { readEnvelope } from './envelope.js';
+import { CollectorError } from './errors.js';
+import { csvLines, ndjsonLines } from './export.js';
+import { aggregate } from './results.js';
+import type { Storage } from './storage/storage.js';
+
+export const BODY_LIMIT = 64 * 1024;
+
+export interface ServerOptions {
+  config: CollectorConfig;
+  storage: Storage;
+  logger?: boolean;
+}
+
+/** The collector's HTTP API (docs/openapi.yaml): events in, results and exports out. */
+export async function buildServer({ config, storage, logger = false }: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT, trustProxy: config.trustProxy });
+
+  app.addContentTypeParser('application/cloudevents+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  await app.register(formbody);
+
+  const allowed = (origin: string | undefined, request: FastifyRequest) =>
+    !origin ||
+    config.origins === '*' ||
+    config.origins.includes(origin) ||
+    // The collector's own pages (the demo, the dashboard) post to it too.
+    origin === `${request.protocol}://${request.headers.host}`;
+
+  await app.register(cors, {
+    delegator: (request, callback) =>
+      callback(null, {
+        origin: allowed(request.headers.origin, request as FastifyRequest),
+        methods: ['GET', 'POST'],
+        allowedHeaders: ['Content-Type', 'Idempotency-Key'],
+        exposedHeaders: ['ETag', 'Retry-After', 'Idempotent-Replayed'],
+        maxAge: 600,
+      }),
+  });
+
+  // Rate limits: per client (a salted hash of its address; raw addresses are never kept) and per subject.
+  const clientKey = (request: FastifyRequest) => createHash('sha256').update(config.salt + request.ip).digest('base64url').slice(0, 22);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new CollectorError(429, 'rate_limited', `Too many answers: at most ${context.max} in ${context.after}. Try again later.`),
+  });
+  const perClient = app.rateLimit({ max: config.ratePerClient, timeWindow: 60_000, keyGenerator: clientKey });
+  // One @fastify/rate-limit hook runs per request: the subject's limit is checked by hand.
+  const subjectLimit = app.createRateLimit({
+    max: config.ratePerSubject,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `subject:${(request.body as { subject?: unknown })?.subject ?? ''}`,
+  });
+  const perSubject = async (request: FastifyRequest, reply: FastifyReply) => {
+    const limit = await subjectLimit(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    reply.header('Retry-After', limit.ttlInSeconds);
+    throw new CollectorError(429, 'rate_limited', `Too many answers on this subject: at most ${limit.max} a minute. Try again later.`);
+  };
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    if (error instanceof CollectorError) return reply.status(error.statusCode).send({ error: error.code, message: error.message });
+    const known: Record<string, [number, string]> = {
+      FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json'],
+      FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed_json'],
+      FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large'],
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
+    };
+    const [status, code] = known[error.code ?? ''] ?? [error.statusCode && error.statusCode < 500 ? error.statusCode : 500, 'internal'];
+    if (status >= 500) app.log.error(error);
+    const message =
+      code === 'malformed_json'
+        ? 'The body is not valid JSON.'
+        : status === 413
+          ? `The body is larger than ${BODY_LIMIT / 1024} KB.`
+          : status >= 500
+            ? 'Internal error.'
+            : error.message;
+    return reply.status(status).send({ error: code, message });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` }),
+  );
+
+  app.post('/v1/events', { preHandler: [perClient, perSubject] }, async (request, reply) => {
+    if (!allowed(request.headers.origin, request)) {
+      throw new CollectorError(403, 'origin_not_allowed', `Origin ${request.headers.origin} may not post here (VOIX_ORIGINS).`);
+    }
+    const form = (request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
+    const key = request.headers['idempotency-key'];
+    const { row, personal } = readEnvelope(request.body, { form, idempotencyKey: typeof key === 'string' ? key : undefined });
+    const result = await storage.insert(row, personal);
+    if (!result.inserted) {
+      if (result.hash !== row.hash) {
+        throw new CollectorError(422, 'idempotency_conflict', `id: "${row.id}" was already stored with another body.`);
+      }
+      reply.header('Idempotent-Replayed', 'true');
+    }
+    return reply.status(201).send({ id: row.id, status: 'stored' });
+  });
+
+  app.get('/v1/results/*', async (request, reply) => {
+    const subject = (request.params as { '*': string })['*'];
+    if (!subject) throw new CollectorError(400, 'missing_subject', 'The subject goes after /v1/results/.');
+    const version = await storage.version(subject);
+    const etag = `W/"${version.total}-${version.last}"`;
+    reply.header('ETag', etag).header('Cache-Control', 'public, max-age=5');
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+    return aggregate(subject, await storage.answersOf(subject), version.updated);
+  });
+
+  const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!hasAdminToken(request.headers.authorization, config.adminToken)) {
+      // Basic too, so that the dashboard's export links work in the browser that opened it.
+      reply.header('WWW-Authenticate', 'Basic realm="Voix", charset="UTF-8"');
+      throw new CollectorError(401, 'unauthorized', 'This needs the admin token: Authorization: Bearer <VOIX_ADMIN_TOKEN>.');
+    }
+  };
+
+  for (const format of ['csv', 'ndjson'] as const) {
+    app.get(`/v1/export.${format}`, { preHandler: requireAdmin }, async (request, reply) => {
+      const query = request.query as Record<string, string | undefined>;
+      if (query.since !== undefined && Number.isNaN(Date.parse(query.since))) {
+        throw new CollectorError(400, 'invalid_since', `since: "${query.since}" is not an ISO 8601 date.`);
+      }
+      const personal = query.personal === 'true';
+      const rows = storage.export({ type: query.type, subject: query.subject, since: query.since && new Date(query.since).toISOString(), personal });
+      const lines = format === 'csv' ? csvLines(rows, personal) : ndjsonLines(rows);
+      reply
+        .header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="voix-export.${format}"`)
+        .header('Cache-Control', 'no-store');
+      return reply.send(Readable.from(lines));
+    });
+  }
+
+  app.get('/admin', { preHandler: requireAdmin }, async (_request, reply) => {
+    const subjects = (await storage.subjects()).slice(0, 50);
+    const withResults = await Promise.all(
+      subjects.map(async (summary) => ({ ...summary, results: aggregate(summary.subject, await storage.answersOf(summary.subject), summary.updated) })),
+    );
+    reply
+      .type('text/html; charset=utf-8')
+      .header('Content-Security-Policy', "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+      .header('Cache-Control', 'no-store');
+    return dashboardPage(withResults, await storage.comments(20), await storage.count());
+  });
+  app.get('/admin.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(dashboardCss));
+
+  app.get('/healthz', async () => ({ status: 'ok', storage: storage.kind, answers: await storage.count() }));
+
+  return app;
+}

@@ -1,0 +1,113 @@
+import pg from 'pg';
+import { postgresMigrations } from './migrations.js';
+import { EXPORT_BATCH, type ExportFilter, type ExportRow, type Storage } from './storage.js';
+
+/** An arbitrary, fixed key: collectors starting together take turns to migrate. */
+const MIGRATION_LOCK = 7_462_001;
+
+const columns = `e.seq, e.id, e.type, e.subject, e.site, e.placement, e.locale, e.widget,
+  e.widget_version AS "widgetVersion", e.source, e.time, e.received_at AS "receivedAt", e.answers, e.hash`;
+
+/**
+ * PostgreSQL through pg, for several stateless collectors behind a load balancer: the unique id
+ * and INSERT … ON CONFLICT keep an answer once whichever collector receives it.
+ */
+export async function openPostgres(connectionString: string): Promise<Storage> {
+  const pool = new pg.Pool({ connectionString, max: Number(process.env.VOIX_PG_POOL ?? 10) });
+  await migrate(pool);
+
+  const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await pool.query<T>(text, values)).rows;
+
+  return {
+    kind: 'postgres',
+    async insert(row, personal) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const inserted = await client.query(
+          `INSERT INTO events (id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
+          [row.id, row.type, row.subject, row.site, row.placement, row.locale, row.widget, row.widgetVersion, row.source, row.time, row.receivedAt, row.answers, row.hash],
+        );
+        if (!inserted.rowCount) {
+          await client.query('ROLLBACK');
+          const [existing] = await query<{ hash: string }>('SELECT hash FROM events WHERE id = $1', [row.id]);
+          return { inserted: false, hash: existing.hash };
+        }
+        if (personal) await client.query('INSERT INTO personal_data (event_id, data) VALUES ($1, $2)', [row.id, personal]);
+        await client.query('COMMIT');
+        return { inserted: true };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async version(subject) {
+      const [row] = await query<{ total: string; last: string; updated: string | null }>(
+        'SELECT count(*) AS total, coalesce(max(seq), 0) AS last, max(received_at) AS updated FROM events WHERE subject = $1',
+        [subject],
+      );
+      return { total: Number(row.total), last: Number(row.last), updated: row.updated };
+    },
+    answersOf: (subject) => query('SELECT type, answers FROM events WHERE subject = $1 ORDER BY seq', [subject]),
+    async *export(filter: ExportFilter) {
+      const conditions = ['e.seq > $1'];
+      const values: unknown[] = [0];
+      for (const [column, value] of [['e.type =', filter.type], ['e.subject =', filter.subject], ['e.received_at >=', filter.since]]) {
+        if (value === undefined) continue;
+        values.push(value);
+        conditions.push(`${column} $${values.length}`);
+      }
+      const text = `SELECT ${columns}, ${filter.personal ? 'p.data' : 'NULL'} AS personal FROM events e
+        LEFT JOIN personal_data p ON p.event_id = e.id
+        WHERE ${conditions.join(' AND ')} ORDER BY e.seq LIMIT ${EXPORT_BATCH}`;
+      for (;;) {
+        const rows = await query<ExportRow & { seq: string; personal: Record<string, unknown> | null }>(text, values);
+        for (const { seq: _seq, personal, ...row } of rows) yield personal ? { ...row, personal } : row;
+        if (rows.length < EXPORT_BATCH) return;
+        values[0] = rows[rows.length - 1].seq;
+      }
+    },
+    async subjects() {
+      const rows = await query<{ subject: string; type: string; total: string; updated: string }>(
+        'SELECT subject, type, count(*) AS total, max(received_at) AS updated FROM events GROUP BY subject, type ORDER BY updated DESC',
+      );
+      return rows.map((row) => ({ ...row, total: Number(row.total) }));
+    },
+    comments: (limit) =>
+      query(
+        `SELECT subject, received_at AS "receivedAt", answers->>'comment' AS comment FROM events
+         WHERE answers ? 'comment' ORDER BY seq DESC LIMIT $1`,
+        [limit],
+      ),
+    async count() {
+      const [row] = await query<{ count: string }>('SELECT count(*) FROM events');
+      return Number(row.count);
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.version));
+    for (const [index, sql] of postgresMigrations.entries()) {
+      if (applied.has(index + 1)) continue;
+      await client.query(sql);
+      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [index + 1, new Date().toISOString()]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,121 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sqliteMigrations } from './migrations.js';
+import { EXPORT_BATCH, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type Storage } from './storage.js';
+
+interface Row {
+  seq: number;
+  id: string;
+  type: string;
+  subject: string;
+  site: string;
+  placement: string | null;
+  locale: string;
+  widget: string;
+  widget_version: string;
+  source: string;
+  time: string;
+  received_at: string;
+  answers: string;
+  hash: string;
+  personal?: string | null;
+}
+
+const toEvent = (row: Row): ExportRow => ({
+  id: row.id,
+  type: row.type,
+  subject: row.subject,
+  site: row.site,
+  placement: row.placement,
+  locale: row.locale,
+  widget: row.widget,
+  widgetVersion: row.widget_version,
+  source: row.source,
+  time: row.time,
+  receivedAt: row.received_at,
+  answers: JSON.parse(row.answers),
+  hash: row.hash,
+  ...(row.personal ? { personal: JSON.parse(row.personal) } : {}),
+});
+
+/** SQLite through better-sqlite3, in WAL mode: one file, one machine. */
+export function openSqlite(path: string): Storage {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const insertEvent = db.prepare(
+    `INSERT INTO events (id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, hash)
+     VALUES (@id, @type, @subject, @site, @placement, @locale, @widget, @widgetVersion, @source, @time, @receivedAt, @answers, @hash)
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  const insertPersonal = db.prepare('INSERT INTO personal_data (event_id, data) VALUES (?, ?)');
+  const hashOf = db.prepare('SELECT hash FROM events WHERE id = ?').pluck();
+  const insert = db.transaction((row: EventRow, personal?: Record<string, unknown>): InsertResult => {
+    const { changes } = insertEvent.run({ ...row, answers: JSON.stringify(row.answers) });
+    if (!changes) return { inserted: false, hash: hashOf.get(row.id) as string };
+    if (personal) insertPersonal.run(row.id, JSON.stringify(personal));
+    return { inserted: true };
+  });
+  const version = db.prepare(
+    'SELECT count(*) AS total, coalesce(max(seq), 0) AS last, max(received_at) AS updated FROM events WHERE subject = ?',
+  );
+  const answersOf = db.prepare('SELECT type, answers FROM events WHERE subject = ? ORDER BY seq');
+  const subjects = db.prepare(
+    `SELECT subject, type, count(*) AS total, max(received_at) AS updated FROM events
+     GROUP BY subject, type ORDER BY updated DESC`,
+  );
+  const comments = db.prepare(
+    `SELECT subject, received_at AS receivedAt, json_extract(answers, '$.comment') AS comment FROM events
+     WHERE json_extract(answers, '$.comment') IS NOT NULL ORDER BY seq DESC LIMIT ?`,
+  );
+  const count = db.prepare('SELECT count(*) FROM events').pluck();
+
+  return {
+    kind: 'sqlite',
+    insert: async (row, personal) => insert(row, personal),
+    version: async (subject) => version.get(subject) as { total: number; last: number; updated: string | null },
+    answersOf: async (subject) =>
+      (answersOf.all(subject) as Array<{ type: string; answers: string }>).map(({ type, answers }) => ({ type, answers: JSON.parse(answers) })),
+    async *export(filter: ExportFilter) {
+      const conditions = ['e.seq > @after'];
+      if (filter.type) conditions.push('e.type = @type');
+      if (filter.subject) conditions.push('e.subject = @subject');
+      if (filter.since) conditions.push('e.received_at >= @since');
+      const page = db.prepare(
+        `SELECT e.*, ${filter.personal ? 'p.data' : 'NULL'} AS personal FROM events e
+         LEFT JOIN personal_data p ON p.event_id = e.id
+         WHERE ${conditions.join(' AND ')} ORDER BY e.seq LIMIT ${EXPORT_BATCH}`,
+      );
+      let after = 0;
+      for (;;) {
+        const rows = page.all({ ...filter, after }) as Row[];
+        for (const row of rows) yield toEvent(row);
+        if (rows.length < EXPORT_BATCH) return;
+        after = rows[rows.length - 1].seq;
+      }
+    },
+    subjects: async () => subjects.all() as Awaited<ReturnType<Storage['subjects']>>,
+    comments: async (limit) => comments.all(limit) as Awaited<ReturnType<Storage['comments']>>,
+    count: async () => count.get() as number,
+    close: async () => void db.close(),
+  };
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  db.transaction(() => {
+    sqliteMigrations.forEach((sql, index) => {
+      const version = index + 1;
+      if (applied.has(version)) return;
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+    });
+  }).immediate();
+}

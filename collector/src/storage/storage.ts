@@ -1,0 +1,57 @@
+/** One stored answer: the envelope's fields, flattened for queries, and its answers. */
+export interface EventRow {
+  id: string;
+  type: string;
+  subject: string;
+  site: string;
+  placement: string | null;
+  locale: string;
+  widget: string;
+  widgetVersion: string;
+  source: string;
+  time: string;
+  receivedAt: string;
+  answers: Record<string, unknown>;
+  /** SHA-256 of the envelope as received, to tell a replay from a conflicting reuse of an id. */
+  hash: string;
+}
+
+export type InsertResult = { inserted: true } | { inserted: false; hash: string };
+
+export interface ExportFilter {
+  type?: string;
+  subject?: string;
+  /** ISO 8601: answers received at or after it. */
+  since?: string;
+  /** Include the personal fields kept apart (petition signatures): only when asked for. */
+  personal?: boolean;
+}
+
+export interface ExportRow extends EventRow {
+  personal?: Record<string, unknown>;
+}
+
+export interface SubjectSummary {
+  subject: string;
+  type: string;
+  total: number;
+  updated: string;
+}
+
+/** Where answers live: SQLite on one machine, PostgreSQL for several collectors. Same schema. */
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Stores an answer once; for an id already stored, says so and gives its hash. */
+  insert(row: EventRow, personal?: Record<string, unknown>): Promise<InsertResult>;
+  /** Cheap fingerprint of a subject's answers, for ETags: how many, and the last one's sequence. */
+  version(subject: string): Promise<{ total: number; last: number; updated: string | null }>;
+  answersOf(subject: string): Promise<Array<{ type: string; answers: Record<string, unknown> }>>;
+  /** Every matching answer, oldest first, read in batches (for streamed exports). */
+  export(filter: ExportFilter): AsyncIterable<ExportRow>;
+  subjects(): Promise<SubjectSummary[]>;
+  comments(limit: number): Promise<Array<{ subject: string; receivedAt: string; comment: string }>>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const EXPORT_BATCH = 500;

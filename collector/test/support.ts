@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { configFromEnv, type CollectorConfig } from '../src/config.js';
+import { buildServer } from '../src/server.js';
+import { openPostgres } from '../src/storage/postgres.js';
+import { openSqlite } from '../src/storage/sqlite.js';
+import type { Storage } from '../src/storage/storage.js';
+
+export const ADMIN = 'test-admin-token';
+export const ALLOWED = 'https://www.ville-de-demo.fr';
+
+/** The storages the suite runs against: a real SQLite file, and PostgreSQL when a test database is given. */
+export const backends: Array<{ name: string; open: () => Promise<Storage> }> = [
+  { name: 'SQLite', open: async () => openSqlite(join(mkdtempSync(join(tmpdir(), 'voix-')), 'voix.sqlite')) },
+];
+if (process.env.VOIX_TEST_DATABASE_URL) {
+  backends.push({
+    name: 'PostgreSQL',
+    open: async () => {
+      // A fresh schema per run: the suite counts rows.
+      const url = process.env.VOIX_TEST_DATABASE_URL!;
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query('DROP TABLE IF EXISTS personal_data, events, schema_migrations');
+      await client.end();
+      return openPostgres(url);
+    },
+  });
+} else {
+  console.log('# PostgreSQL suite skipped: set VOIX_TEST_DATABASE_URL (npm test and .ci/run do) to run it');
+}
+
+/** A collector listening on a loopback port, with a real storage. */
+export async function startCollector(storage: Storage, overrides: Partial<CollectorConfig> = {}) {
+  const config = {
+    ...configFromEnv({ VOIX_ADMIN_TOKEN: ADMIN, VOIX_ORIGINS: ALLOWED, VOIX_RATE_PER_CLIENT: '100000', VOIX_RATE_PER_SUBJECT: '100000' }),
+    ...overrides,
+  };
+  const app = await buildServer({ config, storage });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+export function envelope(overrides: { type?: string; subject?: string; answers?: Record<string, unknown>; id?: string } = {}) {
+  const { type = 'voix.feedback', subject = '/demarches/etat-civil', answers = { useful: true }, id = randomUUID() } = overrides;
+  return {
+    specversion: '1.0',
+    id,
+    source: 'https://www.ville-de-demo.fr/demarches/etat-civil',
+    type,
+    subject,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    data: { site: 'ville-de-demo', placement: 'pied-de-page', locale: 'fr', widget: { name: 'voix-feedback', version: '0.1.0' }, answers },
+  };
+}
+
+export function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const id = typeof body === 'object' && body && 'id' in body ? String((body as { id: string }).id) : undefined;
+  return fetch(`${url}/v1/events`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/cloudevents+json', ...(id ? { 'Idempotency-Key': id } : {}), ...headers },
+    body: text,
+  });
+}
