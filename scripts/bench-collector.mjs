@@ -80,7 +80,7 @@ async function load(url, options) {
     ],
   });
   return {
-    throughput: Math.round(result.requests.average),
+    throughput: Math.round(result.requests.total / result.duration),
     p50: result.latency.p50,
     p99: result.latency.p99,
     ok: result['2xx'],
