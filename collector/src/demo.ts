@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repository = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,17 +23,25 @@ const csp =
  * the collector itself under a strict Content-Security-Policy, so that the page posts to it.
  */
 export async function demoSite(app: FastifyInstance): Promise<void> {
-  const send = (path: string) => {
-    const file = normalize(join(repository, path));
-    return file.startsWith(repository) && existsSync(file) && statSync(file).isFile() ? file : undefined;
+  // A file under one of the two served folders, never above it (`..` is refused outright).
+  const fileIn = (folder: string, path: string) => {
+    if (path.includes('\0') || path.split(/[\\/]/).includes('..')) return undefined;
+    const root = join(repository, folder) + sep;
+    const file = normalize(join(root, path));
+    return file.startsWith(root) && existsSync(file) && statSync(file).isFile() ? file : undefined;
   };
   app.get('/*', async (request, reply) => {
-    const pathname = decodeURIComponent(request.url.split('?')[0]);
+    let pathname = '';
+    try {
+      pathname = decodeURIComponent(request.url.split('?')[0]);
+    } catch {
+      // malformed escapes: not a file of ours
+    }
     const file = pathname.startsWith('/cdn/')
-      ? send(join('dist', pathname))
-      : send(join('demo', pathname.endsWith('/') ? `${pathname}index.html` : pathname));
+      ? fileIn('dist/cdn', pathname.slice('/cdn/'.length))
+      : fileIn('demo', pathname.endsWith('/') ? `${pathname}index.html` : pathname);
     reply.header('Content-Security-Policy', csp).header('X-Content-Type-Options', 'nosniff');
-    if (!file || file.endsWith('.mjs')) return reply.status(404).type('text/plain; charset=utf-8').send('Page introuvable.');
+    if (!file) return reply.status(404).type('text/plain; charset=utf-8').send('Page introuvable.');
     return reply.type(types[extname(file)] ?? 'application/octet-stream').send(readFileSync(file));
   });
 }

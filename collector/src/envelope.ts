@@ -7,7 +7,6 @@ import type { EventRow } from './storage/storage.js';
 
 const validateJson = createEnvelopeValidator();
 const validateForm = createEnvelopeValidator({ coerceTypes: true });
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export const TYPES = [
   'voix.feedback',
@@ -74,20 +73,30 @@ function scrubStrings(value: unknown): unknown {
   return value;
 }
 
-/** `data[answers][reasons][0]=x` (the widgets' form transport) back into nested objects and arrays. */
+/** The most items a form array may hold (the schemas allow at most 50). */
+const MAX_INDEX = 50;
+
+/**
+ * `data[answers][reasons][0]=x` (the widgets' form transport) back into nested objects and
+ * arrays. Names are checked strictly: word characters only (so no `__proto__`, no `toString`
+ * reached through a prototype), array indexes below 50, a name never both text and a group.
+ */
 export function unflatten(fields: Record<string, string | string[]>): Record<string, unknown> {
   const root: Record<string, unknown> = {};
+  const invalid = (name: string) => new CollectorError(422, 'invalid_form', `Form field "${name.slice(0, 100)}" is not a field of the envelope.`);
   for (const [name, raw] of Object.entries(fields ?? {})) {
     const path = name.replace(/\]/g, '').split('[');
-    if (path.some((key) => FORBIDDEN_KEYS.has(key))) continue;
+    if (!path.every((key) => /^[\w-]{1,64}$/.test(key) && !(/^\d+$/.test(key) && Number(key) >= MAX_INDEX))) throw invalid(name);
     let node: Record<string, unknown> = root;
     path.forEach((key, index) => {
+      const own = Object.hasOwn(node, key) ? node[key] : undefined;
       if (index === path.length - 1) {
+        if (own !== undefined) throw invalid(name);
         node[key] = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-      } else {
-        node[key] ??= /^\d+$/.test(path[index + 1]) ? [] : {};
-        node = node[key] as Record<string, unknown>;
+        return;
       }
+      if (own !== undefined && (typeof own !== 'object' || own === null)) throw invalid(name);
+      node = (own ?? (node[key] = /^\d+$/.test(path[index + 1]) ? [] : {})) as Record<string, unknown>;
     });
   }
   return root;

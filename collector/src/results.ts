@@ -23,7 +23,8 @@ export function aggregate(
   rows: Array<{ type: string; answers: Record<string, unknown> }>,
   updated: string | null,
 ): Results {
-  const counts: Record<string, number> = {};
+  // Keys are what people sent (an option may be called "constructor"): no prototype to meet.
+  const counts: Record<string, number> = Object.create(null);
   const add = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);
   for (const { type, answers } of rows) byType[type]?.(answers, add);
   return { subject, total: rows.length, counts, updated };

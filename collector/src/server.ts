@@ -117,6 +117,8 @@ export async function buildServer({ config, storage, logger = false }: ServerOpt
     return aggregate(subject, await storage.answersOf(subject), version.updated);
   });
 
+  // The team's routes: few requests a minute per client, so that the token cannot be guessed.
+  const teamLimit = app.rateLimit({ max: 30, timeWindow: 60_000, keyGenerator: clientKey });
   const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!hasAdminToken(request.headers.authorization, config.adminToken)) {
       // Basic too, so that the dashboard's export links work in the browser that opened it.
@@ -126,7 +128,7 @@ export async function buildServer({ config, storage, logger = false }: ServerOpt
   };
 
   for (const format of ['csv', 'ndjson'] as const) {
-    app.get(`/v1/export.${format}`, { preHandler: requireAdmin }, async (request, reply) => {
+    app.get(`/v1/export.${format}`, { preHandler: [teamLimit, requireAdmin] }, async (request, reply) => {
       const query = request.query as Record<string, string | undefined>;
       if (query.since !== undefined && Number.isNaN(Date.parse(query.since))) {
         throw new CollectorError(400, 'invalid_since', `since: "${query.since}" is not an ISO 8601 date.`);
@@ -142,7 +144,7 @@ export async function buildServer({ config, storage, logger = false }: ServerOpt
     });
   }
 
-  app.get('/admin', { preHandler: requireAdmin }, async (_request, reply) => {
+  app.get('/admin', { preHandler: [teamLimit, requireAdmin] }, async (_request, reply) => {
     const subjects = (await storage.subjects()).slice(0, 50);
     const withResults = await Promise.all(
       subjects.map(async (summary) => ({ ...summary, results: aggregate(summary.subject, await storage.answersOf(summary.subject), summary.updated) })),

@@ -44,6 +44,25 @@ for (const backend of backends) {
       assert.deepEqual(row.answers, { useful: false, reasons: ['unclear', 'other'] });
     });
 
+    it('refuses form names that reach prototypes, huge indexes or clash, and stays healthy', async () => {
+      const form = (body: string) =>
+        fetch(`${collector.url}/v1/events`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+      for (const body of ['data[toString][call]=x', '__proto__[polluted]=1', 'constructor[prototype][polluted]=1', 'data[answers][reasons][50000000]=b', 'data=x&data[site]=y']) {
+        const response = await form(body);
+        assert.equal(response.status, 422, body);
+        assert.match((await response.json()).error, /^invalid_(form|envelope)$/, body);
+      }
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+      assert.equal((await post(collector.url, envelope())).status, 201);
+      assert.equal((await fetch(`${collector.url}/healthz`)).status, 200);
+    });
+
+    it('counts a poll option called "constructor" like any other', async () => {
+      await post(collector.url, envelope({ type: 'voix.poll.vote', subject: '/noms', answers: { choices: ['constructor', 'toString'] } }));
+      const results = await (await fetch(`${collector.url}/v1/results/${encodeURIComponent('/noms')}`)).json();
+      assert.deepEqual(results.counts, { constructor: 1, toString: 1 });
+    });
+
     it('answers every error with a JSON body naming what is wrong', async () => {
       const cases: Array<[string, Promise<Response>, number, string, RegExp?]> = [
         ['malformed JSON', post(collector.url, '{"specversion": '), 400, 'malformed_json'],
@@ -211,3 +230,24 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('the demo site served by the collector', () => {
+  it('serves demo/ and dist/cdn/ but nothing above them', async () => {
+    const { demoSite } = await import('../src/demo.js');
+    const { buildServer } = await import('../src/server.js');
+    const { configFromEnv } = await import('../src/config.js');
+    const storage = await backends[0].open();
+    const app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: 'x' }), storage });
+    await app.register(demoSite);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    assert.equal((await fetch(`${base}/`)).status, 200);
+    assert.match((await fetch(`${base}/`)).headers.get('Content-Security-Policy')!, /require-trusted-types-for 'script'/);
+    assert.equal((await fetch(`${base}/cdn/voix.js`)).status, 200);
+    for (const path of ['/..%2f.git%2fconfig', '/..%2fcollector%2fsrc%2fconfig.ts', '/cdn/..%2f..%2fpackage.json', '/cdn/..%2fcore%2fscrub.js', '/%2e%2e/package.json', '/a%00b', '/%E0%A4%A']) {
+      assert.ok([400, 404].includes((await fetch(`${base}${path}`)).status), path);
+    }
+    await app.close();
+    await storage.close();
+  });
+});
