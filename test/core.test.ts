@@ -9,7 +9,8 @@ import { clearStorage } from './support/endpoint.js';
 
 const envelope = () =>
   createEnvelope('voix.feedback', '/test', { site: 'test', locale: 'fr', widget: { name: 'voix-feedback', version: VERSION }, answers: { useful: true } });
-const target = { endpoint: 'https://collecte.example/v1/events', transport: 'json' as const };
+// `custom`: these answers go through the sender each test gives, never through fetch.
+const target = { endpoint: 'https://collecte.example/v1/events', transport: 'json' as const, custom: true };
 
 describe('scrubPersonalData', () => {
   const cases: Array<[string, string]> = [
@@ -28,9 +29,10 @@ describe('scrubPersonalData', () => {
 
 describe('parseList', () => {
   it('splits on ; and reads value:Label, keeping labels with a spaced colon whole', () => {
-    expect(parseList('a:Premier\nsur deux lignes ; Horaires : faux;;  Troisième  ')).to.deep.equal([
+    expect(parseList('a:Premier\nsur deux lignes ; Horaires : faux;; délai:Trop long ;  Troisième  ')).to.deep.equal([
       { value: 'a', label: 'Premier\nsur deux lignes' },
       { value: 'Horaires : faux', label: 'Horaires : faux' },
+      { value: 'délai', label: 'Trop long' },
       { value: 'Troisième', label: 'Troisième' },
     ]);
   });
@@ -66,6 +68,43 @@ describe('outbox', () => {
     outbox.enqueue(made, target);
     await Promise.all([outbox.flush(slowSend), outbox.flush(slowSend), outbox.send(made.id, slowSend)]);
     expect(calls).to.equal(1);
+    expect(outbox.pending()).to.have.length(0);
+  });
+
+  it('sends one answer once without Web Locks too (HTTP pages, older Safari)', async () => {
+    const locks = Object.getOwnPropertyDescriptor(Navigator.prototype, 'locks')!;
+    Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
+    try {
+      let calls = 0;
+      const slowSend: VoixSend = async () => {
+        calls++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return { status: 201 };
+      };
+      const made = envelope();
+      outbox.enqueue(made, target);
+      await Promise.all([outbox.send(made.id, slowSend), outbox.flush(slowSend, true)]);
+      expect(calls).to.equal(1);
+      expect(outbox.pending()).to.have.length(0);
+    } finally {
+      Object.defineProperty(Navigator.prototype, 'locks', locks);
+    }
+  });
+
+  it('retries an answer of a custom sender with that sender, never with fetch', async () => {
+    const statuses = [503, 201];
+    const seen: number[] = [];
+    const custom: VoixSend = async () => {
+      const status = statuses.shift()!;
+      seen.push(status);
+      return { status, headers: new Headers({ 'Retry-After': '0' }) };
+    };
+    const made = envelope();
+    outbox.enqueue(made, target);
+    expect((await outbox.send(made.id, custom))?.outcome).to.equal('retry');
+    // The timer (Retry-After: 0) tries again, through the same sender.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen).to.deep.equal([503, 201]);
     expect(outbox.pending()).to.have.length(0);
   });
 

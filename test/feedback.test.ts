@@ -311,4 +311,34 @@ describe('<voix-feedback>', () => {
     expect(shadow(el).querySelector('[role=status]')!.textContent).to.contain('Merci pour votre avis');
     expect((await endpoint.received()).stored).to.have.length(1);
   });
+
+  it('leaves the page’s focus and the next person’s form alone when a queued answer is sent later', async () => {
+    const endpoint = endpointChannel();
+    await endpoint.script({ status: 503, retryAfter: 1 }, 201);
+    const page = await fixture(html`<div><input aria-label="Recherche" /><voix-feedback kiosk="60" endpoint=${endpoint.url}></voix-feedback></div>`);
+    const el = page.querySelector('voix-feedback')!;
+    const queued = oneEvent(el, 'voix-queued');
+    button(el, 'Oui').click();
+    await queued;
+    const search = page.querySelector('input')!;
+    search.focus();
+    await oneEvent(el, 'voix-sent');
+    await el.updateComplete;
+    expect(document.activeElement).to.equal(search);
+  });
+
+  it('hears from another tab that delivered its queued answer', async () => {
+    const endpoint = endpointChannel();
+    await endpoint.script({ status: 503, retryAfter: 60 });
+    const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);
+    const queued = oneEvent(el, 'voix-queued');
+    button(el, 'Oui').click();
+    const { envelope } = (await queued).detail;
+    // What another tab's outbox says once it has delivered this answer.
+    const otherTab = new BroadcastChannel(OUTBOX_KEY);
+    const sent = oneEvent(el, 'voix-sent');
+    otherTab.postMessage({ id: envelope.id, delivery: { outcome: 'sent', status: 201 } });
+    expect((await sent).detail.status).to.equal(201);
+    otherTab.close();
+  });
 });

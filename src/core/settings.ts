@@ -16,7 +16,7 @@ export function parseList(list: string | ReadonlyArray<string | Choice> | null |
   return items
     .map((item) => {
       if (typeof item !== 'string') return item;
-      const [, value, label] = /^(?:([\w.-]+):)?(.*)$/s.exec(item.trim())!;
+      const [, value, label] = /^(?:([\p{L}\p{N}_.-]+):)?(.*)$/su.exec(item.trim())!;
       return { value: value ?? label, label: label.trim() };
     })
     .filter((choice) => choice.value && choice.label);

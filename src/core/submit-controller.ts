@@ -2,12 +2,12 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { VoixEnvelope } from './envelope.js';
 import { VoixEvent } from './events.js';
 import * as outbox from './outbox.js';
-import type { Delivery, VoixSend, VoixTarget } from './transport.js';
+import type { Delivery, VoixSend } from './transport.js';
 
 export type SubmitState = 'idle' | 'sending' | 'sent' | 'queued' | 'error';
 
-/** Where answers go and what sends them, as resolved by the widget. */
-export type DeliverySettings = () => { target?: VoixTarget; send: VoixSend };
+/** Where answers go, and the page's own sender if <voix-config> gives one, as the widget resolves them. */
+export type DeliverySettings = () => { target?: outbox.OutboxItem['target']; send?: VoixSend };
 
 /**
  * The life of one answer: idle -> sending -> sent | queued | error. It goes through the outbox
@@ -19,6 +19,7 @@ export class SubmitController implements ReactiveController {
   status?: number;
   envelope?: VoixEnvelope;
   readonly #listener = (id: string, delivery: Delivery) => this.#onDelivery(id, delivery);
+  #flushed = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -29,6 +30,12 @@ export class SubmitController implements ReactiveController {
 
   hostConnected(): void {
     outbox.listeners.add(this.#listener);
+  }
+
+  /** After the first render, settings (and a <voix-config>'s sender) are known: send what is due. */
+  hostUpdated(): void {
+    if (this.#flushed) return;
+    this.#flushed = true;
     void outbox.flush(this.settings().send);
   }
 

@@ -32,7 +32,8 @@ export const fetchSend: VoixSend = async (envelope, { endpoint, transport }) => 
     body: form ? (await import('./form-body.js')).toFormBody(envelope) : JSON.stringify(envelope),
     credentials: 'omit',
     keepalive: true,
-    signal: AbortSignal.timeout(TIMEOUT_MS),
+    // Older Safari has no AbortSignal.timeout: no timeout there, rather than no answer at all.
+    signal: AbortSignal.timeout?.(TIMEOUT_MS),
   });
   return { status: response.status, headers: response.headers };
 };

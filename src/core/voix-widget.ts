@@ -5,7 +5,6 @@ import { createEnvelope, type VoixEventType } from './envelope.js';
 import { LocalizeController, type VoixStrings } from './localize.js';
 import { checkEndpoint, checkLang, checkNumber, checkText } from './settings.js';
 import { SubmitController, type SubmitState } from './submit-controller.js';
-import { fetchSend } from './transport.js';
 import { VERSION } from './version.js';
 import { VoixElement } from './voix-element.js';
 
@@ -32,7 +31,7 @@ export abstract class VoixWidget extends VoixElement {
   declare endpoint?: string;
   /** What is rated or voted on; default: the page path. */
   declare subject?: string;
-  /** Which button on which page, sent with each answer (at most 255 characters). */
+  /** Which button on which page, sent with each answer. */
   declare placement?: string;
   /** Share of visitors who see the widget, from 0 to 1 (default 1), drawn once per device. */
   declare sample?: number | string;
@@ -48,6 +47,7 @@ export abstract class VoixWidget extends VoixElement {
   protected config: VoixConfigValue = {};
   #endpoint?: string;
   #subject = '';
+  #placement?: string;
   /** Where sampling and `once` keep their mark for this widget and subject. */
   #answeredKey = '';
   #shown?: boolean;
@@ -56,10 +56,10 @@ export abstract class VoixWidget extends VoixElement {
   #renderedState?: WidgetState;
   #stopConfig?: () => void;
   #configDefined: Promise<unknown> = Promise.resolve();
-  protected readonly submitter = new SubmitController(this, () => ({
-    target: this.#endpoint || this.config.send ? { endpoint: this.#endpoint ?? '', transport: this.config.transport ?? 'json' } : undefined,
-    send: this.config.send ?? fetchSend,
-  }));
+  protected readonly submitter = new SubmitController(this, () => {
+    const { send, transport = 'json' } = this.config;
+    return { target: this.#endpoint || send ? { endpoint: this.#endpoint ?? '', transport, custom: !!send } : undefined, send };
+  });
   protected readonly i18n = new LocalizeController(this, () => [
     checkLang(this, this.lang) ?? this.config.lang,
     this.config.strings,
@@ -99,7 +99,7 @@ export abstract class VoixWidget extends VoixElement {
     return this.submitter.submit(
       createEnvelope(this.eventType, this.#subject, {
         site: this.config.site ?? location.hostname,
-        placement: this.placement || this.config.placement,
+        placement: this.#placement,
         locale: this.i18n.lang,
         widget: { name: this.localName, version: VERSION },
         answers,
@@ -124,7 +124,8 @@ export abstract class VoixWidget extends VoixElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.#endpoint = checkEndpoint(this, 'endpoint', this.endpoint) ?? this.config.endpoint;
-    this.#subject = checkText(this, 'subject', this.subject, 512) ?? location.pathname;
+    this.#subject = checkText(this, 'subject', this.subject, 512) ?? location.pathname.slice(0, 512);
+    this.#placement = checkText(this, 'placement', this.placement, 255) ?? this.config.placement;
     this.#answeredKey = `${this.localName}:${this.#subject}`;
     this.#kiosk = checkNumber(this, 'kiosk', this.kiosk, 0, 86_400) ?? 0;
     this.#shown ??=
@@ -146,11 +147,13 @@ export abstract class VoixWidget extends VoixElement {
         setTimeout(() => this.state === 'unavailable' && this.reportBadValue('endpoint', '', 'an endpoint here or on a <voix-config>')),
       );
     }
-    if (previous && /sent|queued|error/.test(state)) {
-      // The controls the person used have gone: keep their focus on the message that replaced them.
+    // Just answered (not queued -> sent later): the controls the person used have gone, so keep
+    // their focus on the message that replaced them; then `once` and `kiosk` take effect.
+    if ((previous === 'idle' || previous === 'sending') && /sent|queued|error/.test(state)) {
       this.renderRoot.querySelector<HTMLElement>(`[role=${state === 'error' ? 'alert' : 'status'}]`)?.focus();
       if (state === 'error') return;
       if (this.once) answered(this.#answeredKey, true);
+      clearTimeout(this.#kioskTimer);
       if (this.#kiosk) this.#kioskTimer = setTimeout(() => this.resetAnswers(), this.#kiosk * 1000);
     }
   }
