@@ -12,7 +12,7 @@ export const fr = {
   errorStatus: 'Votre avis n’a pas pu être envoyé (erreur {status}).',
   retry: 'Réessayer',
   commentLabel: 'Votre commentaire (facultatif)',
-  commentWarning: 'N’indiquez pas de données personnelles (nom, téléphone, e-mail…)\u00a0: elles seraient effacées.',
+  commentWarning: 'N’indiquez pas de données personnelles (nom, téléphone, e\u2011mail…)\u00a0: elles seraient effacées.',
   commentRemaining: { one: 'Il vous reste {count} caractère.', other: 'Il vous reste {count} caractères.' },
   privacyLink: 'Comment vos réponses sont utilisées',
   feedbackQuestion: 'Cette page vous a-t-elle été utile\u202f?',
