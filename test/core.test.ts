@@ -57,17 +57,25 @@ describe('createEnvelope', () => {
 describe('outbox', () => {
   beforeEach(clearStorage);
 
-  it('sends one answer once when two elements (or tabs) flush it at the same moment', async () => {
-    let calls = 0;
-    const slowSend: VoixSend = async () => {
-      calls++;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      return { status: 201 };
+  /** A sender that takes 100 ms to answer 201, and counts its calls. */
+  function slowSender() {
+    const sender = {
+      calls: 0,
+      send: (async () => {
+        sender.calls++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return { status: 201 };
+      }) as VoixSend,
     };
+    return sender;
+  }
+
+  it('sends one answer once when two elements (or tabs) flush it at the same moment', async () => {
+    const sender = slowSender();
     const made = envelope();
     outbox.enqueue(made, target);
-    await Promise.all([outbox.flush(slowSend), outbox.flush(slowSend), outbox.send(made.id, slowSend)]);
-    expect(calls).to.equal(1);
+    await Promise.all([outbox.flush(sender.send), outbox.flush(sender.send), outbox.send(made.id, sender.send)]);
+    expect(sender.calls).to.equal(1);
     expect(outbox.pending()).to.have.length(0);
   });
 
@@ -75,16 +83,11 @@ describe('outbox', () => {
     const locks = Object.getOwnPropertyDescriptor(Navigator.prototype, 'locks')!;
     Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
     try {
-      let calls = 0;
-      const slowSend: VoixSend = async () => {
-        calls++;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        return { status: 201 };
-      };
+      const sender = slowSender();
       const made = envelope();
       outbox.enqueue(made, target);
-      await Promise.all([outbox.send(made.id, slowSend), outbox.flush(slowSend, true)]);
-      expect(calls).to.equal(1);
+      await Promise.all([outbox.send(made.id, sender.send), outbox.flush(sender.send, true)]);
+      expect(sender.calls).to.equal(1);
       expect(outbox.pending()).to.have.length(0);
     } finally {
       Object.defineProperty(Navigator.prototype, 'locks', locks);
