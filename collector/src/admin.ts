@@ -24,25 +24,31 @@ const dateFr = (iso: string | null) => (iso ? new Date(iso).toLocaleString('fr-F
 /** How the values sent read in the dashboard; other values (options, scores) read as sent. */
 const labels: Record<string, string> = { yes: 'Oui, utile', no: 'Non' };
 
-/** A results table with a bar per row: the numbers are the data, the bars only draw them. */
-function chart({ total, counts }: Results): string {
+/**
+ * A results table with a bar per row: the numbers are the data, the bars only draw them.
+ * Bar lengths are SVG percentages, not inline styles, which the page's CSP forbids; so they
+ * shrink with the column on a narrow screen.
+ */
+function chart(subject: string, { total, counts }: Results): string {
   const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   if (!rows.length) return `<p>${total} réponse${total > 1 ? 's' : ''}.</p>`;
   const max = Math.max(...rows.map(([, count]) => count));
   return `<table>
+    <caption>Réponses pour ${escape(subject)}</caption>
     <thead><tr><th scope="col">Réponse</th><th scope="col">Nombre</th><th scope="col">Part</th></tr></thead>
     <tbody>${rows
       .map(
-        ([key, count]) => `<tr><th scope="row">${escape(Object.hasOwn(labels, key) ? labels[key] : key)}</th><td>${count}</td><td>
-          <svg width="200" height="14" aria-hidden="true" focusable="false"><rect width="${Math.round((200 * count) / max)}" height="14" fill="#1d4fa8"/></svg>
-          ${Math.round((100 * count) / total)} %</td></tr>`,
+        ([key, count]) => `<tr><th scope="row">${escape(Object.hasOwn(labels, key) ? labels[key] : key)}</th><td>${count}</td><td class="share"><div>
+          <svg class="bar" width="100%" height="14" aria-hidden="true" focusable="false"><rect width="${Math.round((100 * count) / max)}%" height="14" fill="#1d4fa8"/></svg>
+          <span>${Math.round((100 * count) / total)} %</span></div></td></tr>`,
       )
       .join('')}</tbody></table>`;
 }
 
 export function dashboardPage(
   subjects: Array<SubjectSummary & { results: Results }>,
-  comments: Array<{ subject: string; receivedAt: string; comment: string }>,
+  /** `locale` is the envelope's: the language the comment was written in, when the storage gives it. */
+  comments: Array<{ subject: string; receivedAt: string; comment: string; locale?: string }>,
   total: number,
 ): string {
   return `<!doctype html>
@@ -54,8 +60,9 @@ export function dashboardPage(
   <link rel="stylesheet" href="/admin.css">
 </head>
 <body>
+  <a class="skip" href="#main">Aller au contenu</a>
   <header><h1>Voix · tableau de bord</h1><p>${total} réponse${total > 1 ? 's' : ''} reçue${total > 1 ? 's' : ''} en tout.</p></header>
-  <main>
+  <main id="main">
     <section aria-labelledby="sujets"><h2 id="sujets">Résultats par sujet</h2>
     ${
       subjects.length
@@ -64,7 +71,7 @@ export function dashboardPage(
               ({ subject, type, total: count, updated, results }) => `<article>
         <h3>${escape(subject)}</h3>
         <p class="meta">${escape(type)} · ${count} réponse${count > 1 ? 's' : ''} · dernière le ${escape(dateFr(updated))}</p>
-        ${chart(results)}
+        ${chart(subject, results)}
       </article>`,
             )
             .join('')
@@ -75,7 +82,9 @@ export function dashboardPage(
     ${
       comments.length
         ? `<ul>${comments
-            .map(({ subject, receivedAt, comment }) => `<li><blockquote>${escape(comment)}</blockquote><p class="meta">${escape(subject)} · ${escape(dateFr(receivedAt))}</p></li>`)
+            .map(
+              ({ subject, receivedAt, comment, locale }) =>
+                `<li><blockquote${locale ? ` lang="${escape(locale)}"` : ''}>${escape(comment)}</blockquote><p class="meta">${escape(subject)} · ${escape(dateFr(receivedAt))}</p></li>`)
             .join('')}</ul>`
         : '<p>Aucun commentaire pour l’instant.</p>'
     }
@@ -86,8 +95,13 @@ export function dashboardPage(
 </html>`;
 }
 
+// Reflows down to 320 px (WCAG 1.4.10): tables take the width they are given and long words
+// (subjects, option values, comments) break anywhere rather than widen the page.
 export const dashboardCss = `body{font:1rem/1.5 system-ui,sans-serif;color:#1e1e1e;margin:0 auto;padding:1rem;max-width:60rem}
+.skip{position:absolute;left:1rem;top:-10rem;padding:.5rem 1rem;background:#fff;border:2px solid #1d4fa8}.skip:focus{top:1rem}
 h1{font-size:1.5rem}article{border:1px solid #767676;border-radius:.5rem;padding:1rem;margin:1rem 0}
-h3{margin:0;font-size:1.1rem;overflow-wrap:anywhere}.meta{color:#595959;margin:.25rem 0 .75rem}
-table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .75rem .25rem 0;vertical-align:middle}
+h3{margin:0;font-size:1.1rem}h3,.meta,caption,tbody th,blockquote{overflow-wrap:anywhere}.meta{color:#595959;margin:.25rem 0 .75rem}
+table{border-collapse:collapse;width:100%;max-width:40rem}caption{text-align:left;font-weight:600;padding-bottom:.25rem}
+th,td{text-align:left;padding:.25rem .5rem .25rem 0;vertical-align:middle}
+.share{width:40%}.share div{display:flex;align-items:center;gap:.5rem;white-space:nowrap}.bar{flex:1;min-width:1rem;max-width:16rem}
 blockquote{margin:0;font-style:italic}ul{padding-left:1.25rem}li{margin:.5rem 0}a{color:#1d4fa8}`;
