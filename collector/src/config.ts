@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 
 export interface CollectorConfig {
   host: string;
@@ -6,8 +7,10 @@ export interface CollectorConfig {
   /** PostgreSQL connection string; SQLite when absent. */
   databaseUrl?: string;
   sqlitePath: string;
-  /** Origins allowed to post (CORS); `*` only when asked for explicitly. */
+  /** Origins allowed to post (CORS), as browsers send them; `*` only when asked for explicitly. */
   origins: string[] | '*';
+  /** The collector's own origins (its demo page posts to it); absent: the address it listens on. */
+  publicUrls?: string[];
   /** Bearer token for exports and the dashboard. */
   adminToken: string;
   /** True when the token was made up at start (printed, not configured). */
@@ -17,25 +20,145 @@ export interface CollectorConfig {
   /** Answers a minute per client, and per subject. */
   ratePerClient: number;
   ratePerSubject: number;
-  /** Trust X-Forwarded-For (behind a load balancer). */
-  trustProxy: boolean;
+  /** Results requests a minute per client: each one reads every answer of its subject. */
+  rateResults: number;
+  /** Proxies in front whose X-Forwarded-For is believed: how many hops, or their addresses. */
+  trustProxy: false | number | string[];
+  /** Longest time a client may take to send a whole request (headers and body). */
+  requestTimeoutMs: number;
+  /** PostgreSQL connections per collector (read by the storage from VOIX_PG_POOL). */
+  pgPool: number;
 }
 
-/** Reads the collector's settings from the environment (docs/collector.md lists them). */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CollectorConfig {
-  const origins = (env.VOIX_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
-  const adminToken = env.VOIX_ADMIN_TOKEN || randomBytes(18).toString('base64url');
+/** A setting that cannot work: its message is one line naming the variable and what it expects. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = NodeJS.ProcessEnv | Record<string, string | undefined>;
+
+/** A set value, trimmed; undefined when unset. An empty value is a mistake, not a request for the default. */
+function setting(env: Env, name: string, expected: string): string | undefined {
+  const value = env[name];
+  if (value === undefined) return undefined;
+  if (!value.trim()) throw new ConfigError(`${name} is empty: expected ${expected}, or leave it unset for the default.`);
+  return value.trim();
+}
+
+function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number, what: string): number {
+  const expected = `a whole number from ${min} to ${max} (${what}; default ${fallback})`;
+  const value = setting(env, name, expected);
+  if (value === undefined) return fallback;
+  const number = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(number >= min && number <= max)) throw new ConfigError(`${name}=${JSON.stringify(value)} is not valid: expected ${expected}.`);
+  return number;
+}
+
+/** `https://www.ville.fr/` as the browser sends it in Origin: `https://www.ville.fr`. */
+function origin(name: string, value: string, expected: string, { pathAllowed = false } = {}): string {
+  const refuse = (why: string) => new ConfigError(`${name}: ${JSON.stringify(value)} ${why}; expected ${expected}.`);
+  if (value.includes('*')) throw refuse('has a wildcard, which browsers never send');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw refuse('is not an address with a scheme');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse('is not http:// or https://');
+  // A path would never match: Origin carries no path.
+  if (!pathAllowed && !/^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+\/?$/i.test(value)) throw refuse('has more than a scheme, a host and a port');
+  return url.origin;
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+const ORIGINS_EXPECTED = 'scheme://host[:port] separated by commas, e.g. https://www.ma-commune.fr,https://demarches.ma-commune.fr, or * alone';
+
+function origins(env: Env): string[] | '*' {
+  const value = setting(env, 'VOIX_ORIGINS', ORIGINS_EXPECTED);
+  if (value === undefined) return [];
+  if (value === '*') return '*';
+  const items = list(value);
+  if (!items.length) throw new ConfigError(`VOIX_ORIGINS lists no origin: expected ${ORIGINS_EXPECTED}.`);
+  if (items.includes('*')) throw new ConfigError(`VOIX_ORIGINS mixes * with origins: expected ${ORIGINS_EXPECTED}.`);
+  return [...new Set(items.map((item) => origin('VOIX_ORIGINS', item, ORIGINS_EXPECTED)))];
+}
+
+function publicUrls(env: Env): string[] | undefined {
+  const expected = 'the address people use to reach this collector, e.g. https://avis.ma-commune.fr (several: separated by commas)';
+  const value = setting(env, 'VOIX_PUBLIC_URL', expected);
+  if (value === undefined) return undefined;
+  const items = list(value);
+  if (!items.length) throw new ConfigError(`VOIX_PUBLIC_URL lists no address: expected ${expected}.`);
+  return [...new Set(items.map((item) => origin('VOIX_PUBLIC_URL', item, expected, { pathAllowed: true })))];
+}
+
+/** An IPv4 or IPv6 address, or a CIDR range of them. */
+function isAddressOrRange(value: string): boolean {
+  const [address, prefix, extra] = value.split('/');
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+function trustProxy(env: Env): false | number | string[] {
+  const expected = 'the number of proxies in front (VOIX_TRUST_PROXY=1 behind one reverse proxy) or their addresses or ranges (e.g. 10.0.0.1,10.1.0.0/16)';
+  const value = setting(env, 'VOIX_TRUST_PROXY', expected);
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true') {
+    throw new ConfigError(
+      `VOIX_TRUST_PROXY=true would believe the first X-Forwarded-For address, which any client writes (rate limits bypassed): write VOIX_TRUST_PROXY=1 behind one reverse proxy, or the proxies' addresses.`,
+    );
+  }
+  if (/^\d+$/.test(value)) {
+    if (Number(value) > 10) throw new ConfigError(`VOIX_TRUST_PROXY=${value} is too many hops: expected ${expected}.`);
+    return Number(value);
+  }
+  const items = list(value);
+  const wrong = items.find((item) => !isAddressOrRange(item));
+  if (wrong !== undefined || !items.length) throw new ConfigError(`VOIX_TRUST_PROXY: ${JSON.stringify(wrong ?? value)} is not valid: expected ${expected}.`);
+  return items;
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const expected = 'postgres://user:password@host:5432/database';
+  const value = setting(env, 'DATABASE_URL', expected);
+  if (value === undefined) return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // The value holds a password: never repeat it.
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new ConfigError(`DATABASE_URL is not a PostgreSQL URL: expected ${expected}.`);
+  return value;
+}
+
+/** Reads the collector's settings from the environment (docs/collector.md lists them); throws a ConfigError for a bad one. */
+export function configFromEnv(env: Env = process.env): CollectorConfig {
+  const adminToken = setting(env, 'VOIX_ADMIN_TOKEN', 'a long random token, e.g. from `openssl rand -base64 24`');
+  const host = setting(env, 'HOST', 'the address to listen on, e.g. 127.0.0.1 or 0.0.0.0') ?? '127.0.0.1';
+  if (/\s/.test(host)) throw new ConfigError(`HOST=${JSON.stringify(host)} is not valid: expected the address to listen on, e.g. 127.0.0.1 or 0.0.0.0.`);
   return {
-    host: env.HOST ?? '127.0.0.1',
-    port: Number(env.PORT ?? 8787),
-    databaseUrl: env.DATABASE_URL || undefined,
-    sqlitePath: env.VOIX_DB ?? './data/voix.sqlite',
-    origins: origins.includes('*') ? '*' : origins,
-    adminToken,
-    adminTokenGenerated: !env.VOIX_ADMIN_TOKEN,
-    salt: env.VOIX_SALT || randomBytes(16).toString('hex'),
-    ratePerClient: Number(env.VOIX_RATE_PER_CLIENT ?? 60),
-    ratePerSubject: Number(env.VOIX_RATE_PER_SUBJECT ?? 600),
-    trustProxy: env.VOIX_TRUST_PROXY === 'true',
+    host,
+    port: wholeNumber(env, 'PORT', 8787, 1, 65_535, 'the port to listen on'),
+    databaseUrl: databaseUrl(env),
+    sqlitePath: setting(env, 'VOIX_DB', 'the path of the SQLite file') ?? './data/voix.sqlite',
+    origins: origins(env),
+    publicUrls: publicUrls(env),
+    adminToken: adminToken ?? randomBytes(18).toString('base64url'),
+    adminTokenGenerated: adminToken === undefined,
+    salt: setting(env, 'VOIX_SALT', 'a random secret kept between restarts') ?? randomBytes(16).toString('hex'),
+    ratePerClient: wholeNumber(env, 'VOIX_RATE_PER_CLIENT', 60, 1, 1_000_000, 'answers a minute per client'),
+    ratePerSubject: wholeNumber(env, 'VOIX_RATE_PER_SUBJECT', 600, 1, 1_000_000, 'answers a minute per subject'),
+    rateResults: wholeNumber(env, 'VOIX_RATE_RESULTS', 120, 1, 1_000_000, 'results requests a minute per client'),
+    trustProxy: trustProxy(env),
+    requestTimeoutMs: wholeNumber(env, 'VOIX_REQUEST_TIMEOUT_MS', 10_000, 100, 3_600_000, 'milliseconds to send a whole request'),
+    pgPool: wholeNumber(env, 'VOIX_PG_POOL', 10, 1, 1_000, 'PostgreSQL connections per collector'),
   };
 }

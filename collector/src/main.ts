@@ -1,16 +1,48 @@
 #!/usr/bin/env node
 // Starts the collector: `node collector/dist/main.js [--demo]` (see docs/collector.md).
-import { configFromEnv } from './config.js';
+import { ConfigError, configFromEnv, type CollectorConfig } from './config.js';
 import { demoSite } from './demo.js';
 import { buildServer } from './server.js';
 import { openStorage } from './storage/open.js';
+import type { Storage } from './storage/storage.js';
 
-const config = configFromEnv();
+/** A start that cannot go on: one line saying what to fix, no stack. */
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+/** The first line of an error's message: enough to act on, without the driver's stack. */
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error';
+
+async function open(config: CollectorConfig): Promise<Storage> {
+  try {
+    return await openStorage(config);
+  } catch (error) {
+    if (!config.databaseUrl) fail(`VOIX_DB: cannot open the SQLite file ${config.sqlitePath}: ${reason(error)}`);
+    const url = new URL(config.databaseUrl);
+    // Never the password.
+    fail(`DATABASE_URL: cannot open the PostgreSQL database ${url.hostname}:${url.port || 5432}${url.pathname}: ${reason(error)}`);
+  }
+}
+
+let config: CollectorConfig;
+try {
+  config = configFromEnv();
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
+}
 const demo = process.argv.includes('--demo');
-const storage = await openStorage(config);
+const storage = await open(config);
 const app = await buildServer({ config, storage });
 if (demo) await app.register(demoSite);
-await app.listen({ host: config.host, port: config.port });
+try {
+  await app.listen({ host: config.host, port: config.port });
+} catch (error) {
+  await storage.close();
+  fail(`HOST, PORT: cannot listen on ${config.host}:${config.port}: ${reason(error)}`);
+}
 
 const base = `http://${config.host}:${config.port}`;
 console.log(`Voix collector on ${base} (${storage.kind === 'sqlite' ? `SQLite ${config.sqlitePath}` : 'PostgreSQL'})`);

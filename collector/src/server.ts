@@ -22,7 +22,13 @@ export interface ServerOptions {
 
 /** The collector's HTTP API (docs/openapi.yaml): events in, results and exports out. */
 export async function buildServer({ config, storage, logger = false }: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: BODY_LIMIT, trustProxy: config.trustProxy });
+  const { trustProxy } = config;
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT,
+    // A number of hops: the addresses that many proxies appended are believed, not the client's own.
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
+  });
 
   app.addContentTypeParser('application/cloudevents+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   await app.register(formbody);

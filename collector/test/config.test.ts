@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { ConfigError, configFromEnv } from '../src/config.js';
+
+/** The error configFromEnv throws for one setting, checked to be a one-line ConfigError naming it. */
+function refusal(env: Record<string, string>, variable: string): string {
+  try {
+    configFromEnv(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `${variable}: ${error}`);
+    assert.equal(error.name, 'ConfigError');
+    assert.ok(error.message.startsWith(variable), error.message);
+    assert.ok(!error.message.includes('\n'), error.message);
+    return error.message;
+  }
+  assert.fail(`${JSON.stringify(env)} was accepted`);
+}
+
+describe('configFromEnv', () => {
+  it('keeps its defaults when nothing is set', () => {
+    const config = configFromEnv({});
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.port, 8787);
+    assert.equal(config.sqlitePath, './data/voix.sqlite');
+    assert.deepEqual(config.origins, []);
+    assert.equal(config.ratePerClient, 60);
+    assert.equal(config.ratePerSubject, 600);
+    assert.equal(config.rateResults, 120);
+    assert.equal(config.trustProxy, false);
+    assert.equal(config.requestTimeoutMs, 10_000);
+    assert.equal(config.publicUrls, undefined);
+    assert.equal(config.adminTokenGenerated, true);
+  });
+
+  it('refuses an empty value instead of falling back to a default', () => {
+    for (const variable of ['VOIX_DB', 'PORT', 'HOST', 'VOIX_RATE_PER_CLIENT', 'VOIX_RATE_PER_SUBJECT', 'VOIX_RATE_RESULTS', 'VOIX_ORIGINS', 'VOIX_ADMIN_TOKEN', 'VOIX_SALT', 'VOIX_TRUST_PROXY', 'DATABASE_URL', 'VOIX_PUBLIC_URL', 'VOIX_REQUEST_TIMEOUT_MS', 'VOIX_PG_POOL']) {
+      assert.match(refusal({ [variable]: '' }, variable), /is empty/, variable);
+      assert.match(refusal({ [variable]: '  ' }, variable), /is empty/, variable);
+    }
+  });
+
+  it('refuses rates that would refuse every answer or switch the limit off', () => {
+    for (const variable of ['VOIX_RATE_PER_CLIENT', 'VOIX_RATE_PER_SUBJECT', 'VOIX_RATE_RESULTS']) {
+      for (const value of ['0', 'abc', '-5', '1.5', '1e3', 'Infinity']) {
+        assert.match(refusal({ [variable]: value }, variable), /whole number/, `${variable}=${value}`);
+      }
+    }
+    assert.equal(configFromEnv({ VOIX_RATE_PER_CLIENT: '5', VOIX_RATE_PER_SUBJECT: '7', VOIX_RATE_RESULTS: '9' }).rateResults, 9);
+  });
+
+  it('refuses a port or a timeout out of range', () => {
+    for (const value of ['0', '70000', 'http', '-1']) refusal({ PORT: value }, 'PORT');
+    for (const value of ['0', '50', 'dix', '3600001']) refusal({ VOIX_REQUEST_TIMEOUT_MS: value }, 'VOIX_REQUEST_TIMEOUT_MS');
+    for (const value of ['0', 'many']) refusal({ VOIX_PG_POOL: value }, 'VOIX_PG_POOL');
+    assert.equal(configFromEnv({ PORT: '8080', VOIX_REQUEST_TIMEOUT_MS: '500' }).requestTimeoutMs, 500);
+  });
+
+  it('normalises origins as browsers send them, and refuses what would never match', () => {
+    const config = configFromEnv({ VOIX_ORIGINS: 'https://www.ville.fr/, https://Mairie.Example:443,http://localhost:8080' });
+    assert.deepEqual(config.origins, ['https://www.ville.fr', 'https://mairie.example', 'http://localhost:8080']);
+    assert.equal(configFromEnv({ VOIX_ORIGINS: '*' }).origins, '*');
+    for (const value of ['www.ville.fr', 'https://www.ville.fr https://autre.fr', 'https://*.ville.fr', 'https://www.ville.fr/contact', 'https://www.ville.fr/?a=1', 'ftp://www.ville.fr', '*,https://www.ville.fr', ',']) {
+      const message = refusal({ VOIX_ORIGINS: value }, 'VOIX_ORIGINS');
+      assert.match(message, /https:\/\/www\.ma-commune\.fr/, value);
+    }
+  });
+
+  it('takes the collector’s own address from VOIX_PUBLIC_URL, as an origin', () => {
+    assert.deepEqual(configFromEnv({ VOIX_PUBLIC_URL: 'https://avis.ville.fr/voix/' }).publicUrls, ['https://avis.ville.fr']);
+    for (const value of ['avis.ville.fr', '*', 'https://*.ville.fr']) refusal({ VOIX_PUBLIC_URL: value }, 'VOIX_PUBLIC_URL');
+  });
+
+  it('counts proxies instead of trusting whatever X-Forwarded-For a client writes', () => {
+    assert.match(refusal({ VOIX_TRUST_PROXY: 'true' }, 'VOIX_TRUST_PROXY'), /VOIX_TRUST_PROXY=1/);
+    assert.equal(configFromEnv({ VOIX_TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.equal(configFromEnv({ VOIX_TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.equal(configFromEnv({ VOIX_TRUST_PROXY: '0' }).trustProxy, false);
+    assert.deepEqual(configFromEnv({ VOIX_TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,::1' }).trustProxy, ['10.0.0.1', '10.1.0.0/16', '::1']);
+    for (const value of ['yes', '10.0.0.300', '10.0.0.0/40', '-1', 'proxy.example']) refusal({ VOIX_TRUST_PROXY: value }, 'VOIX_TRUST_PROXY');
+  });
+
+  it('refuses a DATABASE_URL that is not PostgreSQL, without printing its password', () => {
+    for (const value of ['mysql://voix:secret@db/voix', 'voix:secret@db/voix', 'sqlite:./x']) {
+      assert.ok(!refusal({ DATABASE_URL: value }, 'DATABASE_URL').includes('secret'), value);
+    }
+    assert.equal(configFromEnv({ DATABASE_URL: 'postgresql://voix:voix@127.0.0.1/voix' }).databaseUrl, 'postgresql://voix:voix@127.0.0.1/voix');
+  });
+});
+
+describe('the collector started with a bad setting', () => {
+  const repository = fileURLToPath(new URL('../../', import.meta.url));
+
+  /** Runs main.ts as `npm start` would, with only the given settings; ends it after 20 s at most. */
+  function start(settings: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'collector/src/main.ts'], {
+        cwd: repository,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '18787', ...settings },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const stop = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.on('close', (code) => {
+        clearTimeout(stop);
+        resolve({ code, stderr });
+      });
+    });
+  }
+
+  /** Starts it, checks that it stopped by itself, non-zero, with one line and no stack; gives that line. */
+  const refusedStart = async (settings: Record<string, string>) => {
+    const { code, stderr } = await start(settings);
+    assert.notEqual(code, null, 'it kept running');
+    assert.notEqual(code, 0);
+    assert.equal(stderr.trimEnd().split('\n').length, 1, stderr);
+    assert.ok(!/\n\s+at /.test(stderr), stderr);
+    return stderr;
+  };
+
+  it('says which setting is wrong on one line and exits non-zero', async () => {
+    const stderr = await refusedStart({ VOIX_RATE_PER_CLIENT: 'abc' });
+    assert.match(stderr, /^VOIX_RATE_PER_CLIENT/);
+  });
+
+  it('says on one line that the database cannot be opened, without its password', async () => {
+    const stderr = await refusedStart({ DATABASE_URL: 'postgres://voix:s3cret@127.0.0.1:1/nulle' });
+    assert.match(stderr, /DATABASE_URL/);
+    assert.ok(!stderr.includes('s3cret'), stderr);
+  });
+
+  it('says on one line that the SQLite file cannot be opened', async () => {
+    const stderr = await refusedStart({ VOIX_DB: '/etc/hostname/voix.sqlite' });
+    assert.match(stderr, /VOIX_DB/);
+  });
+});
