@@ -1,5 +1,9 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 
+// Type-only, so nothing at run time: every element's .d.ts then reaches events.d.ts, whose global
+// event map types `addEventListener('voix-sent', (e) => e.detail…)` whichever entry is imported.
+export type { VoixEventDetails } from './events.js';
+
 /**
  * The base of every Voix element: a guarded define, a reactive `lang`, and one named console
  * error per bad attribute value (a bad value never throws into the host page).
