@@ -32,6 +32,8 @@ const migrations: Array<(dialect: Dialect) => string> = [
       event_id TEXT PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
       data ${json} NOT NULL
     );`,
+  // Results per site: two sites may both have a subject called /contact.
+  () => `CREATE INDEX events_subject_site ON events (subject, site, seq);`,
 ];
 
 export const sqliteMigrations = migrations.map((migration) => migration({ serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', json: 'TEXT' }));

@@ -8,6 +8,10 @@ const MIGRATION_LOCK = 7_462_001;
 const columns = `e.seq, e.id, e.type, e.subject, e.site, e.placement, e.locale, e.widget,
   e.widget_version AS "widgetVersion", e.source, e.time, e.received_at AS "receivedAt", e.answers, e.hash`;
 
+/** A subject's rows, and only one site's when a site is given. */
+const ofSubject = (subject: string, site?: string) =>
+  site === undefined ? { where: 'subject = $1', values: [subject] } : { where: 'subject = $1 AND site = $2', values: [subject, site] };
+
 /**
  * PostgreSQL through pg, for several stateless collectors behind a load balancer: the unique id
  * and INSERT … ON CONFLICT keep an answer once whichever collector receives it.
@@ -30,9 +34,11 @@ export async function openPostgres(connectionString: string): Promise<Storage> {
           [row.id, row.type, row.subject, row.site, row.placement, row.locale, row.widget, row.widgetVersion, row.source, row.time, row.receivedAt, row.answers, row.hash],
         );
         if (!inserted.rowCount) {
+          // On this client, not through the pool: with every pooled connection held by an insert
+          // waiting for another one, concurrent replays would deadlock the collector.
+          const existing = await client.query<{ hash: string }>('SELECT hash FROM events WHERE id = $1', [row.id]);
           await client.query('ROLLBACK');
-          const [existing] = await query<{ hash: string }>('SELECT hash FROM events WHERE id = $1', [row.id]);
-          return { inserted: false, hash: existing.hash };
+          return { inserted: false, hash: existing.rows[0].hash };
         }
         if (personal) await client.query('INSERT INTO personal_data (event_id, data) VALUES ($1, $2)', [row.id, personal]);
         await client.query('COMMIT');
@@ -44,14 +50,18 @@ export async function openPostgres(connectionString: string): Promise<Storage> {
         client.release();
       }
     },
-    async version(subject) {
+    async version(subject, site) {
+      const { where, values } = ofSubject(subject, site);
       const [row] = await query<{ total: string; last: string; updated: string | null }>(
-        'SELECT count(*) AS total, coalesce(max(seq), 0) AS last, max(received_at) AS updated FROM events WHERE subject = $1',
-        [subject],
+        `SELECT count(*) AS total, coalesce(max(seq), 0) AS last, max(received_at) AS updated FROM events WHERE ${where}`,
+        values,
       );
       return { total: Number(row.total), last: Number(row.last), updated: row.updated };
     },
-    answersOf: (subject) => query('SELECT type, answers FROM events WHERE subject = $1 ORDER BY seq', [subject]),
+    answersOf(subject, site) {
+      const { where, values } = ofSubject(subject, site);
+      return query(`SELECT type, answers FROM events WHERE ${where} ORDER BY seq`, values);
+    },
     async *export(filter: ExportFilter) {
       const conditions = ['e.seq > $1'];
       const values: unknown[] = [0];

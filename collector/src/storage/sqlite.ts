@@ -88,10 +88,15 @@ export function openSqlite(path: string): Storage {
       if (!queue.length) setImmediate(flush);
       queue.push({ row, personal, resolve, reject });
     });
-  const version = db.prepare(
-    'SELECT count(*) AS total, coalesce(max(seq), 0) AS last, max(received_at) AS updated FROM events WHERE subject = ?',
-  );
-  const answersOf = db.prepare('SELECT type, answers FROM events WHERE subject = ? ORDER BY seq');
+  // A subject's answers on every site, or on one (sites choose their subjects; two may share /contact).
+  const perSite = (sql: (where: string) => string) => ({
+    all: db.prepare(sql('subject = @subject')),
+    one: db.prepare(sql('subject = @subject AND site = @site')),
+  });
+  const version = perSite((where) => `SELECT count(*) AS total, coalesce(max(seq), 0) AS last, max(received_at) AS updated FROM events WHERE ${where}`);
+  const answersOf = perSite((where) => `SELECT type, answers FROM events WHERE ${where} ORDER BY seq`);
+  const ofSubject = (statements: ReturnType<typeof perSite>, subject: string, site?: string) =>
+    site === undefined ? statements.all.all({ subject }) : statements.one.all({ subject, site });
   const subjects = db.prepare(
     `SELECT subject, type, count(*) AS total, max(received_at) AS updated FROM events
      GROUP BY subject, type ORDER BY updated DESC`,
@@ -105,9 +110,9 @@ export function openSqlite(path: string): Storage {
   return {
     kind: 'sqlite',
     insert,
-    version: async (subject) => version.get(subject) as { total: number; last: number; updated: string | null },
-    answersOf: async (subject) =>
-      (answersOf.all(subject) as Array<{ type: string; answers: string }>).map(({ type, answers }) => ({ type, answers: JSON.parse(answers) })),
+    version: async (subject, site) => ofSubject(version, subject, site)[0] as { total: number; last: number; updated: string | null },
+    answersOf: async (subject, site) =>
+      (ofSubject(answersOf, subject, site) as Array<{ type: string; answers: string }>).map(({ type, answers }) => ({ type, answers: JSON.parse(answers) })),
     async *export(filter: ExportFilter) {
       const conditions = ['e.seq > @after'];
       if (filter.type) conditions.push('e.type = @type');

@@ -43,9 +43,13 @@ export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** Stores an answer once; for an id already stored, says so and gives its hash. */
   insert(row: EventRow, personal?: Record<string, unknown>): Promise<InsertResult>;
-  /** Cheap fingerprint of a subject's answers, for ETags: how many, and the last one's sequence. */
-  version(subject: string): Promise<{ total: number; last: number; updated: string | null }>;
-  answersOf(subject: string): Promise<Array<{ type: string; answers: Record<string, unknown> }>>;
+  /**
+   * Cheap fingerprint of a subject's answers, for ETags: how many, and the last one's sequence.
+   * With a site, only that site's answers (sites choose their subjects; two may share /contact).
+   */
+  version(subject: string, site?: string): Promise<{ total: number; last: number; updated: string | null }>;
+  /** A subject's answers, oldest first; with a site, only that site's. */
+  answersOf(subject: string, site?: string): Promise<Array<{ type: string; answers: Record<string, unknown> }>>;
   /** Every matching answer, oldest first, read in batches (for streamed exports). */
   export(filter: ExportFilter): AsyncIterable<ExportRow>;
   subjects(): Promise<SubjectSummary[]>;
