@@ -34,6 +34,7 @@ interface Envelope {
  */
 export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: boolean; idempotencyKey?: string }) {
   const envelope = (form ? unflatten(body as Record<string, string>) : body) as Envelope;
+  refuseTooDeep(envelope);
   if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope)) {
     throw new CollectorError(422, 'invalid_envelope', 'The body must be a CloudEvents envelope (a JSON object).');
   }
@@ -47,6 +48,7 @@ export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: bo
   if (idempotencyKey !== undefined && idempotencyKey !== envelope.id) {
     throw new CollectorError(422, 'idempotency_key_mismatch', `Idempotency-Key "${idempotencyKey}" is not the envelope id "${envelope.id}".`);
   }
+  refuseUnstorableIdentifiers(envelope);
   const { personal, ...answers } = envelope.data.answers as { personal?: Record<string, unknown> };
   const row: EventRow = {
     id: envelope.id,
@@ -60,35 +62,92 @@ export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: bo
     source: envelope.source,
     time: envelope.time,
     receivedAt: new Date().toISOString(),
-    answers: scrubStrings(answers) as Record<string, unknown>,
+    answers: mapText(answers, (text) => scrubPersonalData(storableText(text))) as Record<string, unknown>,
     hash,
   };
-  return { row, personal };
+  return { row, personal: personal && (mapText(personal, storableText) as Record<string, unknown>) };
 }
 
-function scrubStrings(value: unknown): unknown {
-  if (typeof value === 'string') return scrubPersonalData(value);
-  if (Array.isArray(value)) return value.map(scrubStrings);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubStrings(item)]));
+/**
+ * Deeper than any envelope the schemas describe (answers sit at depth 3, their lists at 4).
+ * Checked without recursion before anything recursive (hashing, validation, scrubbing) meets
+ * the body: 5,000 nested arrays would overflow the stack and answer 500.
+ */
+const MAX_DEPTH = 32;
+
+function refuseTooDeep(body: unknown): void {
+  const pending: Array<[unknown, number]> = [[body, 1]];
+  while (pending.length) {
+    const [value, depth] = pending.pop()!;
+    if (!value || typeof value !== 'object') continue;
+    if (depth > MAX_DEPTH) throw new CollectorError(422, 'too_deep', `The body is nested more than ${MAX_DEPTH} levels deep.`);
+    for (const item of Object.values(value)) pending.push([item, depth + 1]);
+  }
+}
+
+// PostgreSQL's text and jsonb refuse NUL and lone UTF-16 surrogates (SQLite keeps them), and a
+// 500 makes widgets retry for days. Both stores must treat such text alike, so the envelope is
+// read the same way whatever the store: free text (answers) is cleaned, so that no answer is lost;
+// identifiers are refused, since silently changing a subject or a site would file the answer
+// elsewhere. The hash covers the body as received, so a retry of the same body is still a replay.
+const NUL = /\u0000/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Drops NUL, then replaces lone surrogates by U+FFFD (as a UTF-8 encoder would). */
+const storableText = (text: string) => text.replace(NUL, '').replace(LONE_SURROGATE, '\uFFFD');
+
+function refuseUnstorableIdentifiers(envelope: Envelope): void {
+  const { data } = envelope;
+  const identifiers = {
+    id: envelope.id,
+    source: envelope.source,
+    subject: envelope.subject,
+    'data.site': data.site,
+    'data.placement': data.placement,
+    'data.locale': data.locale,
+    'data.widget.name': data.widget.name,
+    'data.widget.version': data.widget.version,
+  };
+  for (const [field, text] of Object.entries(identifiers)) {
+    if (typeof text === 'string' && storableText(text) !== text) {
+      throw new CollectorError(422, 'invalid_text', `${field}: NUL characters and lone UTF-16 surrogates cannot be stored.`);
+    }
+  }
+}
+
+/** Applies `edit` to every string in answers, and makes their keys storable. */
+function mapText(value: unknown, edit: (text: string) => string): unknown {
+  if (typeof value === 'string') return edit(value);
+  if (Array.isArray(value)) return value.map((item) => mapText(item, edit));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [storableText(key), mapText(item, edit)]));
+  }
   return value;
 }
 
 /** The most items a form array may hold (the schemas allow at most 50). */
 const MAX_INDEX = 50;
 
+/** Names that reach or replace a prototype (`\w` matches `__proto__`): never an envelope field. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * `data[answers][reasons][0]=x` (the widgets' form transport) back into nested objects and
- * arrays. Names are checked strictly: word characters only (so no `__proto__`, no `toString`
- * reached through a prototype), array indexes below 50, a name never both text and a group.
+ * arrays. Names are checked strictly: word characters only, no prototype key, array indexes
+ * below 50, a name never both text and a group, a list's items numbered. Groups have no
+ * prototype either, so nothing inherited can be reached or replaced.
  */
 export function unflatten(fields: Record<string, string | string[]>): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
+  const root: Record<string, unknown> = Object.create(null);
   const invalid = (name: string) => new CollectorError(422, 'invalid_form', `Form field "${name.slice(0, 100)}" is not a field of the envelope.`);
   for (const [name, raw] of Object.entries(fields ?? {})) {
     const path = name.replace(/\]/g, '').split('[');
+    const prototypeKey = path.find((key) => PROTOTYPE_KEYS.has(key));
+    if (prototypeKey) throw new CollectorError(422, 'invalid_form', `Form field "${name.slice(0, 100)}": "${prototypeKey}" is not a field name.`);
     if (!path.every((key) => /^[\w-]{1,64}$/.test(key) && !(/^\d+$/.test(key) && Number(key) >= MAX_INDEX))) throw invalid(name);
     let node: Record<string, unknown> = root;
     path.forEach((key, index) => {
+      if (Array.isArray(node) && !/^\d+$/.test(key)) throw invalid(name);
       const own = Object.hasOwn(node, key) ? node[key] : undefined;
       if (index === path.length - 1) {
         if (own !== undefined) throw invalid(name);
@@ -96,7 +155,7 @@ export function unflatten(fields: Record<string, string | string[]>): Record<str
         return;
       }
       if (own !== undefined && (typeof own !== 'object' || own === null)) throw invalid(name);
-      node = (own ?? (node[key] = /^\d+$/.test(path[index + 1]) ? [] : {})) as Record<string, unknown>;
+      node = (own ?? (node[key] = /^\d+$/.test(path[index + 1]) ? [] : Object.create(null))) as Record<string, unknown>;
     });
   }
   return root;
