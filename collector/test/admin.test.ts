@@ -70,12 +70,21 @@ describe('dashboard in Chromium at 320 px', () => {
       { subject: '/budget-participatif-2027/quartier-nord', type: 'voix.poll.vote', answers: { choices: ['piste-cyclable'] } },
     ];
     for (const answer of answers) assert.equal((await post(collector.url, envelope(answer))).status, 201);
+    const english = envelope({ subject: '/contact', answers: { useful: false, comment: 'The opening hours are missing.' } });
+    english.data.locale = 'en';
+    assert.equal((await post(collector.url, english)).status, 201);
     browser = await chromium.launch({ executablePath: ensureChrome(), args: chromeArgs });
   });
   after(async () => {
     await browser?.close();
     await collector?.close();
     await storage?.close();
+  });
+
+  it('marks a stored comment with the locale it was sent in', async () => {
+    const html = await (await fetch(`${collector.url}/admin`, { headers: { Authorization: `Bearer ${ADMIN}` } })).text();
+    assert.match(html, /<blockquote lang="en">The opening hours are missing\.<\/blockquote>/);
+    assert.match(html, /<blockquote lang="fr">Il manque les horaires du samedi matin\.<\/blockquote>/);
   });
 
   it('reflows without horizontal scrolling, has no axe violation, and shows the skip link on focus', async () => {

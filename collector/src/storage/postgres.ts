@@ -88,7 +88,7 @@ export async function openPostgres(connectionString: string): Promise<Storage> {
     },
     comments: (limit) =>
       query(
-        `SELECT subject, received_at AS "receivedAt", answers->>'comment' AS comment FROM events
+        `SELECT subject, locale, received_at AS "receivedAt", answers->>'comment' AS comment FROM events
          WHERE answers ? 'comment' ORDER BY seq DESC LIMIT $1`,
         [limit],
       ),

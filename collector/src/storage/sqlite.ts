@@ -102,7 +102,7 @@ export function openSqlite(path: string): Storage {
      GROUP BY subject, type ORDER BY updated DESC`,
   );
   const comments = db.prepare(
-    `SELECT subject, received_at AS receivedAt, json_extract(answers, '$.comment') AS comment FROM events
+    `SELECT subject, locale, received_at AS receivedAt, json_extract(answers, '$.comment') AS comment FROM events
      WHERE json_extract(answers, '$.comment') IS NOT NULL ORDER BY seq DESC LIMIT ?`,
   );
   const count = db.prepare('SELECT count(*) FROM events').pluck();

@@ -53,7 +53,8 @@ export interface Storage {
   /** Every matching answer, oldest first, read in batches (for streamed exports). */
   export(filter: ExportFilter): AsyncIterable<ExportRow>;
   subjects(): Promise<SubjectSummary[]>;
-  comments(limit: number): Promise<Array<{ subject: string; receivedAt: string; comment: string }>>;
+  /** The latest comments, with the locale they were written in (the dashboard's `lang`). */
+  comments(limit: number): Promise<Array<{ subject: string; locale: string; receivedAt: string; comment: string }>>;
   count(): Promise<number>;
   close(): Promise<void>;
 }
