@@ -132,6 +132,30 @@ describe('readEnvelope()', () => {
       }),
     ));
 
+  // PostgreSQL stores neither NUL nor lone surrogates: the reader cleans them from answers and
+  // refuses them in identifiers, the same for both stores (collector/src/envelope.ts).
+  const unstorable = fc.tuple(text(0, 15), fc.constantFrom('\u0000', '\ud800', '\udfff'), text(0, 15)).map((parts) => parts.join(''));
+  const hasUnstorable = (value: string) => /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value);
+
+  it('stores answers cleaned of NUL and lone surrogates', () =>
+    check(
+      fc.property(validEnvelope(fc.tuple(fc.constant('voix.feedback' as const), fc.record({ useful: fc.boolean(), comment: unstorable }))), (envelope) => {
+        const { answers } = readEnvelope(envelope, { form: false }).row;
+        assert.ok(!hasUnstorable(answers.comment as string), JSON.stringify(answers.comment));
+      }),
+    ));
+
+  it('refuses NUL and lone surrogates in identifiers (422 invalid_text)', () =>
+    check(
+      fc.property(validEnvelope(), fc.constantFrom('subject', 'site', 'placement', 'version'), unstorable, (envelope, field, value) => {
+        const { data } = envelope;
+        if (field === 'subject') envelope.subject = value;
+        else if (field === 'version') data.widget.version = value;
+        else data[field] = value;
+        assert.throws(() => readEnvelope(envelope, { form: false }), { statusCode: 422, code: 'invalid_text' });
+      }),
+    ));
+
   it('throws nothing but a 4xx CollectorError on any JSON value', () =>
     check(
       fc.property(fc.oneof(fc.jsonValue(), fc.object({ withNullPrototype: true, withObjectString: true })), (value) =>
@@ -207,11 +231,11 @@ describe('unflatten() against toFormBody()', () => {
   );
   const fields = fc.array(fc.tuple(fieldName, fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 }))), { maxLength: 12 });
 
-  // A name of the envelope cut after some of its parts, then extended: `data[answers][reasons][__proto__][x]`.
-  const grafts = fc.array(fc.tuple(fc.nat(), fc.nat(), fc.array(namePart, { minLength: 1, maxLength: 3 }), fc.string()), { maxLength: 4 });
+  // A name of the envelope without its last parts (its leaf, its list…), then extended: `data[answers][reasons][__proto__][x]`.
+  const grafts = fc.array(fc.tuple(fc.nat(), fc.nat({ max: 4 }), fc.array(namePart, { minLength: 1, maxLength: 3 }), fc.string()), { maxLength: 4 });
   const graft = (names: string[], [which, cut, parts, value]: [number, number, string[], string]): [string, string] => {
     const path = names[which % names.length].replace(/\]/g, '').split('[');
-    const [head, ...rest] = [...path.slice(0, (cut % path.length) + 1), ...parts];
+    const [head, ...rest] = [...path.slice(0, Math.max(1, path.length - 1 - (cut % path.length))), ...parts];
     return [head + rest.map((part) => `[${part}]`).join(''), value];
   };
 
