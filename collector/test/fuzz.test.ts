@@ -99,14 +99,18 @@ function mutate(value: unknown, { kind, path, ...change }: Mutation): unknown {
   return copy;
 }
 
+/** Text put in at a position taken modulo the text's length. */
+const insertion = (inserts: string[]) =>
+  fc.tuple(fc.nat(), fc.constantFrom(...inserts)).map(([at, insert]) => (text: string) => {
+    const cut = at % (text.length + 1);
+    return text.slice(0, cut) + insert + text.slice(cut);
+  });
+
 /** Damage done to the JSON text itself. */
 const textDamage = fc.oneof(
   { arbitrary: fc.constant((text: string) => text), weight: 6 },
   fc.nat().map((at) => (text: string) => text.slice(0, at % (text.length + 1))),
-  fc.tuple(fc.nat(), fc.constantFrom('\u0000', '{', ']', ',', '"', '\\', '\\u', '\\ud800', 'NaN', '\n')).map(([at, insert]) => (text: string) => {
-    const cut = at % (text.length + 1);
-    return text.slice(0, cut) + insert + text.slice(cut);
-  }),
+  insertion(['\u0000', '{', ']', ',', '"', '\\', '\\u', '\\ud800', 'NaN', '\n']),
 );
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -197,13 +201,7 @@ function changeFields(fields: Array<[string, string]>, change: FormChange): Arra
 /** Damage to the urlencoded text: bad escapes, encoded NUL and lone surrogates, empty pairs. */
 const formDamage = fc.oneof(
   { arbitrary: fc.constant((text: string) => text), weight: 4 },
-  {
-    arbitrary: fc.tuple(fc.nat(), fc.constantFrom('%', '%ZZ', '%00', '%ED%A0%80', '%C3', '&&', '=', '&=&', '%5B', '%5D', '+')).map(([at, insert]) => (text: string) => {
-      const cut = at % (text.length + 1);
-      return text.slice(0, cut) + insert + text.slice(cut);
-    }),
-    weight: 1,
-  },
+  { arbitrary: insertion(['%', '%ZZ', '%00', '%ED%A0%80', '%C3', '&&', '=', '&=&', '%5B', '%5D', '+']), weight: 1 },
 );
 const formContentType = fc.constantFrom('application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8', 'application/x-www-form-urlencoded; charset=iso-8859-1');
 
@@ -321,7 +319,8 @@ for (const backend of backends) {
       assert.equal((await health.json()).answers, stored.size, 'rows stored against distinct ids answered 201');
       const report = [...violations].map(([kind, { count, example }]) => `  ${kind}: ${count}, the shortest:\n    ${example}`);
       assert.equal(report.length, 0, `answers that break the contract (seed ${seed}; FUZZ_DUMP=<folder> writes their bodies):\n${report.join('\n')}`);
-      assert.ok(stored.size > cases.length / 10, `only ${stored.size} bodies stored: the generators hardly reach the storage`);
+      // A generator change that stops reaching the storage would make the whole run vacuous.
+      if (cases.length >= 300) assert.ok(stored.size > cases.length / 10, `only ${stored.size} bodies stored: the generators hardly reach the storage`);
     });
   });
 }
