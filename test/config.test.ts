@@ -7,8 +7,10 @@ import type { VoixFeedback } from '../src/widgets/feedback/feedback.js';
 import { clearStorage, endpointChannel, until } from './support/endpoint.js';
 
 const legend = (el: HTMLElement) => el.shadowRoot!.querySelector('legend')?.textContent;
-const clickYes = (el: HTMLElement) =>
-  [...el.shadowRoot!.querySelectorAll('button')].find((button) => ['Oui', 'Yes'].includes(button.textContent!.trim()))!.click();
+const clickButton = (el: HTMLElement, texts: string[]) =>
+  [...el.shadowRoot!.querySelectorAll('button')].find((button) => texts.includes(button.textContent!.trim()))!.click();
+const clickYes = (el: HTMLElement) => clickButton(el, ['Oui', 'Yes']);
+const clickNo = (el: HTMLElement) => clickButton(el, ['Non', 'No']);
 
 /** Collects console.error calls while `run` goes on. */
 async function consoleErrors(run: () => Promise<unknown>): Promise<string[]> {
@@ -101,6 +103,50 @@ describe('bad attribute values', () => {
       expect(el.shadowRoot!.querySelector('[lang]')?.getAttribute('lang') ?? 'fr').to.equal('fr');
     });
   }
+
+  it('refuses endpoints that leave the site (//host, /\\host) and falls back to <voix-config>’s: nothing goes to another host', async () => {
+    for (const bad of ['//evil.example/x', '/\\evil.example/x', 'https:/evil.example/x', '/\t/evil.example/x']) {
+      const endpoint = endpointChannel();
+      let el!: VoixFeedback;
+      const errors = await consoleErrors(async () => {
+        const config = await fixture(html`<voix-config endpoint=${endpoint.url}><voix-feedback endpoint=${bad}></voix-feedback></voix-config>`);
+        el = config.querySelector('voix-feedback')!;
+        await el.updateComplete;
+      });
+      expect(errors, bad).to.deep.equal([`<voix-feedback> attribute endpoint="${bad}": expected an http(s) URL or a /path.`]);
+      const settled = Promise.race([oneEvent(el, 'voix-sent'), oneEvent(el, 'voix-queued')]);
+      clickYes(el);
+      expect((await settled).type, bad).to.equal('voix-sent');
+      expect((await endpoint.received()).stored, bad).to.have.length(1);
+      expect(performance.getEntriesByType('resource').filter((entry) => entry.name.includes('evil.example'))).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    }
+  });
+
+  it('links privacy-href only when it is an http(s) URL or stays on the site; javascript:, data: and //host are refused by name', async () => {
+    const accepted = ['/confidentialite', 'https://mairie.example/donnees', '#donnees', 'confidentialite.html', '../mentions?x=1'];
+    const refused = ['javascript:alert(1)', 'JavaScript:alert(1)', 'java\nscript:alert(1)', ' javascript:alert(1)', 'data:text/html,x', '//evil.example/p', '/\\evil.example/p'];
+    let el!: VoixFeedback;
+    for (const href of [...accepted, ...refused]) {
+      const endpoint = endpointChannel();
+      const errors = await consoleErrors(async () => {
+        const config = await fixture(html`<voix-config endpoint=${endpoint.url} privacy-href=${href}><voix-feedback></voix-feedback></voix-config>`);
+        el = config.querySelector('voix-feedback')!;
+        await el.updateComplete;
+        clickNo(el);
+        await el.updateComplete;
+      });
+      const link = el.shadowRoot!.querySelector('a');
+      if (accepted.includes(href)) {
+        expect(errors, href).to.deep.equal([]);
+        expect(link?.href, href).to.equal(new URL(href, document.baseURI).href);
+      } else {
+        expect(errors, JSON.stringify(href)).to.deep.equal([`<voix-config> attribute privacy-href="${href}": expected an http(s) URL or a path.`]);
+        expect(link, JSON.stringify(href)).to.equal(null);
+      }
+    }
+    await expect(el).to.be.accessible();
+  });
 
   it('falls back to the French text, to everyone seeing it, and to the fallback link when there is no endpoint', async () => {
     await consoleErrors(async () => {

@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyDeclarations } from 'lit';
 import { requestConfig, voixConfigContext, type VoixConfigValue } from './config-context.js';
 import type { VoixStrings } from './localize.js';
-import { check, checkEndpoint, checkLang, checkText } from './settings.js';
+import { check, checkEndpoint, checkLang, checkLink, checkText } from './settings.js';
 import type { TransportName, VoixSend } from './transport.js';
 import { VoixElement } from './voix-element.js';
 
@@ -40,7 +40,7 @@ export class VoixConfig extends VoixElement {
   declare site?: string;
   /** Which spot of the page the widgets are in, sent with each answer. */
   declare placement?: string;
-  /** Link to the page that says how answers are used, shown under comment boxes. */
+  /** Link to the page that says how answers are used, shown under comment boxes: an http(s) URL or a path on the site. */
   declare privacyHref?: string;
   /** `json` (CloudEvents, the default) or `form` (urlencoded, for classic form handlers). */
   declare transport?: TransportName;
@@ -74,7 +74,7 @@ export class VoixConfig extends VoixElement {
       site: checkText(this, 'site', this.site, 255),
       lang: checkLang(this, this.lang),
       placement: checkText(this, 'placement', this.placement, 255),
-      privacyHref: this.privacyHref,
+      privacyHref: checkLink(this, 'privacy-href', this.privacyHref),
       transport: check(this, 'transport', this.transport, '"json" or "form"', (value) =>
         value === 'json' || value === 'form' ? value : undefined,
       ),

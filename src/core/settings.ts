@@ -44,11 +44,20 @@ export function check<T>(
   return result;
 }
 
-/** An http(s) URL, or a path from the site root (`/v1/events`), resolved against the page. */
+/** Checks a URL attribute against `form`, and resolves it against the page. */
+const checkUrl = (el: VoixElement, attribute: string, value: string | undefined, form: RegExp, expected: string) =>
+  check(el, attribute, value, expected, (text) => (form.test(text as string) ? new URL(text as string, document.baseURI).href : undefined));
+
+/**
+ * An http(s) URL, or a path from the site root (`/v1/events`). Not `//host` nor `/\host`, which
+ * browsers read as another host; no white space, which the URL parser would drop.
+ */
 export const checkEndpoint = (el: VoixElement, attribute: string, value?: string) =>
-  check(el, attribute, value, 'an http(s) URL or a /path', (text) =>
-    /^(https?:)?\/[^\s]*$/.test(String(text)) ? new URL(String(text), document.baseURI).href : undefined,
-  );
+  checkUrl(el, attribute, value, /^(https?:\/\/|\/(?![/\\]))\S*$/i, 'an http(s) URL or a /path');
+
+/** A link: an http(s) URL, or a path, `#…` or relative URL that stays on the site; never `javascript:` or `data:`. */
+export const checkLink = (el: VoixElement, attribute: string, value?: string) =>
+  checkUrl(el, attribute, value, /^(https?:\/\/|(?![/\\]{2}|[^/?#]*:))\S+$/i, 'an http(s) URL or a path');
 
 export const checkNumber = (el: VoixElement, attribute: string, value: unknown, min: number, max: number) =>
   check(el, attribute, value, `a number from ${min} to ${max}`, (text) => {
