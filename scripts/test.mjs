@@ -3,7 +3,8 @@
 // type-checks; runs the browser tests (web-test-runner), the Storybook stories with axe (vitest),
 // the Storybook build, the size budget (size-limit), the collector's suite (node:test, on SQLite,
 // and on PostgreSQL when VOIX_TEST_DATABASE_URL is set) and the end-to-end tests (node:test +
-// Playwright, on dist/cdn, on the built Storybook and on the running collector); then prints the counts.
+// Playwright, on dist/cdn, on the built Storybook and on the running collector), then the fault
+// suite (scripts/test-faults.mjs: answers through real faults, counted in the collector); then prints the counts.
 import { spawn } from 'node:child_process';
 import { ensureChrome } from './find-chrome.mjs';
 
@@ -19,6 +20,7 @@ const steps = [
   { name: 'size', command: 'npx size-limit' },
   { name: 'collector', command: 'npm test --silent -w voix-collector', count: /ℹ pass (\d+)\nℹ fail (\d+)/g },
   { name: 'end to end', command: 'node --test --test-reporter=spec test/e2e/', count: /ℹ pass (\d+)\nℹ fail (\d+)/g },
+  { name: 'faults', command: 'npm run test:faults --silent', count: /faults: (\d+) passed, (\d+) failed/g },
 ];
 
 const results = [];
