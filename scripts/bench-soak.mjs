@@ -6,7 +6,7 @@
 // so that a slow leak or a falling rate shows. Checks that the rows stored equal the
 // 2xx answers (exit 1 otherwise). `--write` puts the figures in docs/benchmarks.md ("Soak").
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, machine, peakRssMegabytes, postEnvelopes, rssMegabytes, startCollector, storedAnswers, unlimitedCollector, writeBenchmarks } from './bench-support.mjs';
 
@@ -27,10 +27,12 @@ const collector = await startCollector({
 const { child, url } = collector;
 const countBefore = await storedAnswers(url);
 const rssStart = rssMegabytes(child.pid);
+// Other work on the machine shows in the tail latency: say how busy it was.
+const loadAtStart = loadavg()[0].toFixed(1);
 
 // One sample a second: requests answered in that second, and the collector's memory.
 const samples = [];
-console.log(`collector (${database}): ${rate} answers a second for ${seconds} s…`);
+console.log(`collector (${database}): ${rate} answers a second for ${seconds} s (load average ${loadAtStart})…`);
 const result = await postEnvelopes(url, {
   connections,
   amount: rate * seconds,
@@ -65,7 +67,7 @@ if (process.argv.includes('--write')) {
     'Soak',
     `\`npm run bench:soak\` (scripts/bench-soak.mjs), ${new Date().toISOString().slice(0, 10)}, on ${machine()}.\n` +
       `autocannon, ${connections} connections, a steady ${rate} req/s for ${seconds} s (SOAK_RATE, SOAK_SECONDS), each a new feedback envelope with a fresh id. ` +
-      `Collector: ${database}, one process, memory read from /proc (VmRSS, peak VmHWM).\n\n${table}\n\n${summary.replace(/\n/g, '  \n')}\n`,
+      `Collector: ${database}, one process, memory read from /proc (VmRSS, peak VmHWM). Load average of the machine at the start: ${loadAtStart}.\n\n${table}\n\n${summary.replace(/\n/g, '  \n')}\n`,
   );
 }
 process.exit(storedOk ? 0 : 1);
