@@ -5,8 +5,9 @@
 //
 // Scripting (tests): POST /control?channel=C with {"responses":[503,{"status":429,"retryAfter":0},200]}
 // queues the next statuses of POST /v1/events?channel=C; {"down":true} closes every connection
-// without an answer (a network error) until {"down":false}; GET /received?channel=C returns
-// {attempts, stored}.
+// without an answer (a network error) until {"down":false}; {"held":true} makes the endpoint slow:
+// it holds every answer until {"held":false}, so a test sees the widget while it sends, without
+// guessing a delay; GET /received?channel=C returns {attempts, stored}.
 import { createServer } from 'node:http';
 import { createEnvelopeValidator } from '../schemas/validate.mjs';
 
@@ -17,7 +18,7 @@ export function createEndpointHandler({ onStored } = {}) {
   const validate = createEnvelopeValidator();
   const channels = new Map();
   const channel = (name) => {
-    if (!channels.has(name)) channels.set(name, { responses: [], down: false, attempts: [], stored: new Map() });
+    if (!channels.has(name)) channels.set(name, { responses: [], down: false, held: false, waiting: [], attempts: [], stored: new Map() });
     return channels.get(name);
   };
 
@@ -39,9 +40,11 @@ export function createEndpointHandler({ onStored } = {}) {
     try {
       if (request.method === 'POST' && url.pathname === '/v1/events') return await receive(request, response, state);
       if (request.method === 'POST' && url.pathname === '/control') {
-        const { responses = [], down } = JSON.parse((await readBody(request)) || '{}');
+        const { responses = [], down, held } = JSON.parse((await readBody(request)) || '{}');
         state.responses.push(...responses);
         if (down !== undefined) state.down = down;
+        if (held !== undefined) state.held = held;
+        if (!state.held) for (const release of state.waiting.splice(0)) release();
         return json(response, 200, { queued: state.responses.length });
       }
       if (request.method === 'GET' && url.pathname === '/received') {
@@ -63,6 +66,7 @@ export function createEndpointHandler({ onStored } = {}) {
       body: raw,
     };
     state.attempts.push(attempt);
+    if (state.held) await new Promise((resolve) => state.waiting.push(resolve));
     if (state.down) return request.socket.destroy();
     const scripted = state.responses.shift();
     const { status = 201, retryAfter } = typeof scripted === 'number' ? { status: scripted } : (scripted ?? {});

@@ -90,13 +90,16 @@ export const CommentAfterYes: Story = {
     await userEvent.click(shadow.getByRole('button', { name: 'Oui' }));
     const comment = await shadow.findByRole('textbox', { name: 'Votre commentaire (facultatif)' });
     await waitFor(() => expect(widget.shadowRoot!.activeElement).toBe(comment));
+    // The thanks name the group the comment box is in: they are read as focus enters it.
+    await expect(shadow.getByRole('group', { name: 'Merci\u202f! Souhaitez-vous préciser votre avis\u202f?' })).toContainElement(comment);
     await expect(shadow.queryByRole('checkbox')).toBeNull();
   },
 };
 
 /**
- * Envoi en cours : le point de collecte ne répond pas encore, les boutons sont désactivés.
- * — Sending: the endpoint has not answered yet; the buttons are disabled.
+ * Envoi en cours : le point de collecte ne répond pas encore, les boutons sont désactivés et le
+ * focus reste sur le message d’état. — Sending: the endpoint has not answered yet; the buttons are
+ * disabled and focus stays on the status message.
  */
 export const Sending: Story = {
   parameters: { msw: { handlers: [neverAnswer()] } },
@@ -106,6 +109,7 @@ export const Sending: Story = {
     await untilState(widget, 'sending');
     await expect(shadow.getByRole('status')).toHaveTextContent('Envoi en cours…');
     await expect(shadow.getByRole('button', { name: 'Oui' })).toBeDisabled();
+    await expect(widget.shadowRoot!.activeElement).toBe(shadow.getByRole('status'));
   },
 };
 
@@ -148,8 +152,8 @@ export const Queued: Story = {
 };
 
 /**
- * Erreur : le point de collecte refuse l’avis (400) ; le message d’alerte propose de réessayer.
- * — Error: the endpoint refuses the answer (400); the alert offers to try again.
+ * Erreur : le point de collecte refuse l’avis (400) ; le message d’alerte est suivi du bouton
+ * Réessayer. — Error: the endpoint refuses the answer (400); a retry button follows the alert.
  */
 export const ErrorState: Story = {
   name: 'Error',
@@ -158,8 +162,11 @@ export const ErrorState: Story = {
     const { widget, shadow } = widgetIn(canvasElement);
     await userEvent.click(shadow.getByRole('button', { name: 'Oui' }));
     await untilState(widget, 'error');
-    await expect(shadow.getByRole('alert')).toHaveTextContent('Votre avis n’a pas pu être envoyé (erreur 400).');
+    const alert = shadow.getByRole('alert');
+    await expect(alert).toHaveTextContent('Votre avis n’a pas pu être envoyé (erreur 400).');
+    // Outside the alert, so that it is not read as part of the message.
     await expect(shadow.getByRole('button', { name: 'Réessayer' })).toBeEnabled();
+    await expect(within(alert).queryByRole('button')).toBeNull();
   },
 };
 

@@ -4,7 +4,7 @@ import '../src/core/config.js';
 import { OUTBOX_KEY } from '../src/core/outbox.js';
 import type { VoixFeedback } from '../src/widgets/feedback/feedback.js';
 import '../src/widgets/feedback/feedback.js';
-import { clearStorage, endpointChannel, until } from './support/endpoint.js';
+import { clearStorage, endpointChannel, releaseHeldAnswers, until } from './support/endpoint.js';
 
 const shadow = (el: HTMLElement) => el.shadowRoot!;
 const button = (el: HTMLElement, text: string) =>
@@ -91,7 +91,7 @@ describe('<voix-feedback>', () => {
     button(el, 'Oui').click();
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('sending');
-    expect(button(el, 'Oui').disabled).to.be.true;
+    expect(button(el, 'Oui').matches(':disabled')).to.be.true;
     await queued;
     await el.updateComplete;
     expect(shadow(el).querySelector('[role=status]')!.textContent).to.contain('dès le retour de la connexion');
@@ -108,12 +108,14 @@ describe('<voix-feedback>', () => {
     await endpoint.script(400, 201);
     const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);
     const failed = oneEvent(el, 'voix-error');
+    // As a real click does: the button gets focus, which the widget keeps (finding 12).
+    button(el, 'Oui').focus();
     button(el, 'Oui').click();
     expect((await failed).detail.status).to.equal(400);
     await el.updateComplete;
     const alert = shadow(el).querySelector('[role=alert]')!;
     expect(alert.textContent).to.contain('n’a pas pu être envoyé (erreur 400)');
-    expect(shadow(el).activeElement).to.equal(alert);
+    expect(shadow(el).activeElement === alert, 'focus on the alert').to.be.true;
     await expect(el).to.be.accessible();
     await new Promise((resolve) => setTimeout(resolve, 1200));
     expect((await endpoint.received()).attempts).to.have.length(1);
@@ -199,8 +201,7 @@ describe('<voix-feedback>', () => {
     textarea.value = 'x'.repeat(999);
     textarea.dispatchEvent(new InputEvent('input'));
     await el.updateComplete;
-    expect(shadow(el).querySelector('#comment-counter')!.textContent).to.equal('Il vous reste 1 caractère.');
-    expect(shadow(el).querySelector('#comment-counter')!.getAttribute('aria-live')).to.equal('polite');
+    expect(shadow(el).querySelector('.comment')!.textContent).to.contain('Il vous reste 1 caractère.');
   });
 
   it('speaks English with lang="en" and takes text overrides through `strings`', async () => {
@@ -324,7 +325,7 @@ describe('<voix-feedback>', () => {
     search.focus();
     await oneEvent(el, 'voix-sent');
     await el.updateComplete;
-    expect(document.activeElement).to.equal(search);
+    expect(document.activeElement === search, 'focus left on the search box').to.be.true;
   });
 
   it('hears from another tab that delivered its queued answer', async () => {
@@ -340,5 +341,198 @@ describe('<voix-feedback>', () => {
     otherTab.postMessage({ id: envelope.id, delivery: { outcome: 'sent', status: 201 } });
     expect((await sent).detail.status).to.equal(201);
     otherTab.close();
+  });
+});
+
+describe('<voix-feedback> focus and announcements, keyboard only, with a slow endpoint', () => {
+  beforeEach(clearStorage);
+  afterEach(releaseHeldAnswers);
+
+  const status = (el: HTMLElement) => shadow(el).querySelector<HTMLElement>('[role=status]')!;
+  const alert = (el: HTMLElement) => shadow(el).querySelector<HTMLElement>('[role=alert]')!;
+  /** Names an element in a failure message (DOM nodes themselves do not travel to the test runner). */
+  const describeElement = (element?: Element | null) =>
+    element ? `<${element.localName}${element.getAttribute('role') ? ` role=${element.getAttribute('role')}` : ''}> ${element.textContent?.trim().slice(0, 40)}` : 'nothing';
+  /** Focus never falls to <body>: it is on `expected`, inside the widget. */
+  const expectFocusOn = (el: HTMLElement, expected: Element, moment: string) => {
+    expect(describeElement(shadow(el).activeElement ?? document.activeElement), moment).to.equal(describeElement(expected));
+    expect(document.activeElement === el && shadow(el).activeElement === expected, moment).to.be.true;
+  };
+  /** Lets the held endpoint answer, and waits until the widget shows the outcome. */
+  const release = async (el: VoixFeedback, endpoint: ReturnType<typeof endpointChannel>, outcome: Promise<unknown>) => {
+    await endpoint.hold(false);
+    await outcome;
+    await el.updateComplete;
+  };
+  const press = async (el: VoixFeedback, key: string) => {
+    await sendKeys({ press: key });
+    await el.updateComplete;
+  };
+
+  it('keeps focus on the status message while Oui is sent, and after', async () => {
+    const endpoint = endpointChannel();
+    await endpoint.hold(true);
+    const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);
+    await expect(el).to.be.accessible();
+    await pressTabUntil(el, (active) => active?.textContent?.trim() === 'Oui');
+    const sent = oneEvent(el, 'voix-sent');
+    await press(el, 'Enter');
+    expect(el.getAttribute('state')).to.equal('sending');
+    expect(status(el).textContent).to.contain('Envoi en cours');
+    expectFocusOn(el, status(el), 'while sending');
+    await release(el, endpoint, sent);
+    expectFocusOn(el, status(el), 'once sent');
+    expect(status(el).textContent).to.contain('Merci pour votre avis');
+  });
+
+  it('disables the reasons, the comment and Envoyer while sending, and keeps focus in the widget', async () => {
+    const endpoint = endpointChannel();
+    await endpoint.hold(true);
+    const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);
+    await pressTabUntil(el, (active) => active?.textContent?.trim() === 'Non');
+    await press(el, 'Enter');
+    await press(el, 'Space');
+    await pressTabUntil(el, (active) => active?.localName === 'textarea');
+    await sendKeys({ type: 'Horaires absents' });
+    await pressTabUntil(el, (active) => active?.textContent?.trim() === 'Envoyer');
+    const sent = oneEvent(el, 'voix-sent');
+    await press(el, 'Enter');
+    expectFocusOn(el, status(el), 'while sending');
+    const fields = [...shadow(el).querySelectorAll('input, textarea, button')];
+    expect(fields.length).to.be.greaterThan(6);
+    expect(fields.filter((field) => !field.matches(':disabled')).map(describeElement), 'every field says it no longer counts').to.deep.equal([]);
+    await expect(el).to.be.accessible();
+    await release(el, endpoint, sent);
+    expectFocusOn(el, status(el), 'once sent');
+  });
+
+  it('after a refusal: the alert gets focus, Réessayer stands outside it, and focus stays in the widget through the retry', async () => {
+    const endpoint = endpointChannel();
+    await endpoint.script(400, 201);
+    await endpoint.hold(true);
+    const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);
+    await pressTabUntil(el, (active) => active?.textContent?.trim() === 'Oui');
+    const failed = oneEvent(el, 'voix-error');
+    await press(el, 'Enter');
+    expectFocusOn(el, status(el), 'while sending');
+    await release(el, endpoint, failed);
+    expectFocusOn(el, alert(el), 'once refused');
+    expect(alert(el).textContent!.trim()).to.equal('Votre avis n’a pas pu être envoyé (erreur 400).');
+    expect(alert(el).querySelector('button'), 'the button is not read as part of the alert').to.equal(null);
+    await expect(el).to.be.accessible();
+
+    await endpoint.hold(true);
+    await press(el, 'Tab');
+    expectFocusOn(el, button(el, 'Réessayer'), 'Tab after the alert');
+    const sent = oneEvent(el, 'voix-sent');
+    await press(el, 'Enter');
+    expect(el.getAttribute('state')).to.equal('sending');
+    expectFocusOn(el, status(el), 'while sending again');
+    await release(el, endpoint, sent);
+    expectFocusOn(el, status(el), 'once sent');
+  });
+
+  it('does not take focus back when the answer settles if the person has moved on meanwhile', async () => {
+    const endpoint = endpointChannel();
+    await endpoint.hold(true);
+    const page = await fixture(html`<div><input aria-label="Recherche" /><voix-feedback endpoint=${endpoint.url}></voix-feedback></div>`);
+    const el = page.querySelector('voix-feedback')!;
+    const search = page.querySelector('input')!;
+    await pressTabUntil(el, (active) => active?.textContent?.trim() === 'Oui');
+    let sent = oneEvent(el, 'voix-sent');
+    await press(el, 'Enter');
+    expectFocusOn(el, status(el), 'while sending');
+    // Shift+Tab: every field of the widget is disabled, so focus goes back to the page's search box.
+    await press(el, 'Shift+Tab');
+    expect(describeElement(document.activeElement)).to.equal(describeElement(search));
+    await release(el, endpoint, sent);
+    expect(describeElement(document.activeElement), 'not taken back').to.equal(describeElement(search));
+
+    // Clicked elsewhere in the page while sending.
+    const other = endpointChannel();
+    await other.hold(true);
+    const second = await fixture(html`<div><input aria-label="Recherche" /><voix-feedback endpoint=${other.url}></voix-feedback></div>`);
+    const widget = second.querySelector('voix-feedback')!;
+    await pressTabUntil(widget, (active) => active?.textContent?.trim() === 'Oui');
+    sent = oneEvent(widget, 'voix-sent');
+    await press(widget, 'Enter');
+    second.querySelector('input')!.focus();
+    await release(widget, other, sent);
+    expect(describeElement(document.activeElement), 'not taken back').to.equal(describeElement(second.querySelector('input')));
+    await expect(widget).to.be.accessible();
+  });
+
+  it('after Oui with `comment`, the thanks name the group that the focused comment box is in', async () => {
+    const endpoint = endpointChannel();
+    const el = await fixture<VoixFeedback>(html`<voix-feedback comment endpoint=${endpoint.url}></voix-feedback>`);
+    await pressTabUntil(el, (active) => active?.textContent?.trim() === 'Oui');
+    await press(el, 'Enter');
+    const textarea = shadow(el).querySelector('textarea')!;
+    expectFocusOn(el, textarea, 'after Oui');
+    const group = textarea.closest('fieldset');
+    expect(group?.querySelector('legend')?.textContent, 'the thanks are the name of the group').to.equal('Merci\u202f! Souhaitez-vous préciser votre avis\u202f?');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the reasons and the comment on screen after a refusal, and Réessayer sends the same answers', async () => {
+    const endpoint = endpointChannel();
+    await endpoint.script(400, 201);
+    const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);
+    button(el, 'Non').click();
+    await el.updateComplete;
+    shadow(el).querySelector<HTMLInputElement>('input[value=unclear]')!.click();
+    const textarea = shadow(el).querySelector('textarea')!;
+    textarea.value = 'Le plan est illisible';
+    textarea.dispatchEvent(new InputEvent('input'));
+    const failed = oneEvent(el, 'voix-error');
+    shadow(el).querySelector('form')!.requestSubmit();
+    await failed;
+    await el.updateComplete;
+    expect(shadow(el).querySelector<HTMLInputElement>('input[value=unclear]')?.checked, 'the reason is still shown').to.be.true;
+    expect(shadow(el).querySelector('textarea')?.value, 'the comment is still shown').to.equal('Le plan est illisible');
+    await expect(el).to.be.accessible();
+    const sent = oneEvent(el, 'voix-sent');
+    button(el, 'Réessayer').click();
+    await sent;
+    expect((await endpoint.received()).stored[0].data.answers).to.deep.equal({ useful: false, reasons: ['unclear'], comment: 'Le plan est illisible' });
+  });
+
+  it('after a kiosk reset, puts focus on the first control of the fresh widget if it was in the widget', async () => {
+    const endpoint = endpointChannel();
+    const el = await fixture<VoixFeedback>(html`<voix-feedback kiosk="0.3" endpoint=${endpoint.url}></voix-feedback>`);
+    await pressTabUntil(el, (active) => active?.textContent?.trim() === 'Oui');
+    await press(el, 'Enter');
+    await until(() => el.getAttribute('state') === 'sent', 'sent');
+    await until(() => el.getAttribute('state') === 'idle', 'the kiosk widget resets');
+    await el.updateComplete;
+    expectFocusOn(el, button(el, 'Oui'), 'after the reset');
+    await expect(el).to.be.accessible();
+  });
+
+  it('describes the comment box with the warning alone, spaced from the privacy link, and announces the count at a few thresholds only', async () => {
+    const endpoint = endpointChannel();
+    const config = await fixture(html`<voix-config endpoint=${endpoint.url} privacy-href="/confidentialite"><voix-feedback></voix-feedback></voix-config>`);
+    const el = config.querySelector('voix-feedback')!;
+    await el.updateComplete;
+    button(el, 'Non').click();
+    await el.updateComplete;
+    const textarea = shadow(el).querySelector('textarea')!;
+    const description = textarea.getAttribute('aria-describedby')!.split(' ').map((id) => shadow(el).getElementById(id)!.textContent!.trim());
+    expect(description).to.deep.equal(['N’indiquez pas de données personnelles (nom, téléphone, e\u2011mail…)\u00a0: elles seraient effacées.']);
+    const hint = shadow(el).querySelector('a')!.parentElement!;
+    expect(hint.textContent!.replace(/\s+/g, ' ').trim()).to.contain('effacées. Comment vos réponses sont utilisées');
+
+    const live = shadow(el).querySelector('.comment [aria-live]')!;
+    const spoken: string[] = [];
+    new MutationObserver(() => spoken.push(live.textContent!)).observe(live, { childList: true, characterData: true, subtree: true });
+    textarea.value = 'x'.repeat(898);
+    textarea.dispatchEvent(new InputEvent('input'));
+    await el.updateComplete;
+    textarea.focus();
+    await sendKeys({ type: 'x'.repeat(53) });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('.comment')!.textContent).to.contain('Il vous reste 49 caractères.');
+    expect(spoken).to.deep.equal(['Il vous reste 100 caractères.', 'Il vous reste 50 caractères.']);
+    await expect(el).to.be.accessible();
   });
 });

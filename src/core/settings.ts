@@ -45,7 +45,7 @@ export function check<T>(
 }
 
 /** Checks a URL attribute against `form`, and resolves it against the page. */
-const checkUrl = (el: VoixElement, attribute: string, value: string | undefined, form: RegExp, expected: string) =>
+export const checkUrl = (el: VoixElement, attribute: string, value: string | undefined, form: RegExp, expected: string) =>
   check(el, attribute, value, expected, (text) => (form.test(text as string) ? new URL(text as string, document.baseURI).href : undefined));
 
 /**
@@ -54,10 +54,6 @@ const checkUrl = (el: VoixElement, attribute: string, value: string | undefined,
  */
 export const checkEndpoint = (el: VoixElement, attribute: string, value?: string) =>
   checkUrl(el, attribute, value, /^(https?:\/\/|\/(?![/\\]))\S*$/i, 'an http(s) URL or a /path');
-
-/** A link: an http(s) URL, or a path, `#…` or relative URL that stays on the site; never `javascript:` or `data:`. */
-export const checkLink = (el: VoixElement, attribute: string, value?: string) =>
-  checkUrl(el, attribute, value, /^(https?:\/\/|(?![/\\]{2}|[^/?#]*:))\S+$/i, 'an http(s) URL or a path');
 
 export const checkNumber = (el: VoixElement, attribute: string, value: unknown, min: number, max: number) =>
   check(el, attribute, value, `a number from ${min} to ${max}`, (text) => {

@@ -133,6 +133,19 @@ export abstract class VoixWidget extends VoixElement {
       !(this.once && !this.#kiosk && answered(this.#answeredKey));
   }
 
+  protected override update(changed: PropertyValues): void {
+    const focused = this.shadowRoot!.activeElement;
+    super.update(changed);
+    // The render disabled (sending), removed or emptied (refused, reset) what had focus: keep focus
+    // in the widget, so that it does not fall to <body> and the next Tab goes on from here. Only
+    // then: a person who has moved on meanwhile keeps their place. Focus goes to the first control
+    // that can be used, else to the first message that speaks (the status region or the alert,
+    // focusable with tabindex="-1"), which widgets put after their controls. (A fieldset is no control.)
+    if (focused && (!focused.isConnected || focused.matches(':disabled,[tabindex]:empty'))) {
+      this.renderRoot.querySelector<HTMLElement>(':enabled:not(fieldset),[tabindex]:not(:empty)')?.focus();
+    }
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const state = this.state;
@@ -147,11 +160,8 @@ export abstract class VoixWidget extends VoixElement {
         setTimeout(() => this.state === 'unavailable' && this.reportBadValue('endpoint', '', 'an endpoint here or on a <voix-config>')),
       );
     }
-    // Just answered (not queued -> sent later): the controls the person used have gone, so keep
-    // their focus on the message that replaced them; then `once` and `kiosk` take effect.
-    if ((previous === 'idle' || previous === 'sending') && /sent|queued|error/.test(state)) {
-      this.renderRoot.querySelector<HTMLElement>(`[role=${state === 'error' ? 'alert' : 'status'}]`)?.focus();
-      if (state === 'error') return;
+    // Just answered (not queued -> sent later): `once` and `kiosk` take effect.
+    if (/sent|queued/.test(state) && previous !== 'queued') {
       if (this.once) answered(this.#answeredKey, true);
       clearTimeout(this.#kioskTimer);
       if (this.#kiosk) this.#kioskTimer = setTimeout(() => this.resetAnswers(), this.#kiosk * 1000);

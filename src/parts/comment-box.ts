@@ -11,21 +11,21 @@ export interface CommentBoxOptions {
   onInput: (value: string) => void;
 }
 
-/** Below this many characters left, the counter is announced to screen readers as it changes. */
-const ANNOUNCE_BELOW = 50;
+/** Characters left at which the count is spoken; at every keystroke it would drown what is typed. */
+const SPOKEN_AT = [100, 50, 20, 10, 0];
 
 /**
- * A labelled textarea with a live character counter and the warning against personal data
- * (the text is also scrubbed before sending).
+ * A labelled textarea, described by the warning against personal data (the text is also scrubbed
+ * before sending), with a character counter that is shown at every keystroke and spoken, by a
+ * hidden live region, only when the text reaches 100, 50, 20, 10 and 0 characters left.
  */
 export function commentBox(options: CommentBoxOptions) {
   const { id, label, value, maxlength, privacyHref, i18n, onInput } = options;
-  const remaining = maxlength - value.length;
-  const counter = i18n.t('commentRemaining', { count: remaining });
+  const remaining = (text: string) => i18n.t('commentRemaining', { count: maxlength - text.length });
   return html`<div class="comment" part="comment">
     <label for=${id}>${label}</label>
-    <p class="hint" id="${id}-warning">
-      ${i18n.t('commentWarning')}
+    <p class="hint">
+      <span id="${id}-warning">${i18n.t('commentWarning')}</span>
       ${privacyHref ? html`<a href=${privacyHref}>${i18n.t('privacyLink')}</a>` : nothing}
     </p>
     <textarea
@@ -33,10 +33,16 @@ export function commentBox(options: CommentBoxOptions) {
       part="textarea"
       rows="3"
       maxlength=${maxlength}
-      aria-describedby="${id}-warning ${id}-counter"
+      aria-describedby="${id}-warning"
       .value=${value}
-      @input=${(event: InputEvent) => onInput((event.target as HTMLTextAreaElement).value)}
+      @input=${({ target }: InputEvent) => {
+        const text = (target as HTMLTextAreaElement).value;
+        // Set at a threshold only, and kept until the next: it is spoken once, and in full.
+        if (SPOKEN_AT.includes(maxlength - text.length)) (target as Element).parentElement!.lastElementChild!.textContent = remaining(text);
+        onInput(text);
+      }}
     ></textarea>
-    <p class="hint" id="${id}-counter" aria-live=${remaining < ANNOUNCE_BELOW ? 'polite' : 'off'}>${counter}</p>
+    <p class="hint">${remaining(value)}</p>
+    <p aria-live="polite"></p>
   </div>`;
 }

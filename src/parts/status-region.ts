@@ -4,11 +4,13 @@ import type { SubmitController } from '../core/submit-controller.js';
 
 /**
  * Where the answer's fate is told: sending, sent and queued in role="status", a refusal in
- * role="alert" with a retry button. Both regions are always in the page, so that a change is
- * announced; the widget moves focus to the one that speaks when its controls disappear.
+ * role="alert", with a retry button after it (inside, it would be read as part of the message).
+ * Both regions are always in the page, so that a change is announced, and focusable: the widget
+ * keeps focus on the one that speaks while its controls are disabled or gone.
  */
 export function statusRegion(submitter: SubmitController, i18n: LocalizeController, sentDetail: string) {
   const { state, status } = submitter;
+  const refused = state === 'error';
   return html`<div part="status" role="status" tabindex="-1">${
       state === 'sent'
         ? html`<strong>${i18n.t('sent')}</strong> ${sentDetail}`
@@ -18,10 +20,6 @@ export function statusRegion(submitter: SubmitController, i18n: LocalizeControll
             ? i18n.t('sending')
             : nothing
     }</div>
-    <div part="error" role="alert" tabindex="-1">${
-      state === 'error'
-        ? html`<p><strong>${i18n.t('errorStatus', { status: status ?? '?' })}</strong></p>
-            <button type="button" part="button retry" @click=${() => submitter.retry()}>${i18n.t('retry')}</button>`
-        : nothing
-    }</div>`;
+    <div part="error" role="alert" tabindex="-1">${refused ? html`<strong>${i18n.t('errorStatus', { status: status ?? '?' })}</strong>` : nothing}</div>
+    ${refused ? html`<button type="button" part="button retry" @click=${() => submitter.retry()}>${i18n.t('retry')}</button>` : nothing}`;
 }

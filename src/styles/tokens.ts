@@ -87,6 +87,11 @@ export const baseStyles = css`
     font: inherit;
     padding: 0.5rem;
   }
+  /* The count that screen readers speak at a few thresholds, not shown: clipped out of sight and out of the layout. */
+  [aria-live] {
+    position: absolute;
+    clip-path: inset(50%);
+  }
   /* parts/status-region */
   [role=status] strong {
     color: var(--voix-color-success, #17693a);

@@ -16,19 +16,32 @@ export interface Attempt {
 
 export type ScriptedResponse = number | { status: number; retryAfter?: number };
 
+/** Channels a test holds: released after each test, so that a failed one cannot keep the browser's connections busy. */
+const holding = new Set<(held: boolean) => Promise<void>>();
+
+export async function releaseHeldAnswers(): Promise<void> {
+  await Promise.all([...holding].map((hold) => hold(false)));
+}
+
 /** A channel of its own on the endpoint, so that tests never see each other's answers. */
 export function endpointChannel() {
   const channel = Math.random().toString(36).slice(2);
   const base = window.VOIX_TEST_ENDPOINT;
+  const control = async (body: object) => {
+    await fetch(`${base}/control?channel=${channel}`, { method: 'POST', body: JSON.stringify(body) });
+  };
+  const hold = async (held: boolean) => {
+    if (held) holding.add(hold);
+    else holding.delete(hold);
+    await control({ held });
+  };
   return {
     url: `${base}/v1/events?channel=${channel}`,
-    async script(...responses: ScriptedResponse[]): Promise<void> {
-      await fetch(`${base}/control?channel=${channel}`, { method: 'POST', body: JSON.stringify({ responses }) });
-    },
+    script: (...responses: ScriptedResponse[]) => control({ responses }),
     /** While down, every connection is closed without an answer: a network error. */
-    async setDown(down: boolean): Promise<void> {
-      await fetch(`${base}/control?channel=${channel}`, { method: 'POST', body: JSON.stringify({ down }) });
-    },
+    setDown: (down: boolean) => control({ down }),
+    /** While held, the endpoint answers nothing until released: a slow endpoint, as slow as the test needs. */
+    hold,
     async received(): Promise<{ attempts: Attempt[]; stored: Array<Record<string, any>> }> {
       return (await fetch(`${base}/received?channel=${channel}`)).json();
     },

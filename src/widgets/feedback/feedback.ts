@@ -35,7 +35,7 @@ const COMMENT_MAX = 1000;
  * @csspart comment - The comment box, with its label, warning and counter.
  * @csspart textarea - The comment's textarea.
  * @csspart status - The role="status" region (sending, sent, queued).
- * @csspart error - The role="alert" region (refused), with the retry button.
+ * @csspart error - The role="alert" region (refused); the retry button (`button retry`) follows it.
  *
  * @cssproperty --voix-color-accent - Buttons, links, checked boxes. Default #1d4fa8.
  * @cssproperty --voix-color-on-accent - Text on accent-coloured buttons. Default #fff.
@@ -88,18 +88,15 @@ export class VoixFeedback extends VoixWidget {
   }
 
   #choose(useful: boolean): void {
+    // The Oui / Non buttons are replaced by the next step, or disabled while sending: VoixWidget
+    // moves focus to the first field of the next step, or to the status message.
     this.useful = useful;
-    if (useful && !this.comment) {
-      void this.#send();
-      return;
-    }
-    // The Oui / Non buttons are replaced: move focus to the first thing of the next step.
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input, textarea')?.focus());
+    if (useful && !this.comment) void this.#send();
   }
 
   #send(): Promise<void> {
-    const answers: FeedbackAnswers = { useful: this.useful === true };
-    if (this.chosen?.length) answers.reasons = [...this.chosen];
+    const answers: FeedbackAnswers = { useful: !!this.useful };
+    if (this.chosen?.length) answers.reasons = this.chosen;
     const comment = scrubPersonalData(this.text?.trim() ?? '');
     if (comment) answers.comment = comment;
     return this.answer(answers);
@@ -107,57 +104,56 @@ export class VoixFeedback extends VoixWidget {
 
   protected renderWidget() {
     const state = this.state;
-    const answering = state === 'idle' || state === 'sending';
+    // While sending and after a refusal, the answers stay on screen, disabled: Réessayer sends them as they are.
+    const locked = state !== 'idle';
     return html`<div part="base" class="card" lang=${this.i18n.lang}>
-      ${answering ? (this.useful === undefined || (this.useful && !this.comment) ? this.#renderQuestion() : this.#renderDetails()) : nothing}
+      ${/sent|queued/.test(state) ? nothing : this.useful === undefined || (this.useful && !this.comment) ? this.#renderQuestion(locked) : this.#renderDetails(locked)}
       ${statusRegion(this.submitter, this.i18n, this.i18n.t('feedbackSentDetail'))}
     </div>`;
   }
 
-  #renderQuestion() {
-    const sending = this.state === 'sending';
-    return html`<fieldset part="question">
+  #renderQuestion(locked: boolean) {
+    return html`<fieldset part="question" ?disabled=${locked}>
       <legend>${this.question || this.i18n.t('feedbackQuestion')}</legend>
       <div class="actions">
-        <button type="button" part="button" ?disabled=${sending} @click=${() => this.#choose(true)}>${this.i18n.t('yes')}</button>
-        <button type="button" part="button" ?disabled=${sending} @click=${() => this.#choose(false)}>${this.i18n.t('no')}</button>
+        <button type="button" part="button" @click=${() => this.#choose(true)}>${this.i18n.t('yes')}</button>
+        <button type="button" part="button" @click=${() => this.#choose(false)}>${this.i18n.t('no')}</button>
       </div>
     </fieldset>`;
   }
 
-  #renderDetails() {
-    const sending = this.state === 'sending';
-    const reasons = this.reasons?.length ? parseList(this.reasons) : parseList(this.i18n.t('feedbackReasons'));
+  #renderDetails(locked: boolean) {
+    const reasons = parseList(this.reasons?.length ? this.reasons : this.i18n.t('feedbackReasons'));
     return html`<form
       @submit=${(event: Event) => {
         event.preventDefault();
         void this.#send();
       }}
     >
-      ${this.useful
-        ? html`<p><strong>${this.i18n.t('feedbackMore')}</strong></p>`
-        : choiceGroup({
-            name: 'reasons',
-            legend: this.i18n.t('feedbackReasonsLegend'),
-            multiple: true,
-            choices: reasons,
-            selected: this.chosen ?? [],
-            onChange: (chosen) => (this.chosen = chosen),
-          })}
-      ${commentBox({
-        id: 'comment',
-        label: this.i18n.t('commentLabel'),
-        value: this.text ?? '',
-        maxlength: COMMENT_MAX,
-        privacyHref: this.config.privacyHref,
-        i18n: this.i18n,
-        onInput: (text) => (this.text = text),
-      })}
-      <div class="actions">
-        <button type="submit" part="button" class="primary" ?disabled=${sending}>
-          ${this.i18n.t('submit')}
-        </button>
-      </div>
+      <fieldset ?disabled=${locked}>
+        ${this.useful
+          ? html`<legend>${this.i18n.t('feedbackMore')}</legend>`
+          : choiceGroup({
+              name: 'reasons',
+              legend: this.i18n.t('feedbackReasonsLegend'),
+              multiple: true,
+              choices: reasons,
+              selected: this.chosen ?? [],
+              onChange: (chosen) => (this.chosen = chosen),
+            })}
+        ${commentBox({
+          id: 'comment',
+          label: this.i18n.t('commentLabel'),
+          value: this.text ?? '',
+          maxlength: COMMENT_MAX,
+          privacyHref: this.config.privacyHref,
+          i18n: this.i18n,
+          onInput: (text) => (this.text = text),
+        })}
+        <div class="actions">
+          <button type="submit" part="button" class="primary">${this.i18n.t('submit')}</button>
+        </div>
+      </fieldset>
     </form>`;
   }
 }
