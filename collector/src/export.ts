@@ -45,6 +45,14 @@ export async function* csvLines(rows: AsyncIterable<ExportRow>, personal: boolea
   }
 }
 
+/**
+ * JSON.stringify leaves U+2028 and U+2029 raw: valid JSON, but line breaks for JavaScript before
+ * ES2019 and for some line readers, which would split one answer in two.
+ */
+const lineSeparators = /[\u2028\u2029]/g;
+
 export async function* ndjsonLines(rows: AsyncIterable<ExportRow>): AsyncGenerator<string> {
-  for await (const { hash: _hash, ...row } of rows) yield `${JSON.stringify(row)}\n`;
+  for await (const { hash: _hash, ...row } of rows) {
+    yield `${JSON.stringify(row).replace(lineSeparators, (separator) => `\\u${separator.charCodeAt(0).toString(16)}`)}\n`;
+  }
 }

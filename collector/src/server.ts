@@ -3,6 +3,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { dashboardCss, dashboardPage, hasAdminToken } from './admin.js';
 import type { CollectorConfig } from './config.js';
@@ -13,6 +14,35 @@ import { aggregate } from './results.js';
 import type { Storage } from './storage/storage.js';
 
 export const BODY_LIMIT = 64 * 1024;
+
+/** The origins of pages served on the address listened on (`HOST`, or a browser on the machine itself). */
+function listeningOrigins(host: string, address: AddressInfo | string | null): string[] {
+  if (!address || typeof address === 'string') return [];
+  const everywhere = ['0.0.0.0', '::'];
+  const names = [host, address.address].filter((name) => !everywhere.includes(name));
+  if ([host, address.address].some((name) => everywhere.includes(name) || /^(127\.|::1$|localhost$)/.test(name))) names.push('127.0.0.1', 'localhost', '::1');
+  return [...new Set(names.map((name) => `http://${name.includes(':') ? `[${name}]` : name}:${address.port}`))];
+}
+
+/**
+ * Query parameters given once and not empty, or a 400 naming the one that is not: a repeated
+ * parameter reaches the code as an array, which must never get as far as a query.
+ */
+function singleParameters<Name extends string>(query: unknown, names: readonly Name[], { strict }: { strict: boolean }): Partial<Record<Name, string>> {
+  const given = (query ?? {}) as Record<string, unknown>;
+  const refuse = (message: string) => new CollectorError(400, 'invalid_query', message);
+  for (const [name, value] of Object.entries(given)) {
+    if (!names.includes(name as Name)) {
+      if (strict) throw refuse(`Unknown parameter "${name}": expected ${names.join(', ')}.`);
+      continue;
+    }
+    if (typeof value !== 'string') throw refuse(`${name} is given more than once: give it once.`);
+    if (!value) throw refuse(`${name} is empty.`);
+  }
+  return Object.fromEntries(names.filter((name) => Object.hasOwn(given, name)).map((name) => [name, given[name]])) as Partial<Record<Name, string>>;
+}
+
+const EXPORT_PARAMETERS = ['type', 'subject', 'since', 'personal'] as const;
 
 export interface ServerOptions {
   config: CollectorConfig;
@@ -28,22 +58,34 @@ export async function buildServer({ config, storage, logger = false }: ServerOpt
     bodyLimit: BODY_LIMIT,
     // A number of hops: the addresses that many proxies appended are believed, not the client's own.
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
+    // A client has this long to send its whole request: slow senders cannot hold connections for minutes.
+    requestTimeout: config.requestTimeoutMs,
+    http: { requestTimeout: config.requestTimeoutMs, headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, config.requestTimeoutMs / 2) },
+    // Longer than a reverse proxy's usual idle time (60 s), so that the proxy, not the collector, closes a kept-alive connection first.
+    keepAliveTimeout: 72_000,
+    // A socket quiet in both directions this long (a client that stopped reading) is closed.
+    connectionTimeout: 120_000,
+  });
+
+  // On every response, errors and 404 included; HSTS is the HTTPS proxy's (docs/collector.md).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff').header('Referrer-Policy', 'no-referrer');
+    return payload;
   });
 
   app.addContentTypeParser('application/cloudevents+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   await app.register(formbody);
 
-  const allowed = (origin: string | undefined, request: FastifyRequest) =>
-    !origin ||
-    config.origins === '*' ||
-    config.origins.includes(origin) ||
-    // The collector's own pages (the demo, the dashboard) post to it too.
-    origin === `${request.protocol}://${request.headers.host}`;
+  // The collector's own pages (the demo) post to it too: known from its settings or its address,
+  // never from the Host header, which the client writes.
+  let ownOrigins: string[] | undefined;
+  const own = () => config.publicUrls ?? (ownOrigins ??= app.server.listening ? listeningOrigins(config.host, app.server.address()) : undefined) ?? [];
+  const allowed = (origin: string | undefined) => !origin || config.origins === '*' || config.origins.includes(origin) || own().includes(origin);
 
   await app.register(cors, {
     delegator: (request, callback) =>
       callback(null, {
-        origin: allowed(request.headers.origin, request as FastifyRequest),
+        origin: allowed(request.headers.origin),
         methods: ['GET', 'POST'],
         allowedHeaders: ['Content-Type', 'Idempotency-Key'],
         exposedHeaders: ['ETag', 'Retry-After', 'Idempotent-Replayed'],
@@ -56,16 +98,15 @@ export async function buildServer({ config, storage, logger = false }: ServerOpt
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new CollectorError(429, 'rate_limited', `Too many answers: at most ${context.max} in ${context.after}. Try again later.`),
+      new CollectorError(429, 'rate_limited', `Too many requests: at most ${context.max} in ${context.after}. Try again later.`),
   });
   const perClient = app.rateLimit({ max: config.ratePerClient, timeWindow: 60_000, keyGenerator: clientKey });
-  // One @fastify/rate-limit hook runs per request: the subject's limit is checked by hand.
-  const subjectLimit = app.createRateLimit({
-    max: config.ratePerSubject,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `subject:${(request.body as { subject?: unknown })?.subject ?? ''}`,
-  });
-  const perSubject = async (request: FastifyRequest, reply: FastifyReply) => {
+  // Checked by hand once the answer is known valid and allowed: junk and wrong-origin posts must
+  // not use up the limit of a subject and shut its residents out.
+  const subjectOf = new WeakMap<FastifyRequest, string>();
+  const subjectLimit = app.createRateLimit({ max: config.ratePerSubject, timeWindow: 60_000, keyGenerator: (request) => `subject:${subjectOf.get(request)}` });
+  const perSubject = async (request: FastifyRequest, reply: FastifyReply, subject: string) => {
+    subjectOf.set(request, subject);
     const limit = await subjectLimit(request);
     if (limit.isAllowed || !limit.isExceeded) return;
     reply.header('Retry-After', limit.ttlInSeconds);
@@ -96,13 +137,14 @@ export async function buildServer({ config, storage, logger = false }: ServerOpt
     reply.status(404).send({ error: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` }),
   );
 
-  app.post('/v1/events', { preHandler: [perClient, perSubject] }, async (request, reply) => {
-    if (!allowed(request.headers.origin, request)) {
+  app.post('/v1/events', { preHandler: perClient }, async (request, reply) => {
+    if (!allowed(request.headers.origin)) {
       throw new CollectorError(403, 'origin_not_allowed', `Origin ${request.headers.origin} may not post here (VOIX_ORIGINS).`);
     }
     const form = (request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
     const key = request.headers['idempotency-key'];
     const { row, personal } = readEnvelope(request.body, { form, idempotencyKey: typeof key === 'string' ? key : undefined });
+    await perSubject(request, reply, row.subject);
     const result = await storage.insert(row, personal);
     if (!result.inserted) {
       if (result.hash !== row.hash) {
@@ -113,14 +155,19 @@ export async function buildServer({ config, storage, logger = false }: ServerOpt
     return reply.status(201).send({ id: row.id, status: 'stored' });
   });
 
-  app.get('/v1/results/*', async (request, reply) => {
+  // Each results request reads every answer of its subject: a limit of its own per client.
+  const resultsLimit = app.rateLimit({ max: config.rateResults, timeWindow: 60_000, keyGenerator: clientKey });
+  app.get('/v1/results/*', { preHandler: resultsLimit }, async (request, reply) => {
     const subject = (request.params as { '*': string })['*'];
     if (!subject) throw new CollectorError(400, 'missing_subject', 'The subject goes after /v1/results/.');
-    const version = await storage.version(subject);
-    const etag = `W/"${version.total}-${version.last}"`;
+    // Other parameters (a cache buster…) are let through: widgets read this route.
+    const { site } = singleParameters(request.query, ['site'], { strict: false });
+    const version = await storage.version(subject, site);
+    const ofSite = site === undefined ? '' : `-${createHash('sha256').update(site).digest('base64url').slice(0, 12)}`;
+    const etag = `W/"${version.total}-${version.last}${ofSite}"`;
     reply.header('ETag', etag).header('Cache-Control', 'public, max-age=5');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    return aggregate(subject, await storage.answersOf(subject), version.updated);
+    return aggregate(subject, await storage.answersOf(subject, site), version.updated);
   });
 
   // The team's routes: few requests a minute per client, so that the token cannot be guessed.
@@ -135,7 +182,11 @@ export async function buildServer({ config, storage, logger = false }: ServerOpt
 
   for (const format of ['csv', 'ndjson'] as const) {
     app.get(`/v1/export.${format}`, { preHandler: [teamLimit, requireAdmin] }, async (request, reply) => {
-      const query = request.query as Record<string, string | undefined>;
+      // All checked before the first line is sent: a bad value found while streaming can only cut the connection.
+      const query = singleParameters(request.query, EXPORT_PARAMETERS, { strict: true });
+      if (query.personal !== undefined && !['true', 'false'].includes(query.personal)) {
+        throw new CollectorError(400, 'invalid_query', `personal: "${query.personal}" is not true or false.`);
+      }
       if (query.since !== undefined && Number.isNaN(Date.parse(query.since))) {
         throw new CollectorError(400, 'invalid_since', `since: "${query.since}" is not an ISO 8601 date.`);
       }

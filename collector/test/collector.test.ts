@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Storage } from '../src/storage/storage.js';
-import { ADMIN, ALLOWED, backends, envelope, post, startCollector } from './support.js';
+import { describe, it } from 'node:test';
+import { ADMIN, ALLOWED, backends, collectorOn, envelope, post, startCollector } from './support.js';
 
 for (const backend of backends) {
   describe(`collector on ${backend.name}`, () => {
-    let storage: Storage;
-    let collector: Awaited<ReturnType<typeof startCollector>>;
+    const collector = collectorOn(backend);
     const admin = { Authorization: `Bearer ${ADMIN}` };
-
-    before(async () => {
-      storage = await backend.open();
-      collector = await startCollector(storage);
-    });
-    after(async () => {
-      await collector.close();
-      await storage.close();
-    });
 
     it('stores a valid envelope once and answers 201', async () => {
       const event = envelope({ subject: '/store', answers: { useful: false, reasons: ['incomplete'], comment: 'Il manque les horaires.' } });
@@ -93,16 +82,16 @@ for (const backend of backends) {
       const conflict = await post(collector.url, { ...event, subject: '/autre' });
       assert.equal(conflict.status, 422);
       assert.equal((await conflict.json()).error, 'idempotency_conflict');
-      assert.equal((await storage.version('/replay')).total, 1);
+      assert.equal((await collector.storage.version('/replay')).total, 1);
     });
 
     it('keeps exactly 900 rows from 1,000 concurrent posts of which 100 reuse an id', async () => {
-      const before = await storage.count();
+      const before = await collector.storage.count();
       const unique = Array.from({ length: 900 }, () => envelope({ subject: '/concurrent' }));
       const posts = [...unique, ...unique.slice(0, 100)].sort(() => Math.random() - 0.5);
       const statuses = await Promise.all(posts.map(async (event) => (await post(collector.url, event)).status));
       assert.deepEqual([...new Set(statuses)], [201]);
-      assert.equal((await storage.count()) - before, 900);
+      assert.equal((await collector.storage.count()) - before, 900);
     });
 
     it('counts poll votes per option, with an ETag and 304 while nothing changes', async () => {
@@ -173,7 +162,7 @@ for (const backend of backends) {
     it('keeps a petition signatory’s personal fields apart: out of results and exports unless asked for', async () => {
       // No petition schema yet: store through the storage, as the route does once it exists.
       const event = envelope({ type: 'voix.petition.signature', subject: 'petition/parc' });
-      await storage.insert(
+      await collector.storage.insert(
         { id: event.id, type: event.type, subject: event.subject, site: 'x', placement: null, locale: 'fr', widget: 'voix-petition', widgetVersion: '0.1.0', source: event.source, time: event.time, receivedAt: new Date().toISOString(), answers: { eligible: true }, hash: 'h' },
         { name: 'Jeanne Dupont', email: 'jeanne@example.fr' },
       );
@@ -203,7 +192,7 @@ for (const backend of backends) {
     it('answers /healthz', async () => {
       const body = await (await fetch(`${collector.url}/healthz`)).json();
       assert.equal(body.status, 'ok');
-      assert.equal(body.storage, storage.kind);
+      assert.equal(body.storage, collector.storage.kind);
       assert.ok(body.answers > 900);
     });
   });

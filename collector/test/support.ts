@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import { configFromEnv, type CollectorConfig } from '../src/config.js';
 import { buildServer } from '../src/server.js';
@@ -45,8 +46,25 @@ export async function startCollector(storage: Storage, overrides: Partial<Collec
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
-export function envelope(overrides: { type?: string; subject?: string; answers?: Record<string, unknown>; id?: string } = {}) {
-  const { type = 'voix.feedback', subject = '/demarches/etat-civil', answers = { useful: true }, id = randomUUID() } = overrides;
+/**
+ * For one describe block: a fresh storage of the backend and a collector on it, opened before its
+ * tests and closed after them. Read `storage` and `url` inside the tests.
+ */
+export function collectorOn(backend: (typeof backends)[number], overrides: Partial<CollectorConfig> = {}) {
+  const running = {} as { storage: Storage; url: string; close: () => Promise<void> };
+  before(async () => {
+    running.storage = await backend.open();
+    Object.assign(running, await startCollector(running.storage, overrides));
+  });
+  after(async () => {
+    await running.close();
+    await running.storage.close();
+  });
+  return running as Readonly<typeof running>;
+}
+
+export function envelope(overrides: { type?: string; subject?: string; answers?: Record<string, unknown>; id?: string; site?: string } = {}) {
+  const { type = 'voix.feedback', subject = '/demarches/etat-civil', answers = { useful: true }, id = randomUUID(), site = 'ville-de-demo' } = overrides;
   return {
     specversion: '1.0',
     id,
@@ -55,7 +73,7 @@ export function envelope(overrides: { type?: string; subject?: string; answers?:
     subject,
     time: new Date().toISOString(),
     datacontenttype: 'application/json',
-    data: { site: 'ville-de-demo', placement: 'pied-de-page', locale: 'fr', widget: { name: 'voix-feedback', version: '0.1.0' }, answers },
+    data: { site, placement: 'pied-de-page', locale: 'fr', widget: { name: 'voix-feedback', version: '0.1.0' }, answers },
   };
 }
 
