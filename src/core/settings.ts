@@ -44,16 +44,15 @@ export function check<T>(
   return result;
 }
 
-/** Checks a URL attribute against `form`, and resolves it against the page. */
-export const checkUrl = (el: VoixElement, attribute: string, value: string | undefined, form: RegExp, expected: string) =>
-  check(el, attribute, value, expected, (text) => (form.test(text as string) ? new URL(text as string, document.baseURI).href : undefined));
-
 /**
- * An http(s) URL, or a path from the site root (`/v1/events`). Not `//host` nor `/\host`, which
- * browsers read as another host; no white space, which the URL parser would drop.
+ * An http(s) URL, or a path from the site root (`/v1/events`), resolved against the page. Not
+ * `//host` nor `/\host`, which browsers read as another host; no white space, which the URL
+ * parser would drop.
  */
 export const checkEndpoint = (el: VoixElement, attribute: string, value?: string) =>
-  checkUrl(el, attribute, value, /^(https?:\/\/|\/(?![/\\]))\S*$/i, 'an http(s) URL or a /path');
+  check(el, attribute, value, 'an http(s) URL or a /path', (text) =>
+    /^(https?:\/\/|\/(?![/\\]))\S*$/i.test(text as string) ? new URL(text as string, document.baseURI).href : undefined,
+  );
 
 export const checkNumber = (el: VoixElement, attribute: string, value: unknown, min: number, max: number) =>
   check(el, attribute, value, `a number from ${min} to ${max}`, (text) => {

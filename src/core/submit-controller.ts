@@ -15,16 +15,20 @@ export type DeliverySettings = () => { target?: outbox.OutboxItem['target']; sen
  */
 export class SubmitController implements ReactiveController {
   state: SubmitState = 'idle';
+  // `declare` (here and below): no class field is emitted for these, which are undefined until
+  // set anyway; the bytes count in every page.
   /** The HTTP status of the last answer from the endpoint, for the error message. */
-  status?: number;
-  envelope?: VoixEnvelope;
+  declare status?: number;
+  declare envelope?: VoixEnvelope;
   readonly #listener = (id: string, delivery: Delivery) => this.#onDelivery(id, delivery);
   #flushed = false;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly settings: DeliverySettings,
-  ) {
+  declare private readonly host: ReactiveControllerHost & HTMLElement;
+  declare private readonly settings: DeliverySettings;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, settings: DeliverySettings) {
+    this.host = host;
+    this.settings = settings;
     host.addController(this);
   }
 

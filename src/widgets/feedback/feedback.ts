@@ -83,8 +83,7 @@ export class VoixFeedback extends VoixWidget {
 
   protected override resetAnswers(): void {
     super.resetAnswers();
-    this.useful = undefined;
-    this.chosen = this.text = undefined;
+    this.useful = this.chosen = this.text = undefined;
   }
 
   #choose(useful: boolean): void {
