@@ -37,7 +37,7 @@ if (process.env.VOIX_TEST_DATABASE_URL) {
 /** A collector listening on a loopback port, with a real storage. */
 export async function startCollector(storage: Storage, overrides: Partial<CollectorConfig> = {}) {
   const config = {
-    ...configFromEnv({ VOIX_ADMIN_TOKEN: ADMIN, VOIX_ORIGINS: ALLOWED, VOIX_RATE_PER_CLIENT: '100000', VOIX_RATE_PER_SUBJECT: '100000' }),
+    ...configFromEnv({ VOIX_ADMIN_TOKEN: ADMIN, VOIX_ORIGINS: ALLOWED, VOIX_RATE_PER_CLIENT: '100000', VOIX_RATE_PER_SUBJECT: '100000', VOIX_RATE_RESULTS: '100000' }),
     ...overrides,
   };
   const app = await buildServer({ config, storage });
