@@ -287,8 +287,9 @@ async function runOn(database, browser) {
     return false;
   };
 
+  // Named as in the subjects, so that the figures per scenario use the same names.
   const scenarios = {
-    async 'no fault'() {
+    async normal() {
       await addWidgets(tabs, 'normal', 10);
       await answered(tabs, 0, 10);
     },
@@ -299,14 +300,14 @@ async function runOn(database, browser) {
       await answered(tabs, 5, 15);
       await shared.setOffline(false);
     },
-    async '503 with Retry-After'() {
+    async 'retry-after'() {
       await addWidgets(tabs, 'retry-after', 15);
       proxy.set({ name: 'burst', retryAfter: 1 });
       await answered(tabs, 0, 15);
       // Let the timers try again (after 1 s) into the burst, then end it.
       await pause(1500);
     },
-    async '503 without Retry-After'() {
+    async 'no-retry-after'() {
       await addWidgets(tabs, 'no-retry-after', 15);
       proxy.set({ name: 'burst' });
       await answered(tabs, 0, 15);
@@ -318,7 +319,7 @@ async function runOn(database, browser) {
       await answered(tabs, 0, 20);
       await pause(1500);
     },
-    async 'reload mid-send'() {
+    async reload() {
       for (let round = 0; round < 2; round++) {
         await addWidgets(tabs, 'reload', 10);
         proxy.set({ name: 'slow', delayMs: 1500 });
@@ -330,7 +331,7 @@ async function runOn(database, browser) {
       // The outbox sends what it kept when a widget loads: give the tabs widgets.
       await addWidgets(tabs, 'after-reload', 1);
     },
-    async 'collector killed'() {
+    async killed() {
       await addWidgets(tabs, 'killed', 15);
       await answered(tabs, 0, 6);
       collector.child.kill('SIGKILL');
@@ -338,7 +339,7 @@ async function runOn(database, browser) {
       await answered(tabs, 6, 15);
       collector = await startWatched();
     },
-    async 'storage disabled'() {
+    async 'no-storage'() {
       await addWidgets([tabC], 'no-storage', 25);
       await answered([tabC], 0, 5);
       proxy.set({ name: 'burst', retryAfter: 1 });
