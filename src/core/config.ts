@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { css, html, type PropertyDeclarations } from 'lit';
+import { css, html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { requestConfig, voixConfigContext, type VoixConfigValue } from './config-context.js';
 import type { VoixStrings } from './localize.js';
 import { check, checkEndpoint, checkLang, checkText } from './settings.js';
@@ -89,7 +89,7 @@ export class VoixConfig extends VoixElement {
     this.#provider.setValue({ ...this.#outer, ...Object.fromEntries(defined) });
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     return html`<slot></slot>`;
   }
 }

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { Choice } from '../core/settings.js';
 
 export interface ChoiceGroupOptions {
@@ -12,7 +12,7 @@ export interface ChoiceGroupOptions {
 }
 
 /** Native radios (one answer) or checkboxes (several), each inside its label, in a fieldset with a legend. */
-export function choiceGroup(options: ChoiceGroupOptions) {
+export function choiceGroup(options: ChoiceGroupOptions): TemplateResult {
   const { name, legend, multiple, choices, selected, onChange } = options;
   const change = (event: Event) => {
     const checked = (event.currentTarget as HTMLFieldSetElement).querySelectorAll<HTMLInputElement>(':checked');

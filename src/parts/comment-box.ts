@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../core/localize.js';
 
 export interface CommentBoxOptions {
@@ -19,7 +19,7 @@ const SPOKEN_AT = [100, 50, 20, 10, 0];
  * before sending), with a character counter that is shown at every keystroke and spoken, by a
  * hidden live region, only when the text reaches 100, 50, 20, 10 and 0 characters left.
  */
-export function commentBox(options: CommentBoxOptions) {
+export function commentBox(options: CommentBoxOptions): TemplateResult {
   const { id, label, value, maxlength, privacyHref, i18n, onInput } = options;
   const remaining = (text: string) => i18n.t('commentRemaining', { count: maxlength - text.length });
   return html`<div class="comment" part="comment">

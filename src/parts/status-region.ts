@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../core/localize.js';
 import type { SubmitController } from '../core/submit-controller.js';
 
@@ -8,7 +8,7 @@ import type { SubmitController } from '../core/submit-controller.js';
  * Both regions are always in the page, so that a change is announced, and focusable: the widget
  * keeps focus on the one that speaks while its controls are disabled or gone.
  */
-export function statusRegion(submitter: SubmitController, i18n: LocalizeController, sentDetail: string) {
+export function statusRegion(submitter: SubmitController, i18n: LocalizeController, sentDetail: string): TemplateResult {
   const { state, status } = submitter;
   const refused = state === 'error';
   return html`<div part="status" role="status" tabindex="-1">${

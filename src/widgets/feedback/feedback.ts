@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { VoixEventType } from '../../core/envelope.js';
 import { scrubPersonalData } from '../../core/scrub.js';
 import { parseList, type Choice } from '../../core/settings.js';
@@ -101,7 +101,7 @@ export class VoixFeedback extends VoixWidget {
     return this.answer(answers);
   }
 
-  protected renderWidget() {
+  protected renderWidget(): TemplateResult {
     const state = this.state;
     // While sending and after a refusal, the answers stay on screen, disabled: Réessayer sends them as they are.
     const locked = state !== 'idle';
