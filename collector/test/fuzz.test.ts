@@ -22,13 +22,9 @@ const formRuns = Math.ceil(jsonRuns / 2);
 /** FUZZ_DUMP=<folder>: each body that breaks the contract is written there, to replay with curl. */
 const dumpFolder = process.env.FUZZ_DUMP;
 
-/**
- * The codes POST /v1/events may answer with: those docs/openapi.yaml lists, and two that the code
- * names but the document does not list yet.
- */
+/** The error codes docs/openapi.yaml lists: a client can only handle the codes it was told about. */
 const openapi = readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8');
-const listed = /examples: \[([^\]]*malformed_json[^\]]*)\]/.exec(openapi)![1].split(',').map((code) => code.trim());
-const DOCUMENTED_ERRORS = new Set([...listed, 'unsupported_media_type', 'invalid_form']);
+const DOCUMENTED_ERRORS = new Set(/examples: \[([^\]]*malformed_json[^\]]*)\]/.exec(openapi)![1].split(',').map((code) => code.trim()));
 
 interface Case {
   transport: 'json' | 'form';
@@ -321,7 +317,7 @@ for (const backend of backends) {
       const report = [...violations].map(([kind, { count, example }]) => `  ${kind}: ${count}, the shortest:\n    ${example}`);
       assert.equal(report.length, 0, `answers that break the contract (seed ${seed}; FUZZ_DUMP=<folder> writes their bodies):\n${report.join('\n')}`);
       // A generator change that stops reaching the storage would make the whole run vacuous.
-      if (cases.length >= 300) assert.ok(stored.size > cases.length / 10, `only ${stored.size} bodies stored: the generators hardly reach the storage`);
+      if (cases.length >= 300) assert.ok(stored.size > cases.length / 20, `only ${stored.size} bodies stored: the generators hardly reach the storage`);
     });
   });
 }
