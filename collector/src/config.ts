@@ -26,7 +26,7 @@ export interface CollectorConfig {
   trustProxy: false | number | string[];
   /** Longest time a client may take to send a whole request (headers and body). */
   requestTimeoutMs: number;
-  /** PostgreSQL connections per collector (read by the storage from VOIX_PG_POOL). */
+  /** PostgreSQL connections per collector (VOIX_PG_POOL). */
   pgPool: number;
 }
 

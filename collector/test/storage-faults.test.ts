@@ -1,31 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { openPostgres } from '../src/storage/postgres.js';
 import type { EventRow, ExportRow, Storage } from '../src/storage/storage.js';
-import { ADMIN, backends as sharedBackends, envelope, post, startCollector } from './support.js';
-
-/**
- * PostgreSQL in a schema of its own: test files may run at the same time, and the shared
- * backend drops the tables that collector.test.ts counts.
- */
-const SCHEMA = 'voix_storage_faults';
-const backends = sharedBackends.map((backend) =>
-  backend.name !== 'PostgreSQL'
-    ? backend
-    : {
-        name: backend.name,
-        open: async () => {
-          const url = new URL(process.env.VOIX_TEST_DATABASE_URL!);
-          const client = new pg.Client({ connectionString: url.href });
-          await client.connect();
-          await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`);
-          await client.end();
-          url.searchParams.set('options', `-c search_path=${SCHEMA}`);
-          return openPostgres(url.href);
-        },
-      },
-);
+import { ADMIN, backends, envelope, post, startCollector } from './support.js';
 
 /** Long enough for a slow shared machine, short enough that a deadlock fails instead of hanging. */
 const DEADLINE_MS = 30_000;

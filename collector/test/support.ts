@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before } from 'node:test';
 import pg from 'pg';
 import { configFromEnv, type CollectorConfig } from '../src/config.js';
@@ -18,16 +18,18 @@ export const backends: Array<{ name: string; open: () => Promise<Storage> }> = [
   { name: 'SQLite', open: async () => openSqlite(join(mkdtempSync(join(tmpdir(), 'voix-')), 'voix.sqlite')) },
 ];
 if (process.env.VOIX_TEST_DATABASE_URL) {
+  // A schema per test file, emptied at each open: files may run at the same time, and suites count rows.
+  const schema = `voix_test_${basename(process.argv[1] ?? 'main').replace(/\W+/g, '_').toLowerCase()}`;
   backends.push({
     name: 'PostgreSQL',
     open: async () => {
-      // A fresh schema per run: the suite counts rows.
-      const url = process.env.VOIX_TEST_DATABASE_URL!;
-      const client = new pg.Client({ connectionString: url });
+      const url = new URL(process.env.VOIX_TEST_DATABASE_URL!);
+      const client = new pg.Client({ connectionString: url.href });
       await client.connect();
-      await client.query('DROP TABLE IF EXISTS personal_data, events, schema_migrations');
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
       await client.end();
-      return openPostgres(url);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      return openPostgres(url.href);
     },
   });
 } else {

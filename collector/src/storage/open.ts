@@ -3,6 +3,6 @@ import { openSqlite } from './sqlite.js';
 import type { Storage } from './storage.js';
 
 /** PostgreSQL when a DATABASE_URL is given, else the SQLite file. */
-export function openStorage({ databaseUrl, sqlitePath }: { databaseUrl?: string; sqlitePath: string }): Promise<Storage> {
-  return databaseUrl ? openPostgres(databaseUrl) : Promise.resolve(openSqlite(sqlitePath));
+export function openStorage({ databaseUrl, sqlitePath, pgPool }: { databaseUrl?: string; sqlitePath: string; pgPool?: number }): Promise<Storage> {
+  return databaseUrl ? openPostgres(databaseUrl, pgPool) : Promise.resolve(openSqlite(sqlitePath));
 }

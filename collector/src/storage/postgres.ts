@@ -16,8 +16,8 @@ const ofSubject = (subject: string, site?: string) =>
  * PostgreSQL through pg, for several stateless collectors behind a load balancer: the unique id
  * and INSERT … ON CONFLICT keep an answer once whichever collector receives it.
  */
-export async function openPostgres(connectionString: string): Promise<Storage> {
-  const pool = new pg.Pool({ connectionString, max: Number(process.env.VOIX_PG_POOL ?? 10) });
+export async function openPostgres(connectionString: string, poolSize = 10): Promise<Storage> {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
   await migrate(pool);
 
   const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await pool.query<T>(text, values)).rows;
