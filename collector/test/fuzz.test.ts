@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
 // The parser @fastify/formbody uses, so that the oracle reads a form as the collector does.
 import { parse as parseForm } from 'fast-querystring';
@@ -13,8 +13,7 @@ import { createEnvelopeValidator } from '../../schemas/validate.mjs';
 import { toFormBody } from '../../src/core/form-body.js';
 import type { VoixEnvelope } from '../../src/core/envelope.js';
 import { TYPES, unflatten } from '../src/envelope.js';
-import type { Storage } from '../src/storage/storage.js';
-import { ALLOWED, backends, envelope, startCollector } from './support.js';
+import { ALLOWED, backends, collectorOn, envelope } from './support.js';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261126);
 const jsonRuns = Number(process.env.FUZZ_RUNS ?? 2000);
@@ -245,17 +244,7 @@ const show = (bytes: Uint8Array) => {
 
 for (const backend of backends) {
   describe(`fuzz of POST /v1/events on ${backend.name}`, () => {
-    let storage: Storage;
-    let collector: Awaited<ReturnType<typeof startCollector>>;
-
-    before(async () => {
-      storage = await backend.open();
-      collector = await startCollector(storage);
-    });
-    after(async () => {
-      await collector.close();
-      await storage.close();
-    });
+    const collector = collectorOn(backend);
 
     // Found by this fuzz: the per-subject rate limit builds its key from the body before it is checked.
     for (const [name, subject] of [

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { EventRow, ExportRow, Storage } from '../src/storage/storage.js';
-import { ADMIN, backends, envelope, post, startCollector } from './support.js';
+import { ADMIN, backends, collectorOn, envelope, post } from './support.js';
 
 /** Long enough for a slow shared machine, short enough that a deadlock fails instead of hanging. */
 const DEADLINE_MS = 30_000;
@@ -21,17 +21,7 @@ function formFields(value: unknown, name = '', fields = new URLSearchParams()): 
 
 for (const backend of backends) {
   describe(`collector faults on ${backend.name}`, () => {
-    let storage: Storage;
-    let collector: Awaited<ReturnType<typeof startCollector>>;
-
-    before(async () => {
-      storage = await backend.open();
-      collector = await startCollector(storage);
-    });
-    after(async () => {
-      await collector.close();
-      await storage.close();
-    });
+    const collector = collectorOn(backend);
 
     it('answers 50 concurrent replays of a stored answer, then still takes answers and /healthz', async () => {
       const signal = AbortSignal.timeout(DEADLINE_MS);
@@ -58,7 +48,7 @@ for (const backend of backends) {
       });
       assert.equal(stored.status, 201);
       assert.equal((await fetch(`${collector.url}/healthz`, { signal })).status, 200);
-      assert.equal((await storage.version('/rejeu-concurrent')).total, 2);
+      assert.equal((await collector.storage.version('/rejeu-concurrent')).total, 2);
     });
 
     it('drops NUL and replaces lone surrogates in free text, the same on every store, and replays such a body', async () => {
@@ -67,12 +57,12 @@ for (const backend of backends) {
       const replay = await post(collector.url, event);
       assert.equal(replay.status, 201);
       assert.equal(replay.headers.get('Idempotent-Replayed'), 'true');
-      const [row] = await exported(storage, '/texte-nul');
+      const [row] = await exported(collector.storage, '/texte-nul');
       assert.deepEqual(row.answers, { useful: false, reasons: ['incomplete'], comment: 'avantaprès \uFFFD fin\uFFFD' });
 
       const poll = envelope({ type: 'voix.poll.vote', subject: '/texte-nul-sondage', answers: { choices: ['parc'], other: 'x\u0000y' } });
       assert.equal((await post(collector.url, poll)).status, 201);
-      assert.deepEqual((await exported(storage, '/texte-nul-sondage'))[0].answers, { choices: ['parc'], other: 'xy' });
+      assert.deepEqual((await exported(collector.storage, '/texte-nul-sondage'))[0].answers, { choices: ['parc'], other: 'xy' });
     });
 
     it('refuses NUL or a lone surrogate in an identifier with 422 invalid_text naming the field', async () => {
@@ -93,7 +83,7 @@ for (const backend of backends) {
       }
       // A source with NUL is not a URI reference: refused too, whatever the store.
       assert.equal((await post(collector.url, { ...base, source: 'https://a\u0000b' })).status, 422);
-      assert.equal((await storage.version('/identifiant')).total, 0);
+      assert.equal((await collector.storage.version('/identifiant')).total, 0);
     });
 
     it('refuses JSON nested 5,000 deep with 422 too_deep, then takes a valid answer', async () => {
