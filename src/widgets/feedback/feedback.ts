@@ -36,6 +36,7 @@ const COMMENT_MAX = 1000;
  * @csspart textarea - The comment's textarea.
  * @csspart status - The role="status" region (sending, sent, queued).
  * @csspart error - The role="alert" region (refused); the retry button (`button retry`) follows it.
+ * @csspart retry - The Réessayer button after a refusal (it is also a `button`).
  *
  * @cssproperty --voix-color-accent - Buttons, links, checked boxes. Default #1d4fa8.
  * @cssproperty --voix-color-on-accent - Text on accent-coloured buttons. Default #fff.
