@@ -278,7 +278,7 @@ async function runOn(database, browser) {
   const drain = async () => {
     proxy.set({ name: 'pass' });
     const empty = async () =>
-      (await tabA.evaluate(() => localStorage.getItem('voix:outbox') === null)) &&
+      (await tabA.evaluate(() => !Object.keys(localStorage).some((key) => key.startsWith('voix:outbox:')))) &&
       (await tabC.locator('voix-feedback[state="queued"], voix-feedback[state="sending"]').count()) === 0;
     for (let round = 0; round < 5; round++) {
       if (await until(empty, 2000)) return true;

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import '../src/core/config.js';
-import { OUTBOX_KEY } from '../src/core/outbox.js';
+import { pending } from '../src/core/outbox.js';
 import '../src/widgets/feedback/feedback.js';
 import { answerWith, ENDPOINT, neverAnswer } from './support/endpoint.js';
 import { withPayload } from './support/with-payload.js';
@@ -147,7 +147,7 @@ export const Queued: Story = {
     await userEvent.click(shadow.getByRole('button', { name: 'Oui' }));
     await untilState(widget, 'queued');
     await expect(shadow.getByRole('status')).toHaveTextContent('dès le retour de la connexion');
-    await expect(localStorage.getItem(OUTBOX_KEY)).toContain('"useful":true');
+    await expect(pending().map((item) => item.envelope.data.answers)).toContainEqual({ useful: true });
   },
 };
 

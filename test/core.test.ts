@@ -114,10 +114,10 @@ describe('outbox', () => {
   it('keeps at most 100 answers, the newest, and drops those older than 30 days', () => {
     for (let i = 0; i < 105; i++) outbox.enqueue(envelope(), target);
     expect(outbox.pending()).to.have.length(100);
-    const items = outbox.pending();
-    items[0].created = Date.now() - 31 * 86_400_000;
-    localStorage.setItem(outbox.OUTBOX_KEY, JSON.stringify(items));
+    const [oldest] = outbox.pending();
+    localStorage.setItem(`${outbox.OUTBOX_KEY}:${oldest.envelope.id}`, JSON.stringify({ ...oldest, created: Date.now() - 31 * 86_400_000 }));
     expect(outbox.pending()).to.have.length(99);
+    expect(localStorage.getItem(`${outbox.OUTBOX_KEY}:${oldest.envelope.id}`), 'dropped from storage too').to.equal(null);
   });
 
   it('keeps answers in memory and still sends them when localStorage refuses to write', async () => {

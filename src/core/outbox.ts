@@ -2,7 +2,7 @@ import type { VoixEnvelope } from './envelope.js';
 import { deliver, fetchSend, type Delivery, type VoixSend, type VoixTarget } from './transport.js';
 
 /**
- * Answers not yet delivered. They persist under one localStorage key, survive a reload, and are
+ * Answers not yet delivered. They persist in localStorage, one key per answer, survive a reload, and are
  * sent again on a backoff timer (exponential, full jitter, or the server's Retry-After), when a
  * Voix element loads (those that are due) and when the page comes back online (all of them).
  * A Web Lock per answer keeps two tabs from sending one answer at once, an in-page set keeps two
@@ -17,7 +17,9 @@ export interface OutboxItem {
   due: number;
 }
 
+/** The BroadcastChannel's name, and the prefix of every answer's key (`voix:outbox:<id>`). */
 export const OUTBOX_KEY = 'voix:outbox';
+const PREFIX = `${OUTBOX_KEY}:`;
 const MAX_ITEMS = 100;
 const MAX_AGE_MS = 30 * 86_400_000;
 /** Tries made on the timer; after these, an answer waits for `online` or the next page load. */
@@ -28,42 +30,46 @@ const MAX_DELAY_MS = 300_000;
 export const listeners = new Set<(id: string, delivery: Delivery) => void>();
 const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel(OUTBOX_KEY) : undefined;
 const sending = new Set<string>();
-/** The answers in this page; the only copy once localStorage has refused a write (full, disabled). */
-let memory: OutboxItem[] = [];
-let stored = true;
+/** Answers that localStorage refused to keep (full, disabled): this page's only copy of them. */
+const memory = new Map<string, OutboxItem>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 let customSend: VoixSend | undefined;
 
-/** The answers waiting, oldest first; too old ones are dropped. */
+/**
+ * The answers waiting, oldest first; too old ones are dropped. One key per answer, because tabs
+ * see each other's writes late: a shared list, read then written back by two tabs, lost answers.
+ */
 export function pending(): OutboxItem[] {
-  let items = memory;
-  try {
-    if (stored) items = JSON.parse(localStorage.getItem(OUTBOX_KEY) ?? '[]');
-  } catch {
-    // unreadable storage: keep the in-memory copy
-  }
+  const items = [...memory.values()];
   const oldest = Date.now() - MAX_AGE_MS;
-  return Array.isArray(items) ? items.filter((item) => item?.envelope?.id && item.created > oldest) : [];
+  try {
+    for (const key of Object.keys(localStorage)) {
+      const item: OutboxItem | false = key.startsWith(PREFIX) && JSON.parse(localStorage[key]);
+      if (item) item.created > oldest ? items.push(item) : localStorage.removeItem(key);
+    }
+  } catch {
+    // unreadable storage: the answers kept in memory
+  }
+  return items.sort((a, b) => a.created - b.created);
 }
 
-function save(items: OutboxItem[]): void {
-  memory = items.slice(-MAX_ITEMS);
+/** Keeps an answer (`item`), or forgets it (none): in localStorage, else in this page's memory. */
+function keep(id: string, item?: OutboxItem): void {
+  memory.delete(id);
   try {
-    if (memory.length) localStorage.setItem(OUTBOX_KEY, JSON.stringify(memory));
-    else localStorage.removeItem(OUTBOX_KEY);
-    stored = true;
+    if (item) localStorage.setItem(PREFIX + id, JSON.stringify(item));
+    else localStorage.removeItem(PREFIX + id);
   } catch {
-    // full or disabled storage: the answers stay in memory for this page
-    stored = false;
+    // full or disabled storage: the answer stays in memory for this page
+    if (item) memory.set(id, item);
   }
 }
-
-const others = (id: string) => pending().filter((item) => item.envelope.id !== id);
 
 /** Stores an answer before its first try, so that nothing is lost if the page closes meanwhile. */
 export function enqueue(envelope: VoixEnvelope, target: OutboxItem['target']): void {
   const now = Date.now();
-  save([...others(envelope.id), { envelope, target, attempts: 0, created: now, due: now }]);
+  keep(envelope.id, { envelope, target, attempts: 0, created: now, due: now });
+  pending().slice(0, -MAX_ITEMS).forEach((item) => keep(item.envelope.id));
 }
 
 const notify = (id: string, delivery: Delivery) => listeners.forEach((listener) => listener(id, delivery));
@@ -86,17 +92,15 @@ export async function send(id: string, custom?: VoixSend): Promise<Delivery | un
     const attempts = item.attempts + 1;
     const backoff = Math.random() * Math.min(MAX_DELAY_MS, 1000 * 2 ** attempts);
     const delay = Math.min(delivery.retryAfterMs ?? backoff, 3_600_000);
-    // Re-read: only an answer still waiting goes back in the outbox.
-    const rest = others(id);
-    const still = rest.length < pending().length;
-    save(delivery.outcome === 'retry' && still ? [...rest, { ...item, attempts, due: Date.now() + delay }] : rest);
+    // Re-read: only an answer still waiting (not delivered by another tab meanwhile) goes back.
+    keep(id, delivery.outcome === 'retry' && pending().some((waiting) => waiting.envelope.id === id) ? { ...item, attempts, due: Date.now() + delay } : undefined);
     notify(id, delivery);
     tabs?.postMessage({ id, delivery });
     return delivery;
   };
   try {
     return await (navigator.locks
-      ? navigator.locks.request(`voix-outbox:${id}`, { ifAvailable: true }, (lock) => (lock ? attempt() : undefined))
+      ? navigator.locks.request(PREFIX + id, { ifAvailable: true }, (lock) => (lock ? attempt() : undefined))
       : attempt());
   } finally {
     sending.delete(id);
