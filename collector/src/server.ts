@@ -48,10 +48,14 @@ export interface ServerOptions {
   config: CollectorConfig;
   storage: Storage;
   logger?: boolean;
+  /** Where each 5xx is told, with its error; default: one line on stderr (widgets retry a 5xx for days: it must be seen). */
+  reportError?: (line: string) => void;
 }
 
+const toStderr = (line: string) => process.stderr.write(`${line}\n`);
+
 /** The collector's HTTP API (docs/openapi.yaml): events in, results and exports out. */
-export async function buildServer({ config, storage, logger = false }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ config, storage, logger = false, reportError = toStderr }: ServerOptions): Promise<FastifyInstance> {
   const { trustProxy } = config;
   const app = Fastify({
     logger,
@@ -113,7 +117,7 @@ export async function buildServer({ config, storage, logger = false }: ServerOpt
     throw new CollectorError(429, 'rate_limited', `Too many answers on this subject: at most ${limit.max} a minute. Try again later.`);
   };
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof CollectorError) return reply.status(error.statusCode).send({ error: error.code, message: error.message });
     const known: Record<string, [number, string]> = {
       FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json'],
@@ -122,7 +126,9 @@ export async function buildServer({ config, storage, logger = false }: ServerOpt
       FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
     };
     const [status, code] = known[error.code ?? ''] ?? [error.statusCode && error.statusCode < 500 ? error.statusCode : 500, 'internal'];
-    if (status >= 500) app.log.error(error);
+    if (status >= 500) {
+      reportError(`${new Date().toISOString()} voix-collector ${status} ${request.method} ${request.url.split('?')[0]}: ${error.stack ?? error.message}`);
+    }
     const message =
       code === 'malformed_json'
         ? 'The body is not valid JSON.'

@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { configFromEnv } from '../src/config.js';
+import { buildServer } from '../src/server.js';
 import type { Storage } from '../src/storage/storage.js';
 import { ADMIN, backends, collectorOn, envelope, post, startCollector } from './support.js';
 
@@ -51,6 +52,19 @@ describe('hardening', () => {
     storage = await backends[0].open();
   });
   after(() => storage.close());
+
+  it('tells every 5xx, with its error, even without a request logger', async () => {
+    const reported: string[] = [];
+    const broken: Storage = { ...storage, insert: async () => Promise.reject(new Error('disk I/O error')) };
+    const app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: ADMIN }), storage: broken, reportError: (line) => reported.push(line) });
+    const response = await app.inject({ method: 'POST', url: '/v1/events?x=secret', headers: { 'content-type': 'application/cloudevents+json' }, payload: envelope() });
+    await app.close();
+    assert.equal(response.statusCode, 500);
+    assert.deepEqual(response.json(), { error: 'internal', message: 'Internal error.' });
+    assert.equal(reported.length, 1);
+    assert.match(reported[0], /^\S+ voix-collector 500 POST \/v1\/events: Error: disk I\/O error/);
+    assert.doesNotMatch(reported[0], /secret/, 'no query string in the log');
+  });
 
   it('closes a connection whose request trickles in, within the configured time', async () => {
     const collector = await startCollector(storage, { requestTimeoutMs: 500 });
