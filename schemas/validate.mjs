@@ -16,7 +16,9 @@ export function createEnvelopeValidator({ coerceTypes = false } = {}) {
   addFormats(ajv);
   const answersByType = new Map();
   let envelope;
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.schema.json'))) {
+  // voix.definition describes questions (what <voix-survey> renders), not an envelope's answers:
+  // skipped, so that no envelope type "voix.definition" ever finds an answers schema here.
+  for (const file of readdirSync(folder).filter((name) => name.endsWith('.schema.json') && name !== 'voix.definition.schema.json')) {
     const schema = JSON.parse(readFileSync(new URL(file, folder), 'utf8'));
     const validate = ajv.compile(schema);
     if (file === 'envelope.schema.json') envelope = validate;
