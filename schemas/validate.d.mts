@@ -3,3 +3,6 @@ export function createEnvelopeValidator(options?: { coerceTypes?: boolean }): (c
   valid: boolean;
   errors: string[];
 };
+
+/** The answers schema of each envelope type, keyed by type (`voix.feedback`); not the definition schema. */
+export function answersSchemas(): Map<string, { properties?: Record<string, unknown> }>;

@@ -7,6 +7,19 @@ import addFormatsModule from 'ajv-formats';
 const addFormats = addFormatsModule.default ?? addFormatsModule;
 const folder = new URL('./', import.meta.url);
 
+const readSchema = (file) => JSON.parse(readFileSync(new URL(file, folder), 'utf8'));
+
+/**
+ * The answers schema of each envelope type (`voix.feedback` -> voix.feedback.schema.json), for the
+ * validator and the collector's CSV columns. voix.definition describes questions (what
+ * <voix-survey> renders), not an envelope's answers: it is not one of them.
+ * @returns {Map<string, { properties?: Record<string, unknown> }>}
+ */
+export function answersSchemas() {
+  const files = readdirSync(folder).filter((name) => /^voix\..+\.schema\.json$/.test(name) && name !== 'voix.definition.schema.json');
+  return new Map(files.sort().map((file) => [file.replace('.schema.json', ''), readSchema(file)]));
+}
+
 /**
  * @param {{ coerceTypes?: boolean }} [options] coerceTypes: for the `form` transport, whose
  *   values arrive as text ("true", "4") and are turned into the types the schemas give.
@@ -14,16 +27,8 @@ const folder = new URL('./', import.meta.url);
 export function createEnvelopeValidator({ coerceTypes = false } = {}) {
   const ajv = new Ajv2020({ allErrors: true, strict: true, coerceTypes: coerceTypes ? 'array' : false });
   addFormats(ajv);
-  const answersByType = new Map();
-  let envelope;
-  // voix.definition describes questions (what <voix-survey> renders), not an envelope's answers:
-  // skipped, so that no envelope type "voix.definition" ever finds an answers schema here.
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.schema.json') && name !== 'voix.definition.schema.json')) {
-    const schema = JSON.parse(readFileSync(new URL(file, folder), 'utf8'));
-    const validate = ajv.compile(schema);
-    if (file === 'envelope.schema.json') envelope = validate;
-    else answersByType.set(file.replace('.schema.json', ''), validate);
-  }
+  const envelope = ajv.compile(readSchema('envelope.schema.json'));
+  const answersByType = new Map([...answersSchemas()].map(([type, schema]) => [type, ajv.compile(schema)]));
 
   /** @returns {{ valid: boolean, errors: string[] }} */
   return function validateEnvelope(candidate) {

@@ -1,18 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { answersSchemas } from '../../schemas/validate.mjs';
 import type { ExportRow } from './storage/storage.js';
 
 const COLUMNS = ['id', 'receivedAt', 'time', 'type', 'subject', 'site', 'placement', 'locale', 'widget', 'widgetVersion', 'source'] as const;
 
-/** One column per answer field that any schema in schemas/ describes (useful, reasons, comment, choices…). */
-const answerFields = (() => {
-  const folder = new URL('../../schemas/', import.meta.url);
-  const fields = new Set<string>();
-  for (const file of readdirSync(folder).filter((name) => /^voix\..+\.schema\.json$/.test(name)).sort()) {
-    const schema = JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as { properties?: Record<string, unknown> };
-    for (const field of Object.keys(schema.properties ?? {})) if (field !== 'personal') fields.add(field);
-  }
-  return [...fields];
-})();
+/** One column per answer field that an answers schema in schemas/ describes (useful, reasons, comment, choices…). */
+const answerFields = [
+  ...new Set([...answersSchemas().values()].flatMap((schema) => Object.keys(schema.properties ?? {})).filter((field) => field !== 'personal')),
+];
 
 /**
  * A CSV cell: quoted when it holds a separator, a quote or a line break; and neutralised with a
