@@ -3,7 +3,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { isIPv6, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { dashboardCss, dashboardPage, hasAdminToken } from './admin.js';
 import type { CollectorConfig } from './config.js';
@@ -43,6 +43,22 @@ function singleParameters<Name extends string>(query: unknown, names: readonly N
 }
 
 const EXPORT_PARAMETERS = ['type', 'subject', 'since', 'personal'] as const;
+
+/**
+ * Who a rate limit counts: an IPv4 address, or the /64 network of an IPv6 one. A home or a phone
+ * gets a whole /64 and may use any address in it, so counting addresses would let one client
+ * rotate through millions of them.
+ */
+export function clientNetwork(ip: string): string {
+  if (!isIPv6(ip)) return ip;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  const [head, tail = ''] = ip.split('::');
+  const groups = (part: string) => (part ? part.split(':') : []);
+  const missing = 8 - groups(head).length - groups(tail).length;
+  const full = [...groups(head), ...(ip.includes('::') ? Array(missing).fill('0') : []), ...groups(tail)];
+  return `${full.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
 
 export interface ServerOptions {
   config: CollectorConfig;
@@ -98,7 +114,7 @@ export async function buildServer({ config, storage, logger = false, reportError
   });
 
   // Rate limits: per client (a salted hash of its address; raw addresses are never kept) and per subject.
-  const clientKey = (request: FastifyRequest) => createHash('sha256').update(config.salt + request.ip).digest('base64url').slice(0, 22);
+  const clientKey = (request: FastifyRequest) => createHash('sha256').update(config.salt + clientNetwork(request.ip)).digest('base64url').slice(0, 22);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { configFromEnv } from '../src/config.js';
-import { buildServer } from '../src/server.js';
+import { buildServer, clientNetwork } from '../src/server.js';
 import type { Storage } from '../src/storage/storage.js';
 import { ADMIN, backends, collectorOn, envelope, post, startCollector } from './support.js';
 
@@ -75,6 +75,22 @@ describe('hardening', () => {
       assert.ok(ms < 5_000, `${name}: kept ${Math.round(ms)} ms`);
       assert.ok(answer === '' || answer.startsWith('HTTP/1.1 408'), `${name}: ${answer}`);
     }
+  });
+
+  it('counts an IPv6 client by its /64 network, an IPv4 one by its address', async () => {
+    assert.equal(clientNetwork('2001:db8:1:2::a'), '2001:db8:1:2::/64');
+    assert.equal(clientNetwork('2001:0DB8:0001:0002:ffff:0:0:1'), '2001:db8:1:2::/64');
+    assert.equal(clientNetwork('2001:db8::1'), '2001:db8:0:0::/64');
+    assert.equal(clientNetwork('::ffff:192.0.2.1'), '192.0.2.1');
+    assert.equal(clientNetwork('192.0.2.1'), '192.0.2.1');
+    const { trustProxy } = configFromEnv({ VOIX_TRUST_PROXY: '1' });
+    const collector = await startCollector(storage, { trustProxy, ratePerClient: 3 });
+    const statuses = [];
+    for (let i = 1; i <= 4; i++) statuses.push((await post(collector.url, envelope({ subject: `/v6-${i}` }), throughProxy(`2001:db8:aa:bb::${i}`))).status);
+    const neighbour = (await post(collector.url, envelope({ subject: '/v6' }), throughProxy('2001:db8:aa:cc::1'))).status;
+    await collector.close();
+    assert.deepEqual(statuses, [201, 201, 201, 429], 'four addresses of one /64 share one limit');
+    assert.equal(neighbour, 201, 'another /64 is another client');
   });
 
   it('limits clients by the address the trusted proxy saw, whatever they write in X-Forwarded-For', async () => {
