@@ -60,6 +60,8 @@ export function textIn(text: Text, lang = 'fr'): string {
 // The same limits as the JSON Schema; the tests check that both agree.
 // An id is an answer key and a CSV column: no `__proto__` (nor names the collector refuses in forms).
 const ID = /^(?!(?:constructor|prototype)$)[a-z0-9][a-z0-9_-]{0,63}$/;
+// A question's id, also never ending in `-other`: the engine sends an "Autre" text under `<id>-other`.
+const QUESTION_ID = /^(?!(?:constructor|prototype)$)(?!.*-other$)[a-z0-9][a-z0-9_-]{0,63}$/;
 const KINDS = ['choice', 'choices', 'scale', 'yesno', 'text'];
 const SCALES = ['smileys', 'stars', 'nps', 'agree'];
 const COMMON = ['id', 'kind', 'label', 'hint', 'required', 'showIf'];
@@ -112,8 +114,8 @@ function text(value: unknown, path: string): void {
   }
 }
 
-function id(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !ID.test(value)) fail(path, `an id matching ${ID.source}`);
+function id(value: unknown, path: string, pattern = QUESTION_ID): string {
+  if (typeof value !== 'string' || !pattern.test(value)) fail(path, `an id matching ${pattern.source}`);
   return value as string;
 }
 
@@ -188,7 +190,7 @@ function question(value: unknown, path: string, earlier: Map<string, Question>):
 export function checkDefinition(value: unknown): { definition: Definition } | { error: DefinitionError } {
   try {
     const definition = fields(value, '', ['id', 'steps']);
-    id(definition.id, '/id');
+    id(definition.id, '/id', ID);
     const earlier = new Map<string, Question>();
     list(definition.steps, '/steps', 20, 'steps').forEach((step, index) => {
       const stepPath = at('/steps', index);

@@ -18,6 +18,7 @@ export const validDefinitions: Array<[name: string, definition: Json]> = [
   ['a showIf on an earlier step', { id: 't', steps: [{ title: 'Un', questions: [yesno] }, { title: 'Deux', questions: [choice({ showIf: { question: 'gave-up', in: ['yes'] } })] }] }],
   ['a showIf on option values and on a scale', survey(choice(), { ...yesno, showIf: { question: 'why', in: ['b', 'a'] } }, { id: 'note', kind: 'scale', scale: 'nps', label: 'Note' }, question({ showIf: { question: 'note', in: ['9', '10'] } }))],
   ['limits reached', { id: 'x'.repeat(64), steps: Array.from({ length: 20 }, (_, step) => ({ title: 'é'.repeat(500), questions: Array.from({ length: step ? 1 : 50 }, (_, index) => question({ id: `q${step}-${index}` })) })) }],
+  ['a definition id ending in -other (only question ids are answer keys)', { ...survey(yesno), id: 'enquete-other' }],
   ['an emoji counted as one character', survey(question({ label: '🙂'.repeat(500) }))],
 ];
 
@@ -28,6 +29,8 @@ export const badDefinitions: Array<[name: string, definition: Json, pointer: str
   ['21 steps', { id: 'test', steps: Array.from({ length: 21 }, () => survey(yesno).steps[0]) }, '/steps', '1 to 20 steps'],
   ['an unknown property', { ...survey(yesno), version: 2 }, '/version', 'no such property'],
   ['an id that would be __proto__', { ...survey(yesno), id: '__proto__' }, '/id', 'an id matching'],
+  ['a question id ending in -other, the key of an "Autre" text', survey(choice({ other: true }), question({ id: 'why-other' })), '/steps/0/questions/1/id', 'an id matching'],
+  ['a showIf naming an id ending in -other', survey(yesno, question({ showIf: { question: 'gave-up-other', in: ['yes'] } })), '/steps/0/questions/1/showIf/question', 'an id matching'],
   ['a question id "constructor"', survey(question({ id: 'constructor' })), '/steps/0/questions/0/id', 'an id matching'],
   ['an unknown kind', survey(yesno, choice(), question({ id: 'r', kind: 'slider' })), '/steps/0/questions/2/kind', 'one of choice, choices, scale, yesno, text'],
   ['no kind', survey(question({ kind: undefined })), '/steps/0/questions/0/kind', 'one of choice'],
