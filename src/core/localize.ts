@@ -1,9 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { FormStrings } from '../locales/form.js';
 import { fr } from '../locales/fr.js';
 
 /** A message, or one form per plural category (Intl.PluralRules), `other` being required. */
 export type Message = string | ({ other: string } & Partial<Record<Intl.LDMLPluralRule, string>>);
-export type VoixStrings = { [Key in keyof typeof fr]: Message };
+// The form engine's keys are optional: their catalogue (locales/form.ts) loads only with the engine.
+export type VoixStrings = { [Key in keyof typeof fr]: Message } & Partial<FormStrings>;
 
 /** French ships with the core; other catalogues load when a widget first needs them. */
 const loaders: Record<string, () => Promise<VoixStrings>> = {
@@ -51,7 +53,8 @@ export class LocalizeController implements ReactiveController {
 
   /** The message for `key`, with `{name}` replaced from `values` and the plural form chosen by `count`. */
   t(key: keyof VoixStrings, values: Record<string, string | number> = {}): string {
-    const message = this.#strings[key] ?? fr[key];
+    // An engine key is always among the overrides when the engine asks for it (parts/question-form.ts).
+    const message = (this.#strings[key] ?? (fr as VoixStrings)[key])!;
     const text = typeof message === 'string' ? message : (message[new Intl.PluralRules(this.lang).select(+(values.count ?? 0))] ?? message.other);
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
   }

@@ -1,0 +1,329 @@
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { optionsOf, textIn, type Definition, type Question } from '../core/definition.js';
+import { LocalizeController, type VoixStrings } from '../core/localize.js';
+import { scrubPersonalData } from '../core/scrub.js';
+import { formStrings, type FormStrings } from '../locales/form.js';
+import { commentBox } from './comment-box.js';
+
+/** What the engine hands back: `{ [questionId]: value }`, and `<id>-other` for an "Autre" text. */
+export type Answers = Record<string, string | number | string[]>;
+
+export interface QuestionFormOptions {
+  /** The widget's text; its language also picks the definition's. */
+  i18n: LocalizeController;
+  /** Text overrides, weakest first (<voix-config>'s `strings`, then the element's): they may replace the engine's text too. */
+  overrides?: () => Array<Partial<VoixStrings> | undefined>;
+  /** Called with the answers when the last step is complete; the widget sends them. */
+  onSubmit: (answers: Answers) => void;
+}
+
+/** One radio or checkbox; with a `picture`, the label is read but not shown. */
+interface Item {
+  value: string;
+  label: string;
+  picture?: string;
+}
+
+const TEXT_MAX = { short: 200, long: 1000 };
+const FACES = ['🙁', '😐', '🙂'];
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
+const clean = (text: unknown) => (typeof text === 'string' ? scrubPersonalData(text.trim()) : '');
+
+/**
+ * The form engine: renders a checked Definition in the widget's language with native controls
+ * (radios, checkboxes, text fields, each group in a fieldset with its legend), one step at a
+ * time, and hands `{ [questionId]: value }` to `onSubmit`. A controller because it keeps state
+ * (the step, the answers so far, the questions left blank) and moves focus after a render.
+ * The widget renders `render()` inside its shadow root and adds `questionFormStyles`.
+ */
+export class QuestionForm implements ReactiveController {
+  definition?: Definition;
+  #step = 0;
+  /** What was chosen or typed, by question id (and `<id>-other`), whether shown or not. */
+  #values = new Map<string, string | string[]>();
+  /** Required questions of this step left blank on Suivant / Envoyer, until answered. */
+  #blank = new Set<string>();
+  /** A selector to focus once rendered: the new step's legend, or the first blank question. */
+  #focus?: string;
+  readonly #text: LocalizeController;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: QuestionFormOptions,
+  ) {
+    host.addController(this);
+    // Added after the widget's own controller, so its language is known: the engine's catalogue
+    // is the weakest override, which <voix-config> and the element's `strings` may replace.
+    this.#text = new LocalizeController(host, () => [options.i18n.lang, formStrings[options.i18n.lang], ...(options.overrides?.() ?? [])]);
+  }
+
+  /** Back to the first step, with nothing answered (kiosk mode, a new definition). */
+  reset(): void {
+    this.#step = 0;
+    this.#values.clear();
+    this.#blank.clear();
+    this.host.requestUpdate();
+  }
+
+  hostUpdated(): void {
+    const root = this.host.shadowRoot!;
+    // commentBox describes its textarea by its warning only; the question's hint and error are
+    // added here, which keeps commentBox, in the feedback page's size budget, as it is.
+    for (const box of root.querySelectorAll<HTMLTextAreaElement>('.question textarea')) {
+      box.setAttribute('aria-describedby', `${box.closest<HTMLElement>('.question')!.dataset.describedby ?? ''} ${box.id}-warning`.trim());
+    }
+    const target = this.#focus && root.querySelector<HTMLElement>(this.#focus);
+    this.#focus = undefined;
+    if (!target) return;
+    // A step's legend is focusable only while it has focus: left focusable, it would be where
+    // VoixWidget's focus rule lands while sending, before the status message that speaks.
+    if (target.localName === 'legend') target.tabIndex = -1;
+    target.focus();
+  }
+
+  /** The answers of the questions shown: free text trimmed and scrubbed, nothing left blank. */
+  answers(): Answers {
+    const answers: Answers = {};
+    for (const question of this.#questions()) {
+      if (!this.#shown(question)) continue;
+      const { id, kind } = question;
+      const value = this.#values.get(id);
+      if (kind === 'text') {
+        if (clean(value)) answers[id] = clean(value);
+      } else if (value?.length) {
+        answers[id] = kind === 'scale' ? Number(value) : value;
+        if ('other' in question && question.other && value.includes('other') && clean(this.#values.get(`${id}-other`))) {
+          answers[`${id}-other`] = clean(this.#values.get(`${id}-other`));
+        }
+      }
+    }
+    return answers;
+  }
+
+  #questions(): Question[] {
+    return this.definition?.steps.flatMap((step) => step.questions) ?? [];
+  }
+
+  /** Shown when it has no condition, or when the question it names is shown and answered with one of `in`. */
+  #shown(question: Question): boolean {
+    const condition = question.showIf;
+    if (!condition) return true;
+    const target = this.#questions().find((candidate) => candidate.id === condition.question);
+    // Compared as text, as the definition writes them: a scale's 4 is "4"; for choices, any chosen value.
+    return !!target && this.#shown(target) && [this.#values.get(target.id) ?? []].flat().some((value) => condition.in.includes(value));
+  }
+
+  #answered(question: Question): boolean {
+    const value = this.#values.get(question.id);
+    return question.kind === 'text' ? !!clean(value) : !!value?.length;
+  }
+
+  #set(key: string, value: string | string[]): void {
+    this.#values.set(key, value);
+    this.#blank.delete(key);
+    this.host.requestUpdate();
+  }
+
+  #go(step: number): void {
+    this.#step = step;
+    this.#blank.clear();
+    this.#focus = '.step-legend';
+    this.host.requestUpdate();
+  }
+
+  #submit = (event: Event): void => {
+    event.preventDefault();
+    const steps = this.definition!.steps;
+    const blank = steps[this.#step].questions.filter((question) => question.required && this.#shown(question) && !this.#answered(question));
+    this.#blank = new Set(blank.map((question) => question.id));
+    if (blank.length) {
+      this.#focus = `#q-${blank[0].id} :is(input, textarea)`;
+      this.host.requestUpdate();
+    } else if (this.#step < steps.length - 1) {
+      this.#go(this.#step + 1);
+    } else {
+      this.options.onSubmit(this.answers());
+    }
+  };
+
+  #t(key: keyof FormStrings, values?: Record<string, number>): string {
+    return this.#text.t(key, values);
+  }
+
+  /** The current step, disabled while `locked` (sending, or refused and waiting for Réessayer). */
+  render(locked = false): TemplateResult {
+    const steps = this.definition!.steps;
+    const step = steps[this.#step];
+    const last = this.#step === steps.length - 1;
+    return html`<form part="form" novalidate @submit=${this.#submit}>
+      <fieldset ?disabled=${locked}>
+        <legend class="step-legend" part="legend" @blur=${({ target }: FocusEvent) => (target as Element).removeAttribute('tabindex')}>
+          ${steps.length > 1 ? html`<span class="progress">${this.#t('formStep', { step: this.#step + 1, count: steps.length })}</span>` : nothing}
+          ${textIn(step.title, this.options.i18n.lang)}
+        </legend>
+        ${step.questions.filter((question) => this.#shown(question)).map((question) => this.#question(question))}
+        <div class="actions">
+          ${this.#step ? html`<button type="button" part="button" @click=${() => this.#go(this.#step - 1)}>${this.#t('formPrevious')}</button>` : nothing}
+          <button type="submit" part="button" class="primary">${last ? this.options.i18n.t('submit') : this.#t('formNext')}</button>
+        </div>
+      </fieldset>
+    </form>`;
+  }
+
+  #question(question: Question): TemplateResult {
+    const lang = this.options.i18n.lang;
+    const id = `q-${question.id}`;
+    const max = question.kind === 'choices' ? question.max : undefined;
+    const hint = [question.hint && textIn(question.hint, lang), max && this.#t('formMax', { count: max })].filter(Boolean).join(' ');
+    const blank = this.#blank.has(question.id);
+    const describedby = [hint && `${id}-hint`, blank && `${id}-error`].filter(Boolean).join(' ') || undefined;
+    const label = `${textIn(question.label, lang)}${question.required ? ` ${this.#t('formRequired')}` : ''}`;
+    const help = html`${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing}${
+      blank ? html`<p class="error" id="${id}-error">${this.#t('formRequiredError')}</p>` : nothing
+    }`;
+    const value = this.#values.get(question.id);
+
+    if (question.kind === 'text') {
+      const maxlength = question.maxlength ?? TEXT_MAX[question.long ? 'long' : 'short'];
+      const onInput = (text: string) => this.#set(question.id, text);
+      return html`<div class="question" id=${id} data-describedby=${describedby ?? ''}>
+        ${question.long
+          ? html`${help}${commentBox({ id: `${id}-text`, label, value: (value as string) ?? '', maxlength, i18n: this.options.i18n, onInput })}`
+          : html`<label for="${id}-text">${label}</label>${help}
+              <input
+                type="text"
+                id="${id}-text"
+                maxlength=${maxlength}
+                aria-describedby=${describedby ?? nothing}
+                aria-invalid=${blank ? 'true' : nothing}
+                .value=${(value as string) ?? ''}
+                @input=${({ target }: InputEvent) => onInput((target as HTMLInputElement).value)}
+              />`}
+      </div>`;
+    }
+
+    const chosen = [value ?? []].flat();
+    const multiple = question.kind === 'choices';
+    const full = max !== undefined && chosen.length >= max;
+    const other = 'other' in question && question.other && chosen.includes('other');
+    return html`<fieldset
+      class="question ${question.kind === 'scale' ? `scale ${question.scale}` : ''}"
+      id=${id}
+      aria-describedby=${describedby ?? nothing}
+      @change=${({ currentTarget }: Event) => {
+        const checked = (currentTarget as HTMLFieldSetElement).querySelectorAll<HTMLInputElement>('input:checked');
+        const values = [...checked].map((input) => input.value);
+        this.#set(question.id, multiple ? values : (values[0] ?? ''));
+      }}
+    >
+      <legend>${label}</legend>
+      ${help}
+      <div class="options">
+        ${this.#items(question).map(
+          (item) => html`<label class="choice">
+            <input
+              type=${multiple ? 'checkbox' : 'radio'}
+              name=${id}
+              .value=${item.value}
+              .checked=${chosen.includes(item.value)}
+              ?disabled=${full && !chosen.includes(item.value)}
+              aria-invalid=${blank ? 'true' : nothing}
+            />
+            ${item.picture ? html`<span class="picture" aria-hidden="true">${item.picture}</span><span class="visually-hidden">${item.label}</span>` : item.label}
+          </label>`,
+        )}
+      </div>
+      ${other
+        ? html`<label for="${id}-other">${this.#t('formOtherLabel')}</label>
+            <input
+              type="text"
+              id="${id}-other"
+              maxlength=${TEXT_MAX.short}
+              .value=${(this.#values.get(`${question.id}-other`) as string) ?? ''}
+              @change=${(event: Event) => event.stopPropagation()}
+              @input=${({ target }: InputEvent) => this.#set(`${question.id}-other`, (target as HTMLInputElement).value)}
+            />`
+        : nothing}
+    </fieldset>`;
+  }
+
+  /** The radios or checkboxes of a question, with labels a screen reader reads ("4 étoiles sur 5"). */
+  #items(question: Question): Item[] {
+    const list = (key: 'formSmileys' | 'formAgree') => this.#t(key).split(';');
+    switch (question.kind) {
+      case 'yesno':
+        return [
+          { value: 'yes', label: this.options.i18n.t('yes') },
+          { value: 'no', label: this.options.i18n.t('no') },
+        ];
+      case 'scale': {
+        // From the lowest score up, sent as numbers; the faces, stars and digits are drawn, the words read.
+        const scale = question.scale;
+        if (scale === 'smileys') return list('formSmileys').map((label, index) => ({ value: `${index + 1}`, label, picture: FACES[index] }));
+        if (scale === 'agree') return list('formAgree').map((label, index) => ({ value: `${index + 1}`, label }));
+        return scale === 'stars'
+          ? range(1, 5).map((count) => ({ value: `${count}`, label: this.#t('formStars', { count }), picture: '★'.repeat(count) }))
+          : range(0, 10).map((count) => ({ value: `${count}`, label: this.#t('formNps', { count }), picture: `${count}` }));
+      }
+      default: {
+        const items: Item[] = optionsOf(question.kind === 'text' ? [] : question.options).map((option) => ({
+          value: option.value,
+          label: textIn(option.label, this.options.i18n.lang),
+        }));
+        return question.kind !== 'text' && question.other ? [...items, { value: 'other', label: this.#t('formOther') }] : items;
+      }
+    }
+  }
+}
+
+/** The engine's look, added by each widget that uses it after baseStyles. */
+export const questionFormStyles = css`
+  .question {
+    margin: 1rem 0;
+  }
+  .step-legend {
+    font-size: 1.125em;
+  }
+  .progress {
+    display: block;
+    font-weight: 400;
+    color: var(--voix-color-muted, #595959);
+  }
+  .error {
+    color: var(--voix-color-error, #b3261e);
+    font-weight: 700;
+    margin: 0 0 0.5rem;
+  }
+  .scale .options {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1rem;
+  }
+  .choice {
+    align-items: center;
+    min-height: 1.5rem;
+  }
+  .picture {
+    font-size: 1.5rem;
+    line-height: 1;
+  }
+  .stars .picture {
+    color: var(--voix-rating-star-color, var(--voix-color-accent, #1d4fa8));
+  }
+  input[type='text'] {
+    box-sizing: border-box;
+    width: 100%;
+    height: auto;
+    font: inherit;
+    padding: 0.5rem;
+  }
+  /* Read, not shown, where a picture stands for the words. */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
