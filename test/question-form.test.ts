@@ -224,6 +224,22 @@ describe('the form engine (parts/question-form.ts)', () => {
     expect(sent, 'nothing sent').to.be.false;
   });
 
+  it('ties the error of a required long text to its textarea, beside the warning against personal data', async () => {
+    const el = await render(survey({ id: 'avis', kind: 'text', long: true, required: true, label: 'Votre avis', hint: 'En une phrase.' }));
+    buttonNamed(el, 'Envoyer')!.click();
+    await el.updateComplete;
+    const box = shadow(el).getElementById('q-avis-text') as HTMLTextAreaElement;
+    expect(box.getAttribute('aria-describedby')).to.equal('q-avis-hint q-avis-error q-avis-text-warning');
+    expect(box.getAttribute('aria-invalid')).to.equal('true');
+    expect(active(el) === box, 'focus on the textarea').to.be.true;
+    expect(box.labels![0].textContent).to.equal('Votre avis (obligatoire)');
+    await expect(el).to.be.accessible();
+    await sendKeys({ type: 'Bien' });
+    await el.updateComplete;
+    expect(box.getAttribute('aria-describedby')).to.equal('q-avis-hint q-avis-text-warning');
+    expect(box.hasAttribute('aria-invalid')).to.be.false;
+  });
+
   it('shows a question by showIf, and never sends the answer of one hidden again', async () => {
     const el = await render(await grenoble());
     expect(question(el, 'why') === null, 'hidden at first').to.be.true;

@@ -17,15 +17,21 @@ export interface QuestionFormOptions {
   onSubmit: (answers: Answers) => void;
 }
 
-/** One radio or checkbox; with a `picture`, the label is read but not shown. */
+/** One radio or checkbox; with a `picture`, the label is read but not shown, unless `shown`. */
 interface Item {
   value: string;
   label: string;
-  picture?: string;
+  picture?: TemplateResult | string;
+  shown?: boolean;
 }
 
 const TEXT_MAX = { short: 200, long: 1000 };
-const FACES = ['🙁', '😐', '🙂'];
+/** The mouths of the three faces, from Pas bien to Très bien: drawn, since emoji fonts vary. */
+const MOUTHS = ['M8 16.5q4-3 8 0', 'M8 15.5h8', 'M8 14.5q4 3.5 8 0'];
+const face = (mouth: string) =>
+  html`<svg viewBox="0 0 24 24" width="32" height="32" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round">
+    <circle cx="12" cy="12" r="10" /><path d="M9 9.5v1M15 9.5v1" stroke-width="2" /><path d=${mouth} />
+  </svg>`;
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
 const clean = (text: unknown) => (typeof text === 'string' ? scrubPersonalData(text.trim()) : '');
 
@@ -67,10 +73,13 @@ export class QuestionForm implements ReactiveController {
 
   hostUpdated(): void {
     const root = this.host.shadowRoot!;
-    // commentBox describes its textarea by its warning only; the question's hint and error are
-    // added here, which keeps commentBox, in the feedback page's size budget, as it is.
+    // commentBox describes its textarea by its warning only; the question's hint and error, and
+    // aria-invalid, are added here, which keeps commentBox, in the feedback page's budget, as it is.
     for (const box of root.querySelectorAll<HTMLTextAreaElement>('.question textarea')) {
-      box.setAttribute('aria-describedby', `${box.closest<HTMLElement>('.question')!.dataset.describedby ?? ''} ${box.id}-warning`.trim());
+      const question = box.closest<HTMLElement>('.question')!;
+      box.setAttribute('aria-describedby', `${question.dataset.describedby} ${box.id}-warning`.trim());
+      if (question.querySelector('.error')) box.setAttribute('aria-invalid', 'true');
+      else box.removeAttribute('aria-invalid');
     }
     const target = this.#focus && root.querySelector<HTMLElement>(this.#focus);
     this.#focus = undefined;
@@ -229,7 +238,8 @@ export class QuestionForm implements ReactiveController {
               ?disabled=${full && !chosen.includes(item.value)}
               aria-invalid=${blank ? 'true' : nothing}
             />
-            ${item.picture ? html`<span class="picture" aria-hidden="true">${item.picture}</span><span class="visually-hidden">${item.label}</span>` : item.label}
+            ${item.picture ? html`<span class="picture" aria-hidden="true">${item.picture}</span>` : nothing}
+            <span class=${item.picture && !item.shown ? 'visually-hidden' : ''}>${item.label}</span>
           </label>`,
         )}
       </div>
@@ -259,7 +269,7 @@ export class QuestionForm implements ReactiveController {
       case 'scale': {
         // From the lowest score up, sent as numbers; the faces, stars and digits are drawn, the words read.
         const scale = question.scale;
-        if (scale === 'smileys') return list('formSmileys').map((label, index) => ({ value: `${index + 1}`, label, picture: FACES[index] }));
+        if (scale === 'smileys') return list('formSmileys').map((label, index) => ({ value: `${index + 1}`, label, picture: face(MOUTHS[index]), shown: true }));
         if (scale === 'agree') return list('formAgree').map((label, index) => ({ value: `${index + 1}`, label }));
         return scale === 'stars'
           ? range(1, 5).map((count) => ({ value: `${count}`, label: this.#t('formStars', { count }), picture: '★'.repeat(count) }))
@@ -294,7 +304,7 @@ export const questionFormStyles = css`
     font-weight: 700;
     margin: 0 0 0.5rem;
   }
-  .scale .options {
+  .scale:not(.agree) .options {
     display: flex;
     flex-wrap: wrap;
     gap: 0 1rem;
@@ -304,6 +314,7 @@ export const questionFormStyles = css`
     min-height: 1.5rem;
   }
   .picture {
+    display: flex;
     font-size: 1.5rem;
     line-height: 1;
   }
