@@ -28,7 +28,10 @@ export function createEnvelopeValidator({ coerceTypes = false } = {}) {
   const ajv = new Ajv2020({ allErrors: true, strict: true, coerceTypes: coerceTypes ? 'array' : false });
   addFormats(ajv);
   const envelope = ajv.compile(readSchema('envelope.schema.json'));
-  const answersByType = new Map([...answersSchemas()].map(([type, schema]) => [type, ajv.compile(schema)]));
+  // All added first: one answers schema may refer to another (voix.rating is answered like voix.survey).
+  const schemas = answersSchemas();
+  for (const schema of schemas.values()) ajv.addSchema(schema);
+  const answersByType = new Map([...schemas].map(([type, schema]) => [type, ajv.getSchema(schema.$id)]));
 
   /** @returns {{ valid: boolean, errors: string[] }} */
   return function validateEnvelope(candidate) {
