@@ -8,6 +8,8 @@ export { VoixWidget } from './core/voix-widget.js';
 const elements: Record<string, () => Promise<unknown>> = {
   'voix-config': () => import('./core/config.js'),
   'voix-feedback': () => import('./widgets/feedback/feedback.js'),
+  'voix-rating': () => import('./widgets/rating/rating.js'),
+  'voix-survey': () => import('./widgets/survey/survey.js'),
 };
 
 function load(): void {

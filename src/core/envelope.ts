@@ -24,6 +24,10 @@ export interface VoixEnvelope<Answers extends object = object> {
     placement?: string;
     locale: string;
     widget: { name: string; version: string };
+    /** Who answered (widgets on the form engine): the service's users, or its agents (the agent mirror). */
+    audience?: 'user' | 'agent';
+    /** Which question definition was answered: its id, a version (a hash) and each question's kind. */
+    definition?: { id: string; version: string; questions: Record<string, string> };
     answers: Answers;
   };
 }

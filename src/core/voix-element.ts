@@ -26,7 +26,12 @@ export class VoixElement extends LitElement {
    * The caller then uses a safe fallback.
    */
   reportBadValue(attribute: string, value: unknown, expected: string): void {
-    const message = `<${this.localName}> attribute ${attribute}="${value}": expected ${expected}.`;
+    this.report(`attribute ${attribute}="${value}"`, expected);
+  }
+
+  /** Logs `<tag> what: expected …` once per element and message (a bad definition, say). */
+  report(what: string, expected: string): void {
+    const message = `<${this.localName}> ${what}: expected ${expected}.`;
     if (!this.#reported.has(message)) console.error(message);
     this.#reported.add(message);
   }

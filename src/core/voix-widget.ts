@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { answered, inSample } from './audience.js';
 import { requestConfig, type VoixConfigValue } from './config-context.js';
-import { createEnvelope, type VoixEventType } from './envelope.js';
+import { createEnvelope, type VoixEnvelope, type VoixEventType } from './envelope.js';
 import { LocalizeController, type VoixStrings } from './localize.js';
 import { checkEndpoint, checkLang, checkNumber, checkText } from './settings.js';
 import { SubmitController, type SubmitState } from './submit-controller.js';
@@ -94,17 +94,23 @@ export abstract class VoixWidget extends VoixElement {
     });
   }
 
-  /** Builds the envelope for these answers and hands it to the SubmitController. */
-  protected answer(answers: object): Promise<void> {
+  /** Builds the envelope for these answers (and `more` of `data`) and hands it to the SubmitController. */
+  protected answer(answers: object, more?: Partial<VoixEnvelope['data']>): Promise<void> {
     return this.submitter.submit(
       createEnvelope(this.eventType, this.#subject, {
         site: this.config.site ?? location.hostname,
         placement: this.#placement,
         locale: this.i18n.lang,
         widget: { name: this.localName, version: VERSION },
+        ...more,
         answers,
       }),
     );
+  }
+
+  /** In kiosk mode, what "Nouvel avis" does: reset for the next person now. */
+  protected get nextPerson(): (() => void) | undefined {
+    return this.#kiosk ? () => this.resetAnswers() : undefined;
   }
 
   /** The widget itself, once it is shown, has an endpoint and has its text. */
@@ -118,6 +124,7 @@ export abstract class VoixWidget extends VoixElement {
 
   /** Back to a blank widget for the next person (kiosk mode). */
   protected resetAnswers(): void {
+    clearTimeout(this.#kioskTimer);
     this.submitter.reset();
   }
 
@@ -128,9 +135,10 @@ export abstract class VoixWidget extends VoixElement {
     this.#placement = checkText(this, 'placement', this.placement, 255) ?? this.config.placement;
     this.#answeredKey = `${this.localName}:${this.#subject}`;
     this.#kiosk = checkNumber(this, 'kiosk', this.kiosk, 0, 86_400) ?? 0;
+    // A kiosk serves every passer-by: neither `sample` nor `once` applies to it.
     this.#shown ??=
-      inSample(checkNumber(this, 'sample', this.sample, 0, 1) ?? 1, this.#answeredKey) &&
-      !(this.once && !this.#kiosk && answered(this.#answeredKey));
+      !!this.#kiosk ||
+      (inSample(checkNumber(this, 'sample', this.sample, 0, 1) ?? 1, this.#answeredKey) && !(this.once && answered(this.#answeredKey)));
   }
 
   protected override update(changed: PropertyValues): void {
@@ -163,7 +171,6 @@ export abstract class VoixWidget extends VoixElement {
     // Just answered (not queued -> sent later): `once` and `kiosk` take effect.
     if (/sent|queued/.test(state) && previous !== 'queued') {
       if (this.once) answered(this.#answeredKey, true);
-      clearTimeout(this.#kioskTimer);
       if (this.#kiosk) this.#kioskTimer = setTimeout(() => this.resetAnswers(), this.#kiosk * 1000);
     }
   }

@@ -9,6 +9,7 @@ export const en: VoixStrings = {
   queued: 'Your answer will be sent as soon as the connection is back.',
   errorStatus: 'Your answer could not be sent (error {status}).',
   retry: 'Try again',
+  next: 'New response',
   commentLabel: 'Your comment (optional)',
   commentWarning: 'Do not write personal data (name, phone number, e-mail…): it would be removed.',
   commentRemaining: { one: 'You have {count} character left.', other: 'You have {count} characters left.' },

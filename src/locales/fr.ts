@@ -11,6 +11,7 @@ export const fr = {
   queued: 'Votre avis sera envoyé dès le retour de la connexion.',
   errorStatus: 'Votre avis n’a pas pu être envoyé (erreur {status}).',
   retry: 'Réessayer',
+  next: 'Nouvel avis',
   commentLabel: 'Votre commentaire (facultatif)',
   commentWarning: 'N’indiquez pas de données personnelles (nom, téléphone, e\u2011mail…)\u00a0: elles seraient effacées.',
   commentRemaining: { one: 'Il vous reste {count} caractère.', other: 'Il vous reste {count} caractères.' },

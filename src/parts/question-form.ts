@@ -143,15 +143,20 @@ export class QuestionForm implements ReactiveController {
   #submit = (event: Event): void => {
     event.preventDefault();
     const steps = this.definition!.steps;
-    const blank = steps[this.#step].questions.filter((question) => question.required && this.#shown(question) && !this.#answered(question));
+    const shown = steps[this.#step].questions.filter((question) => this.#shown(question));
+    const last = this.#step === steps.length - 1;
+    const answers = this.answers();
+    // Required questions left blank; or, at the end with nothing answered at all, the first one:
+    // an empty answer tells nothing, and the endpoint would refuse it.
+    const blank = last && !Object.keys(answers).length ? shown.slice(0, 1) : shown.filter((question) => question.required && !this.#answered(question));
     this.#blank = new Set(blank.map((question) => question.id));
     if (blank.length) {
       this.#focus = `#q-${blank[0].id} :is(input, textarea)`;
       this.host.requestUpdate();
-    } else if (this.#step < steps.length - 1) {
+    } else if (!last) {
       this.#go(this.#step + 1);
     } else {
-      this.options.onSubmit(this.answers());
+      this.options.onSubmit(answers);
     }
   };
 

@@ -8,9 +8,10 @@ import type { SubmitController } from '../core/submit-controller.js';
  * Both regions are always in the page, so that a change is announced, and focusable: the widget
  * keeps focus on the one that speaks while its controls are disabled or gone.
  */
-export function statusRegion(submitter: SubmitController, i18n: LocalizeController, sentDetail: string): TemplateResult {
+export function statusRegion(submitter: SubmitController, i18n: LocalizeController, sentDetail: string, next?: () => void): TemplateResult {
   const { state, status } = submitter;
   const refused = state === 'error';
+  // Kiosk mode: after the thanks, "Nouvel avis" resets at once for the next person.
   return html`<div part="status" role="status" tabindex="-1">${
       state === 'sent'
         ? html`<strong>${i18n.t('sent')}</strong> ${sentDetail}`
@@ -21,5 +22,6 @@ export function statusRegion(submitter: SubmitController, i18n: LocalizeControll
             : nothing
     }</div>
     <div part="error" role="alert" tabindex="-1">${refused ? html`<strong>${i18n.t('errorStatus', { status: status ?? '?' })}</strong>` : nothing}</div>
-    ${refused ? html`<button type="button" part="button retry" @click=${() => submitter.retry()}>${i18n.t('retry')}</button>` : nothing}`;
+    ${refused ? html`<button type="button" part="button retry" @click=${() => submitter.retry()}>${i18n.t('retry')}</button>` : nothing}
+    ${next && /sent|queued/.test(state) ? html`<button type="button" part="button next" @click=${next}>${i18n.t('next')}</button>` : nothing}`;
 }

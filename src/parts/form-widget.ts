@@ -1,0 +1,100 @@
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { describeDefinition, type Definition } from '../core/definition.js';
+import { check, checkEndpoint } from '../core/settings.js';
+import { VoixWidget } from '../core/voix-widget.js';
+import { baseStyles } from '../styles/tokens.js';
+import { QuestionForm, questionFormStyles } from './question-form.js';
+import { statusRegion } from './status-region.js';
+
+type Audience = 'user' | 'agent';
+
+/**
+ * The base of every widget built on the form engine (<voix-survey>, <voix-rating>, the presets to
+ * come): its questions are a definition, from a `definition` URL, else a child
+ * `<script type="application/json">`, else the widget's own preset. A definition that cannot be
+ * read or fails its checks gives one console error naming the first bad place, and the fallback
+ * slot. Answers are sent with the definition's id, version and kinds, and the audience.
+ */
+export abstract class FormWidget extends VoixWidget {
+  static override properties: PropertyDeclarations = {
+    definition: {},
+    audience: {},
+  };
+
+  static override styles = [baseStyles, questionFormStyles];
+
+  /** URL of a question definition (JSON, fetched without credentials); it replaces the widget's questions. */
+  declare definition?: string;
+  /** Who answers: `user` (default), or `agent` (the agent mirror, read apart from the users' answers). */
+  declare audience?: string;
+
+  protected readonly form = new QuestionForm(this, {
+    i18n: this.i18n,
+    overrides: () => [this.config.strings, this.strings],
+    onSubmit: (answers) =>
+      void this.answer(answers, {
+        audience: this.audienceChecked,
+        definition: describeDefinition(this.form.definition!),
+      }),
+  });
+
+  /** The definition given to the element (URL or script), once read; `null` when it is unusable. */
+  #given?: Definition | null;
+  /** Which `definition` URL (or '' for the script) #given came from, so a change reloads it. */
+  #source?: string;
+
+  /** The questions when no definition is given (a preset), or undefined (a survey needs one). */
+  protected abstract ownQuestions(): Definition | undefined;
+
+  protected get audienceChecked(): Audience {
+    return check(this, 'audience', this.audience, 'user or agent', (value) => (/^(user|agent)$/.test(value as string) ? (value as Audience) : undefined)) ?? 'user';
+  }
+
+  protected override resetAnswers(): void {
+    super.resetAnswers();
+    this.form.reset();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const url = checkEndpoint(this, 'definition', this.definition) ?? '';
+    if (url !== this.#source) {
+      this.#source = url;
+      this.#given = undefined;
+      void this.#read(url);
+    }
+    // Given and still loading: nothing yet; given and unusable: the fallback; not given: the widget's own.
+    const loading = this.#given === undefined && !!(url || this.#script());
+    const definition = this.#given ?? (loading ? undefined : this.ownQuestions());
+    if (!definition && !loading && this.#given !== null) {
+      this.report('definition', 'a child <script type="application/json"> or a definition="URL" attribute');
+      this.#given = null;
+    }
+    this.form.definition = definition ?? undefined;
+  }
+
+  #script(): HTMLScriptElement | null {
+    return this.querySelector(':scope > script[type="application/json"]');
+  }
+
+  /** Reads the definition from its URL, else from the child script (in a chunk of its own, see readDefinition). */
+  async #read(url: string): Promise<void> {
+    const script = this.#script();
+    if (!url && !script) return;
+    const { readDefinition } = await import('./definition-source.js');
+    const definition = await readDefinition(this, url, script);
+    if (url !== this.#source) return;
+    this.#given = definition;
+    this.requestUpdate();
+  }
+
+  protected renderWidget(): TemplateResult | typeof nothing {
+    if (this.#given === null) return html`<slot></slot>`;
+    if (!this.form.definition) return nothing;
+    const state = this.state;
+    return html`<div part="base" class="card" lang=${this.i18n.lang}>
+      ${/sent|queued/.test(state) ? nothing : this.form.render(state !== 'idle')}
+      ${statusRegion(this.submitter, this.i18n, '', this.nextPerson)}
+    </div>`;
+  }
+}

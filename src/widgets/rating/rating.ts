@@ -1,0 +1,171 @@
+import type { PropertyDeclarations } from 'lit';
+import type { Definition, Question, Scale, Text } from '../../core/definition.js';
+import type { VoixEventType } from '../../core/envelope.js';
+import { check, parseList, type Choice } from '../../core/settings.js';
+import { FormWidget } from '../../parts/form-widget.js';
+
+const COMMENT_MAX = 1000;
+const SCALES = /^(smileys|stars|nps)$/;
+
+/** A criterion's id: its value made fit for a key and a CSV column ("Clarté de l'information" -> clarte-de-l-information). */
+const idOf = (value: string) =>
+  value
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+
+// French typography: a narrow no-break space before ? (U+202F).
+const GENERAL: Record<string, Text> = {
+  user: { fr: 'De façon générale, comment ça s’est passé\u202f?', en: 'Overall, how did it go?' },
+  agent: { fr: 'Selon vous, comment les usagers jugent-ils ce service\u202f?', en: 'In your opinion, how do users rate this service?' },
+};
+
+/**
+ * The State's "Je donne mon avis" questions, with its field codes and values, so that results
+ * compare with the observatory's: satisfaction in 3 faces, comprehension from 1 to 5, the help
+ * sought, whether the administration could be reached.
+ */
+const jdma = (title: Text, comment: Question): Definition => ({
+  id: 'jdma',
+  steps: [
+    {
+      title,
+      questions: [
+        { id: 'satisfaction', kind: 'scale', scale: 'smileys', label: GENERAL.user, required: true },
+        {
+          id: 'comprehension',
+          kind: 'scale',
+          scale: 'stars',
+          label: { fr: 'Les informations et les explications étaient-elles claires\u202f?', en: 'Were the information and explanations clear?' },
+          hint: { fr: 'De 1 (pas claires du tout) à 5 (très claires).', en: 'From 1 (not clear at all) to 5 (very clear).' },
+        },
+        {
+          id: 'contact_tried',
+          kind: 'choices',
+          label: { fr: 'Avez-vous cherché de l’aide\u202f? Par quel moyen\u202f?', en: 'Did you look for help? How?' },
+          options: [
+            { value: 'guichet', label: { fr: 'Au guichet', en: 'At the counter' } },
+            { value: 'telephone', label: { fr: 'Par téléphone', en: 'By phone' } },
+            { value: 'email', label: { fr: 'Par e-mail', en: 'By e-mail' } },
+            { value: 'chat', label: { fr: 'Par chat', en: 'By chat' } },
+            { value: 'proche', label: { fr: 'Auprès d’un proche', en: 'From a relative or friend' } },
+            { value: 'association', label: { fr: 'Auprès d’une association', en: 'From an association' } },
+            { value: 'aucune', label: { fr: 'Aucune aide', en: 'No help' } },
+          ],
+        },
+        {
+          id: 'contact_reached',
+          kind: 'yesno',
+          label: { fr: 'Avez-vous pu joindre l’administration\u202f?', en: 'Could you reach the administration?' },
+          showIf: { question: 'contact_tried', in: ['guichet', 'telephone', 'email', 'chat'] },
+        },
+        comment,
+      ],
+    },
+  ],
+});
+
+/**
+ * A service-rating card: "De façon générale, comment ça s'est passé ?" on a scale (3 faces by
+ * default, 5 stars or 0 to 10), optional criteria rated on the same scale, an optional comment.
+ * `preset="jdma"` asks the State's "Je donne mon avis" questions; `audience="agent"` asks agents how
+ * they think users rate the service (the agent mirror, read apart from the users' answers);
+ * `definition` replaces the questions entirely. Sends `voix.rating`.
+ *
+ * @summary Rates a service, for its users or, as a mirror, its agents.
+ * @tag voix-rating
+ *
+ * @slot - Fallback shown when JavaScript does not run, when there is no endpoint, and when a given definition cannot be used.
+ *
+ * @csspart base - The card around the widget.
+ * @csspart form - The form.
+ * @csspart legend - The card's title (the service's `label`).
+ * @csspart button - Every button (Envoyer, Réessayer, Nouvel avis).
+ * @csspart textarea - The comment's textarea.
+ * @csspart status - The role="status" region (sending, sent, queued).
+ * @csspart error - The role="alert" region (refused); the retry button (`button retry`) follows it.
+ * @csspart retry - The Réessayer button after a refusal.
+ * @csspart next - "Nouvel avis" in kiosk mode.
+ *
+ * @cssproperty --voix-color-accent - Buttons, links, checked boxes. Default #1d4fa8.
+ * @cssproperty --voix-color-on-accent - Text on accent-coloured buttons. Default #fff.
+ * @cssproperty --voix-color-text - Text. Default #1e1e1e.
+ * @cssproperty --voix-color-muted - Hints and counters. Default #595959.
+ * @cssproperty --voix-color-surface - Card background. Default #fff.
+ * @cssproperty --voix-color-border - Card and field borders. Default #767676.
+ * @cssproperty --voix-color-success - The thanks message. Default #17693a.
+ * @cssproperty --voix-color-error - The error message. Default #b3261e.
+ * @cssproperty --voix-color-focus - The focus ring. Default #0a76f6.
+ * @cssproperty --voix-radius - Corner radius. Default 0.5rem.
+ * @cssproperty --voix-space - Inner spacing. Default 1rem.
+ * @cssproperty --voix-font - Font family. Default system-ui.
+ * @cssproperty --voix-font-size - Base font size. Default 1rem.
+ * @cssproperty --voix-rating-star-color - The stars. Default: the accent colour.
+ *
+ * @event voix-submit - Before sending; cancelable. `detail` is the envelope: change it, or cancel and send it yourself.
+ * @event voix-sent - The endpoint accepted the answer. `detail`: `{ envelope, status }`.
+ * @event voix-queued - The answer is kept in the outbox and will be sent when the network or the endpoint is back. `detail`: `{ envelope, status? }`.
+ * @event voix-error - The endpoint refused the answer for good (4xx). `detail`: `{ envelope, status, message }`.
+ */
+export class VoixRating extends FormWidget {
+  static override properties: PropertyDeclarations = {
+    scale: {},
+    label: {},
+    question: {},
+    criteria: { converter: parseList },
+    comment: { type: Boolean },
+    preset: {},
+  };
+
+  /** `smileys` (3 faces, the default), `stars` (1 to 5) or `nps` (0 to 10), for the question and every criterion. */
+  declare scale?: string;
+  /** The service rated: the card's title ("Accueil de la mairie"). */
+  declare label?: string;
+  /** The general question; default "De façon générale, comment ça s'est passé ?" (for agents, the mirror's wording). */
+  declare question?: string;
+  /** Criteria rated on the same scale, `;`-separated, each `value:Label` or a label ("Accueil;Délai"); as a property, an array. */
+  declare criteria?: ReadonlyArray<string | Choice>;
+  /** Adds an optional comment. */
+  declare comment?: boolean;
+  /** `jdma`: the State's "Je donne mon avis" questions, sent with its values. */
+  declare preset?: string;
+
+  protected readonly eventType: VoixEventType = 'voix.rating';
+
+  protected ownQuestions(): Definition {
+    const title: Text = this.label || { fr: 'Votre avis', en: 'Your opinion' };
+    const comment: Question = { id: 'comment', kind: 'text', long: true, maxlength: COMMENT_MAX, label: this.i18n.t('commentLabel') };
+    if (check(this, 'preset', this.preset, 'jdma', (value) => (value === 'jdma' ? value : undefined))) return jdma(title, comment);
+    const scale = (check(this, 'scale', this.scale, 'smileys, stars or nps', (value) => (SCALES.test(value as string) ? value : undefined)) ?? 'smileys') as Scale;
+    const rating = (criteria: Choice[]): Definition => ({
+      id: 'rating',
+      steps: [
+        {
+          title,
+          questions: [
+            { id: 'score', kind: 'scale', scale, label: this.question || GENERAL[this.audienceChecked], required: true },
+            ...criteria.map(({ value, label }): Question => ({ id: idOf(value), kind: 'scale', scale, label })),
+            ...(this.comment ? [comment] : []),
+          ],
+        },
+      ],
+    });
+    const criteria = parseList(this.criteria);
+    const ids = ['score', 'comment', ...criteria.map(({ value }) => idOf(value))];
+    // Criteria whose ids clash (two alike, or "score") or are empty ("?!"): rated without them.
+    if (ids.every((id, index) => /^[a-z0-9]/.test(id) && !/-other$|^(constructor|prototype)$/.test(id) && ids.indexOf(id) === index)) return rating(criteria);
+    this.reportBadValue('criteria', this.getAttribute('criteria') ?? this.criteria, 'distinct criteria, each with a letter or a digit, none called score or comment');
+    return rating([]);
+  }
+}
+
+VoixRating.define('voix-rating');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'voix-rating': VoixRating;
+  }
+}
