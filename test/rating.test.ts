@@ -1,0 +1,340 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { pending } from '../src/core/outbox.js';
+import type { VoixRating } from '../src/widgets/rating/rating.js';
+import '../src/widgets/rating/rating.js';
+import { clearStorage, endpointChannel, releaseHeldAnswers, until } from './support/endpoint.js';
+import {
+  active,
+  buttonNamed,
+  choose,
+  holdTimersOf,
+  inputs,
+  nameOf,
+  question,
+  recordConsoleErrors,
+  shadow,
+  statusText,
+  stepLegend,
+  typeText,
+} from './support/form-widget.js';
+
+const legendOf = (el: HTMLElement, id: string) => question(el, id)!.querySelector('legend')!.textContent!.replace(/[ \n\t]+/g, ' ').trim();
+const questionIds = (el: HTMLElement) => [...shadow(el).querySelectorAll('.question')].map((element) => element.id.replace(/^q-/, ''));
+const submit = (el: HTMLElement) => shadow(el).querySelector('form')!.requestSubmit();
+
+async function rating(endpoint: ReturnType<typeof endpointChannel>, attributes: Record<string, string | boolean> = {}): Promise<VoixRating> {
+  const el = document.createElement('voix-rating');
+  el.setAttribute('endpoint', endpoint.url);
+  for (const [name, value] of Object.entries(attributes)) if (value !== false) el.setAttribute(name, value === true ? '' : value);
+  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+  wrapper.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+/** Submits and returns what the local endpoint stored (validated against schemas/), with the attempt. */
+async function posted(el: VoixRating, endpoint: ReturnType<typeof endpointChannel>) {
+  const sent = oneEvent(el, 'voix-sent');
+  submit(el);
+  await sent;
+  const { attempts, stored } = await endpoint.received();
+  expect(attempts).to.have.length(1);
+  expect(attempts[0].valid, attempts[0].errors?.join('\n')).to.be.true;
+  expect(stored).to.have.length(1);
+  return stored[0];
+}
+
+const consoleErrors = recordConsoleErrors();
+
+describe('<voix-rating>', () => {
+  beforeEach(() => {
+    clearStorage();
+    consoleErrors.start();
+  });
+  afterEach(async () => {
+    consoleErrors.stop();
+    await releaseHeldAnswers();
+  });
+
+  it('rates on 3 faces by default, read as words, and passes axe blank', async () => {
+    const el = await rating(endpointChannel());
+    await expect(el).to.be.accessible();
+    expect(inputs(el, 'score').map((input) => input.type)).to.deep.equal(['radio', 'radio', 'radio']);
+    expect(inputs(el, 'score').map(nameOf)).to.deep.equal(['Pas bien', 'Moyen', 'Très bien']);
+    expect(legendOf(el, 'score')).to.equal('De façon générale, comment ça s’est passé\u202f? (obligatoire)');
+    expect(question(el, 'score')!.getAttribute('role'), 'a radio group, not a slider').to.equal(null);
+    expect(consoleErrors.errors).to.deep.equal([]);
+  });
+
+  it('rates on 5 stars read "4 étoiles sur 5", or from 0 to 10', async () => {
+    const stars = await rating(endpointChannel(), { scale: 'stars' });
+    expect(inputs(stars, 'score').map(nameOf)).to.deep.equal(['1 étoile sur 5', '2 étoiles sur 5', '3 étoiles sur 5', '4 étoiles sur 5', '5 étoiles sur 5']);
+    expect(inputs(stars, 'score').every((input) => input.type === 'radio')).to.be.true;
+    await expect(stars).to.be.accessible();
+    const nps = await rating(endpointChannel(), { scale: 'nps' });
+    expect(inputs(nps, 'score').map((input) => input.value)).to.deep.equal(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(nameOf(inputs(nps, 'score')[7])).to.equal('7 sur 10');
+    await expect(nps).to.be.accessible();
+  });
+
+  it('makes each criterion an id fit for a key, rated on the same scale, with the label as title and the question overridden', async () => {
+    const el = await rating(endpointChannel(), {
+      scale: 'stars',
+      criteria: "Accueil;Délai;Clarté de l'information",
+      label: 'Accueil de la mairie',
+      question: 'Comment jugez-vous notre accueil ?',
+      comment: true,
+    });
+    expect(questionIds(el)).to.deep.equal(['score', 'accueil', 'delai', 'clarte-de-l-information', 'comment']);
+    expect(stepLegend(el)!.textContent!.trim()).to.equal('Accueil de la mairie');
+    expect(legendOf(el, 'score')).to.equal('Comment jugez-vous notre accueil ? (obligatoire)');
+    expect(legendOf(el, 'clarte-de-l-information')).to.equal("Clarté de l'information");
+    expect(inputs(el, 'delai').map(nameOf)[3]).to.equal('4 étoiles sur 5');
+    expect(question(el, 'comment')!.querySelector('textarea'), 'the comment is a textarea').to.exist;
+    await expect(el).to.be.accessible();
+    expect(consoleErrors.errors).to.deep.equal([]);
+  });
+
+  it('delivers stars with criteria Accueil;Délai rated 4, 5, 3 and a comment as one voix.rating valid against its schema', async () => {
+    const endpoint = endpointChannel();
+    const el = await rating(endpoint, { scale: 'stars', criteria: 'Accueil;Délai', comment: true, subject: 'accueil-mairie' });
+    await choose(el, 'score', '4');
+    await choose(el, 'accueil', '5');
+    await choose(el, 'delai', '3');
+    await typeText(el, 'comment', 'Très bon accueil, appelez-moi au 06 12 34 56 78.');
+    const envelope = await posted(el, endpoint);
+    expect(envelope).to.include({ type: 'voix.rating', subject: 'accueil-mairie' });
+    expect(envelope.data.answers).to.deep.equal({ score: 4, accueil: 5, delai: 3, comment: 'Très bon accueil, appelez-moi au [téléphone retiré].' });
+    expect(envelope.data.audience).to.equal('user');
+    expect(envelope.data.definition).to.include({ id: 'rating' });
+    expect(envelope.data.definition.version).to.match(/^[0-9a-f]{8}$/);
+    expect(envelope.data.definition.questions).to.deep.equal({ score: 'stars', accueil: 'stars', delai: 'stars', comment: 'text' });
+    expect(envelope.data.widget.name).to.equal('voix-rating');
+    await el.updateComplete;
+    expect(statusText(el)).to.contain('Merci pour votre avis');
+    await expect(el).to.be.accessible();
+  });
+
+  it('preset="jdma" asks the State’s questions and sends its values; contact_reached only when shown', async () => {
+    const endpoint = endpointChannel();
+    const el = await rating(endpoint, { preset: 'jdma', label: 'Démarche en ligne' });
+    expect(questionIds(el)).to.deep.equal(['satisfaction', 'comprehension', 'contact_tried', 'comment']);
+    expect(inputs(el, 'satisfaction').map((input) => input.value)).to.deep.equal(['1', '2', '3']);
+    expect(inputs(el, 'comprehension').map((input) => input.value)).to.deep.equal(['1', '2', '3', '4', '5']);
+    expect(inputs(el, 'contact_tried').map((input) => input.value)).to.deep.equal(['guichet', 'telephone', 'email', 'chat', 'proche', 'association', 'aucune']);
+    await expect(el).to.be.accessible();
+
+    await choose(el, 'satisfaction', '3');
+    await choose(el, 'comprehension', '4');
+    await choose(el, 'contact_tried', 'telephone');
+    expect(questionIds(el), 'shown once help was sought from the administration').to.include('contact_reached');
+    await choose(el, 'contact_reached', 'yes');
+    // Then changed: help from a relative only, so "could you reach the administration" is hidden, and not sent.
+    await choose(el, 'contact_tried', 'telephone', 'proche');
+    expect(questionIds(el)).not.to.include('contact_reached');
+    await typeText(el, 'comment', 'Clair.');
+    const envelope = await posted(el, endpoint);
+    expect(envelope.data.answers).to.deep.equal({ satisfaction: 3, comprehension: 4, contact_tried: ['proche'], comment: 'Clair.' });
+    expect(envelope.data.definition.id).to.equal('jdma');
+    expect(envelope.data.definition.questions).to.deep.equal({
+      satisfaction: 'smileys',
+      comprehension: 'stars',
+      contact_tried: 'choices',
+      contact_reached: 'yesno',
+      comment: 'text',
+    });
+  });
+
+  it('preset="jdma" sends contact_reached when it is shown and answered', async () => {
+    const endpoint = endpointChannel();
+    const el = await rating(endpoint, { preset: 'jdma' });
+    await choose(el, 'satisfaction', '1');
+    await choose(el, 'contact_tried', 'guichet', 'email');
+    await choose(el, 'contact_reached', 'no');
+    const envelope = await posted(el, endpoint);
+    expect(envelope.data.answers).to.deep.equal({ satisfaction: 1, contact_tried: ['guichet', 'email'], contact_reached: 'no' });
+  });
+
+  it('audience="agent" asks the mirror’s question and sends data.audience "agent"', async () => {
+    const endpoint = endpointChannel();
+    const el = await rating(endpoint, { audience: 'agent', label: 'Accueil de la mairie' });
+    expect(legendOf(el, 'score')).to.equal('Selon vous, comment les usagers jugent-ils ce service\u202f? (obligatoire)');
+    await expect(el).to.be.accessible();
+    await choose(el, 'score', '2');
+    const envelope = await posted(el, endpoint);
+    expect(envelope.data.audience).to.equal('agent');
+    expect(envelope.data.answers).to.deep.equal({ score: 2 });
+    expect(consoleErrors.errors).to.deep.equal([]);
+  });
+
+  const badAttributes: Array<[string, Record<string, string>, string, string[]]> = [
+    ['scale="x"', { scale: 'x' }, '<voix-rating> attribute scale="x": expected smileys, stars or nps.', ['score']],
+    ['preset="x"', { preset: 'x' }, '<voix-rating> attribute preset="x": expected jdma.', ['score']],
+    ['criteria with clashing ids', { criteria: 'Accueil;accueil' }, '<voix-rating> attribute criteria="Accueil;accueil"', ['score']],
+    ['a criterion called score', { criteria: 'Score;Délai' }, '<voix-rating> attribute criteria="Score;Délai"', ['score']],
+    ['audience="x"', { audience: 'x' }, '<voix-rating> attribute audience="x": expected user or agent.', ['score']],
+  ];
+  for (const [name, attributes, error, ids] of badAttributes) {
+    it(`names ${name} in one console error and falls back to the default`, async () => {
+      const endpoint = endpointChannel();
+      const el = await rating(endpoint, attributes);
+      expect(questionIds(el)).to.deep.equal(ids);
+      expect(inputs(el, 'score').map(nameOf), 'the default scale').to.deep.equal(['Pas bien', 'Moyen', 'Très bien']);
+      expect(legendOf(el, 'score')).to.equal('De façon générale, comment ça s’est passé\u202f? (obligatoire)');
+      await choose(el, 'score', '3');
+      const envelope = await posted(el, endpoint);
+      expect(envelope.data.audience).to.equal('user');
+      expect(consoleErrors.errors).to.have.length(1);
+      expect(consoleErrors.errors[0]).to.contain(error);
+    });
+  }
+
+  it('takes its questions from `definition` instead of its own', async () => {
+    const endpoint = endpointChannel();
+    const url = new URL('../schemas/examples/accueil-mairie.json', import.meta.url).href;
+    const el = await rating(endpoint, { definition: url, scale: 'stars', criteria: 'Accueil' });
+    await until(() => question(el, 'overall') !== null, 'the definition is read');
+    expect(questionIds(el)).to.deep.equal(['overall', 'waiting', 'recommend', 'channel', 'best']);
+    await expect(el).to.be.accessible();
+    await choose(el, 'overall', '3');
+    const envelope = await posted(el, endpoint);
+    expect(envelope.type).to.equal('voix.rating');
+    expect(envelope.data.answers).to.deep.equal({ overall: 3 });
+    expect(envelope.data.definition.id).to.equal('accueil-mairie');
+    expect(consoleErrors.errors).to.deep.equal([]);
+  });
+
+  it('ties the required error to the score by aria-describedby and focuses it; axe passes with the error shown', async () => {
+    const el = await rating(endpointChannel(), { scale: 'stars' });
+    submit(el);
+    await el.updateComplete;
+    const error = shadow(el).getElementById('q-score-error')!;
+    expect(error.textContent).to.equal('Veuillez répondre à cette question.');
+    expect(question(el, 'score')!.getAttribute('aria-describedby')).to.equal('q-score-error');
+    expect(active(el) === inputs(el, 'score')[0], 'focus on the first star').to.be.true;
+    expect(el.getAttribute('state')).to.equal('idle');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows sending while the endpoint answers, then sent; axe passes in both', async () => {
+    const endpoint = endpointChannel();
+    await endpoint.hold(true);
+    const el = await rating(endpoint);
+    await choose(el, 'score', '2');
+    const sent = oneEvent(el, 'voix-sent');
+    submit(el);
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('sending');
+    expect(statusText(el)).to.equal('Envoi en cours…');
+    expect(inputs(el, 'score').every((input) => input.matches(':disabled'))).to.be.true;
+    await expect(el).to.be.accessible();
+    await endpoint.hold(false);
+    await sent;
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('sent');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<voix-rating> offline', () => {
+  beforeEach(clearStorage);
+
+  it('queues the answer while the endpoint is unreachable, keeps it, and delivers it once the network is back', async () => {
+    const endpoint = endpointChannel();
+    await endpoint.setDown(true);
+    const el = await rating(endpoint, { scale: 'stars', criteria: 'Accueil' });
+    await choose(el, 'score', '5');
+    await choose(el, 'accueil', '4');
+    const queued = oneEvent(el, 'voix-queued');
+    submit(el);
+    await queued;
+    await el.updateComplete;
+    expect(statusText(el)).to.equal('Votre avis sera envoyé dès le retour de la connexion.');
+    expect(pending().map((item) => item.envelope.data.answers), 'the answers are kept').to.deep.equal([{ score: 5, accueil: 4 }]);
+    await expect(el).to.be.accessible();
+
+    await endpoint.setDown(false);
+    const sent = oneEvent(el, 'voix-sent');
+    window.dispatchEvent(new Event('online'));
+    await sent;
+    const { stored } = await endpoint.received();
+    expect(stored.map((envelope) => envelope.data.answers)).to.deep.equal([{ score: 5, accueil: 4 }]);
+    expect(pending()).to.have.length(0);
+  });
+});
+
+describe('<voix-rating> kiosk', () => {
+  beforeEach(clearStorage);
+
+  it('kiosk="20": thanks, then after 20 s a blank card for the next person', async () => {
+    const clock = holdTimersOf(20_000);
+    try {
+      const endpoint = endpointChannel();
+      const el = await rating(endpoint, { kiosk: '20', scale: 'stars', criteria: 'Accueil' });
+      await choose(el, 'score', '4');
+      await choose(el, 'accueil', '2');
+      const sent = oneEvent(el, 'voix-sent');
+      submit(el);
+      await sent;
+      await el.updateComplete;
+      expect(statusText(el)).to.contain('Merci pour votre avis');
+      expect(buttonNamed(el, 'Nouvel avis'), 'Nouvel avis offered').to.exist;
+      expect(clock.waiting, 'the reset waits 20 s').to.equal(1);
+      await expect(el).to.be.accessible();
+
+      clock.elapse();
+      await el.updateComplete;
+      expect(el.getAttribute('state')).to.equal('idle');
+      expect(inputs(el, 'score').some((input) => input.checked) || inputs(el, 'accueil').some((input) => input.checked), 'nothing checked').to.be.false;
+      expect(statusText(el)).to.equal('');
+      await expect(el).to.be.accessible();
+      // The next person's answer is theirs alone.
+      await choose(el, 'score', '1');
+      const next = oneEvent(el, 'voix-sent');
+      submit(el);
+      await next;
+      expect((await endpoint.received()).stored.map((envelope) => envelope.data.answers)).to.deep.equal([{ score: 4, accueil: 2 }, { score: 1 }]);
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it('"Nouvel avis" resets at once, puts focus on the first control and cancels the timer', async () => {
+    const clock = holdTimersOf(20_000);
+    try {
+      const el = await rating(endpointChannel(), { kiosk: '20' });
+      await choose(el, 'score', '3');
+      const sent = oneEvent(el, 'voix-sent');
+      submit(el);
+      await sent;
+      await el.updateComplete;
+      const next = buttonNamed(el, 'Nouvel avis')!;
+      next.focus();
+      next.click();
+      await el.updateComplete;
+      expect(el.getAttribute('state')).to.equal('idle');
+      expect(clock.waiting, 'the 20 s timer is cancelled').to.equal(0);
+      expect(active(el) === inputs(el, 'score')[0], 'focus on the first control').to.be.true;
+      expect(inputs(el, 'score').some((input) => input.checked)).to.be.false;
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it('ignores sample="0" and once in kiosk mode', async () => {
+    const endpoint = endpointChannel();
+    const sampledOut = await rating(endpoint, { kiosk: '20', sample: '0' });
+    expect(sampledOut.getAttribute('state')).to.equal('idle');
+    const first = await rating(endpoint, { kiosk: '20', once: true, subject: 'guichet' });
+    await choose(first, 'score', '3');
+    const sent = oneEvent(first, 'voix-sent');
+    submit(first);
+    await sent;
+    const again = await rating(endpoint, { kiosk: '20', once: true, subject: 'guichet' });
+    expect(again.getAttribute('state')).to.equal('idle');
+    expect(inputs(again, 'score')).to.have.length(3);
+    // Without kiosk, the same attributes do hide it: the test would see it.
+    const hidden = await rating(endpoint, { sample: '0' });
+    expect(hidden.getAttribute('state')).to.equal('hidden');
+  });
+});

@@ -1,0 +1,92 @@
+// Helpers shared by the tests of the widgets built on the form engine (<voix-rating>, <voix-survey>).
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+
+export const shadow = (el: HTMLElement) => el.shadowRoot!;
+export const question = (el: HTMLElement, id: string) => shadow(el).getElementById(`q-${id}`);
+export const inputs = (el: HTMLElement, id: string) => [...(question(el, id)?.querySelectorAll<HTMLInputElement>('.options input') ?? [])];
+export const buttonNamed = (el: HTMLElement, text: string) =>
+  [...shadow(el).querySelectorAll('button')].find((button) => button.textContent!.trim() === text);
+export const active = (el: HTMLElement) => shadow(el).activeElement as HTMLElement | null;
+export const stepLegend = (el: HTMLElement) => shadow(el).querySelector<HTMLElement>('.step-legend');
+export const statusText = (el: HTMLElement) => shadow(el).querySelector('[role=status]')?.textContent?.trim() ?? '';
+
+/** What a screen reader reads for a control: its label without what is aria-hidden. */
+export function nameOf(input: HTMLInputElement): string {
+  const label = input.labels![0].cloneNode(true) as HTMLElement;
+  label.querySelectorAll('[aria-hidden=true]').forEach((hidden) => hidden.remove());
+  return label.textContent!.replace(/\s+/g, ' ').trim();
+}
+
+/** Clicks the option `value` of question `id`, as a person would, and waits for the render. */
+export async function choose(el: HTMLElement & { updateComplete: Promise<unknown> }, id: string, ...values: string[]): Promise<void> {
+  for (const value of values) {
+    const input = inputs(el, id).find((candidate) => candidate.value === value);
+    expect(input, `option ${value} of ${id}`).to.exist;
+    input!.click();
+    await el.updateComplete;
+  }
+}
+
+/** Types into the text field of question `id`. */
+export async function typeText(el: HTMLElement & { updateComplete: Promise<unknown> }, id: string, text: string): Promise<void> {
+  const field = question(el, id)!.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
+  field.value = text;
+  field.dispatchEvent(new InputEvent('input'));
+  await el.updateComplete;
+}
+
+export async function tabUntil(el: HTMLElement, matches: (focused: HTMLElement | null) => boolean): Promise<void> {
+  for (let i = 0; i < 40 && !matches(active(el)); i++) await sendKeys({ press: 'Tab' });
+  expect(matches(active(el)), 'focus reached by Tab').to.be.true;
+}
+
+/** The console errors logged while a test runs (the widgets name a bad attribute or definition there). */
+export function recordConsoleErrors() {
+  const errors: string[] = [];
+  const original = console.error;
+  return {
+    errors,
+    start() {
+      errors.length = 0;
+      console.error = (...args: unknown[]) => void errors.push(args.map(String).join(' '));
+    },
+    stop() {
+      console.error = original;
+    },
+  };
+}
+
+/**
+ * Holds the timers of one delay (a kiosk's 20 s) until the test fires them, and lets every other
+ * timer run: Lit, the outbox and the test runner keep their clock; the kiosk waits for the test,
+ * so no test waits 20 s, nor guesses a delay.
+ */
+export function holdTimersOf(delay: number) {
+  const { setTimeout: realSetTimeout, clearTimeout: realClearTimeout } = window;
+  const held = new Map<number, () => void>();
+  let nextId = -1;
+  window.setTimeout = ((handler: TimerHandler, timeout?: number, ...args: unknown[]) => {
+    if (timeout !== delay || typeof handler !== 'function') return realSetTimeout(handler, timeout, ...args);
+    const id = nextId--;
+    held.set(id, () => handler(...args));
+    return id;
+  }) as typeof setTimeout;
+  window.clearTimeout = ((id?: number) => (id !== undefined && held.delete(id)) || realClearTimeout(id)) as typeof clearTimeout;
+  return {
+    /** How many timers of that delay are waiting. */
+    get waiting() {
+      return held.size;
+    },
+    /** Lets that delay pass: the timers waiting run. */
+    elapse() {
+      const due = [...held.values()];
+      held.clear();
+      due.forEach((run) => run());
+    },
+    restore() {
+      window.setTimeout = realSetTimeout;
+      window.clearTimeout = realClearTimeout;
+    },
+  };
+}
