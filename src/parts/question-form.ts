@@ -318,6 +318,14 @@ export const questionFormStyles = css`
     align-items: center;
     min-height: 1.5rem;
   }
+  /* Three faces side by side even at 320 px: each one's word under it. */
+  .smileys .options {
+    flex-wrap: nowrap;
+  }
+  .smileys .choice {
+    flex-direction: column;
+    text-align: center;
+  }
   .picture {
     display: flex;
     font-size: 1.5rem;
