@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Results } from './results.js';
+import { isScale } from './questions.js';
+import type { QuestionResults, Results } from './results.js';
 import type { SubjectSummary } from './storage/storage.js';
 
 /**
@@ -24,25 +25,110 @@ const dateFr = (iso: string | null) => (iso ? new Date(iso).toLocaleString('fr-F
 /** How the values sent read in the dashboard; other values (options, scores) read as sent. */
 const labels: Record<string, string> = { yes: 'Oui, utile', no: 'Non' };
 
+/** A bar drawn in SVG, as a percentage of its column: the page's CSP forbids inline styles. */
+const bar = (share: number) =>
+  `<svg class="bar" width="100%" height="14" aria-hidden="true" focusable="false"><rect width="${Math.round(100 * share)}%" height="14" fill="#1d4fa8"/></svg>`;
+
 /**
  * A results table with a bar per row: the numbers are the data, the bars only draw them.
  * Bar lengths are SVG percentages, not inline styles, which the page's CSP forbids; so they
  * shrink with the column on a narrow screen.
  */
-function chart(subject: string, { total, counts }: Results): string {
-  const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-  if (!rows.length) return `<p>${total} réponse${total > 1 ? 's' : ''}.</p>`;
+function countsTable(caption: string, rows: Array<[label: string, count: number]>, total: number): string {
   const max = Math.max(...rows.map(([, count]) => count));
   return `<table>
-    <caption>Réponses pour ${escape(subject)}</caption>
+    <caption>${escape(caption)}</caption>
     <thead><tr><th scope="col">Réponse</th><th scope="col">Nombre</th><th scope="col">Part</th></tr></thead>
     <tbody>${rows
       .map(
-        ([key, count]) => `<tr><th scope="row">${escape(Object.hasOwn(labels, key) ? labels[key] : key)}</th><td>${count}</td><td class="share"><div>
-          <svg class="bar" width="100%" height="14" aria-hidden="true" focusable="false"><rect width="${Math.round((100 * count) / max)}%" height="14" fill="#1d4fa8"/></svg>
+        ([label, count]) => `<tr><th scope="row">${escape(label)}</th><td>${count}</td><td class="share"><div>
+          ${bar(count / max)}
           <span>${Math.round((100 * count) / total)} %</span></div></td></tr>`,
       )
       .join('')}</tbody></table>`;
+}
+
+function chart(subject: string, { total, counts }: Results): string {
+  const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+  if (!rows.length) return `<p>${total} réponse${total > 1 ? 's' : ''}.</p>`;
+  return countsTable(
+    `Réponses pour ${subject}`,
+    rows.map(([key, count]) => [Object.hasOwn(labels, key) ? labels[key] : key, count]),
+    total,
+  );
+}
+
+/** How each kind of question reads in a caption. */
+const kindLabels: Record<string, string> = {
+  choice: 'choix unique',
+  choices: 'choix multiples',
+  yesno: 'oui / non',
+  text: 'texte libre',
+  smileys: 'smileys, de 1 à 3',
+  stars: 'étoiles, de 1 à 5',
+  nps: 'recommandation, de 0 à 10',
+  agree: 'accord, de 1 à 5',
+};
+const kindLabel = (kind: string) => (Object.hasOwn(kindLabels, kind) ? kindLabels[kind] : kind);
+const yesNo: Record<string, string> = { yes: 'Oui', no: 'Non' };
+const plural = (count: number, word: string) => `${count} ${word}${count > 1 ? 's' : ''}`;
+const decimal = (value: number | undefined) => (value === undefined ? '—' : value.toLocaleString('fr-FR', { maximumFractionDigits: 2 }));
+
+/** A question's answers in counting order: a scale's scores from low to high, options by how often chosen. */
+function countRows({ kind, counts }: QuestionResults): Array<[string, number]> {
+  const rows = Object.entries(counts);
+  if (isScale(kind)) return rows.sort((a, b) => Number(a[0]) - Number(b[0]));
+  return rows.sort((a, b) => b[1] - a[1]).map(([value, count]) => [kind === 'yesno' && Object.hasOwn(yesNo, value) ? yesNo[value] : value, count]);
+}
+
+/** One table per question (a free text: how many answered, never what they wrote). */
+function questionTables(questions: Record<string, QuestionResults>): string {
+  return Object.entries(questions)
+    .map(([id, question]) => {
+      const caption = `Question « ${id} » · ${kindLabel(question.kind)}`;
+      const answered = plural(question.answered, 'réponse');
+      if (question.kind === 'text' || !question.answered) return `<p>${escape(caption)} : ${answered}.</p>`;
+      const mean = question.mean === undefined ? '' : `<p class="meta">Moyenne : ${decimal(question.mean)} (${answered}).</p>`;
+      return `${countsTable(caption, countRows(question), question.answered)}${mean}`;
+    })
+    .join('');
+}
+
+/**
+ * Users and agents side by side on a rating (the perception gap of the Voironnais barometer): per
+ * question, each audience's mean and how many answered, and the gap (the agents' mean minus the users').
+ */
+function perceptionGap({ user, agent }: NonNullable<Results['audiences']>): string {
+  const ids = [...new Set([...Object.keys(user.questions), ...Object.keys(agent.questions)])].filter((id) =>
+    isScale((agent.questions[id] ?? user.questions[id]).kind),
+  );
+  if (!ids.length) return '';
+  // Four columns, each audience's count under its mean, so that the table still reads at 320 px.
+  const cell = (question: QuestionResults | undefined) =>
+    `<td>${decimal(question?.mean)}<br><span class="meta">${plural(question?.answered ?? 0, 'réponse')}</span></td>`;
+  return `<table class="gap">
+    <caption>Usagers et agents : l’écart de perception (moyennes)</caption>
+    <thead><tr><th scope="col">Question</th><th scope="col">Usagers</th><th scope="col">Agents</th><th scope="col">Écart</th></tr></thead>
+    <tbody>${ids
+      .map((id) => {
+        const [users, agents] = [user.questions[id], agent.questions[id]];
+        const gap = users?.mean !== undefined && agents?.mean !== undefined ? Math.round(100 * (agents.mean - users.mean)) / 100 : undefined;
+        const signed = gap === undefined ? '—' : `${gap > 0 ? '+' : gap < 0 ? '−' : ''}${decimal(Math.abs(gap))}`;
+        return `<tr><th scope="row">${escape(id)}<br><span class="meta">${escape(kindLabel((agents ?? users).kind))}</span></th>${cell(users)}${cell(agents)}<td>${signed}</td></tr>`;
+      })
+      .join('')}</tbody></table>`;
+}
+
+/** A subject answered through a definition: the gap for a rating both audiences answered, then each audience's questions. */
+function questionResults(type: string, { questions, audiences }: Results): string {
+  if (!questions || !audiences) return '';
+  const both = audiences.user.total > 0 && audiences.agent.total > 0;
+  if (!both) return `<h4>Par question</h4>${questionTables(questions)}`;
+  return `${type === 'voix.rating' ? perceptionGap(audiences) : ''}
+    <div class="audiences">
+      <section><h4>Usagers (${plural(audiences.user.total, 'réponse')})</h4>${questionTables(audiences.user.questions)}</section>
+      <section><h4>Agents (${plural(audiences.agent.total, 'réponse')})</h4>${questionTables(audiences.agent.questions)}</section>
+    </div>`;
 }
 
 export function dashboardPage(
@@ -71,7 +157,7 @@ export function dashboardPage(
               ({ subject, type, total: count, updated, results }) => `<article>
         <h3>${escape(subject)}</h3>
         <p class="meta">${escape(type)} · ${count} réponse${count > 1 ? 's' : ''} · dernière le ${escape(dateFr(updated))}</p>
-        ${chart(subject, results)}
+        ${results.questions && Object.keys(results.questions).length ? questionResults(type, results) : chart(subject, results)}
       </article>`,
             )
             .join('')
@@ -104,4 +190,7 @@ h3{margin:0;font-size:1.1rem}h3,.meta,caption,tbody th,blockquote{overflow-wrap:
 table{border-collapse:collapse;width:100%;max-width:40rem}caption{text-align:left;font-weight:600;padding-bottom:.25rem}
 th,td{text-align:left;padding:.25rem .5rem .25rem 0;vertical-align:middle}
 .share{width:40%}.share div{display:flex;align-items:center;gap:.5rem;white-space:nowrap}.bar{flex:1;min-width:1rem;max-width:16rem}
+h4{margin:1rem 0 .5rem;font-size:1rem}table+table,table+p,p+table{margin-top:1rem}
+.audiences{display:flex;flex-wrap:wrap;gap:1rem}.audiences section{flex:1 1 16rem;min-width:0}
+.gap th,.gap td{padding-right:.25rem}.gap .meta{font-size:.875rem;overflow-wrap:normal}
 blockquote{margin:0;font-style:italic}ul{padding-left:1.25rem}li{margin:.5rem 0}a{color:#1d4fa8}`;

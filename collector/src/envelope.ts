@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { createEnvelopeValidator } from '../../schemas/validate.mjs';
 import { scrubPersonalData } from '../../dist/core/scrub.js';
 import { CollectorError } from './errors.js';
-import type { EventRow } from './storage/storage.js';
+import { DEFINED_TYPES, isScale, SCALES } from './questions.js';
+import type { AnsweredDefinition, EventRow } from './storage/storage.js';
 
 const validateJson = createEnvelopeValidator();
 const validateForm = createEnvelopeValidator({ coerceTypes: true });
@@ -25,7 +26,15 @@ interface Envelope {
   subject: string;
   source: string;
   time: string;
-  data: { site: string; placement?: string; locale: string; widget: { name: string; version: string }; answers: Record<string, unknown> };
+  data: {
+    site: string;
+    placement?: string;
+    locale: string;
+    widget: { name: string; version: string };
+    audience?: 'user' | 'agent';
+    definition?: AnsweredDefinition;
+    answers: Record<string, unknown>;
+  };
 }
 
 /**
@@ -43,8 +52,14 @@ export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: bo
   }
   // The hash covers the envelope as sent, before coercion or scrubbing: a retry sends the same.
   const hash = createHash('sha256').update(JSON.stringify(envelope)).digest('hex');
-  const { valid, errors } = (form ? validateForm : validateJson)(envelope);
+  // A form sends every value as text. Coercing it through the schemas' anyOf would turn a score
+  // "4" into ["4"]; answers to a definition take their type from their question's kind instead,
+  // so that a form and a JSON body give the same row.
+  const defined = DEFINED_TYPES.has(envelope.type);
+  if (form && defined) scoresAsNumbers(envelope);
+  const { valid, errors } = (form && !defined ? validateForm : validateJson)(envelope);
   if (!valid) throw new CollectorError(422, 'invalid_envelope', errors.slice(0, 5).join('; '));
+  if (defined) refuseAnswersUnlikeTheirKind(envelope);
   if (idempotencyKey !== undefined && idempotencyKey !== envelope.id) {
     throw new CollectorError(422, 'idempotency_key_mismatch', `Idempotency-Key "${idempotencyKey}" is not the envelope id "${envelope.id}".`);
   }
@@ -63,9 +78,46 @@ export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: bo
     time: envelope.time,
     receivedAt: new Date().toISOString(),
     answers: mapText(answers, (text) => scrubPersonalData(storableText(text))) as Record<string, unknown>,
+    audience: envelope.data.audience ?? null,
+    definition: envelope.data.definition ?? null,
     hash,
   };
   return { row, personal: personal && (mapText(personal, storableText) as Record<string, unknown>) };
+}
+
+/** In a form body (all text), the answers to scale questions as the integers they stand for. */
+function scoresAsNumbers(envelope: Envelope): void {
+  const { answers, definition } = (envelope?.data ?? {}) as Partial<Envelope['data']>;
+  const questions = definition?.questions;
+  if (!answers || typeof answers !== 'object' || !questions || typeof questions !== 'object') return;
+  for (const [id, kind] of Object.entries(questions)) {
+    const answer = Object.hasOwn(answers, id) ? answers[id] : undefined;
+    if (typeof kind === 'string' && isScale(kind) && typeof answer === 'string' && /^\d{1,2}$/.test(answer)) answers[id] = Number(answer);
+  }
+}
+
+/**
+ * The schemas check each answer's shape, not that it fits its question: a score must be a whole
+ * number within its scale, a choices question a list, other kinds a text. Results count by kind,
+ * so an answer of another type would be counted wrongly (a text counted as an option).
+ */
+function refuseAnswersUnlikeTheirKind({ data: { answers, definition } }: Envelope): void {
+  if (!definition) return;
+  for (const [id, kind] of Object.entries(definition.questions)) {
+    if (!Object.hasOwn(answers, id)) continue;
+    const answer = answers[id];
+    const scale = isScale(kind) ? SCALES[kind] : undefined;
+    const fits = scale
+      ? Number.isInteger(answer) && (answer as number) >= scale.min && (answer as number) <= scale.max
+      : kind === 'choices'
+        ? Array.isArray(answer)
+        : kind === 'yesno'
+          ? answer === 'yes' || answer === 'no'
+          : typeof answer === 'string';
+    if (!fits) {
+      throw new CollectorError(422, 'invalid_envelope', `/data/answers/${id}: must be an answer to a question of kind ${kind} (data.definition.questions).`);
+    }
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { answersSchemas } from '../../schemas/validate.mjs';
 import type { ExportRow } from './storage/storage.js';
 
-const COLUMNS = ['id', 'receivedAt', 'time', 'type', 'subject', 'site', 'placement', 'locale', 'widget', 'widgetVersion', 'source'] as const;
+const COLUMNS = ['id', 'receivedAt', 'time', 'type', 'subject', 'site', 'placement', 'locale', 'widget', 'widgetVersion', 'source', 'audience'] as const;
 
 /** One column per answer field that an answers schema in schemas/ describes (useful, reasons, comment, choices…). */
 const answerFields = [
@@ -26,13 +26,27 @@ export function csvCell(value: unknown): string {
   return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export async function* csvLines(rows: AsyncIterable<ExportRow>, personal: boolean): AsyncGenerator<string> {
-  const header = [...COLUMNS, ...answerFields.map((field) => `answers.${field}`), ...(personal ? ['personal'] : [])];
-  yield `${header.join(',')}\r\n`;
+/**
+ * The answer columns: the fields the schemas describe, in their order, then every other key the
+ * exported answers hold (one per question of a survey or a rating), sorted so that two exports of
+ * the same answers have the same columns.
+ */
+export function answerColumns(keysInAnswers: Iterable<string>): string[] {
+  const described = new Set(answerFields);
+  return [...answerFields, ...[...new Set(keysInAnswers)].filter((key) => !described.has(key)).sort()];
+}
+
+/** `keysInAnswers`: every answer key of the rows, known before the first row is read (the header comes first). */
+export async function* csvLines(rows: AsyncIterable<ExportRow>, personal: boolean, keysInAnswers: Iterable<string> = []): AsyncGenerator<string> {
+  const fields = answerColumns(keysInAnswers);
+  const header = [...COLUMNS, 'definition', ...fields.map((field) => `answers.${field}`), ...(personal ? ['personal'] : [])];
+  // Keys are checked by the schemas (^[a-z0-9][a-z0-9_-]*$ for a definition's answers); quoted all the same.
+  yield `${header.map(csvCell).join(',')}\r\n`;
   for await (const row of rows) {
     const cells = [
       ...COLUMNS.map((column) => row[column]),
-      ...answerFields.map((field) => row.answers[field]),
+      row.definition && `${row.definition.id}@${row.definition.version}`,
+      ...fields.map((field) => (Object.hasOwn(row.answers, field) ? row.answers[field] : undefined)),
       ...(personal ? [row.personal] : []),
     ];
     yield `${cells.map(csvCell).join(',')}\r\n`;

@@ -213,8 +213,10 @@ export async function buildServer({ config, storage, logger = false, reportError
         throw new CollectorError(400, 'invalid_since', `since: "${query.since}" is not an ISO 8601 date.`);
       }
       const personal = query.personal === 'true';
-      const rows = storage.export({ type: query.type, subject: query.subject, since: query.since && new Date(query.since).toISOString(), personal });
-      const lines = format === 'csv' ? csvLines(rows, personal) : ndjsonLines(rows);
+      const filter = { type: query.type, subject: query.subject, since: query.since && new Date(query.since).toISOString(), personal };
+      const rows = storage.export(filter);
+      // The CSV header needs every answer key first: one cheap query over the same filter, not the rows buffered.
+      const lines = format === 'csv' ? csvLines(rows, personal, await storage.answerKeys(filter)) : ndjsonLines(rows);
       reply
         .header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="voix-export.${format}"`)

@@ -1,15 +1,11 @@
 // The team's dashboard (/admin): what its HTML says to assistive technologies, and how it reads
 // in a real Chromium on a 320 px wide screen (WCAG 1.4.10 reflow), checked by axe.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { dashboardPage } from '../src/admin.js';
 import { aggregate } from '../src/results.js';
-import { openSqlite } from '../src/storage/sqlite.js';
-import type { Storage } from '../src/storage/storage.js';
-import { chromeArgs, ensureChrome } from '../../scripts/find-chrome.mjs';
-import { ADMIN, backends, envelope, post, startCollector } from './support.js';
+import { axeViolations, dashboardOn, openDashboard, pageWidth } from './dashboard-browser.js';
+import { ADMIN, envelope, post } from './support.js';
 
 const updated = '2026-11-26T10:00:00.000Z';
 const subject = (name: string, type: string, rows: Array<Record<string, unknown>>) => ({
@@ -17,7 +13,7 @@ const subject = (name: string, type: string, rows: Array<Record<string, unknown>
   type,
   total: rows.length,
   updated,
-  results: aggregate(name, rows.map((answers) => ({ type, answers })), updated),
+  results: aggregate(name, rows.map((answers) => ({ type, answers, audience: null, definition: null })), updated),
 });
 
 describe('dashboard HTML', () => {
@@ -54,13 +50,7 @@ describe('dashboard HTML', () => {
 });
 
 describe('dashboard in Chromium at 320 px', () => {
-  let storage: Storage;
-  let collector: Awaited<ReturnType<typeof startCollector>>;
-  let browser: Browser;
-
-  before(async () => {
-    storage = await backends[0].open();
-    collector = await startCollector(storage);
+  const dashboard = dashboardOn(async (url) => {
     const answers = [
       { subject: '/contact', answers: { useful: true } },
       { subject: '/contact', answers: { useful: false, reasons: ['incomplete'], comment: 'Il manque les horaires du samedi matin.' } },
@@ -69,44 +59,25 @@ describe('dashboard in Chromium at 320 px', () => {
       { subject: '/budget-participatif-2027/quartier-nord', type: 'voix.poll.vote', answers: { choices: ['reamenagementcompletdelaplacedelamairieavecarbres'] } },
       { subject: '/budget-participatif-2027/quartier-nord', type: 'voix.poll.vote', answers: { choices: ['piste-cyclable'] } },
     ];
-    for (const answer of answers) assert.equal((await post(collector.url, envelope(answer))).status, 201);
+    for (const answer of answers) assert.equal((await post(url, envelope(answer))).status, 201);
     const english = envelope({ subject: '/contact', answers: { useful: false, comment: 'The opening hours are missing.' } });
     english.data.locale = 'en';
-    assert.equal((await post(collector.url, english)).status, 201);
-    browser = await chromium.launch({ executablePath: ensureChrome(), args: chromeArgs });
-  });
-  after(async () => {
-    await browser?.close();
-    await collector?.close();
-    await storage?.close();
+    assert.equal((await post(url, english)).status, 201);
   });
 
   it('marks a stored comment with the locale it was sent in', async () => {
-    const html = await (await fetch(`${collector.url}/admin`, { headers: { Authorization: `Bearer ${ADMIN}` } })).text();
+    const html = await (await fetch(`${dashboard.url}/admin`, { headers: { Authorization: `Bearer ${ADMIN}` } })).text();
     assert.match(html, /<blockquote lang="en">The opening hours are missing\.<\/blockquote>/);
     assert.match(html, /<blockquote lang="fr">Il manque les horaires du samedi matin\.<\/blockquote>/);
   });
 
   it('reflows without horizontal scrolling, has no axe violation, and shows the skip link on focus', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 320, height: 640 },
-      httpCredentials: { username: 'equipe', password: ADMIN },
-      // Only so that axe's script can be injected: the page itself is served with its strict CSP.
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
-    const response = await page.goto(`${collector.url}/admin`);
-    assert.equal(response?.status(), 200);
+    const page = await openDashboard(dashboard.browser, dashboard.url);
     await page.screenshot({ path: '/tmp/admin-320.png', fullPage: true });
 
-    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
-    assert.ok(widths.page <= 320, `the page is ${widths.page} px wide at a 320 px viewport`);
-
-    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const { violations } = await (globalThis as any).axe.run(document);
-      return violations.map((violation: { id: string; nodes: Array<{ target: string[] }> }) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    });
+    const width = await pageWidth(page);
+    assert.ok(width <= 320, `the page is ${width} px wide at a 320 px viewport`);
+    const violations = await axeViolations(page);
     assert.deepEqual(violations, []);
 
     await page.keyboard.press('Tab');
@@ -114,6 +85,6 @@ describe('dashboard in Chromium at 320 px', () => {
     assert.ok(await skip.evaluate((link) => link === document.activeElement), 'the first Tab reaches the skip link');
     const box = await skip.boundingBox();
     assert.ok(box && box.width > 20 && box.height > 10 && box.x >= 0 && box.y >= 0 && box.x + box.width <= 320, `the focused skip link is visible: ${JSON.stringify(box)}`);
-    await context.close();
+    await page.context().close();
   });
 });

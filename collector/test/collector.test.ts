@@ -163,7 +163,7 @@ for (const backend of backends) {
       // No petition schema yet: store through the storage, as the route does once it exists.
       const event = envelope({ type: 'voix.petition.signature', subject: 'petition/parc' });
       await collector.storage.insert(
-        { id: event.id, type: event.type, subject: event.subject, site: 'x', placement: null, locale: 'fr', widget: 'voix-petition', widgetVersion: '0.1.0', source: event.source, time: event.time, receivedAt: new Date().toISOString(), answers: { eligible: true }, hash: 'h' },
+        { id: event.id, type: event.type, subject: event.subject, site: 'x', placement: null, locale: 'fr', widget: 'voix-petition', widgetVersion: '0.1.0', source: event.source, time: event.time, receivedAt: new Date().toISOString(), answers: { eligible: true }, audience: null, definition: null, hash: 'h' },
         { name: 'Jeanne Dupont', email: 'jeanne@example.fr' },
       );
       const plain = await (await fetch(`${collector.url}/v1/export.ndjson?subject=petition/parc`, { headers: admin })).text();

@@ -228,7 +228,10 @@ function whyNotStorable({ transport, body, headers }: Case): string | undefined 
   } catch (error) {
     return `unreadable: ${(error as Error).message}`;
   }
-  const { valid, errors } = (transport === 'form' ? validateForm : validateJson)(candidate);
+  // Answers to a question definition are not coerced (a score takes its type from its question's
+  // kind, in data.definition, which these bodies do not carry): their form text stays text.
+  const coerced = transport === 'form' && !['voix.rating', 'voix.survey'].includes((candidate as { type?: unknown })?.type as string);
+  const { valid, errors } = (coerced ? validateForm : validateJson)(candidate);
   if (!valid) return errors.join('; ');
   const { id } = candidate as { id: string };
   if (headers['Idempotency-Key'] !== undefined && headers['Idempotency-Key'] !== id) return 'Idempotency-Key is not the id';

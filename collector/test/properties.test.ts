@@ -98,6 +98,8 @@ describe('readEnvelope()', () => {
             time: envelope.time,
             receivedAt: undefined,
             answers: scrubbedAnswers(data.answers),
+            audience: null,
+            definition: null,
             hash: undefined,
           },
         );

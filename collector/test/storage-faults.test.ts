@@ -145,7 +145,7 @@ for (const backend of backends) {
       try {
         const row = (site: string, useful: boolean): EventRow => {
           const event = envelope({ subject: '/contact', answers: { useful } });
-          return { id: event.id, type: event.type, subject: '/contact', site, placement: null, locale: 'fr', widget: 'voix-feedback', widgetVersion: '0.1.0', source: event.source, time: event.time, receivedAt: new Date().toISOString(), answers: { useful }, hash: 'h' };
+          return { id: event.id, type: event.type, subject: '/contact', site, placement: null, locale: 'fr', widget: 'voix-feedback', widgetVersion: '0.1.0', source: event.source, time: event.time, receivedAt: new Date().toISOString(), answers: { useful }, audience: null, definition: null, hash: 'h' };
         };
         for (const [site, useful] of [['mairie-a', true], ['mairie-a', true], ['mairie-b', false]] as const) await storage.insert(row(site, useful));
         assert.deepEqual(

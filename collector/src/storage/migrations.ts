@@ -34,6 +34,11 @@ const migrations: Array<(dialect: Dialect) => string> = [
     );`,
   // Results per site: two sites may both have a subject called /contact.
   () => `CREATE INDEX events_subject_site ON events (subject, site, seq);`,
+  // Who answered (users, or agents through the mirror of a rating) and which question definition:
+  // results per question need each question's kind, and users and agents are read apart.
+  ({ json }) => `
+    ALTER TABLE events ADD COLUMN audience TEXT;
+    ALTER TABLE events ADD COLUMN definition ${json};`,
 ];
 
 export const sqliteMigrations = migrations.map((migration) => migration({ serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', json: 'TEXT' }));

@@ -6,7 +6,7 @@ import { EXPORT_BATCH, type ExportFilter, type ExportRow, type Storage } from '.
 const MIGRATION_LOCK = 7_462_001;
 
 const columns = `e.seq, e.id, e.type, e.subject, e.site, e.placement, e.locale, e.widget,
-  e.widget_version AS "widgetVersion", e.source, e.time, e.received_at AS "receivedAt", e.answers, e.hash`;
+  e.widget_version AS "widgetVersion", e.source, e.time, e.received_at AS "receivedAt", e.answers, e.audience, e.definition, e.hash`;
 
 /** A subject's rows, and only one site's when a site is given. */
 const ofSubject = (subject: string, site?: string) =>
@@ -29,9 +29,12 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       try {
         await client.query('BEGIN');
         const inserted = await client.query(
-          `INSERT INTO events (id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
-          [row.id, row.type, row.subject, row.site, row.placement, row.locale, row.widget, row.widgetVersion, row.source, row.time, row.receivedAt, row.answers, row.hash],
+          `INSERT INTO events (id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, audience, definition, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING`,
+          [
+            row.id, row.type, row.subject, row.site, row.placement, row.locale, row.widget, row.widgetVersion, row.source, row.time, row.receivedAt,
+            row.answers, row.audience ?? null, row.definition ?? null, row.hash,
+          ],
         );
         if (!inserted.rowCount) {
           // On this client, not through the pool: with every pooled connection held by an insert
@@ -60,25 +63,24 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     },
     answersOf(subject, site) {
       const { where, values } = ofSubject(subject, site);
-      return query(`SELECT type, answers FROM events WHERE ${where} ORDER BY seq`, values);
+      return query(`SELECT type, answers, audience, definition FROM events WHERE ${where} ORDER BY seq`, values);
     },
     async *export(filter: ExportFilter) {
-      const conditions = ['e.seq > $1'];
-      const values: unknown[] = [0];
-      for (const [column, value] of [['e.type =', filter.type], ['e.subject =', filter.subject], ['e.received_at >=', filter.since]]) {
-        if (value === undefined) continue;
-        values.push(value);
-        conditions.push(`${column} $${values.length}`);
-      }
+      const { where, values } = exportConditions(filter, [0]);
       const text = `SELECT ${columns}, ${filter.personal ? 'p.data' : 'NULL'} AS personal FROM events e
         LEFT JOIN personal_data p ON p.event_id = e.id
-        WHERE ${conditions.join(' AND ')} ORDER BY e.seq LIMIT ${EXPORT_BATCH}`;
+        WHERE e.seq > $1 AND ${where} ORDER BY e.seq LIMIT ${EXPORT_BATCH}`;
       for (;;) {
         const rows = await query<ExportRow & { seq: string; personal: Record<string, unknown> | null }>(text, values);
         for (const { seq: _seq, personal, ...row } of rows) yield personal ? { ...row, personal } : row;
         if (rows.length < EXPORT_BATCH) return;
         values[0] = rows[rows.length - 1].seq;
       }
+    },
+    async answerKeys(filter) {
+      const { where, values } = exportConditions(filter, []);
+      const rows = await query<{ key: string }>(`SELECT DISTINCT jsonb_object_keys(e.answers) AS key FROM events e WHERE ${where}`, values);
+      return rows.map((row) => row.key);
     },
     async subjects() {
       const rows = await query<{ subject: string; type: string; total: string; updated: string }>(
@@ -98,6 +100,17 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     },
     close: () => pool.end(),
   };
+}
+
+/** The export's filter as SQL over `events e`, its values numbered after those already given. */
+function exportConditions({ type, subject, since }: ExportFilter, values: unknown[]): { where: string; values: unknown[] } {
+  const conditions = ['true'];
+  for (const [column, value] of [['e.type =', type], ['e.subject =', subject], ['e.received_at >=', since]]) {
+    if (value === undefined) continue;
+    values.push(value);
+    conditions.push(`${column} $${values.length}`);
+  }
+  return { where: conditions.join(' AND '), values };
 }
 
 async function migrate(pool: pg.Pool): Promise<void> {

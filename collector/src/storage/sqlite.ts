@@ -20,6 +20,8 @@ interface Row {
   time: string;
   received_at: string;
   answers: string;
+  audience: string | null;
+  definition: string | null;
   hash: string;
   personal?: string | null;
 }
@@ -37,6 +39,8 @@ const toEvent = (row: Row): ExportRow => ({
   time: row.time,
   receivedAt: row.received_at,
   answers: JSON.parse(row.answers),
+  audience: row.audience,
+  definition: row.definition === null ? null : JSON.parse(row.definition),
   hash: row.hash,
   ...(row.personal ? { personal: JSON.parse(row.personal) } : {}),
 });
@@ -56,14 +60,19 @@ export function openSqlite(path: string): Storage {
   migrate(db);
 
   const insertEvent = db.prepare(
-    `INSERT INTO events (id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, hash)
-     VALUES (@id, @type, @subject, @site, @placement, @locale, @widget, @widgetVersion, @source, @time, @receivedAt, @answers, @hash)
+    `INSERT INTO events (id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, audience, definition, hash)
+     VALUES (@id, @type, @subject, @site, @placement, @locale, @widget, @widgetVersion, @source, @time, @receivedAt, @answers, @audience, @definition, @hash)
      ON CONFLICT (id) DO NOTHING`,
   );
   const insertPersonal = db.prepare('INSERT INTO personal_data (event_id, data) VALUES (?, ?)');
   const hashOf = db.prepare('SELECT hash FROM events WHERE id = ?').pluck();
   const insertOne = (row: EventRow, personal?: Record<string, unknown>): InsertResult => {
-    const { changes } = insertEvent.run({ ...row, answers: JSON.stringify(row.answers) });
+    const { changes } = insertEvent.run({
+      ...row,
+      answers: JSON.stringify(row.answers),
+      audience: row.audience ?? null,
+      definition: row.definition ? JSON.stringify(row.definition) : null,
+    });
     if (!changes) return { inserted: false, hash: hashOf.get(row.id) as string };
     if (personal) insertPersonal.run(row.id, JSON.stringify(personal));
     return { inserted: true };
@@ -94,7 +103,7 @@ export function openSqlite(path: string): Storage {
     one: db.prepare(sql('subject = @subject AND site = @site')),
   });
   const version = perSite((where) => `SELECT count(*) AS total, coalesce(max(seq), 0) AS last, max(received_at) AS updated FROM events WHERE ${where}`);
-  const answersOf = perSite((where) => `SELECT type, answers FROM events WHERE ${where} ORDER BY seq`);
+  const answersOf = perSite((where) => `SELECT type, answers, audience, definition FROM events WHERE ${where} ORDER BY seq`);
   const ofSubject = (statements: ReturnType<typeof perSite>, subject: string, site?: string) =>
     site === undefined ? statements.all.all({ subject }) : statements.one.all({ subject, site });
   const subjects = db.prepare(
@@ -112,24 +121,29 @@ export function openSqlite(path: string): Storage {
     insert,
     version: async (subject, site) => ofSubject(version, subject, site)[0] as { total: number; last: number; updated: string | null },
     answersOf: async (subject, site) =>
-      (ofSubject(answersOf, subject, site) as Array<{ type: string; answers: string }>).map(({ type, answers }) => ({ type, answers: JSON.parse(answers) })),
+      (ofSubject(answersOf, subject, site) as Array<Pick<Row, 'type' | 'answers' | 'audience' | 'definition'>>).map((row) => ({
+        type: row.type,
+        answers: JSON.parse(row.answers),
+        audience: row.audience,
+        definition: row.definition === null ? null : JSON.parse(row.definition),
+      })),
     async *export(filter: ExportFilter) {
-      const conditions = ['e.seq > @after'];
-      if (filter.type) conditions.push('e.type = @type');
-      if (filter.subject) conditions.push('e.subject = @subject');
-      if (filter.since) conditions.push('e.received_at >= @since');
       const page = db.prepare(
         `SELECT e.*, ${filter.personal ? 'p.data' : 'NULL'} AS personal FROM events e
          LEFT JOIN personal_data p ON p.event_id = e.id
-         WHERE ${conditions.join(' AND ')} ORDER BY e.seq LIMIT ${EXPORT_BATCH}`,
+         WHERE e.seq > @after AND ${exportConditions(filter).where} ORDER BY e.seq LIMIT ${EXPORT_BATCH}`,
       );
       let after = 0;
       for (;;) {
-        const rows = page.all({ ...filter, after }) as Row[];
+        const rows = page.all({ ...exportConditions(filter).values, after }) as Row[];
         for (const row of rows) yield toEvent(row);
         if (rows.length < EXPORT_BATCH) return;
         after = rows[rows.length - 1].seq;
       }
+    },
+    async answerKeys(filter) {
+      const { where, values } = exportConditions(filter);
+      return db.prepare(`SELECT DISTINCT keys.key FROM events e, json_each(e.answers) keys WHERE ${where}`).pluck().all(values) as string[];
     },
     subjects: async () => subjects.all() as Awaited<ReturnType<Storage['subjects']>>,
     comments: async (limit) => comments.all(limit) as Awaited<ReturnType<Storage['comments']>>,
@@ -139,6 +153,18 @@ export function openSqlite(path: string): Storage {
       db.close();
     },
   };
+}
+
+/** The export's filter as SQL over `events e`, and the named values it binds (only those it uses). */
+function exportConditions({ type, subject, since }: ExportFilter): { where: string; values: Record<string, string> } {
+  const conditions = ['1 = 1'];
+  const values: Record<string, string> = {};
+  for (const [column, name, value] of [['e.type =', 'type', type], ['e.subject =', 'subject', subject], ['e.received_at >=', 'since', since]] as const) {
+    if (value === undefined) continue;
+    conditions.push(`${column} @${name}`);
+    values[name] = value;
+  }
+  return { where: conditions.join(' AND '), values };
 }
 
 function migrate(db: Database.Database): void {

@@ -12,9 +12,23 @@ export interface EventRow {
   time: string;
   receivedAt: string;
   answers: Record<string, unknown>;
+  /** `user` or `agent` as sent in data.audience; null when absent (a user). */
+  audience: string | null;
+  /** The question definition answered (data.definition), for widgets built on one; else null. */
+  definition: AnsweredDefinition | null;
   /** SHA-256 of the envelope as received, to tell a replay from a conflicting reuse of an id. */
   hash: string;
 }
+
+/** data.definition: which definition, which version of it, and each question's kind. */
+export interface AnsweredDefinition {
+  id: string;
+  version: string;
+  questions: Record<string, string>;
+}
+
+/** What results are computed from: one stored answer, without what identifies it. */
+export type AnswerForResults = Pick<EventRow, 'type' | 'answers' | 'audience' | 'definition'>;
 
 export type InsertResult = { inserted: true } | { inserted: false; hash: string };
 
@@ -49,9 +63,11 @@ export interface Storage {
    */
   version(subject: string, site?: string): Promise<{ total: number; last: number; updated: string | null }>;
   /** A subject's answers, oldest first; with a site, only that site's. */
-  answersOf(subject: string, site?: string): Promise<Array<{ type: string; answers: Record<string, unknown> }>>;
+  answersOf(subject: string, site?: string): Promise<AnswerForResults[]>;
   /** Every matching answer, oldest first, read in batches (for streamed exports). */
   export(filter: ExportFilter): AsyncIterable<ExportRow>;
+  /** The distinct answer keys of the matching answers, in no order (the CSV export's columns, read before streaming). */
+  answerKeys(filter: ExportFilter): Promise<string[]>;
   subjects(): Promise<SubjectSummary[]>;
   /** The latest comments, with the locale they were written in (the dashboard's `lang`). */
   comments(limit: number): Promise<Array<{ subject: string; locale: string; receivedAt: string; comment: string }>>;
