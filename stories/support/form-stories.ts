@@ -1,0 +1,71 @@
+import { http, HttpResponse } from 'msw';
+import { expect, waitFor, within } from 'storybook/test';
+import type { VoixEnvelope } from '../../src/core/envelope.js';
+import { ENDPOINT } from './endpoint.js';
+
+/** A widget of a story and its shadow root, where play functions look, click and press keys. */
+export function widgetIn<Tag extends 'voix-rating' | 'voix-survey'>(canvasElement: HTMLElement, tag: Tag) {
+  const widget = canvasElement.querySelector(tag)!;
+  return { widget, shadow: within(widget.shadowRoot as unknown as HTMLElement) };
+}
+
+/** Waits for the `state` attribute; the first request through Mock Service Worker can be slow. */
+export const untilState = (widget: HTMLElement, state: string) =>
+  waitFor(() => expect(widget).toHaveAttribute('state', state), { timeout: 5000 });
+
+/**
+ * The endpoint as Mock Service Worker plays it, keeping what it received: it answers 201 and
+ * `received` lists the envelopes actually posted (the request body, not what the widget announced).
+ * `forget` empties the list, as the story's `beforeEach`, so a re-rendered story starts afresh.
+ */
+export function recordPosts() {
+  const received: VoixEnvelope[] = [];
+  return {
+    received,
+    forget: () => void received.splice(0),
+    handler: http.post(ENDPOINT, async ({ request }) => {
+      received.push((await request.json()) as VoixEnvelope);
+      return new HttpResponse(null, { status: 201 });
+    }),
+  };
+}
+
+/**
+ * Real key presses, from Playwright through Vitest's browser mode, when the story runs as a test.
+ * Testing Library's userEvent cannot stand in: its Tab and arrow keys look for the next control
+ * in the document only, never inside a shadow root. In the Storybook UI there is no such driver
+ * (importing vitest/browser throws there): undefined, and the play function stops where keys begin.
+ */
+export async function realKeyboard() {
+  try {
+    return (await import('vitest/browser')).userEvent;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A definition given inline, as integrators write it: a child `<script type="application/json">`. */
+export const definitionScript = (definition: unknown) =>
+  Object.assign(document.createElement('script'), { type: 'application/json', text: JSON.stringify(definition, null, 2) });
+
+
+/** The controls every widget on the form engine shares (their attributes come from FormWidget and VoixWidget). */
+export const formArgTypes = {
+  endpoint: { control: 'text', description: 'URL the answers are posted to; default: the nearest `<voix-config>`’s.' },
+  definition: {
+    control: 'text',
+    description: 'URL of a question definition (JSON, fetched without credentials); it replaces the widget’s questions. Format: docs/definitions.md.',
+  },
+  inline: {
+    name: '<script type="application/json">',
+    control: false,
+    description: 'A definition given inline, inside the element (allowed under a strict Content-Security-Policy); read when there is no `definition` URL.',
+    table: { category: 'content' },
+  },
+  kiosk: { control: 'text', description: 'Seconds after an answer before the widget resets for the next person (tablet at the accueil, service van); `sample` and `once` do not apply.' },
+  audience: {
+    control: 'inline-radio',
+    options: ['user', 'agent'],
+    description: '`agent` when agents answer (an intranet page): sent with `audience: "agent"`, read apart from users’ answers.',
+  },
+} as const;

@@ -1,0 +1,242 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { http, HttpResponse } from 'msw';
+import { expect, spyOn, userEvent, waitFor } from 'storybook/test';
+import type { Definition } from '../src/core/definition.js';
+import '../src/widgets/survey/survey.js';
+import accesAuxDroits from '../schemas/examples/acces-aux-droits.json';
+import { ENDPOINT } from './support/endpoint.js';
+import { definitionScript, formArgTypes, realKeyboard, recordPosts, untilState, widgetIn } from './support/form-stories.js';
+import { withPayload } from './support/with-payload.js';
+
+interface SurveyArgs {
+  endpoint?: string;
+  subject?: string;
+  definition?: string;
+  /** The child `<script type="application/json">`'s definition, when it is given inline. */
+  inline?: unknown;
+  kiosk?: string;
+  audience?: string;
+  lang?: string;
+}
+
+/** Where the Definition by URL story's JSON is served (by Mock Service Worker). */
+const DEFINITION_URL = 'https://collecte.example/definitions/acces-aux-droits.json';
+
+/** Grenoble's mobile legal team, in the van as on paper: a survey in two steps, the second question shown only after "Oui". */
+const grenoble = accesAuxDroits as Definition;
+
+/** The same survey with a typo in it: a kind that does not exist (`plusieurs` for `choices`). */
+const broken = { ...grenoble, steps: [{ ...grenoble.steps[0], questions: [grenoble.steps[0].questions[0], { ...grenoble.steps[0].questions[1], kind: 'plusieurs' }] }, grenoble.steps[1]] };
+
+/** The France Services van of the bassin de Cahors: two questions on a tablet, between two visitors. */
+const van: Definition = {
+  id: 'bus-france-services',
+  steps: [
+    {
+      title: 'Votre passage au bus France Services',
+      questions: [
+        { id: 'done', kind: 'yesno', label: 'Avez-vous pu faire votre démarche aujourd’hui\u202f?', required: true },
+        {
+          id: 'topic',
+          kind: 'choice',
+          label: 'Pour quelle démarche êtes-vous venu\u202f?',
+          options: 'caf:Allocations familiales (CAF);impots:Impôts;sante:Santé (CPAM);emploi:Emploi, retraite;papiers:Papiers d’identité, permis',
+          other: true,
+        },
+      ],
+    },
+  ],
+};
+
+const posted = recordPosts();
+
+const meta = {
+  title: 'Widgets/voix-survey',
+  component: 'voix-survey',
+  tags: ['autodocs'],
+  decorators: [withPayload],
+  beforeEach: posted.forget,
+  args: { endpoint: ENDPOINT, subject: '/acces-aux-droits/equipe-mobile', inline: grenoble },
+  argTypes: {
+    ...formArgTypes,
+    subject: { control: 'text', description: 'What the survey is about; default: the page path.' },
+    lang: { control: 'inline-radio', options: ['fr', 'en'], description: 'Language of the widget’s own text; a definition may give its text per language too.' },
+  },
+  parameters: {
+    msw: { handlers: [posted.handler] },
+    docs: {
+      description: {
+        component:
+          'A survey of the collectivité’s own questions, given as data (docs/definitions.md): inline in a child `<script type="application/json">` (allowed under a strict CSP), or by a `definition` URL. Steps with « Étape 1 sur 2 », Précédent / Suivant, questions shown only after some answers (`showIf`), required questions. A definition that cannot be used logs one console error naming the first bad place and shows the element’s own content (the fallback slot). Sends `voix.survey` with the definition’s id and version. The stories show the Grenoble mobile legal team asking people who gave up on their rights why.',
+      },
+    },
+  },
+  render: (args) =>
+    html`<voix-survey
+      endpoint=${ifDefined(args.endpoint)}
+      subject=${ifDefined(args.subject)}
+      definition=${ifDefined(args.definition)}
+      kiosk=${ifDefined(args.kiosk)}
+      audience=${ifDefined(args.audience)}
+      lang=${ifDefined(args.lang)}
+      >${args.inline && !args.definition ? definitionScript(args.inline) : nothing}
+      <a href="#questionnaire-papier">Répondre au questionnaire de l’équipe mobile d’accès aux droits</a></voix-survey
+    >`,
+} satisfies Meta<SurveyArgs>;
+
+export default meta;
+type Story = StoryObj<SurveyArgs>;
+
+/**
+ * The definition inline, in two steps. « Pourquoi ? » shows only after « Oui » to « Avez-vous renoncé
+ * à une démarche ? ». The test goes through with the keyboard alone (Tab, Space, arrows, Enter):
+ * it answers Oui, ticks a reason, changes its mind to Non, goes to step 2 and back (the answers
+ * stay), then sends; the reason ticked under the now hidden question is not posted.
+ */
+export const Inline: Story = {
+  play: async ({ canvasElement, step }) => {
+    const { widget, shadow } = widgetIn(canvasElement, 'voix-survey');
+    const focused = () => widget.shadowRoot!.activeElement;
+    const yes = await shadow.findByRole('radio', { name: 'Oui' });
+    await expect(shadow.getByRole('group', { name: /Étape 1 sur 2/ })).toBeVisible();
+    const keyboard = await realKeyboard();
+    if (!keyboard) return;
+    /** Tabs until `target` has focus: what lies between (a counter, a warning) is not this test's business. */
+    const tabTo = async (target: Element) => {
+      for (let presses = 0; presses < 12 && focused() !== target; presses++) await keyboard.tab();
+      await expect(focused()).toBe(target);
+    };
+
+    await step('Step 1: Oui, a reason, then Non hides the reasons', async () => {
+      await tabTo(yes);
+      await keyboard.keyboard(' ');
+      await expect(yes).toBeChecked();
+      const complicated = await shadow.findByRole('checkbox', { name: 'Trop compliqué' });
+      await keyboard.tab();
+      await expect(focused()).toBe(complicated);
+      await keyboard.keyboard(' ');
+      await expect(complicated).toBeChecked();
+      await keyboard.tab({ shift: true });
+      await keyboard.keyboard('{ArrowRight}');
+      await expect(shadow.getByRole('radio', { name: 'Non' })).toBeChecked();
+      await waitFor(() => expect(shadow.queryByRole('group', { name: /Pourquoi/ })).toBeNull());
+      await tabTo(shadow.getByRole('button', { name: 'Suivant' }));
+      await keyboard.keyboard('{Enter}');
+    });
+
+    await step('Step 2: focus on its title, an agreement, a comment', async () => {
+      const legend = await shadow.findByText('Étape 2 sur 2');
+      await waitFor(() => expect(focused()).toBe(legend.closest('legend')));
+      await keyboard.tab();
+      await expect(focused()).toBe(shadow.getByRole('radio', { name: 'Pas du tout d’accord' }));
+      // Arrows move and check at once, as in every native radio group.
+      for (let presses = 0; presses < 3; presses++) await keyboard.keyboard('{ArrowDown}');
+      await expect(shadow.getByRole('radio', { name: 'D’accord' })).toBeChecked();
+      await keyboard.tab();
+      await keyboard.keyboard('Une permanence plus près de chez moi, à la mairie annexe.');
+    });
+
+    await step('Précédent, then Suivant: the answers are kept', async () => {
+      await tabTo(shadow.getByRole('button', { name: 'Précédent' }));
+      await keyboard.keyboard('{Enter}');
+      await waitFor(() => expect(shadow.getByRole('radio', { name: 'Non' })).toBeChecked());
+      await tabTo(shadow.getByRole('button', { name: 'Suivant' }));
+      await keyboard.keyboard('{Enter}');
+      await waitFor(() => expect(shadow.getByRole('radio', { name: 'D’accord' })).toBeChecked());
+      await expect(shadow.getByRole('textbox')).toHaveValue('Une permanence plus près de chez moi, à la mairie annexe.');
+    });
+
+    await step('Envoyer: what is posted', async () => {
+      await tabTo(shadow.getByRole('button', { name: 'Envoyer' }));
+      await keyboard.keyboard('{Enter}');
+      await untilState(widget, 'sent');
+      const [envelope] = posted.received;
+      await expect(posted.received).toHaveLength(1);
+      await expect(envelope.type).toBe('voix.survey');
+      await expect(envelope.data.answers).toEqual({ 'gave-up': 'no', helped: 4, comment: 'Une permanence plus près de chez moi, à la mairie annexe.' });
+      await expect(envelope.data.answers).not.toHaveProperty('why');
+      await expect(envelope.data.definition).toMatchObject({ id: 'acces-aux-droits', version: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    });
+  },
+};
+
+/**
+ * Suivant with a required question left blank: the message is tied to the question
+ * (`aria-describedby`) and focus goes to its first option, so a screen reader reads both.
+ */
+export const RequiredError: Story = {
+  play: async ({ canvasElement }) => {
+    const { widget, shadow } = widgetIn(canvasElement, 'voix-survey');
+    await userEvent.click(await shadow.findByRole('button', { name: 'Suivant' }));
+    const question = shadow.getByRole('group', { name: 'Avez-vous renoncé à une démarche ? (obligatoire)' });
+    await expect(question).toHaveAccessibleDescription('Veuillez répondre à cette question.');
+    await waitFor(() => expect(widget.shadowRoot!.activeElement).toBe(shadow.getByRole('radio', { name: 'Oui' })));
+    await expect(shadow.getByRole('group', { name: /Étape 1 sur 2/ })).toBeVisible();
+    await expect(widget).toHaveAttribute('state', 'idle');
+  },
+};
+
+/**
+ * The same survey from a `definition` URL, fetched without credentials: one JSON file that
+ * several pages (or several communes) share, changed in one place.
+ */
+export const DefinitionByUrl: Story = {
+  name: 'Definition by URL',
+  args: { definition: DEFINITION_URL, inline: undefined },
+  parameters: { msw: { handlers: [posted.handler, http.get(DEFINITION_URL, () => HttpResponse.json(grenoble))] } },
+  play: async ({ canvasElement }) => {
+    const { shadow } = widgetIn(canvasElement, 'voix-survey');
+    await expect(await shadow.findByRole('group', { name: 'Avez-vous renoncé à une démarche ? (obligatoire)' }, { timeout: 5000 })).toBeVisible();
+    await expect(shadow.getByRole('group', { name: /Étape 1 sur 2\s*Vos démarches/ })).toBeVisible();
+  },
+};
+
+/**
+ * A definition with a mistake (`"kind": "plusieurs"`): one console error names the element and
+ * the first bad place as a JSON pointer, and the element's own content is shown instead, here
+ * a link to the same survey elsewhere. Nothing half-rendered, nothing thrown into the page.
+ */
+export const DefinitionError: Story = {
+  args: { inline: broken },
+  beforeEach: () => {
+    const error = spyOn(console, 'error');
+    return () => error.mockRestore();
+  },
+  play: async ({ canvasElement }) => {
+    const { widget } = widgetIn(canvasElement, 'voix-survey');
+    const fallback = canvasElement.querySelector('a')!;
+    // Slotted, hence shown: the light DOM link is in the page all along, but not rendered until then.
+    await waitFor(() => expect(fallback.assignedSlot).not.toBeNull());
+    await expect(fallback).toBeVisible();
+    await expect(fallback).toHaveAccessibleName('Répondre au questionnaire de l’équipe mobile d’accès aux droits');
+    await expect(console.error).toHaveBeenCalledTimes(1);
+    await expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^<voix-survey> definition \/steps\/0\/questions\/1\/kind: expected one of /));
+    await expect(widget.shadowRoot!.querySelector('form')).toBeNull();
+  },
+};
+
+/**
+ * On a tablet in the France Services van (`kiosk="20"`): after the thanks, « Nouvel avis »
+ * clears the answers for the next visitor at once, or the survey clears itself after 20 s.
+ * Answers given while the van has no network are kept and sent once it is back.
+ */
+export const Kiosk: Story = {
+  args: { kiosk: '20', inline: van, subject: '/france-services/bus' },
+  play: async ({ canvasElement }) => {
+    const { widget, shadow } = widgetIn(canvasElement, 'voix-survey');
+    await userEvent.click(await shadow.findByRole('radio', { name: 'Oui' }));
+    await userEvent.click(shadow.getByRole('radio', { name: 'Allocations familiales (CAF)' }));
+    await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
+    await untilState(widget, 'sent');
+    await expect(posted.received.map((envelope) => envelope.data.answers)).toEqual([{ done: 'yes', topic: 'caf' }]);
+    await userEvent.click(shadow.getByRole('button', { name: 'Nouvel avis' }));
+    await untilState(widget, 'idle');
+    const yes = shadow.getByRole('radio', { name: 'Oui' });
+    await expect(yes).not.toBeChecked();
+    await expect(shadow.getByRole('radio', { name: 'Allocations familiales (CAF)' })).not.toBeChecked();
+    // Focus stays in the survey, on its first control, ready for the next visitor.
+    await expect(widget.shadowRoot!.activeElement).toBe(yes);
+  },
+};
