@@ -23,6 +23,8 @@ interface SurveyArgs {
 
 /** Where the Definition by URL story's JSON is served (by Mock Service Worker). */
 const DEFINITION_URL = 'https://collecte.example/definitions/acces-aux-droits.json';
+/** How the widget asked for that JSON, as Mock Service Worker saw the request. */
+let definitionCredentials: RequestCredentials | undefined;
 
 /** Grenoble's mobile legal team, in the van as on paper: a survey in two steps, the second question shown only after "Oui". */
 const grenoble = accesAuxDroits as Definition;
@@ -93,7 +95,8 @@ type Story = StoryObj<SurveyArgs>;
  * The definition inline, in two steps. « Pourquoi ? » shows only after « Oui » to « Avez-vous renoncé
  * à une démarche ? ». The test goes through with the keyboard alone (Tab, Space, arrows, Enter):
  * it answers Oui, ticks a reason, changes its mind to Non, goes to step 2 and back (the answers
- * stay), then sends; the reason ticked under the now hidden question is not posted.
+ * stay), then sends; the reason ticked under the now hidden question is not posted. Only a
+ * test runner presses real keys: in the Storybook UI the story stops at its first step, to try by hand.
  */
 export const Inline: Story = {
   play: async ({ canvasElement, step }) => {
@@ -185,11 +188,23 @@ export const RequiredError: Story = {
 export const DefinitionByUrl: Story = {
   name: 'Definition by URL',
   args: { definition: DEFINITION_URL, inline: undefined },
-  parameters: { msw: { handlers: [posted.handler, http.get(DEFINITION_URL, () => HttpResponse.json(grenoble))] } },
+  parameters: {
+    msw: {
+      handlers: [
+        posted.handler,
+        http.get(DEFINITION_URL, ({ request }) => {
+          definitionCredentials = request.credentials;
+          return HttpResponse.json(grenoble);
+        }),
+      ],
+    },
+  },
   play: async ({ canvasElement }) => {
     const { shadow } = widgetIn(canvasElement, 'voix-survey');
     await expect(await shadow.findByRole('group', { name: 'Avez-vous renoncé à une démarche ? (obligatoire)' }, { timeout: 5000 })).toBeVisible();
     await expect(shadow.getByRole('group', { name: /Étape 1 sur 2\s*Vos démarches/ })).toBeVisible();
+    // No cookie of the page's site goes with it: the definition may be served by anyone.
+    await expect(definitionCredentials).toBe('omit');
   },
 };
 
