@@ -79,11 +79,15 @@ export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: bo
     receivedAt: new Date().toISOString(),
     answers: mapText(answers, (text) => scrubPersonalData(storableText(text))) as Record<string, unknown>,
     audience: envelope.data.audience ?? null,
-    definition: envelope.data.definition ?? null,
+    definition: definitionOf(envelope.data.definition),
     hash,
   };
   return { row, personal: personal && (mapText(personal, storableText) as Record<string, unknown>) };
 }
+
+/** data.definition as plain objects (a form's groups have no prototype), and only its three fields. */
+const definitionOf = (definition: AnsweredDefinition | undefined): AnsweredDefinition | null =>
+  definition ? { id: definition.id, version: definition.version, questions: { ...definition.questions } } : null;
 
 /** In a form body (all text), the answers to scale questions as the integers they stand for. */
 function scoresAsNumbers(envelope: Envelope): void {
@@ -180,8 +184,18 @@ function mapText(value: unknown, edit: (text: string) => string): unknown {
 /** The most items a form array may hold (the schemas allow at most 50). */
 const MAX_INDEX = 50;
 
+/** The longest field name part: an answer key (a question id of 64 characters, then `-other`). */
+const MAX_NAME = 70;
+
 /** Names that reach or replace a prototype (`\w` matches `__proto__`): never an envelope field. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Groups whose fields are named, never numbered, even when a name is a number: the envelope,
+ * data, and the maps keyed by question id (data.answers, data.definition.questions), where a
+ * question may be called "1". Only below them (an answer's list) do numbers index a list.
+ */
+const isNamedGroup = (path: string[]) => path.length < 3 || (path[0] === 'data' && path[1] === 'definition');
 
 /**
  * `data[answers][reasons][0]=x` (the widgets' form transport) back into nested objects and
@@ -192,14 +206,15 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export function unflatten(fields: Record<string, string | string[]>): Record<string, unknown> {
   const root: Record<string, unknown> = Object.create(null);
   const invalid = (name: string) => new CollectorError(422, 'invalid_form', `Form field "${name.slice(0, 100)}" is not a field of the envelope.`);
+  const isIndex = (key: string) => /^\d+$/.test(key);
   for (const [name, raw] of Object.entries(fields ?? {})) {
     const path = name.replace(/\]/g, '').split('[');
     const prototypeKey = path.find((key) => PROTOTYPE_KEYS.has(key));
     if (prototypeKey) throw new CollectorError(422, 'invalid_form', `Form field "${name.slice(0, 100)}": "${prototypeKey}" is not a field name.`);
-    if (!path.every((key) => /^[\w-]{1,64}$/.test(key) && !(/^\d+$/.test(key) && Number(key) >= MAX_INDEX))) throw invalid(name);
+    if (!path.every((key) => key.length <= MAX_NAME && /^[\w-]+$/.test(key))) throw invalid(name);
     let node: Record<string, unknown> = root;
     path.forEach((key, index) => {
-      if (Array.isArray(node) && !/^\d+$/.test(key)) throw invalid(name);
+      if (Array.isArray(node) && !(isIndex(key) && Number(key) < MAX_INDEX)) throw invalid(name);
       const own = Object.hasOwn(node, key) ? node[key] : undefined;
       if (index === path.length - 1) {
         if (own !== undefined) throw invalid(name);
@@ -207,7 +222,8 @@ export function unflatten(fields: Record<string, string | string[]>): Record<str
         return;
       }
       if (own !== undefined && (typeof own !== 'object' || own === null)) throw invalid(name);
-      node = (own ?? (node[key] = /^\d+$/.test(path[index + 1]) ? [] : Object.create(null))) as Record<string, unknown>;
+      const list = isIndex(path[index + 1]) && !isNamedGroup(path.slice(0, index + 1));
+      node = (own ?? (node[key] = list ? [] : Object.create(null))) as Record<string, unknown>;
     });
   }
   return root;

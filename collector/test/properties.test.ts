@@ -12,7 +12,9 @@ import { toFormBody } from '../../src/core/form-body.js';
 import type { VoixEnvelope } from '../../src/core/envelope.js';
 import { scrubPersonalData } from '../../src/core/scrub.js';
 import { parseList, type Choice } from '../../src/core/settings.js';
+import { answersSchemas } from '../../schemas/validate.mjs';
 import { readEnvelope, TYPES, unflatten } from '../src/envelope.js';
+import { SCALES } from '../src/questions.js';
 import { CollectorError } from '../src/errors.js';
 import { envelope } from './support.js';
 
@@ -129,7 +131,7 @@ describe('readEnvelope()', () => {
 
   it('refuses the types that have no answers schema yet, with a 422', () =>
     check(
-      fc.property(validEnvelope(), fc.constantFrom(...TYPES.filter((type) => !(type in answersByType))), (envelope, type) => {
+      fc.property(validEnvelope(), fc.constantFrom(...TYPES.filter((type) => !answersSchemas().has(type))), (envelope, type) => {
         assert.throws(() => readEnvelope({ ...envelope, type }, { form: false }), { statusCode: 422, code: 'invalid_envelope' });
       }),
     ));
@@ -214,6 +216,53 @@ describe('unflatten() against toFormBody()', () => {
 
   it('gives back any valid envelope: the form reader stores the same row as the JSON reader', () =>
     check(fc.property(validEnvelope().filter(withoutEmptyList), (envelope) => assert.deepEqual(...rowsByTransport(envelope)))));
+
+  // Answers to a definition (voix.rating, voix.survey): each answer of its question's kind, digit-only
+  // texts and option values included, which a form must not turn into numbers (nor a score into a list).
+  const questionId = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/).filter((id) => !id.endsWith('-other') && !['constructor', 'prototype'].includes(id));
+  const kind = fc.constantFrom('choice', 'choices', 'yesno', 'text', ...Object.keys(SCALES));
+  const digitsOrText = fc.oneof(fc.stringMatching(/^\d{1,3}$/), item);
+  const answerOf = (kind: string): fc.Arbitrary<unknown> =>
+    Object.hasOwn(SCALES, kind)
+      ? fc.integer(SCALES[kind])
+      : kind === 'choices'
+        ? fc.uniqueArray(digitsOrText, { minLength: 1, maxLength: 5 })
+        : kind === 'yesno'
+          ? fc.constantFrom('yes', 'no')
+          : kind === 'text'
+            ? fc.oneof(fc.stringMatching(/^\d{1,3}$/), text(1, 300))
+            : digitsOrText;
+  const definedEnvelope = fc
+    .tuple(
+      validEnvelope(),
+      fc.constantFrom('voix.rating', 'voix.survey'),
+      fc.dictionary(questionId, kind, { minKeys: 1, maxKeys: 6 }),
+      fc.constantFrom(undefined, 'user', 'agent'),
+    )
+    .chain(([envelope, type, questions, audience]) =>
+      fc
+        .tuple(...Object.entries(questions).map(([id, kind]) => fc.option(answerOf(kind), { nil: undefined }).map((answer) => [id, answer] as const)))
+        .filter((answers) => answers.some(([, answer]) => answer !== undefined))
+        .map((answers) => ({
+          ...envelope,
+          type,
+          data: {
+            ...envelope.data,
+            ...(audience ? { audience } : {}),
+            definition: { id: 'questionnaire', version: '0a1b2c3d', questions },
+            answers: Object.fromEntries(answers.filter(([, answer]) => answer !== undefined)),
+          },
+        }) as VoixEnvelope),
+    );
+
+  it('gives back any answers to a definition: a form stores the JSON body’s row, each answer of its question’s type', () =>
+    check(
+      fc.property(definedEnvelope, (envelope) => {
+        const [fromForm, fromJson] = rowsByTransport(envelope);
+        assert.deepEqual(fromForm, fromJson);
+        assert.deepEqual(fromJson.answers, scrubbedAnswers(envelope.data.answers));
+      }),
+    ));
 
   it('stores an empty reasons list sent by form as no reasons (found by the round trip above)', () => {
     const [fromForm, fromJson] = rowsByTransport(envelope({ answers: { useful: false, reasons: [] } }) as VoixEnvelope);

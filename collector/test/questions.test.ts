@@ -3,6 +3,9 @@
 // perception gap; one CSV column per question; a form body stored as its JSON twin.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,6 +87,16 @@ for (const backend of backends) {
       assert.ok(!('why-other' in body.questions), 'an "Autre" text is no question of its own');
     });
 
+    it('answers as docs/openapi.yaml’s Results schema says', async () => {
+      const api = (await SwaggerParser.dereference(fileURLToPath(new URL('../../docs/openapi.yaml', import.meta.url)))) as { components: { schemas: Record<string, object> } };
+      const validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(api.components.schemas.Results);
+      for (const subject of ['/accueil', '/avis-page']) {
+        const { body } = await results(collector.url, subject);
+        assert.ok(validate(body), `${subject}: ${JSON.stringify(validate.errors)}`);
+      }
+      assert.equal(validate({ subject: '/x', total: 1, counts: {}, updated: null, questions: { q: { kind: 'stars', answered: 'un', counts: {} } } }), false, 'the schema can refuse');
+    });
+
     it('gives users’ and agents’ answers apart on the same subject', async () => {
       const { body } = await results(collector.url, '/accueil');
       assert.equal(body.audiences.user.total, 3);
@@ -161,6 +174,18 @@ for (const backend of backends) {
       assert.deepEqual(fromJson.answers, answers);
       assert.equal(fromJson.audience, 'agent');
       assert.deepEqual(fromJson.definition, definition);
+    });
+
+    it('takes by form a survey whose question ids are numbers, or 64 characters long with an "Autre" text', async () => {
+      const long = `q${'x'.repeat(63)}`;
+      const definition = { id: 'numerotee', version: '0a1b2c3d', questions: { 1: 'stars', 2: 'choice', [long]: 'choice' } };
+      const answers = { 1: 5, 2: 'guichet', [long]: 'other', [`${long}-other`]: 'Par courrier' };
+      const form = answer('/form-ids', answers, { type: 'voix.survey', definition });
+      const sent = await fetch(`${collector.url}/v1/events`, { method: 'POST', body: toFormBody(form as unknown as VoixEnvelope), headers: { 'Idempotency-Key': form.id } });
+      assert.equal(sent.status, 201, await sent.clone().text());
+      const [row] = (await exported(collector.url, 'ndjson', '/form-ids')).trim().split('\n').map((line) => JSON.parse(line));
+      assert.deepEqual(row.answers, answers);
+      assert.deepEqual(row.definition, definition);
     });
 
     it('exports one CSV column per question, with the audience and the definition', async () => {
