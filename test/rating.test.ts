@@ -1,26 +1,27 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { pending } from '../src/core/outbox.js';
 import type { VoixRating } from '../src/widgets/rating/rating.js';
 import '../src/widgets/rating/rating.js';
-import { clearStorage, endpointChannel, releaseHeldAnswers, until } from './support/endpoint.js';
+import { endpointChannel, until } from './support/endpoint.js';
 import {
   active,
   buttonNamed,
   choose,
+  eachTestClean,
   holdTimersOf,
   inputs,
   nameOf,
+  queueThenDeliver,
   question,
-  recordConsoleErrors,
+  sendWhileHeld,
+  questionIds,
   shadow,
   statusText,
   stepLegend,
+  submitForm,
   typeText,
 } from './support/form-widget.js';
 
 const legendOf = (el: HTMLElement, id: string) => question(el, id)!.querySelector('legend')!.textContent!.replace(/[ \n\t]+/g, ' ').trim();
-const questionIds = (el: HTMLElement) => [...shadow(el).querySelectorAll('.question')].map((element) => element.id.replace(/^q-/, ''));
-const submit = (el: HTMLElement) => shadow(el).querySelector('form')!.requestSubmit();
 
 async function rating(endpoint: ReturnType<typeof endpointChannel>, attributes: Record<string, string | boolean> = {}): Promise<VoixRating> {
   const el = document.createElement('voix-rating');
@@ -35,7 +36,7 @@ async function rating(endpoint: ReturnType<typeof endpointChannel>, attributes: 
 /** Submits and returns what the local endpoint stored (validated against schemas/), with the attempt. */
 async function posted(el: VoixRating, endpoint: ReturnType<typeof endpointChannel>) {
   const sent = oneEvent(el, 'voix-sent');
-  submit(el);
+  submitForm(el);
   await sent;
   const { attempts, stored } = await endpoint.received();
   expect(attempts).to.have.length(1);
@@ -44,17 +45,8 @@ async function posted(el: VoixRating, endpoint: ReturnType<typeof endpointChanne
   return stored[0];
 }
 
-const consoleErrors = recordConsoleErrors();
-
 describe('<voix-rating>', () => {
-  beforeEach(() => {
-    clearStorage();
-    consoleErrors.start();
-  });
-  afterEach(async () => {
-    consoleErrors.stop();
-    await releaseHeldAnswers();
-  });
+  const consoleErrors = eachTestClean();
 
   it('rates on 3 faces by default, read as words, and passes axe blank', async () => {
     const el = await rating(endpointChannel());
@@ -206,7 +198,7 @@ describe('<voix-rating>', () => {
 
   it('ties the required error to the score by aria-describedby and focuses it; axe passes with the error shown', async () => {
     const el = await rating(endpointChannel(), { scale: 'stars' });
-    submit(el);
+    submitForm(el);
     await el.updateComplete;
     const error = shadow(el).getElementById('q-score-error')!;
     expect(error.textContent).to.equal('Veuillez répondre à cette question.');
@@ -218,53 +210,28 @@ describe('<voix-rating>', () => {
 
   it('shows sending while the endpoint answers, then sent; axe passes in both', async () => {
     const endpoint = endpointChannel();
-    await endpoint.hold(true);
     const el = await rating(endpoint);
     await choose(el, 'score', '2');
-    const sent = oneEvent(el, 'voix-sent');
-    submit(el);
-    await el.updateComplete;
-    expect(el.getAttribute('state')).to.equal('sending');
-    expect(statusText(el)).to.equal('Envoi en cours…');
-    expect(inputs(el, 'score').every((input) => input.matches(':disabled'))).to.be.true;
-    await expect(el).to.be.accessible();
-    await endpoint.hold(false);
-    await sent;
-    await el.updateComplete;
+    await sendWhileHeld(el, endpoint, 'score', 'voix-sent');
     expect(el.getAttribute('state')).to.equal('sent');
     await expect(el).to.be.accessible();
   });
 });
 
 describe('<voix-rating> offline', () => {
-  beforeEach(clearStorage);
+  eachTestClean();
 
   it('queues the answer while the endpoint is unreachable, keeps it, and delivers it once the network is back', async () => {
     const endpoint = endpointChannel();
-    await endpoint.setDown(true);
     const el = await rating(endpoint, { scale: 'stars', criteria: 'Accueil' });
     await choose(el, 'score', '5');
     await choose(el, 'accueil', '4');
-    const queued = oneEvent(el, 'voix-queued');
-    submit(el);
-    await queued;
-    await el.updateComplete;
-    expect(statusText(el)).to.equal('Votre avis sera envoyé dès le retour de la connexion.');
-    expect(pending().map((item) => item.envelope.data.answers), 'the answers are kept').to.deep.equal([{ score: 5, accueil: 4 }]);
-    await expect(el).to.be.accessible();
-
-    await endpoint.setDown(false);
-    const sent = oneEvent(el, 'voix-sent');
-    window.dispatchEvent(new Event('online'));
-    await sent;
-    const { stored } = await endpoint.received();
-    expect(stored.map((envelope) => envelope.data.answers)).to.deep.equal([{ score: 5, accueil: 4 }]);
-    expect(pending()).to.have.length(0);
+    await queueThenDeliver(el, endpoint, { score: 5, accueil: 4 });
   });
 });
 
 describe('<voix-rating> kiosk', () => {
-  beforeEach(clearStorage);
+  eachTestClean();
 
   it('kiosk="20": thanks, then after 20 s a blank card for the next person', async () => {
     const clock = holdTimersOf(20_000);
@@ -274,7 +241,7 @@ describe('<voix-rating> kiosk', () => {
       await choose(el, 'score', '4');
       await choose(el, 'accueil', '2');
       const sent = oneEvent(el, 'voix-sent');
-      submit(el);
+      submitForm(el);
       await sent;
       await el.updateComplete;
       expect(statusText(el)).to.contain('Merci pour votre avis');
@@ -291,7 +258,7 @@ describe('<voix-rating> kiosk', () => {
       // The next person's answer is theirs alone.
       await choose(el, 'score', '1');
       const next = oneEvent(el, 'voix-sent');
-      submit(el);
+      submitForm(el);
       await next;
       expect((await endpoint.received()).stored.map((envelope) => envelope.data.answers)).to.deep.equal([{ score: 4, accueil: 2 }, { score: 1 }]);
     } finally {
@@ -305,7 +272,7 @@ describe('<voix-rating> kiosk', () => {
       const el = await rating(endpointChannel(), { kiosk: '20' });
       await choose(el, 'score', '3');
       const sent = oneEvent(el, 'voix-sent');
-      submit(el);
+      submitForm(el);
       await sent;
       await el.updateComplete;
       const next = buttonNamed(el, 'Nouvel avis')!;
@@ -328,7 +295,7 @@ describe('<voix-rating> kiosk', () => {
     const first = await rating(endpoint, { kiosk: '20', once: true, subject: 'guichet' });
     await choose(first, 'score', '3');
     const sent = oneEvent(first, 'voix-sent');
-    submit(first);
+    submitForm(first);
     await sent;
     const again = await rating(endpoint, { kiosk: '20', once: true, subject: 'guichet' });
     expect(again.getAttribute('state')).to.equal('idle');

@@ -1,6 +1,8 @@
 // Helpers shared by the tests of the widgets built on the form engine (<voix-rating>, <voix-survey>).
-import { expect } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { pending } from '../../src/core/outbox.js';
 import { sendKeys } from '@web/test-runner-commands';
+import { clearStorage, releaseHeldAnswers, type endpointChannel } from './endpoint.js';
 
 export const shadow = (el: HTMLElement) => el.shadowRoot!;
 export const question = (el: HTMLElement, id: string) => shadow(el).getElementById(`q-${id}`);
@@ -9,6 +11,9 @@ export const buttonNamed = (el: HTMLElement, text: string) =>
   [...shadow(el).querySelectorAll('button')].find((button) => button.textContent!.trim() === text);
 export const active = (el: HTMLElement) => shadow(el).activeElement as HTMLElement | null;
 export const stepLegend = (el: HTMLElement) => shadow(el).querySelector<HTMLElement>('.step-legend');
+export const questionIds = (el: HTMLElement) => [...shadow(el).querySelectorAll('.question')].map((element) => element.id.replace(/^q-/, ''));
+export const checkedValues = (el: HTMLElement, id: string) => inputs(el, id).filter((input) => input.checked).map((input) => input.value);
+export const submitForm = (el: HTMLElement) => shadow(el).querySelector('form')!.requestSubmit();
 export const statusText = (el: HTMLElement) => shadow(el).querySelector('[role=status]')?.textContent?.trim() ?? '';
 
 /** What a screen reader reads for a control: its label without what is aria-hidden. */
@@ -57,6 +62,67 @@ export function recordConsoleErrors() {
   };
 }
 
+type Widget = HTMLElement & { updateComplete: Promise<unknown> };
+type Endpoint = ReturnType<typeof endpointChannel>;
+
+/**
+ * Sends the answered form to a held (slow) endpoint: the widget shows "Envoi en cours…", its
+ * options of question `id` disabled, and passes axe; then the endpoint answers and the widget
+ * reaches `outcome`.
+ */
+export async function sendWhileHeld(el: Widget, endpoint: Endpoint, id: string, outcome: 'voix-sent' | 'voix-error'): Promise<void> {
+  await endpoint.hold(true);
+  const settled = oneEvent(el, outcome);
+  submitForm(el);
+  await el.updateComplete;
+  expect(el.getAttribute('state')).to.equal('sending');
+  expect(statusText(el)).to.equal('Envoi en cours…');
+  expect(inputs(el, id).every((input) => input.matches(':disabled'))).to.be.true;
+  await expect(el).to.be.accessible();
+  await endpoint.hold(false);
+  await settled;
+  await el.updateComplete;
+}
+
+/**
+ * Sends the answered form while the endpoint is unreachable: "queued", the answers kept in the
+ * outbox, axe passes; then the network comes back and they are delivered, once.
+ */
+export async function queueThenDeliver(el: Widget, endpoint: Endpoint, answers: object): Promise<void> {
+  await endpoint.setDown(true);
+  const queued = oneEvent(el, 'voix-queued');
+  submitForm(el);
+  await queued;
+  await el.updateComplete;
+  expect(statusText(el)).to.equal('Votre avis sera envoyé dès le retour de la connexion.');
+  expect(pending().map((item) => item.envelope.data.answers), 'the answers are kept').to.deep.equal([answers]);
+  await expect(el).to.be.accessible();
+
+  await endpoint.setDown(false);
+  const sent = oneEvent(el, 'voix-sent');
+  window.dispatchEvent(new Event('online'));
+  await sent;
+  expect((await endpoint.received()).stored.map((envelope) => envelope.data.answers)).to.deep.equal([answers]);
+  expect(pending()).to.have.length(0);
+}
+
+/**
+ * Each test of the calling describe() starts with an empty outbox and records the console errors;
+ * answers a test held are released after it.
+ */
+export function eachTestClean() {
+  const consoleErrors = recordConsoleErrors();
+  beforeEach(() => {
+    clearStorage();
+    consoleErrors.start();
+  });
+  afterEach(async () => {
+    consoleErrors.stop();
+    await releaseHeldAnswers();
+  });
+  return consoleErrors;
+}
+
 /**
  * Holds the timers of one delay (a kiosk's 20 s) until the test fires them, and lets every other
  * timer run: Lit, the outbox and the test runner keep their clock; the kiosk waits for the test,
@@ -67,7 +133,9 @@ export function holdTimersOf(delay: number) {
   const held = new Map<number, () => void>();
   let nextId = -1;
   window.setTimeout = ((handler: TimerHandler, timeout?: number, ...args: unknown[]) => {
-    if (timeout !== delay || typeof handler !== 'function') return realSetTimeout(handler, timeout, ...args);
+    // The test runner's own commands (sendKeys) time out after 20 s too: theirs keep the real clock.
+    const runnerTimer = new Error().stack?.includes('__web-dev-server__');
+    if (timeout !== delay || typeof handler !== 'function' || runnerTimer) return realSetTimeout(handler, timeout, ...args);
     const id = nextId--;
     held.set(id, () => handler(...args));
     return id;
