@@ -4,6 +4,7 @@ import { nothing } from 'lit';
 import type { Definition, Question } from '../src/core/definition.js';
 import type { VoixEnvelope, VoixEventType } from '../src/core/envelope.js';
 import { VoixWidget } from '../src/core/voix-widget.js';
+import { formFr } from '../src/locales/form.js';
 import { questionFormStyles, QuestionForm, type Answers } from '../src/parts/question-form.js';
 import { statusRegion } from '../src/parts/status-region.js';
 import { baseStyles } from '../src/styles/tokens.js';
@@ -12,10 +13,10 @@ import { clearStorage, endpointChannel, releaseHeldAnswers, until } from './supp
 /** A test-only widget on the engine, as <voix-survey> will be: the definition in, answer() out. */
 class TestSurvey extends VoixWidget {
   static override styles = [baseStyles, questionFormStyles];
+  static override catalogue = formFr;
   protected readonly eventType: VoixEventType = 'voix.survey';
   readonly form = new QuestionForm(this, {
     i18n: this.i18n,
-    overrides: () => [this.config.strings, this.strings],
     onSubmit: (answers) => void this.answer(answers),
   });
 

@@ -262,6 +262,13 @@ describe('<voix-survey>', () => {
     });
   }
 
+  it('with a `definition` that is not an http(s) URL: one console error naming the attribute, and the fallback', async () => {
+    const el = await survey(endpointChannel(), { url: 'javascript:alert(1)', fallback: '<p>Ailleurs</p>' });
+    await until(() => !!shadow(el).querySelector('slot'), 'the fallback');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(consoleErrors.errors).to.deep.equal(['<voix-survey> attribute definition="javascript:alert(1)": expected an http(s) URL or a /path.']);
+  });
+
   it('reads a new `definition` URL when it changes, after a broken one', async () => {
     const el = await survey(endpointChannel(), { url: new URL('./no-such-definition.json', import.meta.url).href, fallback: '<p>Ailleurs</p>' });
     await until(() => !!shadow(el).querySelector('slot'), 'the fallback');
@@ -370,10 +377,12 @@ describe('<voix-survey> kiosk', () => {
       expect(statusText(el)).to.contain('Merci pour votre avis');
       expect(clock.waiting, 'the reset waits 20 s').to.equal(1);
       await expect(el).to.be.accessible();
+      shadow(el).querySelector<HTMLElement>('[role=status]')!.focus();
       clock.elapse();
       await el.updateComplete;
       expect(el.getAttribute('state')).to.equal('idle');
       expect(legendText(el), 'back to the first step').to.equal('Étape 1 sur 2 Vos démarches');
+      expect(active(el) === inputs(el, 'gave-up')[0], 'focus, which was in the widget, on the first control').to.be.true;
       expect(checkedValues(el, 'gave-up'), 'nothing answered').to.deep.equal([]);
       await expect(el).to.be.accessible();
       // Step 2 is blank too.

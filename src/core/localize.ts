@@ -1,18 +1,20 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { FormStrings } from '../locales/form.js';
+import type { feedbackFr } from '../locales/feedback.js';
+import type { formFr } from '../locales/form.js';
 import { fr } from '../locales/fr.js';
+import type { ratingFr } from '../locales/rating.js';
 
 /** A message, or one form per plural category (Intl.PluralRules), `other` being required. */
 export type Message = string | ({ other: string } & Partial<Record<Intl.LDMLPluralRule, string>>);
-// The form engine's keys are optional: their catalogue (locales/form.ts) loads only with the engine.
-export type VoixStrings = { [Key in keyof typeof fr]: Message } & Partial<FormStrings>;
+/** Every key: the core's and each widget's (a widget's French ships in its chunk; en.ts has them all). */
+export type VoixStrings = { [Key in keyof (typeof fr & typeof feedbackFr & typeof formFr & typeof ratingFr)]: Message };
 
 /** French ships with the core; other catalogues load when a widget first needs them. */
-const loaders: Record<string, () => Promise<VoixStrings>> = {
+const loaders: Record<string, () => Promise<Partial<VoixStrings>>> = {
   fr: async () => fr,
   en: async () => (await import('../locales/en.js')).en,
 };
-const catalogues: Record<string, VoixStrings | Promise<VoixStrings>> = { fr };
+const catalogues: Record<string, Partial<VoixStrings> | Promise<Partial<VoixStrings>>> = { fr };
 export const supportedLanguages = Object.keys(loaders);
 
 /** The primary language subtag if Voix has a catalogue for it (`fr-FR` -> `fr`), else undefined. */
@@ -32,12 +34,16 @@ export class LocalizeController implements ReactiveController {
   lang = 'fr';
   /** False while the catalogue of `lang` is loading; the widget then renders nothing yet. */
   ready = true;
-  #strings: VoixStrings = fr;
+  #strings: Partial<VoixStrings>;
 
+  /** `base`: the widget's own French, under the language's catalogue and the overrides. */
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly settings: TextSettings,
+    private readonly base?: Partial<VoixStrings>,
   ) {
+    // French until the language's catalogue is there (a widget renders nothing meanwhile).
+    this.#strings = { ...base, ...fr };
     host.addController(this);
   }
 
@@ -47,14 +53,14 @@ export class LocalizeController implements ReactiveController {
     this.lang = lang;
     const catalogue = (catalogues[lang] ??= loaders[lang]().then((loaded) => (catalogues[lang] = loaded)));
     this.ready = !('then' in catalogue);
-    if (this.ready) this.#strings = Object.assign({}, catalogue, ...overrides);
-    else void (catalogue as Promise<VoixStrings>).then(() => this.host.requestUpdate());
+    if (this.ready) this.#strings = Object.assign({}, this.base, catalogue, ...overrides);
+    else void (catalogue as Promise<unknown>).then(() => this.host.requestUpdate());
   }
 
   /** The message for `key`, with `{name}` replaced from `values` and the plural form chosen by `count`. */
   t(key: keyof VoixStrings, values: Record<string, string | number> = {}): string {
-    // An engine key is always among the overrides when the engine asks for it (parts/question-form.ts).
-    const message = (this.#strings[key] ?? (fr as VoixStrings)[key])!;
+    // A widget asks only for its own keys and the core's, which its base and fr.ts always give.
+    const message = this.#strings[key]!;
     const text = typeof message === 'string' ? message : (message[new Intl.PluralRules(this.lang).select(+(values.count ?? 0))] ?? message.other);
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
   }

@@ -42,6 +42,9 @@ export abstract class VoixWidget extends VoixElement {
   /** Text overrides for this element, keyed like the locale catalogues. */
   declare strings?: Partial<VoixStrings>;
 
+  /** The widget's own French text (its chunk's), under the language's catalogue and the overrides. */
+  static catalogue?: Partial<VoixStrings>;
+
   /** The CloudEvents type this widget sends. */
   protected abstract readonly eventType: VoixEventType;
   protected config: VoixConfigValue = {};
@@ -60,11 +63,11 @@ export abstract class VoixWidget extends VoixElement {
     const { send, transport = 'json' } = this.config;
     return { target: this.#endpoint || send ? { endpoint: this.#endpoint ?? '', transport, custom: !!send } : undefined, send };
   });
-  protected readonly i18n = new LocalizeController(this, () => [
-    checkLang(this, this.lang) ?? this.config.lang,
-    this.config.strings,
-    this.strings,
-  ]);
+  protected readonly i18n = new LocalizeController(
+    this,
+    () => [checkLang(this, this.lang) ?? this.config.lang, this.config.strings, this.strings],
+    (this.constructor as typeof VoixWidget).catalogue,
+  );
 
   get state(): WidgetState {
     if (this.#shown === false) return 'hidden';

@@ -1,12 +1,8 @@
-import type { Message } from '../core/localize.js';
-
 /**
- * The form engine's own text (src/parts/question-form.ts), French then English. Kept apart from
- * fr.ts, which ships in voix.js on every page: a page without a survey-like widget does not pay
- * for it. The engine hands the catalogue of the widget's language to a LocalizeController as its
- * weakest override, so `strings` on <voix-config> or on the element can still replace any of it.
+ * The form engine's own French (src/parts/question-form.ts), in the chunk of the widgets built on
+ * it (see fr.ts); English in en.ts. `strings` on <voix-config> or the element replace it like any text.
  */
-const fr = {
+export const formFr = {
   formStep: 'Étape {step} sur {count}',
   formPrevious: 'Précédent',
   formNext: 'Suivant',
@@ -21,23 +17,3 @@ const fr = {
   formStars: { one: '{count} étoile sur 5', other: '{count} étoiles sur 5' },
   formNps: '{count} sur 10',
 };
-
-export type FormStrings = { [Key in keyof typeof fr]: Message };
-
-const en: FormStrings = {
-  formStep: 'Step {step} of {count}',
-  formPrevious: 'Previous',
-  formNext: 'Next',
-  formOther: 'Other',
-  formOtherLabel: 'Please specify',
-  formRequired: '(required)',
-  formRequiredError: 'Please answer this question.',
-  formMax: { one: 'One answer at most.', other: '{count} answers at most.' },
-  formSmileys: 'Not good;Average;Very good',
-  formAgree: 'Strongly disagree;Disagree;Neither agree nor disagree;Agree;Strongly agree',
-  formStars: { one: '{count} star out of 5', other: '{count} stars out of 5' },
-  formNps: '{count} out of 10',
-};
-
-/** By language, with the same languages as the core catalogues (localize.ts's supportedLanguages). */
-export const formStrings: Record<string, FormStrings> = { fr, en };

@@ -1,5 +1,7 @@
 /**
- * French, the default catalogue. Every other locale has the same keys (VoixStrings).
+ * French, the default: the core's text, which ships in voix.js on every page. Each widget's own
+ * French is in its chunk (locales/feedback.ts, form.ts, rating.ts), so a page pays only for the
+ * text of the widgets it has; en.ts, loaded on demand, has every key (VoixStrings).
  * French typography: a narrow no-break space before ? and !, a no-break space before :.
  */
 export const fr = {
@@ -16,10 +18,4 @@ export const fr = {
   commentWarning: 'N’indiquez pas de données personnelles (nom, téléphone, e\u2011mail…)\u00a0: elles seraient effacées.',
   commentRemaining: { one: 'Il vous reste {count} caractère.', other: 'Il vous reste {count} caractères.' },
   privacyLink: 'Comment vos réponses sont utilisées',
-  feedbackQuestion: 'Cette page vous a-t-elle été utile\u202f?',
-  feedbackReasonsLegend: 'Qu’est-ce qui n’allait pas\u202f?',
-  feedbackReasons:
-    'incomplete:L’information est incomplète;unclear:L’information n’est pas claire;outdated:L’information n’est pas à jour;not-found:Je n’ai pas trouvé ce que je cherchais;broken:La démarche en ligne ne fonctionne pas;other:Autre raison',
-  feedbackMore: 'Merci\u202f! Souhaitez-vous préciser votre avis\u202f?',
-  feedbackSentDetail: 'Il sera lu par l’équipe qui rédige cette page.',
 };

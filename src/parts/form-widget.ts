@@ -1,7 +1,9 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { describeDefinition, type Definition } from '../core/definition.js';
 import { check, checkEndpoint } from '../core/settings.js';
+import type { VoixStrings } from '../core/localize.js';
 import { VoixWidget } from '../core/voix-widget.js';
+import { formFr } from '../locales/form.js';
 import { baseStyles } from '../styles/tokens.js';
 import { QuestionForm, questionFormStyles } from './question-form.js';
 import { statusRegion } from './status-region.js';
@@ -22,6 +24,7 @@ export abstract class FormWidget extends VoixWidget {
   };
 
   static override styles = [baseStyles, questionFormStyles];
+  static override catalogue: Partial<VoixStrings> = formFr;
 
   /** URL of a question definition (JSON, fetched without credentials); it replaces the widget's questions. */
   declare definition?: string;
@@ -30,7 +33,6 @@ export abstract class FormWidget extends VoixWidget {
 
   protected readonly form = new QuestionForm(this, {
     i18n: this.i18n,
-    overrides: () => [this.config.strings, this.strings],
     onSubmit: (answers) =>
       void this.answer(answers, {
         audience: this.audienceChecked,
@@ -46,8 +48,26 @@ export abstract class FormWidget extends VoixWidget {
   /** The questions when no definition is given (a preset), or undefined (a survey needs one). */
   protected abstract ownQuestions(): Definition | undefined;
 
-  protected get audienceChecked(): Audience {
-    return check(this, 'audience', this.audience, 'user or agent', (value) => (/^(user|agent)$/.test(value as string) ? (value as Audience) : undefined)) ?? 'user';
+  /** `audience`, checked at each render (a bad value is named at once, not when someone answers). */
+  protected audienceChecked: Audience = 'user';
+  /** The child script the definition was read from, so that another one added later is read. */
+  #readScript?: HTMLScriptElement | null;
+  // A framework may add the child script after the element is in the page: read it then.
+  readonly #children = new MutationObserver(() => {
+    if (!this.#source && this.#script() !== this.#readScript) {
+      this.#source = undefined;
+      this.requestUpdate();
+    }
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#children.observe(this, { childList: true });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#children.disconnect();
   }
 
   protected override resetAnswers(): void {
@@ -55,8 +75,11 @@ export abstract class FormWidget extends VoixWidget {
     this.form.reset();
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
+  // In update(), not willUpdate(): the text controllers have run, so a preset's text is in the
+  // widget's language from the first render.
+  protected override update(changed: PropertyValues): void {
+    this.audienceChecked =
+      check(this, 'audience', this.audience, 'user or agent', (value) => (/^(user|agent)$/.test(value as string) ? (value as Audience) : undefined)) ?? 'user';
     const url = checkEndpoint(this, 'definition', this.definition) ?? '';
     if (url !== this.#source) {
       this.#source = url;
@@ -71,6 +94,7 @@ export abstract class FormWidget extends VoixWidget {
       this.#given = null;
     }
     this.form.definition = definition ?? undefined;
+    super.update(changed);
   }
 
   #script(): HTMLScriptElement | null {
@@ -79,7 +103,7 @@ export abstract class FormWidget extends VoixWidget {
 
   /** Reads the definition from its URL, else from the child script (in a chunk of its own, see readDefinition). */
   async #read(url: string): Promise<void> {
-    const script = this.#script();
+    const script = (this.#readScript = this.#script());
     if (!url && !script) return;
     const { readDefinition } = await import('./definition-source.js');
     const definition = await readDefinition(this, url, script);

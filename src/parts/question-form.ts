@@ -1,18 +1,15 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { optionsOf, textIn, type Definition, type Question } from '../core/definition.js';
-import { LocalizeController, type VoixStrings } from '../core/localize.js';
+import type { LocalizeController, VoixStrings } from '../core/localize.js';
 import { scrubPersonalData } from '../core/scrub.js';
-import { formStrings, type FormStrings } from '../locales/form.js';
 import { commentBox } from './comment-box.js';
 
 /** What the engine hands back: `{ [questionId]: value }`, and `<id>-other` for an "Autre" text. */
 export type Answers = Record<string, string | number | string[]>;
 
 export interface QuestionFormOptions {
-  /** The widget's text; its language also picks the definition's. */
+  /** The widget's text (its catalogue includes the engine's, locales/form.ts); its language also picks the definition's. */
   i18n: LocalizeController;
-  /** Text overrides, weakest first (<voix-config>'s `strings`, then the element's): they may replace the engine's text too. */
-  overrides?: () => Array<Partial<VoixStrings> | undefined>;
   /** Called with the answers when the last step is complete; the widget sends them. */
   onSubmit: (answers: Answers) => void;
 }
@@ -51,16 +48,12 @@ export class QuestionForm implements ReactiveController {
   #blank = new Set<string>();
   /** A selector to focus once rendered: the new step's legend, or the first blank question. */
   #focus?: string;
-  readonly #text: LocalizeController;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly options: QuestionFormOptions,
   ) {
     host.addController(this);
-    // Added after the widget's own controller, so its language is known: the engine's catalogue
-    // is the weakest override, which <voix-config> and the element's `strings` may replace.
-    this.#text = new LocalizeController(host, () => [options.i18n.lang, formStrings[options.i18n.lang], ...(options.overrides?.() ?? [])]);
   }
 
   /** Back to the first step, with nothing answered (kiosk mode, a new definition). */
@@ -160,8 +153,8 @@ export class QuestionForm implements ReactiveController {
     }
   };
 
-  #t(key: keyof FormStrings, values?: Record<string, number>): string {
-    return this.#text.t(key, values);
+  #t(key: keyof VoixStrings, values?: Record<string, number>): string {
+    return this.options.i18n.t(key, values);
   }
 
   /** The current step, disabled while `locked` (sending, or refused and waiting for Réessayer). */

@@ -3,6 +3,7 @@ import type { VoixEventType } from '../../core/envelope.js';
 import { scrubPersonalData } from '../../core/scrub.js';
 import { parseList, type Choice } from '../../core/settings.js';
 import { VoixWidget } from '../../core/voix-widget.js';
+import { feedbackFr } from '../../locales/feedback.js';
 import { choiceGroup } from '../../parts/choice-group.js';
 import { commentBox } from '../../parts/comment-box.js';
 import { statusRegion } from '../../parts/status-region.js';
@@ -69,6 +70,7 @@ export class VoixFeedback extends VoixWidget {
   };
 
   static override styles = [baseStyles, feedbackStyles];
+  static override catalogue = feedbackFr;
 
   /** The question; default "Cette page vous a-t-elle été utile ?". */
   declare question?: string;

@@ -1,7 +1,10 @@
 import type { PropertyDeclarations } from 'lit';
-import type { Definition, Question, Scale, Text } from '../../core/definition.js';
+import type { Definition, Question, Scale } from '../../core/definition.js';
 import type { VoixEventType } from '../../core/envelope.js';
+import type { VoixStrings } from '../../core/localize.js';
 import { check, parseList, type Choice } from '../../core/settings.js';
+import { formFr } from '../../locales/form.js';
+import { ratingFr } from '../../locales/rating.js';
 import { FormWidget } from '../../parts/form-widget.js';
 
 const COMMENT_MAX = 1000;
@@ -17,49 +20,24 @@ const idOf = (value: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 64);
 
-// French typography: a narrow no-break space before ? (U+202F).
-const GENERAL: Record<string, Text> = {
-  user: { fr: 'De façon générale, comment ça s’est passé\u202f?', en: 'Overall, how did it go?' },
-  agent: { fr: 'Selon vous, comment les usagers jugent-ils ce service\u202f?', en: 'In your opinion, how do users rate this service?' },
-};
-
 /**
  * The State's "Je donne mon avis" questions, with its field codes and values, so that results
  * compare with the observatory's: satisfaction in 3 faces, comprehension from 1 to 5, the help
  * sought, whether the administration could be reached.
  */
-const jdma = (title: Text, comment: Question): Definition => ({
+const jdma = (t: VoixRating['t'], title: string, comment: Question): Definition => ({
   id: 'jdma',
   steps: [
     {
       title,
       questions: [
-        { id: 'satisfaction', kind: 'scale', scale: 'smileys', label: GENERAL.user, required: true },
-        {
-          id: 'comprehension',
-          kind: 'scale',
-          scale: 'stars',
-          label: { fr: 'Les informations et les explications étaient-elles claires\u202f?', en: 'Were the information and explanations clear?' },
-          hint: { fr: 'De 1 (pas claires du tout) à 5 (très claires).', en: 'From 1 (not clear at all) to 5 (very clear).' },
-        },
-        {
-          id: 'contact_tried',
-          kind: 'choices',
-          label: { fr: 'Avez-vous cherché de l’aide\u202f? Par quel moyen\u202f?', en: 'Did you look for help? How?' },
-          options: [
-            { value: 'guichet', label: { fr: 'Au guichet', en: 'At the counter' } },
-            { value: 'telephone', label: { fr: 'Par téléphone', en: 'By phone' } },
-            { value: 'email', label: { fr: 'Par e-mail', en: 'By e-mail' } },
-            { value: 'chat', label: { fr: 'Par chat', en: 'By chat' } },
-            { value: 'proche', label: { fr: 'Auprès d’un proche', en: 'From a relative or friend' } },
-            { value: 'association', label: { fr: 'Auprès d’une association', en: 'From an association' } },
-            { value: 'aucune', label: { fr: 'Aucune aide', en: 'No help' } },
-          ],
-        },
+        { id: 'satisfaction', kind: 'scale', scale: 'smileys', label: t('ratingQuestion'), required: true },
+        { id: 'comprehension', kind: 'scale', scale: 'stars', label: t('jdmaComprehension'), hint: t('jdmaComprehensionHint') },
+        { id: 'contact_tried', kind: 'choices', label: t('jdmaContactTried'), options: t('jdmaContactOptions') },
         {
           id: 'contact_reached',
           kind: 'yesno',
-          label: { fr: 'Avez-vous pu joindre l’administration\u202f?', en: 'Could you reach the administration?' },
+          label: t('jdmaContactReached'),
           showIf: { question: 'contact_tried', in: ['guichet', 'telephone', 'email', 'chat'] },
         },
         comment,
@@ -133,12 +111,17 @@ export class VoixRating extends FormWidget {
   /** `jdma`: the State's "Je donne mon avis" questions, sent with its values. */
   declare preset?: string;
 
+  static override catalogue: Partial<VoixStrings> = { ...formFr, ...ratingFr };
+
   protected readonly eventType: VoixEventType = 'voix.rating';
+  /** The text in the card's language. */
+  protected readonly t = (key: keyof VoixStrings) => this.i18n.t(key);
 
   protected ownQuestions(): Definition {
-    const title: Text = this.label || { fr: 'Votre avis', en: 'Your opinion' };
+    const t = this.t;
+    const title = this.label || t('ratingTitle');
     const comment: Question = { id: 'comment', kind: 'text', long: true, maxlength: COMMENT_MAX, label: this.i18n.t('commentLabel') };
-    if (check(this, 'preset', this.preset, 'jdma', (value) => (value === 'jdma' ? value : undefined))) return jdma(title, comment);
+    if (check(this, 'preset', this.preset, 'jdma', (value) => (value === 'jdma' ? value : undefined))) return jdma(t, title, comment);
     const scale = (check(this, 'scale', this.scale, 'smileys, stars or nps', (value) => (SCALES.test(value as string) ? value : undefined)) ?? 'smileys') as Scale;
     const rating = (criteria: Choice[]): Definition => ({
       id: 'rating',
@@ -146,7 +129,7 @@ export class VoixRating extends FormWidget {
         {
           title,
           questions: [
-            { id: 'score', kind: 'scale', scale, label: this.question || GENERAL[this.audienceChecked], required: true },
+            { id: 'score', kind: 'scale', scale, label: this.question || t(this.audienceChecked === 'agent' ? 'ratingAgentQuestion' : 'ratingQuestion'), required: true },
             ...criteria.map(({ value, label }): Question => ({ id: idOf(value), kind: 'scale', scale, label })),
             ...(this.comment ? [comment] : []),
           ],
