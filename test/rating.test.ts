@@ -5,6 +5,7 @@ import { endpointChannel, until } from './support/endpoint.js';
 import {
   active,
   buttonNamed,
+  checkedValues,
   choose,
   eachTestClean,
   holdTimersOf,
@@ -181,6 +182,15 @@ describe('<voix-rating>', () => {
     });
   }
 
+  it('takes criteria as a JS array too', async () => {
+    const el = await rating(endpointChannel(), { scale: 'stars' });
+    el.criteria = ['attente:Le temps d’attente', { value: 'proprete', label: 'La propreté' }];
+    await el.updateComplete;
+    expect(questionIds(el)).to.deep.equal(['score', 'attente', 'proprete']);
+    expect(legendOf(el, 'attente')).to.equal('Le temps d’attente');
+    expect(consoleErrors.errors).to.deep.equal([]);
+  });
+
   it('takes its questions from `definition` instead of its own', async () => {
     const endpoint = endpointChannel();
     const url = new URL('../schemas/examples/accueil-mairie.json', import.meta.url).href;
@@ -283,6 +293,35 @@ describe('<voix-rating> kiosk', () => {
       expect(clock.waiting, 'the 20 s timer is cancelled').to.equal(0);
       expect(active(el) === inputs(el, 'score')[0], 'focus on the first control').to.be.true;
       expect(inputs(el, 'score').some((input) => input.checked)).to.be.false;
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it('after 20 s, a queued answer delivered later leaves the next person’s blank card alone', async () => {
+    const clock = holdTimersOf(20_000);
+    try {
+      const endpoint = endpointChannel();
+      await endpoint.setDown(true);
+      const el = await rating(endpoint, { kiosk: '20' });
+      await choose(el, 'score', '1');
+      const queued = oneEvent(el, 'voix-queued');
+      submitForm(el);
+      await queued;
+      await el.updateComplete;
+      expect(buttonNamed(el, 'Nouvel avis'), 'Nouvel avis offered when queued too').to.exist;
+      expect(clock.waiting).to.equal(1);
+      clock.elapse();
+      await el.updateComplete;
+      expect(el.getAttribute('state')).to.equal('idle');
+      await choose(el, 'score', '3');
+
+      await endpoint.setDown(false);
+      window.dispatchEvent(new Event('online'));
+      await until(async () => (await endpoint.received()).stored.length === 1, 'the queued answer arrives');
+      await el.updateComplete;
+      expect(el.getAttribute('state'), 'no thanks shown to the next person').to.equal('idle');
+      expect(checkedValues(el, 'score'), 'the next person’s answer kept').to.deep.equal(['3']);
     } finally {
       clock.restore();
     }
