@@ -70,6 +70,17 @@ describe('<voix-rating>', () => {
     await expect(nps).to.be.accessible();
   });
 
+  it('gives every option a target of at least 24 by 24 px, on each scale', async () => {
+    for (const scale of ['smileys', 'stars', 'nps']) {
+      const el = await rating(endpointChannel(), { scale });
+      const small = inputs(el, 'score')
+        .map((input) => input.closest('label')!.getBoundingClientRect())
+        .filter(({ width, height }) => width < 24 || height < 24)
+        .map(({ width, height }) => `${width}x${height}`);
+      expect(small, `${scale}: targets under 24 px`).to.deep.equal([]);
+    }
+  });
+
   it('makes each criterion an id fit for a key, rated on the same scale, with the label as title and the question overridden', async () => {
     const el = await rating(endpointChannel(), {
       scale: 'stars',
@@ -181,6 +192,19 @@ describe('<voix-rating>', () => {
       expect(consoleErrors.errors[0]).to.contain(error);
     });
   }
+
+  it('takes its questions from a child script too', async () => {
+    const el = document.createElement('voix-rating');
+    el.setAttribute('endpoint', endpointChannel().url);
+    el.innerHTML = `<script type="application/json">${JSON.stringify({
+      id: 'guichet',
+      steps: [{ title: 'Le guichet', questions: [{ id: 'attente', kind: 'scale', scale: 'nps', label: 'L’attente', required: true }] }],
+    })}</script>`;
+    (await fixture<HTMLDivElement>(html`<div></div>`)).append(el);
+    await until(() => question(el, 'attente') !== null, 'the definition is read');
+    expect(questionIds(el)).to.deep.equal(['attente']);
+    expect(consoleErrors.errors).to.deep.equal([]);
+  });
 
   it('takes criteria as a JS array too', async () => {
     const el = await rating(endpointChannel(), { scale: 'stars' });
