@@ -119,6 +119,21 @@ describe('<voix-rating>', () => {
     await expect(el).to.be.accessible();
   });
 
+  // BUG: src/widgets/rating/rating.ts ownQuestions (line 123 of the working tree) labels the comment
+  // with this.i18n.t('commentLabel'), text in the page's language, and describeDefinition
+  // (src/core/definition.ts:65) hashes the labels: the same card sends another version in English.
+  it.skip('sends the same definition version whatever the page’s language', async () => {
+    const versions: string[] = [];
+    for (const lang of ['fr', 'en']) {
+      const endpoint = endpointChannel();
+      const el = await rating(endpoint, { lang, scale: 'stars', criteria: 'Accueil', comment: true });
+      await until(() => !!question(el, 'comment') && el.shadowRoot!.querySelector('.card')!.getAttribute('lang') === lang, `${lang} text`);
+      await choose(el, 'score', '4');
+      versions.push((await posted(el, endpoint)).data.definition.version);
+    }
+    expect(versions[1], 'the same questions, the same version').to.equal(versions[0]);
+  });
+
   it('preset="jdma" asks the State’s questions and sends its values; contact_reached only when shown', async () => {
     const endpoint = endpointChannel();
     const el = await rating(endpoint, { preset: 'jdma', label: 'Démarche en ligne' });
