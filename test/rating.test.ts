@@ -221,6 +221,16 @@ describe('<voix-rating>', () => {
     expect(consoleErrors.errors).to.deep.equal([]);
   });
 
+  it('shows markup in label, question and criteria as text', async () => {
+    const evil = '<img src=x onerror="window.pwned=1">';
+    const el = await rating(endpointChannel(), { label: evil, question: evil, criteria: `attente:${evil}` });
+    expect(stepLegend(el)!.textContent!.trim()).to.equal(evil);
+    expect(legendOf(el, 'score')).to.equal(`${evil} (obligatoire)`);
+    expect(legendOf(el, 'attente')).to.equal(evil);
+    expect(shadow(el).querySelector('img')).to.equal(null);
+    expect((window as { pwned?: number }).pwned).to.equal(undefined);
+  });
+
   it('takes criteria as a JS array too', async () => {
     const el = await rating(endpointChannel(), { scale: 'stars' });
     el.criteria = ['attente:Le temps d’attente', { value: 'proprete', label: 'La propreté' }];

@@ -101,6 +101,12 @@ describe('<voix-survey>', () => {
     expect(consoleErrors.errors).to.deep.equal([]);
   });
 
+  it('hides its light-DOM fallback once its definition is rendered', async () => {
+    const el = await ready(await survey(endpointChannel(), { definition: twoSteps, fallback: '<p><a href="/enquete">L’enquête</a></p>' }));
+    expect(el.querySelector('p')!.getClientRects().length, 'the fallback is not shown').to.equal(0);
+    expect(el.querySelector('script')!.getClientRects().length).to.equal(0);
+  });
+
   it('is answered with the keyboard alone: Tab, Space, arrows in a group, Enter; focus on each new step’s legend; Précédent keeps the answers; the hidden question is not sent', async () => {
     const endpoint = endpointChannel();
     const el = await ready(await survey(endpoint, { definition: twoSteps }));
