@@ -6,7 +6,7 @@ import type { Definition } from '../src/core/definition.js';
 import '../src/widgets/rating/rating.js';
 import accueilMairie from '../schemas/examples/accueil-mairie.json';
 import { ENDPOINT } from './support/endpoint.js';
-import { definitionScript, formArgTypes, recordPosts, untilState, widgetIn } from './support/form-stories.js';
+import { definitionScript, formArgTypes, inFrench, recordPosts, untilState, widgetIn } from './support/form-stories.js';
 import { withPayload } from './support/with-payload.js';
 
 interface RatingArgs {
@@ -49,7 +49,7 @@ const meta = {
   title: 'Widgets/voix-rating',
   component: 'voix-rating',
   tags: ['autodocs'],
-  decorators: [withPayload],
+  decorators: [withPayload, inFrench],
   beforeEach: posted.forget,
   args: { endpoint: ENDPOINT, subject: '/services/accueil-mairie', label: 'Accueil de la mairie' },
   argTypes: {

@@ -7,7 +7,7 @@ import type { Definition } from '../src/core/definition.js';
 import '../src/widgets/survey/survey.js';
 import accesAuxDroits from '../schemas/examples/acces-aux-droits.json';
 import { ENDPOINT } from './support/endpoint.js';
-import { definitionScript, formArgTypes, realKeyboard, recordPosts, untilState, widgetIn } from './support/form-stories.js';
+import { definitionScript, formArgTypes, inFrench, realKeyboard, recordPosts, untilState, widgetIn } from './support/form-stories.js';
 import { withPayload } from './support/with-payload.js';
 
 interface SurveyArgs {
@@ -58,7 +58,7 @@ const meta = {
   title: 'Widgets/voix-survey',
   component: 'voix-survey',
   tags: ['autodocs'],
-  decorators: [withPayload],
+  decorators: [withPayload, inFrench],
   beforeEach: posted.forget,
   args: { endpoint: ENDPOINT, subject: '/acces-aux-droits/equipe-mobile', inline: grenoble },
   argTypes: {
@@ -67,7 +67,16 @@ const meta = {
     lang: { control: 'inline-radio', options: ['fr', 'en'], description: 'Language of the widget’s own text; a definition may give its text per language too.' },
   },
   parameters: {
-    msw: { handlers: [posted.handler] },
+    // For every story, not only Definition by URL: the docs page renders them all with the handlers of none.
+    msw: {
+      handlers: [
+        posted.handler,
+        http.get(DEFINITION_URL, ({ request }) => {
+          definitionCredentials = request.credentials;
+          return HttpResponse.json(grenoble);
+        }),
+      ],
+    },
     docs: {
       description: {
         component:
@@ -188,17 +197,6 @@ export const RequiredError: Story = {
 export const DefinitionByUrl: Story = {
   name: 'Definition by URL',
   args: { definition: DEFINITION_URL, inline: undefined },
-  parameters: {
-    msw: {
-      handlers: [
-        posted.handler,
-        http.get(DEFINITION_URL, ({ request }) => {
-          definitionCredentials = request.credentials;
-          return HttpResponse.json(grenoble);
-        }),
-      ],
-    },
-  },
   play: async ({ canvasElement }) => {
     const { shadow } = widgetIn(canvasElement, 'voix-survey');
     await expect(await shadow.findByRole('group', { name: 'Avez-vous renoncé à une démarche ? (obligatoire)' }, { timeout: 5000 })).toBeVisible();
