@@ -119,10 +119,8 @@ describe('<voix-rating>', () => {
     await expect(el).to.be.accessible();
   });
 
-  // BUG: src/widgets/rating/rating.ts ownQuestions (line 123 of the working tree) labels the comment
-  // with this.i18n.t('commentLabel'), text in the page's language, and describeDefinition
-  // (src/core/definition.ts:65) hashes the labels: the same card sends another version in English.
-  it.skip('sends the same definition version whatever the page’s language', async () => {
+  // Found by this suite: the version hashed the wording, so the same card sent another version in English.
+  it('sends the same definition version whatever the page’s language', async () => {
     const versions: string[] = [];
     for (const lang of ['fr', 'en']) {
       const endpoint = endpointChannel();
@@ -172,6 +170,11 @@ describe('<voix-rating>', () => {
     await choose(el, 'contact_reached', 'no');
     const envelope = await posted(el, endpoint);
     expect(envelope.data.answers).to.deep.equal({ satisfaction: 1, contact_tried: ['guichet', 'email'], contact_reached: 'no' });
+  });
+
+  it('preset="jdma" with audience="agent" asks the mirror’s general question', async () => {
+    const el = await rating(endpointChannel(), { preset: 'jdma', audience: 'agent' });
+    expect(legendOf(el, 'satisfaction')).to.equal('Selon vous, comment les usagers jugent-ils ce service\u202f? (obligatoire)');
   });
 
   it('audience="agent" asks the mirror’s question and sends data.audience "agent"', async () => {

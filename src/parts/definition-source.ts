@@ -19,8 +19,8 @@ export async function readDefinition(el: VoixElement, url: string, script: HTMLS
       const response = await fetch(url, { credentials: 'omit' });
       if (!response.ok) throw `HTTP ${response.status}`;
       text = Number(response.headers.get('content-length')) > DEFINITION_MAX ? '' : await response.text();
-      if (!text || text.length > DEFINITION_MAX) throw `1 to ${DEFINITION_MAX} bytes`;
     }
+    if (!text.trim() || text.length > DEFINITION_MAX) throw `1 to ${DEFINITION_MAX} characters`;
     const checked = checkDefinition(JSON.parse(text));
     if ('definition' in checked) return checked.definition;
     el.report(`definition ${checked.error.pointer || '/'}`, checked.error.expected);

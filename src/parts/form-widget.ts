@@ -86,7 +86,9 @@ export abstract class FormWidget extends VoixWidget {
       this.#given = undefined;
       void this.#read(url);
     }
-    // Given and still loading: nothing yet; given and unusable: the fallback; not given: the widget's own.
+    // Given and still loading: nothing yet; given and unusable (a bad URL was just named): the
+    // fallback; not given: the widget's own.
+    if (this.definition != null && !url) this.#given = null;
     const loading = this.#given === undefined && !!(url || this.#script());
     const definition = this.#given ?? (loading ? undefined : this.ownQuestions());
     if (!definition && !loading && this.#given !== null) {

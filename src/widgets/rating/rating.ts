@@ -25,13 +25,13 @@ const idOf = (value: string) =>
  * compare with the observatory's: satisfaction in 3 faces, comprehension from 1 to 5, the help
  * sought, whether the administration could be reached.
  */
-const jdma = (t: VoixRating['t'], title: string, comment: Question): Definition => ({
+const jdma = (t: VoixRating['t'], title: string, general: string, comment: Question): Definition => ({
   id: 'jdma',
   steps: [
     {
       title,
       questions: [
-        { id: 'satisfaction', kind: 'scale', scale: 'smileys', label: t('ratingQuestion'), required: true },
+        { id: 'satisfaction', kind: 'scale', scale: 'smileys', label: general, required: true },
         { id: 'comprehension', kind: 'scale', scale: 'stars', label: t('jdmaComprehension'), hint: t('jdmaComprehensionHint') },
         { id: 'contact_tried', kind: 'choices', label: t('jdmaContactTried'), options: t('jdmaContactOptions') },
         {
@@ -120,8 +120,10 @@ export class VoixRating extends FormWidget {
   protected ownQuestions(): Definition {
     const t = this.t;
     const title = this.label || t('ratingTitle');
+    // For agents, the mirror's wording: how they think users rate the service.
+    const general = this.question || t(this.audienceChecked === 'agent' ? 'ratingAgentQuestion' : 'ratingQuestion');
     const comment: Question = { id: 'comment', kind: 'text', long: true, maxlength: COMMENT_MAX, label: this.i18n.t('commentLabel') };
-    if (check(this, 'preset', this.preset, 'jdma', (value) => (value === 'jdma' ? value : undefined))) return jdma(t, title, comment);
+    if (check(this, 'preset', this.preset, 'jdma', (value) => (value === 'jdma' ? value : undefined))) return jdma(t, title, general, comment);
     const scale = (check(this, 'scale', this.scale, 'smileys, stars or nps', (value) => (SCALES.test(value as string) ? value : undefined)) ?? 'smileys') as Scale;
     const rating = (criteria: Choice[]): Definition => ({
       id: 'rating',
@@ -129,7 +131,7 @@ export class VoixRating extends FormWidget {
         {
           title,
           questions: [
-            { id: 'score', kind: 'scale', scale, label: this.question || t(this.audienceChecked === 'agent' ? 'ratingAgentQuestion' : 'ratingQuestion'), required: true },
+            { id: 'score', kind: 'scale', scale, label: general, required: true },
             ...criteria.map(({ value, label }): Question => ({ id: idOf(value), kind: 'scale', scale, label })),
             ...(this.comment ? [comment] : []),
           ],
