@@ -4,6 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { http, HttpResponse } from 'msw';
 import { expect, spyOn, userEvent, waitFor } from 'storybook/test';
 import type { Definition } from '../src/core/definition.js';
+import { pending } from '../src/core/outbox.js';
 import '../src/widgets/survey/survey.js';
 import accesAuxDroits from '../schemas/examples/acces-aux-droits.json';
 import { ENDPOINT } from './support/endpoint.js';
@@ -251,5 +252,44 @@ export const Kiosk: Story = {
     await expect(shadow.getByRole('radio', { name: 'Allocations familiales (CAF)' })).not.toBeChecked();
     // Focus stays in the survey, on its first control, ready for the next visitor.
     await expect(widget.shadowRoot!.activeElement).toBe(yes);
+  },
+};
+
+/** Whether the van has network, in the Kiosk offline story. */
+let vanOnline = false;
+
+/**
+ * The van between two villages, without network: each answer is kept on the tablet
+ * (« Votre avis sera envoyé dès le retour de la connexion. ») and the next visitor can answer at
+ * once. When the network is back, the answers leave, each once.
+ */
+export const KioskOffline: Story = {
+  name: 'Kiosk offline',
+  args: { kiosk: '20', inline: van, subject: '/france-services/bus' },
+  parameters: { msw: { handlers: [http.post(ENDPOINT, (info) => (vanOnline ? posted.accept(info) : HttpResponse.error()))] } },
+  beforeEach: () => {
+    vanOnline = false;
+  },
+  play: async ({ canvasElement, step }) => {
+    const { widget, shadow } = widgetIn(canvasElement, 'voix-survey');
+    await step('Two visitors answer, offline', async () => {
+      for (const answer of ['Oui', 'Non']) {
+        await userEvent.click(await shadow.findByRole('radio', { name: answer }));
+        await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
+        await untilState(widget, 'queued');
+        await expect(shadow.getByRole('status')).toHaveTextContent('Votre avis sera envoyé dès le retour de la connexion.');
+        await userEvent.click(shadow.getByRole('button', { name: 'Nouvel avis' }));
+      }
+      await expect(pending().map((item) => item.envelope.data.answers)).toEqual(expect.arrayContaining([{ done: 'yes' }, { done: 'no' }]));
+      await expect(posted.received).toHaveLength(0);
+    });
+    await step('The network is back: both delivered, each once', async () => {
+      vanOnline = true;
+      window.dispatchEvent(new Event('online'));
+      await waitFor(() => expect(pending()).toHaveLength(0), { timeout: 5000 });
+      const answers = posted.received.map((envelope) => envelope.data.answers);
+      await expect(answers).toHaveLength(2);
+      await expect(answers).toEqual(expect.arrayContaining([{ done: 'yes' }, { done: 'no' }]));
+    });
   },
 };

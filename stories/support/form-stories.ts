@@ -19,17 +19,15 @@ export const untilState = (widget: HTMLElement, state: string) =>
  * The endpoint as Mock Service Worker plays it, keeping what it received: it answers 201 and
  * `received` lists the envelopes actually posted (the request body, not what the widget announced).
  * `forget` empties the list, as the story's `beforeEach`, so a re-rendered story starts afresh.
+ * `accept` is the handler's resolver, for a handler that accepts only at times.
  */
 export function recordPosts() {
   const received: VoixEnvelope[] = [];
-  return {
-    received,
-    forget: () => void received.splice(0),
-    handler: http.post(ENDPOINT, async ({ request }) => {
-      received.push((await request.json()) as VoixEnvelope);
-      return new HttpResponse(null, { status: 201 });
-    }),
+  const accept = async ({ request }: { request: Request }) => {
+    received.push((await request.json()) as VoixEnvelope);
+    return new HttpResponse(null, { status: 201 });
   };
+  return { received, accept, forget: () => void received.splice(0), handler: http.post(ENDPOINT, accept) };
 }
 
 /**
