@@ -6,23 +6,16 @@ import type { Definition } from '../src/core/definition.js';
 import '../src/widgets/rating/rating.js';
 import accueilMairie from '../schemas/examples/accueil-mairie.json';
 import { ENDPOINT } from './support/endpoint.js';
-import { definitionScript, formArgTypes, inFrench, recordPosts, untilState, widgetIn } from './support/form-stories.js';
+import { definitionScript, formArgTypes, inFrench, type FormArgs, recordPosts, untilState, widgetIn } from './support/form-stories.js';
 import { withPayload } from './support/with-payload.js';
 
-interface RatingArgs {
-  endpoint?: string;
-  subject?: string;
+interface RatingArgs extends FormArgs {
   scale?: string;
   label?: string;
   question?: string;
   criteria?: string;
   comment?: boolean;
   preset?: string;
-  audience?: string;
-  definition?: string;
-  /** The child `<script type="application/json">`'s definition, when the questions are given inline. */
-  inline?: unknown;
-  kiosk?: string;
 }
 
 // French typography: a narrow no-break space before "?".
@@ -93,6 +86,10 @@ const meta = {
       audience=${ifDefined(args.audience)}
       definition=${ifDefined(args.definition)}
       kiosk=${ifDefined(args.kiosk)}
+      placement=${ifDefined(args.placement)}
+      sample=${ifDefined(args.sample)}
+      ?once=${args.once}
+      lang=${ifDefined(args.lang)}
       >${args.inline ? definitionScript(args.inline) : nothing}</voix-rating
     >`,
 } satisfies Meta<RatingArgs>;

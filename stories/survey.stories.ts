@@ -8,19 +8,10 @@ import { pending } from '../src/core/outbox.js';
 import '../src/widgets/survey/survey.js';
 import accesAuxDroits from '../schemas/examples/acces-aux-droits.json';
 import { ENDPOINT } from './support/endpoint.js';
-import { definitionScript, formArgTypes, inFrench, realKeyboard, recordPosts, untilState, widgetIn } from './support/form-stories.js';
+import { definitionScript, formArgTypes, inFrench, type FormArgs, realKeyboard, recordPosts, untilState, widgetIn } from './support/form-stories.js';
 import { withPayload } from './support/with-payload.js';
 
-interface SurveyArgs {
-  endpoint?: string;
-  subject?: string;
-  definition?: string;
-  /** The child `<script type="application/json">`'s definition, when it is given inline. */
-  inline?: unknown;
-  kiosk?: string;
-  audience?: string;
-  lang?: string;
-}
+type SurveyArgs = FormArgs;
 
 /** Where the Definition by URL story's JSON is served (by Mock Service Worker). */
 const DEFINITION_URL = 'https://collecte.example/definitions/acces-aux-droits.json';
@@ -65,7 +56,6 @@ const meta = {
   argTypes: {
     ...formArgTypes,
     subject: { control: 'text', description: 'What the survey is about; default: the page path.' },
-    lang: { control: 'inline-radio', options: ['fr', 'en'], description: 'Language of the widget’s own text; a definition may give its text per language too.' },
   },
   parameters: {
     // For every story, not only Definition by URL: the docs page renders them all with the handlers of none.
@@ -92,6 +82,9 @@ const meta = {
       definition=${ifDefined(args.definition)}
       kiosk=${ifDefined(args.kiosk)}
       audience=${ifDefined(args.audience)}
+      placement=${ifDefined(args.placement)}
+      sample=${ifDefined(args.sample)}
+      ?once=${args.once}
       lang=${ifDefined(args.lang)}
       >${args.inline && !args.definition ? definitionScript(args.inline) : nothing}
       <a href="#questionnaire-papier">Répondre au questionnaire de l’équipe mobile d’accès aux droits</a></voix-survey

@@ -68,7 +68,30 @@ export const formArgTypes = {
     options: ['user', 'agent'],
     description: '`agent` when agents answer (an intranet page): sent with `audience: "agent"`, read apart from users’ answers.',
   },
+  placement: { control: 'text', description: 'Which widget on which page, sent with each answer (« fiche-etat-civil-bas »).' },
+  sample: { control: { type: 'number', min: 0, max: 1, step: 0.1 }, description: 'Share of visitors who see the widget, from 0 to 1 (default 1), drawn once per device.' },
+  once: { control: 'boolean', description: 'Hides the widget on this device once it has been answered.' },
+  lang: {
+    control: 'inline-radio',
+    options: ['fr', 'en'],
+    description: 'Language of the widget’s text; default: its `<voix-config>`’s, then the page’s. A definition may give its text per language too.',
+  },
 } as const;
+
+/** The attributes of formArgTypes that the stories' args may set. */
+export interface FormArgs {
+  endpoint?: string;
+  subject?: string;
+  definition?: string;
+  /** The child `<script type="application/json">`'s definition, when it is given inline. */
+  inline?: unknown;
+  kiosk?: string;
+  audience?: string;
+  placement?: string;
+  sample?: number;
+  once?: boolean;
+  lang?: string;
+}
 
 /**
  * The story in French, as on a collectivité's site. Storybook's docs page marks each story it
