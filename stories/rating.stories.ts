@@ -6,7 +6,7 @@ import type { Definition } from '../src/core/definition.js';
 import '../src/widgets/rating/rating.js';
 import accueilMairie from '../schemas/examples/accueil-mairie.json';
 import { ENDPOINT } from './support/endpoint.js';
-import { definitionScript, formArgTypes, inFrench, type FormArgs, recordPosts, untilState, widgetIn } from './support/form-stories.js';
+import { definitionScript, formArgTypes, type FormArgs, recordPosts, untilState, widgetIn } from './support/form-stories.js';
 import { withPayload } from './support/with-payload.js';
 
 interface RatingArgs extends FormArgs {
@@ -42,7 +42,7 @@ const meta = {
   title: 'Widgets/voix-rating',
   component: 'voix-rating',
   tags: ['autodocs'],
-  decorators: [withPayload, inFrench],
+  decorators: [withPayload],
   beforeEach: posted.forget,
   args: { endpoint: ENDPOINT, subject: '/services/accueil-mairie', label: 'Accueil de la mairie' },
   argTypes: {
@@ -228,7 +228,7 @@ export const OwnQuestions: Story = {
     await expect(shadow.queryByRole('group', { name: /Avez-vous cherché de l’aide/ })).toBeNull();
     await choose(shadow, /De façon générale/, 'Très bien');
     await choose(shadow, 'Le temps d\'attente', '2 étoiles sur 5');
-    await choose(shadow, 'Comment êtes-vous venu ?', 'Sans rendez-vous');
+    await choose(shadow, 'Comment êtes-vous venu\u202f?', 'Sans rendez-vous');
     await send(widget, shadow);
     await expect(await postedAnswers()).toEqual({ overall: 3, waiting: 2, channel: 'spontane' });
     await expect(posted.received[0]).toMatchObject({ type: 'voix.rating', data: { definition: { id: 'accueil-mairie' } } });

@@ -8,7 +8,7 @@ import { pending } from '../src/core/outbox.js';
 import '../src/widgets/survey/survey.js';
 import accesAuxDroits from '../schemas/examples/acces-aux-droits.json';
 import { ENDPOINT } from './support/endpoint.js';
-import { definitionScript, formArgTypes, inFrench, type FormArgs, realKeyboard, recordPosts, untilState, widgetIn } from './support/form-stories.js';
+import { definitionScript, formArgTypes, type FormArgs, realKeyboard, recordPosts, untilState, widgetIn } from './support/form-stories.js';
 import { withPayload } from './support/with-payload.js';
 
 type SurveyArgs = FormArgs;
@@ -50,7 +50,7 @@ const meta = {
   title: 'Widgets/voix-survey',
   component: 'voix-survey',
   tags: ['autodocs'],
-  decorators: [withPayload, inFrench],
+  decorators: [withPayload],
   beforeEach: posted.forget,
   args: { endpoint: ENDPOINT, subject: '/acces-aux-droits/equipe-mobile', inline: grenoble },
   argTypes: {
@@ -176,7 +176,7 @@ export const RequiredError: Story = {
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-survey');
     await userEvent.click(await shadow.findByRole('button', { name: 'Suivant' }));
-    const question = shadow.getByRole('group', { name: 'Avez-vous renoncé à une démarche ? (obligatoire)' });
+    const question = shadow.getByRole('group', { name: 'Avez-vous renoncé à une démarche\u202f? (obligatoire)' });
     await expect(question).toHaveAccessibleDescription('Veuillez répondre à cette question.');
     await waitFor(() => expect(widget.shadowRoot!.activeElement).toBe(shadow.getByRole('radio', { name: 'Oui' })));
     await expect(shadow.getByRole('group', { name: /Étape 1 sur 2/ })).toBeVisible();
@@ -193,7 +193,7 @@ export const DefinitionByUrl: Story = {
   args: { definition: DEFINITION_URL, inline: undefined },
   play: async ({ canvasElement }) => {
     const { shadow } = widgetIn(canvasElement, 'voix-survey');
-    await expect(await shadow.findByRole('group', { name: 'Avez-vous renoncé à une démarche ? (obligatoire)' }, { timeout: 5000 })).toBeVisible();
+    await expect(await shadow.findByRole('group', { name: 'Avez-vous renoncé à une démarche\u202f? (obligatoire)' }, { timeout: 5000 })).toBeVisible();
     await expect(shadow.getByRole('group', { name: /Étape 1 sur 2\s*Vos démarches/ })).toBeVisible();
     // No cookie of the page's site goes with it: the definition may be served by anyone.
     await expect(definitionCredentials).toBe('omit');

@@ -205,7 +205,7 @@ describe('the form engine (parts/question-form.ts)', () => {
     expect(question(el, 'gave-up').getAttribute('aria-describedby')).to.equal('q-gave-up-error');
     expect(inputs(el, 'gave-up').map((input) => input.getAttribute('aria-invalid'))).to.deep.equal(['true', 'true']);
     expect(active(el) === inputs(el, 'gave-up')[0], 'focus on the first blank question').to.be.true;
-    expect(question(el, 'gave-up').querySelector('legend')!.textContent).to.equal('Avez-vous renoncé à une démarche ? (obligatoire)');
+    expect(question(el, 'gave-up').querySelector('legend')!.textContent).to.equal('Avez-vous renoncé à une démarche\u202f? (obligatoire)');
     expect(shadow(el).querySelector('.step-legend')!.textContent).to.contain('Étape 1 sur 2');
     await expect(el).to.be.accessible();
 

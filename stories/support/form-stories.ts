@@ -1,5 +1,3 @@
-import type { Decorator } from '@storybook/web-components-vite';
-import { html } from 'lit';
 import { http, HttpResponse } from 'msw';
 import { expect, waitFor, within } from 'storybook/test';
 import type { VoixEnvelope } from '../../src/core/envelope.js';
@@ -92,10 +90,3 @@ export interface FormArgs {
   once?: boolean;
   lang?: string;
 }
-
-/**
- * The story in French, as on a collectivité's site. Storybook's docs page marks each story it
- * shows `lang="en"`, and the widgets take the closest `lang` of the page: without this, the docs
- * page would show them in English while the story alone shows them in French.
- */
-export const inFrench: Decorator = (story) => html`<div lang="fr">${story()}</div>`;

@@ -16,6 +16,8 @@ const outcomes: Record<string, string> = {
 export const withPayload: Decorator = (story) => {
   const caption = document.createElement('p');
   const payload = document.createElement('pre');
+  // Wrapped, so that a long envelope stays inside a phone-width story.
+  payload.style.cssText = 'white-space: pre-wrap; overflow-wrap: anywhere; margin: 0';
   caption.textContent = 'Rien n’a encore été envoyé.';
   const show = (event: Event) => {
     const { detail } = event as VoixEvent<VoixEventDetails[keyof VoixEventDetails]>;
@@ -27,6 +29,6 @@ export const withPayload: Decorator = (story) => {
   return html`<div @voix-submit=${show} @voix-sent=${show} @voix-queued=${show} @voix-error=${show}>${story()}</div>
     <section aria-label="Données envoyées" style="margin-block-start: 1.5rem; font: 0.875rem system-ui, sans-serif">
       ${caption}
-      <pre style="white-space: pre-wrap; overflow-wrap: anywhere; margin: 0">${payload}</pre>
+      ${payload}
     </section>`;
 };
