@@ -7,7 +7,12 @@
 // queues the next statuses of POST /v1/events?channel=C; {"down":true} closes every connection
 // without an answer (a network error) until {"down":false}; {"held":true} makes the endpoint slow:
 // it holds every answer until {"held":false}, so a test sees the widget while it sends, without
-// guessing a delay; GET /received?channel=C returns {attempts, stored}.
+// guessing a delay; GET /received?channel=C returns {attempts, stored, results}.
+// Results (the collector's GET /v1/results/{subject}): {"results": document} sets what
+// GET /v1/results/<subject>?channel=C serves, with an ETag that changes with each document set and
+// a 304 for If-None-Match; a string is served as it is (a malformed document); {"resultsStatus": 503}
+// answers that status until {"resultsStatus": null}; {"held":true} holds reads too. `results` in
+// /received lists each read ({subject, ifNoneMatch, status}).
 import { createServer } from 'node:http';
 import { createEnvelopeValidator } from '../schemas/validate.mjs';
 
@@ -18,7 +23,7 @@ export function createEndpointHandler({ onStored } = {}) {
   const validate = createEnvelopeValidator();
   const channels = new Map();
   const channel = (name) => {
-    if (!channels.has(name)) channels.set(name, { responses: [], down: false, held: false, waiting: [], attempts: [], stored: new Map() });
+    if (!channels.has(name)) channels.set(name, { responses: [], down: false, held: false, waiting: [], attempts: [], stored: new Map(), results: { reads: [], version: 0 } });
     return channels.get(name);
   };
 
@@ -28,19 +33,22 @@ export function createEndpointHandler({ onStored } = {}) {
     const origin = request.headers.origin;
     response.setHeader('Access-Control-Allow-Origin', origin ?? '*');
     response.setHeader('Vary', 'Origin');
-    response.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+    response.setHeader('Access-Control-Expose-Headers', 'Retry-After, ETag');
     if (request.method === 'OPTIONS') {
       response.writeHead(204, {
         'Access-Control-Allow-Methods': 'POST, GET',
-        'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key',
+        'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key, If-None-Match',
         'Access-Control-Max-Age': '600',
       });
       return response.end();
     }
     try {
       if (request.method === 'POST' && url.pathname === '/v1/events') return await receive(request, response, state);
+      if (request.method === 'GET' && url.pathname.startsWith('/v1/results/')) return await serveResults(request, response, url, state);
       if (request.method === 'POST' && url.pathname === '/control') {
-        const { responses = [], down, held } = JSON.parse((await readBody(request)) || '{}');
+        const { responses = [], down, held, results, resultsStatus } = JSON.parse((await readBody(request)) || '{}');
+        if (results !== undefined) Object.assign(state.results, { document: results, version: state.results.version + 1 });
+        if (resultsStatus !== undefined) state.results.status = resultsStatus;
         state.responses.push(...responses);
         if (down !== undefined) state.down = down;
         if (held !== undefined) state.held = held;
@@ -48,7 +56,7 @@ export function createEndpointHandler({ onStored } = {}) {
         return json(response, 200, { queued: state.responses.length });
       }
       if (request.method === 'GET' && url.pathname === '/received') {
-        return json(response, 200, { attempts: state.attempts, stored: [...state.stored.values()] });
+        return json(response, 200, { attempts: state.attempts, stored: [...state.stored.values()], results: state.results.reads });
       }
       json(response, 404, { error: 'not_found', message: `No route for ${request.method} ${url.pathname}` });
     } catch (error) {
@@ -93,6 +101,24 @@ export function createEndpointHandler({ onStored } = {}) {
     state.stored.set(envelope.id, envelope);
     onStored?.(envelope);
     json(response, 201, { id: envelope.id });
+  }
+
+  async function serveResults(request, response, url, state) {
+    const { results } = state;
+    const ifNoneMatch = request.headers['if-none-match'] ?? null;
+    // Listed on arrival, so that a test sees a held read; its status once answered.
+    const read = { subject: decodeURIComponent(url.pathname.slice('/v1/results/'.length)), ifNoneMatch, status: null };
+    results.reads.push(read);
+    if (state.held) await new Promise((resolve) => state.waiting.push(resolve));
+    const etag = `W/"${results.version}"`;
+    const status = (read.status = results.status ?? (results.document === undefined ? 404 : ifNoneMatch === etag ? 304 : 200));
+    if (status !== 200) {
+      if (status === 304) response.writeHead(304, { ETag: etag });
+      return status === 304 ? response.end() : json(response, status, { error: 'scripted', message: `Results: ${status}` });
+    }
+    const { document } = results;
+    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ETag: etag, 'Cache-Control': 'public, max-age=5' });
+    response.end(typeof document === 'string' ? document : JSON.stringify(document));
   }
 
 }
