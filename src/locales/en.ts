@@ -40,4 +40,11 @@ export const en: VoixStrings = {
     'incomplete:The information is incomplete;unclear:The information is unclear;outdated:The information is out of date;not-found:I did not find what I was looking for;broken:The online procedure does not work;other:Another reason',
   feedbackMore: 'Thank you! Would you like to tell us more?',
   feedbackSentDetail: 'It will be read by the team who writes this page.',
+  resultsTitle: 'Results',
+  resultsLoading: 'Loading the results…',
+  resultsError: 'The results are not available at the moment.',
+  resultsOption: { one: '{label}: {count} vote, {share}', other: '{label}: {count} votes, {share}' },
+  resultsOthers: 'Other answers',
+  resultsTotal: { one: '{count} participation', other: '{count} participations' },
+  resultsUpdated: 'Updated on {time}',
 };
