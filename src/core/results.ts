@@ -31,27 +31,28 @@ export interface ResultsSource {
 }
 
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+const not = (expected: string, value: unknown) => `${expected}, not ${JSON.stringify(value)}`;
 
-/** The document as Results, or what is wrong with it (a sentence end for the console error). */
+/** The document as Results, or what is wrong with it (what was expected, for the console error). */
 function readResults(doc: any, { values, multiple }: ResultsSource): Results | string {
   if (typeof doc?.subject !== 'string') return 'a string subject';
-  if (!isCount(doc.total)) return `total a whole number from 0, not ${JSON.stringify(doc.total)}`;
-  if (typeof doc.counts !== 'object' || !doc.counts || Array.isArray(doc.counts)) return 'a counts object';
-  const { updated } = doc;
-  if (updated !== null && !(typeof updated === 'string' && !isNaN(Date.parse(updated)))) return `updated a date or null, not ${JSON.stringify(updated)}`;
+  const { total, counts: all, updated } = doc;
+  if (!isCount(total)) return not('total a whole number from 0', total);
+  if (typeof all !== 'object' || !all || Array.isArray(all)) return 'a counts object';
+  if (updated !== null && !(typeof updated === 'string' && !isNaN(Date.parse(updated)))) return not('updated a date or null', updated);
   const counts: Record<string, number> = {};
   const others: Record<string, number> = {};
   for (const value of values ?? []) counts[value] = 0;
   let sum = 0;
-  for (const [value, count] of Object.entries(doc.counts)) {
-    if (!isCount(count)) return `counts.${value} a whole number from 0, not ${JSON.stringify(count)}`;
-    if (count > doc.total) return `counts.${value} at most the total (${doc.total}), not ${count}`;
+  for (const [value, count] of Object.entries(all)) {
+    if (!isCount(count)) return not(`counts.${value} a whole number from 0`, count);
+    if (count > total) return not(`counts.${value} at most the total (${total})`, count);
     sum += count;
     (!values || values.includes(value) ? counts : others)[value] = count;
   }
   // One choice per participation: the options cannot add up past the participations.
-  if (!multiple && sum > doc.total) return `counts adding up to at most the total (${doc.total}), not ${sum}`;
-  return { subject: doc.subject, total: doc.total, counts, others, updated };
+  if (!multiple && sum > total) return not(`counts adding up to at most the total (${total})`, sum);
+  return { subject: doc.subject, total, counts, others, updated };
 }
 
 /**
@@ -126,28 +127,12 @@ export class ResultsController implements ReactiveController {
     let problem: string | undefined;
     try {
       const response = await fetch(url, { credentials: 'omit', headers: this.#etag ? { 'If-None-Match': this.#etag } : {} });
-      if (read !== this.#reads) return;
-      if (response.status === 304 && this.#server) problem = undefined;
-      else if (!response.ok) problem = `HTTP ${response.status}`;
-      else {
-        let doc: unknown;
-        try {
-          doc = await response.json();
-        } catch {
-          doc = undefined;
-        }
+      // A 304 keeps the document we have.
+      if (response.status !== 304 || !this.#server) {
+        const doc: unknown = response.ok ? await response.json().catch(() => undefined) : undefined;
+        // A response to a read older than the latest is dropped.
         if (read !== this.#reads) return;
-        const results = doc === undefined ? 'JSON' : readResults(doc, this.#source);
-        if (typeof results === 'string') {
-          problem = `a results document: ${results}`;
-          this.host.report('results', problem);
-        } else {
-          this.#server = results;
-          this.#etag = response.headers.get('ETag') ?? undefined;
-          if (read > this.#localAfter) this.#local = [];
-          const unknown = Object.keys(results.others);
-          if (unknown.length) this.host.report('results', `counts of listed options only, not ${unknown.join(', ')} (shown as other answers)`);
-        }
+        problem = response.ok ? this.#accept(doc, response.headers.get('ETag'), read) : `HTTP ${response.status}`;
       }
     } catch (error) {
       if (read !== this.#reads) return;
@@ -157,6 +142,21 @@ export class ResultsController implements ReactiveController {
     this.#combine();
     this.#set(this.results ? 'ready' : 'error');
     this.#schedule();
+  }
+
+  /** Takes a document as the collector's figures, or says what is wrong with it (and logs it once). */
+  #accept(doc: unknown, etag: string | null, read: number): string | undefined {
+    const results = doc === undefined ? 'JSON' : readResults(doc, this.#source);
+    if (typeof results === 'string') {
+      const problem = `a results document: ${results}`;
+      this.host.report('results', problem);
+      return problem;
+    }
+    this.#server = results;
+    this.#etag = etag ?? undefined;
+    if (read > this.#localAfter) this.#local = [];
+    const unknown = Object.keys(results.others);
+    if (unknown.length) this.host.report('results', `counts of listed options only, not ${unknown.join(', ')} (shown as other answers)`);
   }
 
   /** Counts the voter's choice (one participation) at once, until the collector's figures include it. */

@@ -36,7 +36,7 @@ export function resultsChart(controller: ResultsController, options: readonly Ch
           // A formatted count ("1 234") selects `other`, the right form for any count past 1.
           return html`<li>
             ${i18n.t('resultsOption', { label, count: number.format(count), share: percent.format(share) })}
-            <svg class="bar" aria-hidden="true">${svg`<rect height="100%" width=${`${Math.min(share, 1) * 100}%`}></rect>`}</svg>
+            <svg class="bar" aria-hidden="true">${svg`<rect height="100%" width=${`${share * 100}%`}></rect>`}</svg>
           </li>`;
         })}
       </ul>
