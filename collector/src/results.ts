@@ -1,5 +1,5 @@
 import { DEFINED_TYPES, isScale } from './questions.js';
-import type { AnswerForResults } from './storage/storage.js';
+import type { AnswerForResults, EventRow } from './storage/storage.js';
 
 /** One question of a definition: how many answered it and how the answers split. */
 export interface QuestionResults {
@@ -85,6 +85,184 @@ function perQuestion(rows: AnswerForResults[]): Record<string, QuestionResults> 
   for (const [id, { kind, answered, counts, sum, scores }] of Object.entries(questions)) {
     results[id] = { kind, answered, counts: kind === 'text' ? emptyRecord<number>() : counts };
     if (isScale(kind) && scores) results[id].mean = Math.round((100 * sum) / scores) / 100;
+  }
+  return results;
+}
+
+// ---- Counters: the same results, kept up to date as answers arrive ----
+//
+// aggregate() above recounts every answer; it stays the reference (tests compare against it). The
+// collector keeps counters instead, added to in the transaction that stores each answer, so that
+// reading results costs the same at ten answers or a million. Counters are per site; results
+// without a site merge them, with the very rules the database applies (storage/counters.ts).
+// `firstSeen` orders keys as aggregate() meets them: the answer's seq, then the position within it.
+
+/** A body (64 KB at most) holds fewer items than this: a position within one answer always fits. */
+const POSITIONS = 65_536;
+const firstSeen = (seq: number, position: number) => seq * POSITIONS + position;
+
+export type Audience = 'user' | 'agent';
+/** Answers of one type and audience on a subject and site: how many, the last one's seq, when. */
+export interface TotalCounter { subject: string; site: string; type: string; audience: Audience; answers: number; lastSeq: number; updated: string }
+/** One value of `counts`. */
+export interface ValueCounter { subject: string; site: string; value: string; count: number; firstSeen: number }
+/** One question, for one audience; `kind` is that of the answer with the highest `kindSeq`. */
+export interface QuestionCounter {
+  subject: string; site: string; audience: Audience; question: string;
+  kind: string; kindSeq: number; answered: number; scoreSum: number; scores: number; firstSeen: number;
+}
+/** One value of a question's counts, for one audience. */
+export interface QuestionValueCounter { subject: string; site: string; audience: Audience; question: string; value: string; count: number; firstSeen: number }
+
+export interface CounterRows {
+  totals: TotalCounter[];
+  values: ValueCounter[];
+  questions: QuestionCounter[];
+  questionValues: QuestionValueCounter[];
+}
+
+const earlier = (a: number, b: number) => Math.min(a, b);
+/** How two counters of one key add up: the rule the database's upserts follow too. */
+const merge = {
+  totals: (into: TotalCounter, from: TotalCounter) => {
+    into.answers += from.answers;
+    into.lastSeq = Math.max(into.lastSeq, from.lastSeq);
+    if (from.updated > into.updated) into.updated = from.updated;
+  },
+  values: (into: { count: number; firstSeen: number }, from: { count: number; firstSeen: number }) => {
+    into.count += from.count;
+    into.firstSeen = earlier(into.firstSeen, from.firstSeen);
+  },
+  questions: (into: QuestionCounter, from: QuestionCounter) => {
+    if (from.kindSeq > into.kindSeq) Object.assign(into, { kind: from.kind, kindSeq: from.kindSeq });
+    into.answered += from.answered;
+    into.scoreSum += from.scoreSum;
+    into.scores += from.scores;
+    into.firstSeen = earlier(into.firstSeen, from.firstSeen);
+  },
+};
+
+/** Counters merged by a key as they come: a copy per key, so that the rows given are never changed. */
+class Tally<T extends object> {
+  readonly byKey = new Map<string, T>();
+  constructor(
+    private readonly key: (row: T) => string,
+    private readonly add: (into: T, from: T) => void,
+  ) {}
+
+  push(row: T): void {
+    const known = this.byKey.get(this.key(row));
+    if (known) this.add(known, row);
+    else this.byKey.set(this.key(row), { ...row });
+  }
+
+  /** One counter per key, in key order. */
+  sorted(): T[] {
+    return [...this.byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  }
+}
+
+function mergedBy<T extends object>(rows: T[], key: (row: T) => string, add: (into: T, from: T) => void): Iterable<T> {
+  const tally = new Tally(key, add);
+  for (const row of rows) tally.push(row);
+  return tally.byKey.values();
+}
+
+const keyOf = (...parts: string[]) => JSON.stringify(parts);
+
+/** What a row needs to be counted: its answer, where it belongs, and when it arrived. */
+export type CountedRow = AnswerForResults & Pick<EventRow, 'subject' | 'site' | 'receivedAt'>;
+
+/**
+ * The counters that stored answers add, merged per key (one upsert per key, however many answers
+ * a batch holds). Counts as aggregate() does, answer by answer.
+ */
+export class CounterBatch {
+  private readonly totals = new Tally<TotalCounter>((row) => keyOf(row.subject, row.site, row.type, row.audience), merge.totals);
+  private readonly values = new Tally<ValueCounter>((row) => keyOf(row.subject, row.site, row.value), merge.values);
+  private readonly questions = new Tally<QuestionCounter>((row) => keyOf(row.subject, row.site, row.audience, row.question), merge.questions);
+  private readonly questionValues = new Tally<QuestionValueCounter>(
+    (row) => keyOf(row.subject, row.site, row.audience, row.question, row.value),
+    merge.values,
+  );
+
+  /**
+   * `questionOrder`: the definition's question ids in the order the store gives them back (JSONB
+   * sorts keys), so that results list questions in the order aggregate() meets them.
+   */
+  add({ type, subject, site, receivedAt, answers, audience: sent, definition }: CountedRow, seq: number, questionOrder?: string[]): void {
+    const audience: Audience = sent === 'agent' ? 'agent' : 'user';
+    this.totals.push({ subject, site, type, audience, answers: 1, lastSeq: seq, updated: receivedAt });
+    let position = 0;
+    byType[type]?.(answers, (value) => this.values.push({ subject, site, value: String(value), count: 1, firstSeen: firstSeen(seq, position++) }));
+    if (!DEFINED_TYPES.has(type) || !definition) return;
+    (questionOrder ?? Object.keys(definition.questions)).forEach((question, index) => {
+      const kind = definition.questions[question];
+      const answered = Object.hasOwn(answers, question);
+      const answer = answered ? answers[question] : undefined;
+      const counted = answered && kind !== 'text';
+      const score = counted && typeof answer === 'number' ? answer : undefined;
+      this.questions.push({
+        subject, site, audience, question, kind, kindSeq: seq, answered: answered ? 1 : 0,
+        scoreSum: score ?? 0, scores: score === undefined ? 0 : 1, firstSeen: firstSeen(seq, index),
+      });
+      if (!counted) return;
+      (Array.isArray(answer) ? answer : [answer]).forEach((value, item) =>
+        this.questionValues.push({ subject, site, audience, question, value: String(value), count: 1, firstSeen: firstSeen(seq, item) }),
+      );
+    });
+  }
+
+  /** One counter per key, in key order: concurrent transactions then lock the rows they share in the same order. */
+  merged(): CounterRows {
+    return { totals: this.totals.sorted(), values: this.values.sorted(), questions: this.questions.sorted(), questionValues: this.questionValues.sorted() };
+  }
+}
+
+/** The ETag's fingerprint from the counters: how many answers, the last one's seq, and when. */
+export function versionOf({ totals }: Pick<CounterRows, 'totals'>): { total: number; last: number; updated: string | null } {
+  let [total, last, updated] = [0, 0, null as string | null];
+  for (const row of totals) {
+    total += row.answers;
+    last = Math.max(last, row.lastSeq);
+    if (updated === null || row.updated > updated) updated = row.updated;
+  }
+  return { total, last, updated };
+}
+
+/** Keys in the order aggregate() first meets them. */
+const inOrderSeen = <T extends { firstSeen: number }>(rows: Iterable<T>) => [...rows].sort((a, b) => a.firstSeen - b.firstSeen);
+
+/** What aggregate() returns for the same answers, read from a subject's counters (all its sites, or one). */
+export function resultsFromCounters(subject: string, counters: CounterRows, updated = versionOf(counters).updated): Results {
+  const counts = emptyRecord<number>();
+  for (const { value, count } of inOrderSeen(mergedBy(counters.values, (row) => row.value, merge.values))) counts[value] = count;
+  const { total } = versionOf(counters);
+  const results: Results = { subject, total, counts, updated };
+  if (!counters.totals.some((row) => DEFINED_TYPES.has(row.type) && row.answers > 0)) return results;
+  const ofAudience = (audience: Audience) => ({
+    total: versionOf({ totals: counters.totals.filter((row) => row.audience === audience) }).total,
+    questions: questionsFromCounters(
+      counters.questions.filter((row) => row.audience === audience),
+      counters.questionValues.filter((row) => row.audience === audience),
+    ),
+  });
+  return {
+    ...results,
+    questions: questionsFromCounters(counters.questions, counters.questionValues),
+    audiences: { user: ofAudience('user'), agent: ofAudience('agent') },
+  };
+}
+
+function questionsFromCounters(questions: QuestionCounter[], questionValues: QuestionValueCounter[]): Record<string, QuestionResults> {
+  const countsOf = emptyRecord<Record<string, number>>();
+  for (const { question, value, count } of inOrderSeen(mergedBy(questionValues, (row) => keyOf(row.question, row.value), merge.values))) {
+    (countsOf[question] ??= emptyRecord<number>())[value] = count;
+  }
+  const results = emptyRecord<QuestionResults>();
+  for (const { question, kind, answered, scoreSum, scores } of inOrderSeen(mergedBy(questions, (row) => row.question, merge.questions))) {
+    results[question] = { kind, answered, counts: kind === 'text' ? emptyRecord<number>() : (countsOf[question] ?? emptyRecord<number>()) };
+    if (isScale(kind) && scores) results[question].mean = Math.round((100 * scoreSum) / scores) / 100;
   }
   return results;
 }

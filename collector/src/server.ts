@@ -10,7 +10,7 @@ import type { CollectorConfig } from './config.js';
 import { readEnvelope } from './envelope.js';
 import { CollectorError } from './errors.js';
 import { csvLines, ndjsonLines } from './export.js';
-import { aggregate } from './results.js';
+import { resultsFromCounters, versionOf } from './results.js';
 import type { Storage } from './storage/storage.js';
 
 export const BODY_LIMIT = 64 * 1024;
@@ -177,19 +177,20 @@ export async function buildServer({ config, storage, logger = false, reportError
     return reply.status(201).send({ id: row.id, status: 'stored' });
   });
 
-  // Each results request reads every answer of its subject: a limit of its own per client.
+  // Results are read from counters (a few rows, however many answers); still a limit of their own per client.
   const resultsLimit = app.rateLimit({ max: config.rateResults, timeWindow: 60_000, keyGenerator: clientKey });
   app.get('/v1/results/*', { preHandler: resultsLimit }, async (request, reply) => {
     const subject = (request.params as { '*': string })['*'];
     if (!subject) throw new CollectorError(400, 'missing_subject', 'The subject goes after /v1/results/.');
     // Other parameters (a cache buster…) are let through: widgets read this route.
     const { site } = singleParameters(request.query, ['site'], { strict: false });
-    const version = await storage.version(subject, site);
+    const counters = await storage.counters(subject, site);
+    const version = versionOf(counters);
     const ofSite = site === undefined ? '' : `-${createHash('sha256').update(site).digest('base64url').slice(0, 12)}`;
     const etag = `W/"${version.total}-${version.last}${ofSite}"`;
     reply.header('ETag', etag).header('Cache-Control', 'public, max-age=5');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    return aggregate(subject, await storage.answersOf(subject, site), version.updated);
+    return resultsFromCounters(subject, counters, version.updated);
   });
 
   // The team's routes: few requests a minute per client, so that the token cannot be guessed.
@@ -228,7 +229,7 @@ export async function buildServer({ config, storage, logger = false, reportError
   app.get('/admin', { preHandler: [teamLimit, requireAdmin] }, async (_request, reply) => {
     const subjects = (await storage.subjects()).slice(0, 50);
     const withResults = await Promise.all(
-      subjects.map(async (summary) => ({ ...summary, results: aggregate(summary.subject, await storage.answersOf(summary.subject), summary.updated) })),
+      subjects.map(async (summary) => ({ ...summary, results: resultsFromCounters(summary.subject, await storage.counters(summary.subject), summary.updated) })),
     );
     reply
       .type('text/html; charset=utf-8')

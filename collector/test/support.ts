@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before } from 'node:test';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { configFromEnv, type CollectorConfig } from '../src/config.js';
 import { buildServer } from '../src/server.js';
@@ -13,24 +14,52 @@ import type { Storage } from '../src/storage/storage.js';
 export const ADMIN = 'test-admin-token';
 export const ALLOWED = 'https://www.ville-de-demo.fr';
 
+export interface Backend {
+  name: string;
+  /** A storage on a fresh, empty database. */
+  open: () => Promise<Storage>;
+  /** Another storage on the database `open` last made (a second collector, or a restart). */
+  reopen: () => Promise<Storage>;
+  /** Runs SQL on the database `open` last made, outside any storage. */
+  exec: (sql: string) => Promise<void>;
+}
+
+let sqlitePath = '';
 /** The storages the suite runs against: a real SQLite file, and PostgreSQL when a test database is given. */
-export const backends: Array<{ name: string; open: () => Promise<Storage> }> = [
-  { name: 'SQLite', open: async () => openSqlite(join(mkdtempSync(join(tmpdir(), 'voix-')), 'voix.sqlite')) },
+export const backends: Backend[] = [
+  {
+    name: 'SQLite',
+    open: async () => openSqlite((sqlitePath = join(mkdtempSync(join(tmpdir(), 'voix-')), 'voix.sqlite'))),
+    reopen: async () => openSqlite(sqlitePath),
+    exec: async (sql) => {
+      const db = new Database(sqlitePath);
+      db.exec(sql);
+      db.close();
+    },
+  },
 ];
 if (process.env.VOIX_TEST_DATABASE_URL) {
   // A schema per test file, emptied at each open: files may run at the same time, and suites count rows.
   const schema = `voix_test_${basename(process.argv[1] ?? 'main').replace(/\W+/g, '_').toLowerCase()}`;
+  const url = new URL(process.env.VOIX_TEST_DATABASE_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const exec = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url.href });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
   backends.push({
     name: 'PostgreSQL',
     open: async () => {
-      const url = new URL(process.env.VOIX_TEST_DATABASE_URL!);
-      const client = new pg.Client({ connectionString: url.href });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-      await client.end();
-      url.searchParams.set('options', `-c search_path=${schema}`);
+      await exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
       return openPostgres(url.href);
     },
+    reopen: () => openPostgres(url.href),
+    exec,
   });
 } else {
   console.log('# PostgreSQL suite skipped: set VOIX_TEST_DATABASE_URL (npm test and .ci/run do) to run it');

@@ -1,6 +1,8 @@
 import pg from 'pg';
-import { postgresMigrations } from './migrations.js';
-import { EXPORT_BATCH, type ExportFilter, type ExportRow, type Storage } from './storage.js';
+import { CounterBatch, type CounterRows } from '../results.js';
+import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
+import { COUNTERS_MIGRATION, postgresMigrations } from './migrations.js';
+import { EXPORT_BATCH, type EventRow, type ExportFilter, type ExportRow, type Storage } from './storage.js';
 
 /** An arbitrary, fixed key: collectors starting together take turns to migrate. */
 const MIGRATION_LOCK = 7_462_001;
@@ -28,9 +30,10 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const inserted = await client.query(
+        const inserted = await client.query<{ seq: string; questions: Record<string, string> | null }>(
           `INSERT INTO events (id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, audience, definition, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING
+           RETURNING seq, definition -> 'questions' AS questions`,
           [
             row.id, row.type, row.subject, row.site, row.placement, row.locale, row.widget, row.widgetVersion, row.source, row.time, row.receivedAt,
             row.answers, row.audience ?? null, row.definition ?? null, row.hash,
@@ -44,6 +47,11 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
           return { inserted: false, hash: existing.rows[0].hash };
         }
         if (personal) await client.query('INSERT INTO personal_data (event_id, data) VALUES ($1, $2)', [row.id, personal]);
+        // The question ids as JSONB orders them, as aggregate() reads them back.
+        const [{ seq, questions }] = inserted.rows;
+        const counters = new CounterBatch();
+        counters.add(row, Number(seq), questions ? Object.keys(questions) : undefined);
+        await addCounters(client, counters);
         await client.query('COMMIT');
         return { inserted: true };
       } catch (error) {
@@ -56,10 +64,18 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     async version(subject, site) {
       const { where, values } = ofSubject(subject, site);
       const [row] = await query<{ total: string; last: string; updated: string | null }>(
-        `SELECT count(*) AS total, coalesce(max(seq), 0) AS last, max(received_at) AS updated FROM events WHERE ${where}`,
+        `SELECT coalesce(sum(answers), 0) AS total, coalesce(max(last_seq), 0) AS last, max(updated) AS updated FROM result_totals WHERE ${where}`,
         values,
       );
       return { total: Number(row.total), last: Number(row.last), updated: row.updated };
+    },
+    async counters(subject, site) {
+      // One statement, so one snapshot: the four tables as one commit left them.
+      const selects = counterKinds.map(
+        (kind) => `(SELECT coalesce(json_agg(c), '[]') FROM (${counterSelect(counterTables[kind], { subject: '$1', site: site === undefined ? undefined : '$2' })}) c) AS "${kind}"`,
+      );
+      const [row] = await query<CounterRows>(`SELECT ${selects.join(', ')}`, site === undefined ? [subject] : [subject, site]);
+      return row;
     },
     answersOf(subject, site) {
       const { where, values } = ofSubject(subject, site);
@@ -84,7 +100,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     },
     async subjects() {
       const rows = await query<{ subject: string; type: string; total: string; updated: string }>(
-        'SELECT subject, type, count(*) AS total, max(received_at) AS updated FROM events GROUP BY subject, type ORDER BY updated DESC',
+        'SELECT subject, type, sum(answers) AS total, max(updated) AS updated FROM result_totals GROUP BY subject, type ORDER BY updated DESC',
       );
       return rows.map((row) => ({ ...row, total: Number(row.total) }));
     },
@@ -95,7 +111,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         [limit],
       ),
     async count() {
-      const [row] = await query<{ count: string }>('SELECT count(*) FROM events');
+      const [row] = await query<{ count: string }>('SELECT coalesce(sum(answers), 0) AS count FROM result_totals');
       return Number(row.count);
     },
     close: () => pool.end(),
@@ -113,6 +129,37 @@ function exportConditions({ type, subject, since }: ExportFilter, values: unknow
   return { where: conditions.join(' AND '), values };
 }
 
+const COUNTERS_PER_STATEMENT = 5_000;
+
+/** Adds counters to the stored ones, in the client's transaction: one upsert of arrays per table, its rows in key order. */
+async function addCounters(client: pg.PoolClient, batch: CounterBatch): Promise<void> {
+  const counters = batch.merged();
+  for (const kind of counterKinds) {
+    const table = counterTables[kind];
+    const source = `SELECT * FROM unnest(${table.columns.map(([, , type], index) => `$${index + 1}::${type}[]`).join(', ')})`;
+    const upsert = counterUpsert(table, source, { greatest: 'GREATEST', least: 'LEAST' });
+    for (let start = 0; start < counters[kind].length; start += COUNTERS_PER_STATEMENT) {
+      const rows = counters[kind].slice(start, start + COUNTERS_PER_STATEMENT) as unknown as Array<Record<string, unknown>>;
+      await client.query(upsert, table.columns.map(([, field]) => rows.map((row) => row[field])));
+    }
+  }
+}
+
+/** Migration 4 on a database that holds answers: their counters, as if each had arrived since. */
+async function fillCounters(client: pg.PoolClient): Promise<void> {
+  const counters = new CounterBatch();
+  for (let after = 0; ; ) {
+    const { rows } = await client.query<EventRow & { seq: string }>(
+      `SELECT seq, type, subject, site, received_at AS "receivedAt", answers, audience, definition FROM events WHERE seq > $1 ORDER BY seq LIMIT ${EXPORT_BATCH}`,
+      [after],
+    );
+    for (const row of rows) counters.add(row, Number(row.seq));
+    if (rows.length < EXPORT_BATCH) break;
+    after = Number(rows[rows.length - 1].seq);
+  }
+  await addCounters(client, counters);
+}
+
 async function migrate(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
   try {
@@ -124,6 +171,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
     for (const [index, sql] of postgresMigrations.entries()) {
       if (applied.has(index + 1)) continue;
       await client.query(sql);
+      if (index + 1 === COUNTERS_MIGRATION) await fillCounters(client);
       await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [index + 1, new Date().toISOString()]);
     }
     await client.query('COMMIT');

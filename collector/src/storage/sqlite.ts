@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
-import { sqliteMigrations } from './migrations.js';
+import { CounterBatch, type CounterRows } from '../results.js';
+import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
+import { COUNTERS_MIGRATION, sqliteMigrations } from './migrations.js';
 import { EXPORT_BATCH, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type Storage } from './storage.js';
 
 interface Row {
@@ -66,8 +68,8 @@ export function openSqlite(path: string): Storage {
   );
   const insertPersonal = db.prepare('INSERT INTO personal_data (event_id, data) VALUES (?, ?)');
   const hashOf = db.prepare('SELECT hash FROM events WHERE id = ?').pluck();
-  const insertOne = (row: EventRow, personal?: Record<string, unknown>): InsertResult => {
-    const { changes } = insertEvent.run({
+  const insertOne = (row: EventRow, personal?: Record<string, unknown>): InsertResult & { seq?: number } => {
+    const { changes, lastInsertRowid } = insertEvent.run({
       ...row,
       answers: JSON.stringify(row.answers),
       audience: row.audience ?? null,
@@ -75,14 +77,25 @@ export function openSqlite(path: string): Storage {
     });
     if (!changes) return { inserted: false, hash: hashOf.get(row.id) as string };
     if (personal) insertPersonal.run(row.id, JSON.stringify(personal));
-    return { inserted: true };
+    return { inserted: true, seq: Number(lastInsertRowid) };
   };
+  const addCounters = counterWriter(db);
 
   // Answers that arrive together are written in one transaction (one commit instead of one per
-  // answer): each is still inserted once, and each request is answered after its commit.
+  // answer): each is still inserted once, and each request is answered after its commit. The
+  // counters of the answers inserted (not of replays) are added in the same transaction.
   type Pending = { row: EventRow; personal?: Record<string, unknown>; resolve: (result: InsertResult) => void; reject: (error: unknown) => void };
   let queue: Pending[] = [];
-  const writeQueue = db.transaction((batch: Pending[]) => batch.map(({ row, personal }) => insertOne(row, personal)));
+  const writeQueue = db.transaction((batch: Pending[]) => {
+    const counters = new CounterBatch();
+    const results = batch.map(({ row, personal }) => {
+      const { seq, ...result } = insertOne(row, personal);
+      if (seq !== undefined) counters.add(row, seq);
+      return result as InsertResult;
+    });
+    addCounters(counters.merged());
+    return results;
+  });
   const flush = () => {
     const batch = queue;
     queue = [];
@@ -102,24 +115,37 @@ export function openSqlite(path: string): Storage {
     all: db.prepare(sql('subject = @subject')),
     one: db.prepare(sql('subject = @subject AND site = @site')),
   });
-  const version = perSite((where) => `SELECT count(*) AS total, coalesce(max(seq), 0) AS last, max(received_at) AS updated FROM events WHERE ${where}`);
+  const version = perSite(
+    (where) => `SELECT coalesce(sum(answers), 0) AS total, coalesce(max(last_seq), 0) AS last, max(updated) AS updated FROM result_totals WHERE ${where}`,
+  );
+  const counterReads = counterKinds.map((kind) => ({
+    kind,
+    all: db.prepare(counterSelect(counterTables[kind], { subject: '@subject' })),
+    one: db.prepare(counterSelect(counterTables[kind], { subject: '@subject', site: '@site' })),
+  }));
+  // Read in one transaction: the four tables as one commit left them.
+  const readCounters = db.transaction(
+    (subject: string, site?: string) =>
+      Object.fromEntries(counterReads.map((statements) => [statements.kind, ofSubject(statements, subject, site)])) as unknown as CounterRows,
+  );
   const answersOf = perSite((where) => `SELECT type, answers, audience, definition FROM events WHERE ${where} ORDER BY seq`);
   const ofSubject = (statements: ReturnType<typeof perSite>, subject: string, site?: string) =>
     site === undefined ? statements.all.all({ subject }) : statements.one.all({ subject, site });
   const subjects = db.prepare(
-    `SELECT subject, type, count(*) AS total, max(received_at) AS updated FROM events
+    `SELECT subject, type, sum(answers) AS total, max(updated) AS updated FROM result_totals
      GROUP BY subject, type ORDER BY updated DESC`,
   );
   const comments = db.prepare(
     `SELECT subject, locale, received_at AS receivedAt, json_extract(answers, '$.comment') AS comment FROM events
      WHERE json_extract(answers, '$.comment') IS NOT NULL ORDER BY seq DESC LIMIT ?`,
   );
-  const count = db.prepare('SELECT count(*) FROM events').pluck();
+  const count = db.prepare('SELECT coalesce(sum(answers), 0) FROM result_totals').pluck();
 
   return {
     kind: 'sqlite',
     insert,
     version: async (subject, site) => ofSubject(version, subject, site)[0] as { total: number; last: number; updated: string | null },
+    counters: async (subject, site) => readCounters(subject, site),
     answersOf: async (subject, site) =>
       (ofSubject(answersOf, subject, site) as Array<Pick<Row, 'type' | 'answers' | 'audience' | 'definition'>>).map((row) => ({
         type: row.type,
@@ -167,6 +193,28 @@ function exportConditions({ type, subject, since }: ExportFilter): { where: stri
   return { where: conditions.join(' AND '), values };
 }
 
+/** Adds counters to the stored ones (upserts of counters.ts), within the caller's transaction. */
+function counterWriter(db: Database.Database): (counters: CounterRows) => void {
+  const upserts = counterKinds.map((kind) => {
+    const table = counterTables[kind];
+    const values = `VALUES (${table.columns.map(([, field]) => `@${field}`).join(', ')})`;
+    return { kind, statement: db.prepare(counterUpsert(table, values, { greatest: 'max', least: 'min' })) };
+  });
+  return (counters) => {
+    for (const { kind, statement } of upserts) for (const counter of counters[kind]) statement.run(counter);
+  };
+}
+
+/** Migration 4 on a database that holds answers: their counters, as if each had arrived since. */
+function fillCounters(db: Database.Database): void {
+  const counters = new CounterBatch();
+  const rows = db.prepare('SELECT seq, type, subject, site, received_at AS receivedAt, answers, audience, definition FROM events ORDER BY seq');
+  for (const row of rows.iterate() as Iterable<Row & { receivedAt: string }>) {
+    counters.add({ ...row, answers: JSON.parse(row.answers), definition: row.definition === null ? null : JSON.parse(row.definition) }, row.seq);
+  }
+  counterWriter(db)(counters.merged());
+}
+
 function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
@@ -175,6 +223,7 @@ function migrate(db: Database.Database): void {
       const version = index + 1;
       if (applied.has(version)) return;
       db.exec(sql);
+      if (version === COUNTERS_MIGRATION) fillCounters(db);
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
     });
   }).immediate();

@@ -1,3 +1,5 @@
+import type { CounterRows } from '../results.js';
+
 /** One stored answer: the envelope's fields, flattened for queries, and its answers. */
 export interface EventRow {
   id: string;
@@ -62,7 +64,9 @@ export interface Storage {
    * With a site, only that site's answers (sites choose their subjects; two may share /contact).
    */
   version(subject: string, site?: string): Promise<{ total: number; last: number; updated: string | null }>;
-  /** A subject's answers, oldest first; with a site, only that site's. */
+  /** A subject's counters (results.ts), kept up to date as answers arrive; with a site, only that site's. */
+  counters(subject: string, site?: string): Promise<CounterRows>;
+  /** A subject's answers, oldest first; with a site, only that site's (aggregate() recounts them). */
   answersOf(subject: string, site?: string): Promise<AnswerForResults[]>;
   /** Every matching answer, oldest first, read in batches (for streamed exports). */
   export(filter: ExportFilter): AsyncIterable<ExportRow>;
