@@ -47,10 +47,12 @@ export const unlimitedCollector = { VOIX_RATE_PER_CLIENT: '1000000', VOIX_RATE_P
 
 /**
  * Starts the built collector (collector/dist/main.js) as a child process on `env.PORT` and
- * resolves once it answers. `quiet` drops its standard output (the start banner).
+ * resolves once it answers. `quiet` drops its standard output (the start banner); `main` and
+ * `execArgv` start another one (a collector's sources, with `--import tsx`).
  */
-export async function startCollector(env, { quiet = true } = {}) {
-  const child = fork('collector/dist/main.js', [], {
+export async function startCollector(env, { quiet = true, main = 'collector/dist/main.js', execArgv = process.execArgv } = {}) {
+  const child = fork(main, [], {
+    execArgv,
     env: { ...process.env, ...env },
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit', 'ipc'],
   });

@@ -142,7 +142,7 @@ const merge = {
   },
 };
 
-/** Counters merged by a key as they come: a copy per key, so that the rows given are never changed. */
+/** Counters merged by a key as they come: the first of each key is kept and added to. */
 class Tally<T extends object> {
   readonly byKey = new Map<string, T>();
   constructor(
@@ -151,9 +151,10 @@ class Tally<T extends object> {
   ) {}
 
   push(row: T): void {
-    const known = this.byKey.get(this.key(row));
+    const key = this.key(row);
+    const known = this.byKey.get(key);
     if (known) this.add(known, row);
-    else this.byKey.set(this.key(row), { ...row });
+    else this.byKey.set(key, row);
   }
 
   /** One counter per key, in key order. */
@@ -164,11 +165,13 @@ class Tally<T extends object> {
 
 function mergedBy<T extends object>(rows: T[], key: (row: T) => string, add: (into: T, from: T) => void): Iterable<T> {
   const tally = new Tally(key, add);
-  for (const row of rows) tally.push(row);
+  // Copies: the rows read stay as they were.
+  for (const row of rows) tally.push({ ...row });
   return tally.byKey.values();
 }
 
-const keyOf = (...parts: string[]) => JSON.stringify(parts);
+// NUL never reaches the store (envelope.ts drops or refuses it): a separator no part holds.
+const keyOf = (...parts: string[]) => parts.join('\u0000');
 
 /** What a row needs to be counted: its answer, where it belongs, and when it arrived. */
 export type CountedRow = AnswerForResults & Pick<EventRow, 'subject' | 'site' | 'receivedAt'>;

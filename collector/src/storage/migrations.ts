@@ -5,6 +5,8 @@
 interface Dialect {
   serial: string;
   json: string;
+  /** After a table keyed by its primary key alone: SQLite then keeps one B-tree, not a table and an index. */
+  keyed: string;
 }
 
 const migrations: Array<(dialect: Dialect) => string> = [
@@ -42,32 +44,32 @@ const migrations: Array<(dialect: Dialect) => string> = [
   // Results kept up to date as answers arrive (results.ts, counters.ts): added to in the transaction
   // that stores each answer, so that reading a subject's results does not read its answers. Each
   // store fills them from the answers already stored when it applies this migration (COUNTERS_MIGRATION).
-  () => `
+  ({ keyed }) => `
     CREATE TABLE result_totals (
       subject TEXT NOT NULL, site TEXT NOT NULL, type TEXT NOT NULL, audience TEXT NOT NULL,
       answers BIGINT NOT NULL, last_seq BIGINT NOT NULL, updated TEXT NOT NULL,
       PRIMARY KEY (subject, site, type, audience)
-    );
+    )${keyed};
     CREATE TABLE result_values (
       subject TEXT NOT NULL, site TEXT NOT NULL, value TEXT NOT NULL,
       count BIGINT NOT NULL, first_seen BIGINT NOT NULL,
       PRIMARY KEY (subject, site, value)
-    );
+    )${keyed};
     CREATE TABLE result_questions (
       subject TEXT NOT NULL, site TEXT NOT NULL, audience TEXT NOT NULL, question TEXT NOT NULL,
       kind TEXT NOT NULL, kind_seq BIGINT NOT NULL, answered BIGINT NOT NULL,
       score_sum DOUBLE PRECISION NOT NULL, scores BIGINT NOT NULL, first_seen BIGINT NOT NULL,
       PRIMARY KEY (subject, site, audience, question)
-    );
+    )${keyed};
     CREATE TABLE result_question_values (
       subject TEXT NOT NULL, site TEXT NOT NULL, audience TEXT NOT NULL, question TEXT NOT NULL, value TEXT NOT NULL,
       count BIGINT NOT NULL, first_seen BIGINT NOT NULL,
       PRIMARY KEY (subject, site, audience, question, value)
-    );`,
+    )${keyed};`,
 ];
 
 /** The migration (numbered from 1) after which each store fills the counters from the stored answers. */
 export const COUNTERS_MIGRATION = 4;
 
-export const sqliteMigrations = migrations.map((migration) => migration({ serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', json: 'TEXT' }));
-export const postgresMigrations = migrations.map((migration) => migration({ serial: 'BIGSERIAL PRIMARY KEY', json: 'JSONB' }));
+export const sqliteMigrations = migrations.map((migration) => migration({ serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', json: 'TEXT', keyed: ' WITHOUT ROWID' }));
+export const postgresMigrations = migrations.map((migration) => migration({ serial: 'BIGSERIAL PRIMARY KEY', json: 'JSONB', keyed: '' }));

@@ -68,7 +68,8 @@ export function openSqlite(path: string): Storage {
   );
   const insertPersonal = db.prepare('INSERT INTO personal_data (event_id, data) VALUES (?, ?)');
   const hashOf = db.prepare('SELECT hash FROM events WHERE id = ?').pluck();
-  const insertOne = (row: EventRow, personal?: Record<string, unknown>): InsertResult & { seq?: number } => {
+  /** Inserts an answer unless its id is stored; an answer inserted adds to `counters`, a replay does not. */
+  const insertOne = (row: EventRow, personal: Record<string, unknown> | undefined, counters: CounterBatch): InsertResult => {
     const { changes, lastInsertRowid } = insertEvent.run({
       ...row,
       answers: JSON.stringify(row.answers),
@@ -77,7 +78,8 @@ export function openSqlite(path: string): Storage {
     });
     if (!changes) return { inserted: false, hash: hashOf.get(row.id) as string };
     if (personal) insertPersonal.run(row.id, JSON.stringify(personal));
-    return { inserted: true, seq: Number(lastInsertRowid) };
+    counters.add(row, Number(lastInsertRowid));
+    return { inserted: true };
   };
   const addCounters = counterWriter(db);
 
@@ -88,11 +90,7 @@ export function openSqlite(path: string): Storage {
   let queue: Pending[] = [];
   const writeQueue = db.transaction((batch: Pending[]) => {
     const counters = new CounterBatch();
-    const results = batch.map(({ row, personal }) => {
-      const { seq, ...result } = insertOne(row, personal);
-      if (seq !== undefined) counters.add(row, seq);
-      return result as InsertResult;
-    });
+    const results = batch.map(({ row, personal }) => insertOne(row, personal, counters));
     addCounters(counters.merged());
     return results;
   });
