@@ -107,7 +107,7 @@ export async function buildServer({ config, storage, logger = false, reportError
       callback(null, {
         origin: allowed(request.headers.origin),
         methods: ['GET', 'POST'],
-        allowedHeaders: ['Content-Type', 'Idempotency-Key'],
+        allowedHeaders: ['Content-Type', 'Idempotency-Key', 'If-None-Match'],
         exposedHeaders: ['ETag', 'Retry-After', 'Idempotent-Replayed'],
         maxAge: 600,
       }),

@@ -131,6 +131,15 @@ for (const backend of backends) {
       assert.equal((await post(collector.url, envelope(), { Origin: ALLOWED })).status, 201);
     });
 
+    it('lets an allowed page read results again with If-None-Match (a header that needs a preflight)', async () => {
+      const preflight = await fetch(`${collector.url}/v1/results/ill-bruche/priorites`, {
+        method: 'OPTIONS',
+        headers: { Origin: ALLOWED, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'if-none-match' },
+      });
+      assert.equal(preflight.headers.get('Access-Control-Allow-Origin'), ALLOWED);
+      assert.match(preflight.headers.get('Access-Control-Allow-Headers') ?? '', /If-None-Match/i);
+    });
+
     it('scrubs personal data from free text again on the server', async () => {
       const event = envelope({ subject: '/scrub', answers: { useful: false, comment: 'Écrivez à jean@exemple.fr ou au 06 12 34 56 78' } });
       assert.equal((await post(collector.url, event)).status, 201);
