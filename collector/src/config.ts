@@ -28,6 +28,12 @@ export interface CollectorConfig {
   requestTimeoutMs: number;
   /** PostgreSQL connections per collector (VOIX_PG_POOL). */
   pgPool: number;
+  /** SMTP server for petition confirmations (VOIX_SMTP_URL); without it, a signature counts at once. */
+  smtpUrl?: string;
+  /** Sender of the confirmation e-mails (VOIX_MAIL_FROM); set whenever smtpUrl is. */
+  mailFrom?: string;
+  /** Days after a petition's last signature when its signers' personal data is deleted (VOIX_PERSONAL_RETENTION_DAYS). */
+  personalRetentionDays: number;
 }
 
 /** A setting that cannot work: its message is one line naming the variable and what it expects. */
@@ -125,9 +131,9 @@ function trustProxy(env: Env): false | number | string[] {
   return items;
 }
 
-function databaseUrl(env: Env): string | undefined {
-  const expected = 'postgres://user:password@host:5432/database';
-  const value = setting(env, 'DATABASE_URL', expected);
+/** A URL holding a password (never repeated in a message), with one of the given schemes. */
+function secretUrl(env: Env, name: string, protocols: string[], what: string, expected: string): string | undefined {
+  const value = setting(env, name, expected);
   if (value === undefined) return undefined;
   let protocol = '';
   try {
@@ -135,7 +141,26 @@ function databaseUrl(env: Env): string | undefined {
   } catch {
     // The value holds a password: never repeat it.
   }
-  if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new ConfigError(`DATABASE_URL is not a PostgreSQL URL: expected ${expected}.`);
+  if (!protocols.includes(protocol)) throw new ConfigError(`${name} is not ${what}: expected ${expected}.`);
+  return value;
+}
+
+const databaseUrl = (env: Env) => secretUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'a PostgreSQL URL', 'postgres://user:password@host:5432/database');
+
+const smtpUrl = (env: Env) =>
+  secretUrl(env, 'VOIX_SMTP_URL', ['smtp:', 'smtps:'], 'an SMTP URL', 'smtp://user:password@host:587 or smtps://user:password@host:465');
+
+/** The sender, required with SMTP: an address, or `Name <address>`. */
+function mailFrom(env: Env, smtp: string | undefined): string | undefined {
+  const expected = 'the sender of confirmation e-mails, e.g. "Ville de Démo <participation@ma-commune.fr>"';
+  const value = setting(env, 'VOIX_MAIL_FROM', expected);
+  if (value === undefined) {
+    if (smtp) throw new ConfigError(`VOIX_MAIL_FROM is needed with VOIX_SMTP_URL: expected ${expected}.`);
+    return undefined;
+  }
+  if (!/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/.test(value)) {
+    throw new ConfigError(`VOIX_MAIL_FROM=${JSON.stringify(value)} is not valid: expected ${expected}.`);
+  }
   return value;
 }
 
@@ -143,6 +168,7 @@ function databaseUrl(env: Env): string | undefined {
 export function configFromEnv(env: Env = process.env): CollectorConfig {
   const adminToken = setting(env, 'VOIX_ADMIN_TOKEN', 'a long random token, e.g. from `openssl rand -base64 24`');
   const host = setting(env, 'HOST', 'the address to listen on, e.g. 127.0.0.1 or 0.0.0.0') ?? '127.0.0.1';
+  const smtp = smtpUrl(env);
   if (/\s/.test(host)) throw new ConfigError(`HOST=${JSON.stringify(host)} is not valid: expected the address to listen on, e.g. 127.0.0.1 or 0.0.0.0.`);
   return {
     host,
@@ -160,5 +186,8 @@ export function configFromEnv(env: Env = process.env): CollectorConfig {
     trustProxy: trustProxy(env),
     requestTimeoutMs: wholeNumber(env, 'VOIX_REQUEST_TIMEOUT_MS', 10_000, 100, 3_600_000, 'milliseconds to send a whole request'),
     pgPool: wholeNumber(env, 'VOIX_PG_POOL', 10, 1, 1_000, 'PostgreSQL connections per collector'),
+    smtpUrl: smtp,
+    mailFrom: mailFrom(env, smtp),
+    personalRetentionDays: wholeNumber(env, 'VOIX_PERSONAL_RETENTION_DAYS', 365, 1, 3_650, "days after a petition's last signature to keep its signers' personal data"),
   };
 }

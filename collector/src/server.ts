@@ -10,7 +10,9 @@ import type { CollectorConfig } from './config.js';
 import { readEnvelope } from './envelope.js';
 import { CollectorError } from './errors.js';
 import { csvLines, ndjsonLines } from './export.js';
+import { confirmationPage, confirmationToken, hashToken, mailerFrom, signerKey, type Mailer } from './petition.js';
 import { resultsFromCounters, versionOf } from './results.js';
+import { PETITION } from './storage/signatures.js';
 import type { Storage } from './storage/storage.js';
 
 export const BODY_LIMIT = 64 * 1024;
@@ -66,12 +68,23 @@ export interface ServerOptions {
   logger?: boolean;
   /** Where each 5xx is told, with its error; default: one line on stderr (widgets retry a 5xx for days: it must be seen). */
   reportError?: (line: string) => void;
+  /** The clock of confirmations and their expiry (tests set it). */
+  now?: () => Date;
+  /** Sends confirmation e-mails; default: from the SMTP settings, none without them. */
+  mailer?: Mailer;
 }
 
 const toStderr = (line: string) => process.stderr.write(`${line}\n`);
 
 /** The collector's HTTP API (docs/openapi.yaml): events in, results and exports out. */
-export async function buildServer({ config, storage, logger = false, reportError = toStderr }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({
+  config,
+  storage,
+  logger = false,
+  reportError = toStderr,
+  now = () => new Date(),
+  mailer = mailerFrom(config),
+}: ServerOptions): Promise<FastifyInstance> {
   const { trustProxy } = config;
   const app = Fastify({
     logger,
@@ -100,6 +113,8 @@ export async function buildServer({ config, storage, logger = false, reportError
   // never from the Host header, which the client writes.
   let ownOrigins: string[] | undefined;
   const own = () => config.publicUrls ?? (ownOrigins ??= app.server.listening ? listeningOrigins(config.host, app.server.address()) : undefined) ?? [];
+  // Confirmation links lead to the collector's public address (VOIX_PUBLIC_URL), by default the one it listens on.
+  const linkBase = () => config.publicUrls?.[0] ?? own()[0];
   const allowed = (origin: string | undefined) => !origin || config.origins === '*' || config.origins.includes(origin) || own().includes(origin);
 
   await app.register(cors, {
@@ -167,14 +182,45 @@ export async function buildServer({ config, storage, logger = false, reportError
     const key = request.headers['idempotency-key'];
     const { row, personal } = readEnvelope(request.body, { form, idempotencyKey: typeof key === 'string' ? key : undefined });
     await perSubject(request, reply, row.subject);
-    const result = await storage.insert(row, personal);
+    const email = row.type === PETITION && typeof personal?.email === 'string' ? personal.email : undefined;
+    const confirmation = email && mailer ? confirmationToken(now()) : undefined;
+    const signature = email ? { signer: signerKey(config.salt, email), pending: confirmation } : undefined;
+    const result = await storage.insert(row, personal, signature);
+    if ('alreadySigned' in result) {
+      throw new CollectorError(409, 'already_signed', 'This e-mail address has already signed this petition (or its confirmation is pending): it is counted once.');
+    }
     if (!result.inserted) {
       if (result.hash !== row.hash) {
         throw new CollectorError(422, 'idempotency_conflict', `id: "${row.id}" was already stored with another body.`);
       }
       reply.header('Idempotent-Replayed', 'true');
     }
-    return reply.status(201).send({ id: row.id, status: 'stored' });
+    if (!result.pending) return reply.status(201).send({ id: row.id, status: 'stored' });
+    if (result.inserted && confirmation) {
+      try {
+        await mailer!.sendConfirmation(email!, `${linkBase()}/v1/confirm/${confirmation.token}`);
+      } catch (error) {
+        // Never sent, never confirmable: forgotten, so that the widget's retry signs again.
+        await storage.withdraw(row.id);
+        reportError(`${now().toISOString()} voix-collector 503 confirmation e-mail not sent: ${error instanceof Error ? error.message : String(error)}`);
+        throw new CollectorError(503, 'mail_unavailable', 'The confirmation e-mail could not be sent; nothing was stored. Try again later.');
+      }
+    }
+    return reply.status(202).send({ id: row.id, status: 'pending' });
+  });
+
+  // The link of a confirmation e-mail, opened in a browser: a page in French. Limited per client
+  // like posting answers, so that tokens cannot be tried in bulk (they are 256 random bits anyway).
+  app.get('/v1/confirm/:token', { preHandler: perClient }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const outcome = /^[\w-]{43}$/.test(token) ? await storage.confirm(hashToken(token), now().toISOString()) : 'unknown';
+    const page = confirmationPage(outcome);
+    reply
+      .status(page.status)
+      .type('text/html; charset=utf-8')
+      .header('Content-Security-Policy', "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+      .header('Cache-Control', 'no-store');
+    return page.html;
   });
 
   // Results are read from counters (a few rows, however many answers); still a limit of their own per client.
@@ -225,6 +271,16 @@ export async function buildServer({ config, storage, logger = false, reportError
       return reply.send(Readable.from(lines));
     });
   }
+
+  // Erasure (RGPD): a signer's personal data on every petition, by their address; their
+  // signatures stay counted, and the salted hash stays so that the address cannot sign twice.
+  app.post('/v1/personal/erase', { preHandler: [teamLimit, requireAdmin] }, async (request) => {
+    const { email } = (request.body ?? {}) as { email?: unknown };
+    if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(email.trim()) || email.length > 254) {
+      throw new CollectorError(400, 'invalid_email', 'The body must be {"email": "<the signer\'s address>"}.');
+    }
+    return { erased: await storage.erasePersonal(signerKey(config.salt, email)) };
+  });
 
   app.get('/admin', { preHandler: [teamLimit, requireAdmin] }, async (_request, reply) => {
     const subjects = (await storage.subjects()).slice(0, 50);

@@ -34,8 +34,22 @@ describe('configFromEnv', () => {
     assert.equal(config.adminTokenGenerated, true);
   });
 
+  it('reads the petition settings: SMTP with its sender, and the retention of personal data', () => {
+    const config = configFromEnv({ VOIX_SMTP_URL: 'smtps://voix:secret@mail.ma-commune.fr:465', VOIX_MAIL_FROM: 'Ville <participation@ma-commune.fr>', VOIX_PERSONAL_RETENTION_DAYS: '90' });
+    assert.equal(config.smtpUrl, 'smtps://voix:secret@mail.ma-commune.fr:465');
+    assert.equal(config.mailFrom, 'Ville <participation@ma-commune.fr>');
+    assert.equal(config.personalRetentionDays, 90);
+    assert.equal(configFromEnv({}).smtpUrl, undefined);
+    assert.equal(configFromEnv({}).personalRetentionDays, 365);
+    const wrongScheme = refusal({ VOIX_SMTP_URL: 'https://user:hunter2@mail.example' }, 'VOIX_SMTP_URL');
+    assert.ok(!wrongScheme.includes('hunter2'), 'the password is never repeated');
+    assert.match(refusal({ VOIX_SMTP_URL: 'smtp://mail.example' }, 'VOIX_MAIL_FROM'), /needed with VOIX_SMTP_URL/);
+    refusal({ VOIX_SMTP_URL: 'smtp://mail.example', VOIX_MAIL_FROM: 'participation' }, 'VOIX_MAIL_FROM');
+    refusal({ VOIX_PERSONAL_RETENTION_DAYS: '0' }, 'VOIX_PERSONAL_RETENTION_DAYS');
+  });
+
   it('refuses an empty value instead of falling back to a default', () => {
-    for (const variable of ['VOIX_DB', 'PORT', 'HOST', 'VOIX_RATE_PER_CLIENT', 'VOIX_RATE_PER_SUBJECT', 'VOIX_RATE_RESULTS', 'VOIX_ORIGINS', 'VOIX_ADMIN_TOKEN', 'VOIX_SALT', 'VOIX_TRUST_PROXY', 'DATABASE_URL', 'VOIX_PUBLIC_URL', 'VOIX_REQUEST_TIMEOUT_MS', 'VOIX_PG_POOL']) {
+    for (const variable of ['VOIX_DB', 'PORT', 'HOST', 'VOIX_RATE_PER_CLIENT', 'VOIX_RATE_PER_SUBJECT', 'VOIX_RATE_RESULTS', 'VOIX_ORIGINS', 'VOIX_ADMIN_TOKEN', 'VOIX_SALT', 'VOIX_TRUST_PROXY', 'DATABASE_URL', 'VOIX_PUBLIC_URL', 'VOIX_REQUEST_TIMEOUT_MS', 'VOIX_PG_POOL', 'VOIX_SMTP_URL', 'VOIX_MAIL_FROM', 'VOIX_PERSONAL_RETENTION_DAYS']) {
       assert.match(refusal({ [variable]: '' }, variable), /is empty/, variable);
       assert.match(refusal({ [variable]: '  ' }, variable), /is empty/, variable);
     }

@@ -21,7 +21,7 @@ describe('docs/openapi.yaml', () => {
     await app.ready();
     for (const [path, operations] of Object.entries(api.paths)) {
       for (const method of Object.keys(operations).filter((key) => ['get', 'post'].includes(key))) {
-        const url = path.replace('{subject}', '*');
+        const url = path.replace('{subject}', '*').replace('{token}', ':token');
         assert.ok(app.hasRoute({ method: method.toUpperCase() as 'GET', url }), `${method.toUpperCase()} ${url} is documented but not served`);
       }
     }

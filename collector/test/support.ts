@@ -6,7 +6,7 @@ import { after, before } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { configFromEnv, type CollectorConfig } from '../src/config.js';
-import { buildServer } from '../src/server.js';
+import { buildServer, type ServerOptions } from '../src/server.js';
 import { openPostgres } from '../src/storage/postgres.js';
 import { openSqlite } from '../src/storage/sqlite.js';
 import type { Storage } from '../src/storage/storage.js';
@@ -66,12 +66,12 @@ if (process.env.VOIX_TEST_DATABASE_URL) {
 }
 
 /** A collector listening on a loopback port, with a real storage. */
-export async function startCollector(storage: Storage, overrides: Partial<CollectorConfig> = {}) {
+export async function startCollector(storage: Storage, overrides: Partial<CollectorConfig> = {}, options: Pick<ServerOptions, 'now' | 'mailer'> = {}) {
   const config = {
     ...configFromEnv({ VOIX_ADMIN_TOKEN: ADMIN, VOIX_ORIGINS: ALLOWED, VOIX_RATE_PER_CLIENT: '100000', VOIX_RATE_PER_SUBJECT: '100000', VOIX_RATE_RESULTS: '100000' }),
     ...overrides,
   };
-  const app = await buildServer({ config, storage });
+  const app = await buildServer({ config, storage, ...options });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };

@@ -66,6 +66,26 @@ const migrations: Array<(dialect: Dialect) => string> = [
       count BIGINT NOT NULL, first_seen BIGINT NOT NULL,
       PRIMARY KEY (subject, site, audience, question, value)
     )${keyed};`,
+  // Petition integrity (petition.ts): one signature per e-mail address per petition, compared on a
+  // salted hash of the address (never the address itself); signatures waiting for their e-mail
+  // confirmation are kept out of `events` (so out of the counters) until the link is followed.
+  ({ keyed }) => `
+    CREATE TABLE signers (
+      subject TEXT NOT NULL, site TEXT NOT NULL, email_hash TEXT NOT NULL, event_id TEXT NOT NULL,
+      PRIMARY KEY (subject, site, email_hash)
+    )${keyed};
+    CREATE INDEX signers_email ON signers (email_hash);
+    CREATE TABLE pending_signatures (
+      id TEXT PRIMARY KEY,
+      token_hash TEXT NOT NULL UNIQUE,
+      hash TEXT NOT NULL,
+      envelope TEXT,
+      personal TEXT,
+      expires_at TEXT NOT NULL,
+      confirmed_at TEXT
+    );
+    CREATE INDEX pending_signatures_expiry ON pending_signatures (expires_at);
+    CREATE INDEX events_petitions ON events (type, subject, site, received_at);`,
 ];
 
 /** The migration (numbered from 1) after which each store fills the counters from the stored answers. */

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
 import { COUNTERS_MIGRATION, postgresMigrations } from './migrations.js';
-import { EXPORT_BATCH, type EventRow, type ExportFilter, type ExportRow, type Storage } from './storage.js';
+import { retentionCutoff, signatureSql } from './signatures.js';
+import { EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type Signature, type Storage } from './storage.js';
 
 /** An arbitrary, fixed key: collectors starting together take turns to migrate. */
 const MIGRATION_LOCK = 7_462_001;
@@ -24,43 +25,54 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
 
   const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await pool.query<T>(text, values)).rows;
 
+  /** Runs `work` in a transaction on one client; rolled back when it throws. */
+  const transaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+  const runAll = async (client: pg.PoolClient, names: Array<keyof typeof sql>, values: unknown[]) => {
+    let changes = 0;
+    for (const name of names) changes += (await client.query(sql[name], values)).rowCount ?? 0;
+    return changes;
+  };
+
   return {
     kind: 'postgres',
-    async insert(row, personal) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const inserted = await client.query<{ seq: string; questions: Record<string, string> | null }>(
-          `INSERT INTO events (id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, audience, definition, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING
-           RETURNING seq, definition -> 'questions' AS questions`,
-          [
-            row.id, row.type, row.subject, row.site, row.placement, row.locale, row.widget, row.widgetVersion, row.source, row.time, row.receivedAt,
-            row.answers, row.audience ?? null, row.definition ?? null, row.hash,
-          ],
-        );
-        if (!inserted.rowCount) {
-          // On this client, not through the pool: with every pooled connection held by an insert
-          // waiting for another one, concurrent replays would deadlock the collector.
-          const existing = await client.query<{ hash: string }>('SELECT hash FROM events WHERE id = $1', [row.id]);
-          await client.query('ROLLBACK');
-          return { inserted: false, hash: existing.rows[0].hash };
-        }
-        if (personal) await client.query('INSERT INTO personal_data (event_id, data) VALUES ($1, $2)', [row.id, personal]);
-        // The question ids as JSONB orders them, as aggregate() reads them back.
-        const [{ seq, questions }] = inserted.rows;
-        const counters = new CounterBatch();
-        counters.add(row, Number(seq), questions ? Object.keys(questions) : undefined);
-        await addCounters(client, counters);
-        await client.query('COMMIT');
-        return { inserted: true };
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    insert: (row, personal, signature) => transaction((client) => (signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal))),
+    confirm: (tokenHash, now) =>
+      transaction(async (client): Promise<ConfirmOutcome> => {
+        // FOR UPDATE: a second click on the same link waits for the first, then finds it used.
+        const [pending] = (await client.query(`${sql.pendingByToken} FOR UPDATE`, [tokenHash])).rows;
+        if (!pending) return 'unknown';
+        if (pending.confirmedAt) return 'used';
+        if (pending.expiresAt <= now) return 'expired';
+        await client.query(sql.markConfirmed, [now, pending.id]);
+        await insertOne(client, { ...JSON.parse(pending.envelope), receivedAt: now }, pending.personal ? JSON.parse(pending.personal) : undefined);
+        return 'confirmed';
+      }),
+    withdraw: (id) => transaction(async (client) => void (await runAll(client, ['withdrawSigner', 'withdrawPending'], [id]))),
+    erasePersonal: (signer) => transaction((client) => runAll(client, ['erasePersonal', 'erasePendingPersonal'], [signer])),
+    purge: (now, retentionDays) =>
+      transaction(async (client) => {
+        await client.query(sql.expiredSigners, [now]);
+        const expired = (await client.query(sql.expiredPending, [now])).rowCount ?? 0;
+        await client.query(sql.usedTokens, [now]);
+        if (retentionDays === undefined) return { expired, personal: 0 };
+        const cutoff = retentionCutoff(now, retentionDays);
+        const personal = (await client.query(sql.retainedPersonal, [cutoff])).rowCount ?? 0;
+        await client.query(sql.retainedSigners, [cutoff]);
+        return { expired, personal };
+      }),
     async version(subject, site) {
       const { where, values } = ofSubject(subject, site);
       const [row] = await query<{ total: string; last: string; updated: string | null }>(
@@ -116,6 +128,58 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     },
     close: () => pool.end(),
   };
+}
+
+const sql = signatureSql((n) => `$${n}`);
+
+/** Inserts an answer unless its id is stored, with its counters, in the client's transaction. */
+async function insertOne(client: pg.PoolClient, row: EventRow, personal?: Record<string, unknown>): Promise<InsertResult> {
+  const inserted = await client.query<{ seq: string; questions: Record<string, string> | null }>(
+    `INSERT INTO events (id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, audience, definition, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING
+     RETURNING seq, definition -> 'questions' AS questions`,
+    [
+      row.id, row.type, row.subject, row.site, row.placement, row.locale, row.widget, row.widgetVersion, row.source, row.time, row.receivedAt,
+      row.answers, row.audience ?? null, row.definition ?? null, row.hash,
+    ],
+  );
+  if (!inserted.rowCount) {
+    // On this client, not through the pool: with every pooled connection held by an insert
+    // waiting for another one, concurrent replays would deadlock the collector.
+    const existing = await client.query<{ hash: string }>(sql.eventHash, [row.id]);
+    return { inserted: false, hash: existing.rows[0].hash };
+  }
+  if (personal) await client.query('INSERT INTO personal_data (event_id, data) VALUES ($1, $2)', [row.id, personal]);
+  // The question ids as JSONB orders them, as aggregate() reads them back.
+  const [{ seq, questions }] = inserted.rows;
+  const counters = new CounterBatch();
+  counters.add(row, Number(seq), questions ? Object.keys(questions) : undefined);
+  await addCounters(client, counters);
+  return { inserted: true };
+}
+
+/**
+ * A signature with an e-mail address: a replay of its id (stored or pending) stays a replay;
+ * another id for the same address on the same petition stores nothing.
+ */
+async function signOne(client: pg.PoolClient, row: EventRow, personal: Record<string, unknown> | undefined, signature: Signature): Promise<InsertResult> {
+  const replay = async (): Promise<InsertResult | undefined> => {
+    const [stored] = (await client.query<{ hash: string }>(sql.eventHash, [row.id])).rows;
+    if (stored) return { inserted: false, hash: stored.hash };
+    const [pending] = (await client.query<{ hash: string }>(sql.pendingHash, [row.id])).rows;
+    return pending && { inserted: false, hash: pending.hash, pending: true };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  if (!(await client.query(sql.addSigner, [row.subject, row.site, signature.signer, row.id])).rowCount) {
+    // The same envelope sent twice at once: the insert waited for the other one, which stored it.
+    const [signer] = (await client.query<{ eventId: string }>(sql.signerEvent, [row.subject, row.site, signature.signer])).rows;
+    return (signer?.eventId === row.id && (await replay())) || { inserted: false, alreadySigned: true };
+  }
+  if (!signature.pending) return insertOne(client, row, personal);
+  const { tokenHash, expires } = signature.pending;
+  await client.query(sql.addPending, [row.id, tokenHash, row.hash, JSON.stringify(row), personal ? JSON.stringify(personal) : null, expires]);
+  return { inserted: true, pending: true };
 }
 
 /** The export's filter as SQL over `events e`, its values numbered after those already given. */

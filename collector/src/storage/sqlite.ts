@@ -6,7 +6,8 @@ import { dirname } from 'node:path';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
 import { COUNTERS_MIGRATION, sqliteMigrations } from './migrations.js';
-import { EXPORT_BATCH, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type Storage } from './storage.js';
+import { retentionCutoff, signatureSql } from './signatures.js';
+import { EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type Signature, type Storage } from './storage.js';
 
 interface Row {
   seq: number;
@@ -83,14 +84,70 @@ export function openSqlite(path: string): Storage {
   };
   const addCounters = counterWriter(db);
 
+  const sql = signatureSql(() => '?');
+  const signing = {
+    pendingHash: db.prepare(sql.pendingHash).pluck(),
+    addSigner: db.prepare(sql.addSigner),
+    signerEvent: db.prepare(sql.signerEvent).pluck(),
+    addPending: db.prepare(sql.addPending),
+  };
+  /**
+   * A signature with an e-mail address: a replay of its id (stored or pending) stays a replay;
+   * another id for the same address on the same petition stores nothing.
+   */
+  const signOne = (row: EventRow, personal: Record<string, unknown> | undefined, signature: Signature, counters: CounterBatch): InsertResult => {
+    const stored = hashOf.get(row.id) as string | undefined;
+    if (stored !== undefined) return { inserted: false, hash: stored };
+    const pending = signing.pendingHash.get(row.id) as string | undefined;
+    if (pending !== undefined) return { inserted: false, hash: pending, pending: true };
+    if (!signing.addSigner.run(row.subject, row.site, signature.signer, row.id).changes) return { inserted: false, alreadySigned: true };
+    if (!signature.pending) return insertOne(row, personal, counters);
+    const { tokenHash, expires } = signature.pending;
+    signing.addPending.run(row.id, tokenHash, row.hash, JSON.stringify(row), personal ? JSON.stringify(personal) : null, expires);
+    return { inserted: true, pending: true };
+  };
+  const pendingByToken = db.prepare(sql.pendingByToken);
+  const markConfirmed = db.prepare(sql.markConfirmed);
+  const confirm = db.transaction((tokenHash: string, now: string): ConfirmOutcome => {
+    const pending = pendingByToken.get(tokenHash) as { id: string; envelope: string | null; personal: string | null; expiresAt: string; confirmedAt: string | null } | undefined;
+    if (!pending) return 'unknown';
+    if (pending.confirmedAt) return 'used';
+    if (pending.expiresAt <= now) return 'expired';
+    markConfirmed.run(now, pending.id);
+    const counters = new CounterBatch();
+    insertOne({ ...JSON.parse(pending.envelope!), receivedAt: now }, pending.personal ? JSON.parse(pending.personal) : undefined, counters);
+    addCounters(counters.merged());
+    return 'confirmed';
+  });
+  const statements = (...names: Array<keyof typeof sql>) => names.map((name) => db.prepare(sql[name]));
+  const runAll = (list: Database.Statement[], value: string) => list.reduce((changes, statement) => changes + statement.run(value).changes, 0);
+  const withdrawal = statements('withdrawSigner', 'withdrawPending');
+  const erasure = statements('erasePersonal', 'erasePendingPersonal');
+  const [expiredSigners, expiredPending, usedTokens] = statements('expiredSigners', 'expiredPending', 'usedTokens');
+  const retention = statements('retainedPersonal', 'retainedSigners');
+  const purge = db.transaction((now: string, retentionDays?: number) => {
+    expiredSigners.run(now);
+    const expired = expiredPending.run(now).changes;
+    usedTokens.run(now);
+    const personal = retentionDays === undefined ? 0 : retention[0].run(retentionCutoff(now, retentionDays)).changes;
+    if (retentionDays !== undefined) retention[1].run(retentionCutoff(now, retentionDays));
+    return { expired, personal };
+  });
+
   // Answers that arrive together are written in one transaction (one commit instead of one per
   // answer): each is still inserted once, and each request is answered after its commit. The
   // counters of the answers inserted (not of replays) are added in the same transaction.
-  type Pending = { row: EventRow; personal?: Record<string, unknown>; resolve: (result: InsertResult) => void; reject: (error: unknown) => void };
+  type Pending = {
+    row: EventRow;
+    personal?: Record<string, unknown>;
+    signature?: Signature;
+    resolve: (result: InsertResult) => void;
+    reject: (error: unknown) => void;
+  };
   let queue: Pending[] = [];
   const writeQueue = db.transaction((batch: Pending[]) => {
     const counters = new CounterBatch();
-    const results = batch.map(({ row, personal }) => insertOne(row, personal, counters));
+    const results = batch.map(({ row, personal, signature }) => (signature ? signOne(row, personal, signature, counters) : insertOne(row, personal, counters)));
     addCounters(counters.merged());
     return results;
   });
@@ -103,10 +160,10 @@ export function openSqlite(path: string): Storage {
       for (const pending of batch) pending.reject(error);
     }
   };
-  const insert = (row: EventRow, personal?: Record<string, unknown>) =>
+  const insert = (row: EventRow, personal?: Record<string, unknown>, signature?: Signature) =>
     new Promise<InsertResult>((resolve, reject) => {
       if (!queue.length) setImmediate(flush);
-      queue.push({ row, personal, resolve, reject });
+      queue.push({ row, personal, signature, resolve, reject });
     });
   // A subject's answers on every site, or on one (sites choose their subjects; two may share /contact).
   const perSite = (sql: (where: string) => string) => ({
@@ -142,6 +199,10 @@ export function openSqlite(path: string): Storage {
   return {
     kind: 'sqlite',
     insert,
+    confirm: async (tokenHash, now) => confirm(tokenHash, now),
+    withdraw: async (id) => void db.transaction(() => runAll(withdrawal, id))(),
+    erasePersonal: async (signer) => db.transaction(() => runAll(erasure, signer))(),
+    purge: async (now, retentionDays) => purge(now, retentionDays),
     version: async (subject, site) => ofSubject(version, subject, site)[0] as { total: number; last: number; updated: string | null },
     counters: async (subject, site) => readCounters(subject, site),
     answersOf: async (subject, site) =>

@@ -32,7 +32,32 @@ export interface AnsweredDefinition {
 /** What results are computed from: one stored answer, without what identifies it. */
 export type AnswerForResults = Pick<EventRow, 'type' | 'answers' | 'audience' | 'definition'>;
 
-export type InsertResult = { inserted: true } | { inserted: false; hash: string };
+/**
+ * A petition signature with an e-mail address: `signer` is the salted hash of the address (one
+ * signature per address per subject and site); with `pending`, it waits for its confirmation.
+ */
+export interface Signature {
+  signer: string;
+  pending?: { tokenHash: string; expires: string };
+}
+
+/**
+ * `pending`: a signature kept out of the answers until it is confirmed. `alreadySigned`: another
+ * signature of the same address on the same petition is stored or pending; nothing was stored.
+ */
+export type InsertResult =
+  | { inserted: true; pending?: true }
+  | { inserted: false; hash: string; pending?: true }
+  | { inserted: false; alreadySigned: true };
+
+/** What following a confirmation link did. */
+export type ConfirmOutcome = 'confirmed' | 'used' | 'expired' | 'unknown';
+
+/** What a purge removed: unconfirmed signatures expired, and signatures whose personal data was deleted. */
+export interface PurgeResult {
+  expired: number;
+  personal: number;
+}
 
 export interface ExportFilter {
   type?: string;
@@ -58,7 +83,21 @@ export interface SubjectSummary {
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** Stores an answer once; for an id already stored, says so and gives its hash. */
-  insert(row: EventRow, personal?: Record<string, unknown>): Promise<InsertResult>;
+  insert(row: EventRow, personal?: Record<string, unknown>, signature?: Signature): Promise<InsertResult>;
+  /**
+   * Counts a pending signature whose token hash this is, through the same path as insert (its
+   * counters in the same transaction), received at `now` (ISO 8601).
+   */
+  confirm(tokenHash: string, now: string): Promise<ConfirmOutcome>;
+  /** Forgets a pending signature (its confirmation could not be sent), so that it can be sent again. */
+  withdraw(id: string): Promise<void>;
+  /** Deletes the personal data of every signature of this signer (hash); the signatures stay counted. */
+  erasePersonal(signer: string): Promise<number>;
+  /**
+   * Deletes pending signatures expired at `now`, and, with `retentionDays`, the personal data (and
+   * signer hashes) of petitions whose last signature is older than that many days.
+   */
+  purge(now: string, retentionDays?: number): Promise<PurgeResult>;
   /**
    * Cheap fingerprint of a subject's answers, for ETags: how many, and the last one's sequence.
    * With a site, only that site's answers (sites choose their subjects; two may share /contact).

@@ -1,0 +1,79 @@
+// Petition integrity: one signature per e-mail address, confirmed by e-mail when SMTP is set,
+// and the personal data of signers erased on request or purged after the retention period.
+import { createHash, randomBytes } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import type { CollectorConfig } from './config.js';
+import type { ConfirmOutcome, Storage } from './storage/storage.js';
+
+/** How long a confirmation link works; an unconfirmed signature is purged after it. */
+export const CONFIRMATION_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+/** The salted hash an address is compared on: the same address however it was typed (case, spaces). */
+export const signerKey = (salt: string, email: string) =>
+  createHash('sha256').update(`${salt}\u0000${email.trim().toLowerCase()}`).digest('base64url');
+
+/** A random token for the link, and its hash, which alone is stored: a copy of the database confirms nothing. */
+export function confirmationToken(now: Date) {
+  const token = randomBytes(32).toString('base64url');
+  return { token, tokenHash: hashToken(token), expires: new Date(now.getTime() + CONFIRMATION_DAYS * DAY_MS).toISOString() };
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export interface Mailer {
+  sendConfirmation(to: string, link: string): Promise<void>;
+}
+
+/** The confirmation mailer, when SMTP is configured; none otherwise (signatures then count at once). */
+export function mailerFrom({ smtpUrl, mailFrom }: Pick<CollectorConfig, 'smtpUrl' | 'mailFrom'>): Mailer | undefined {
+  if (!smtpUrl || !mailFrom) return undefined;
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async sendConfirmation(to, link) {
+      await transport.sendMail({
+        from: mailFrom,
+        to,
+        subject: 'Confirmez votre signature',
+        text: [
+          'Bonjour,',
+          '',
+          'Pour que votre signature de la pétition soit comptée, suivez ce lien :',
+          link,
+          '',
+          `Le lien est valable ${CONFIRMATION_DAYS} jours. Si vous n'avez pas signé, ignorez ce message : rien ne sera compté.`,
+          '',
+          '---',
+          'To have your signature counted, follow the link above (valid for 7 days). If you did not sign, ignore this e-mail.',
+        ].join('\n'),
+      });
+    },
+  };
+}
+
+const PAGES: Record<ConfirmOutcome, { status: number; title: string; text: string }> = {
+  confirmed: { status: 200, title: 'Signature confirmée', text: 'Merci : votre signature est confirmée et comptée.' },
+  used: { status: 410, title: 'Lien déjà utilisé', text: 'Ce lien a déjà servi : votre signature est déjà confirmée et comptée.' },
+  expired: {
+    status: 410,
+    title: 'Lien expiré',
+    text: `Ce lien a expiré (il est valable ${CONFIRMATION_DAYS} jours) : votre signature n'a pas été comptée. Vous pouvez signer à nouveau.`,
+  },
+  unknown: { status: 404, title: 'Lien inconnu', text: "Ce lien n'est pas valable, ou il a expiré. Vous pouvez signer à nouveau." },
+};
+
+/** The page a confirmation link opens, in French: its status and HTML. */
+export function confirmationPage(outcome: ConfirmOutcome): { status: number; html: string } {
+  const { status, title, text } = PAGES[outcome];
+  return {
+    status,
+    html: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`,
+  };
+}
+
+/** Expired confirmations and personal data past retention, purged now; main.ts runs it at start and daily. */
+export function purgeSignatures(storage: Storage, config: Pick<CollectorConfig, 'personalRetentionDays'>, now = new Date()) {
+  return storage.purge(now.toISOString(), config.personalRetentionDays);
+}
+
+export const PURGE_EVERY_MS = DAY_MS;

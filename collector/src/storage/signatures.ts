@@ -1,0 +1,35 @@
+// The SQL of petition integrity (migration 5) that both stores run: signer hashes, pending
+// signatures, erasure and purges. `p(n)` is the dialect's n-th placeholder; each statement uses
+// its placeholders once and in order, so SQLite's `?` fits as well as PostgreSQL's `$n`.
+
+export const PETITION = 'voix.petition.signature';
+
+/** Petitions (subject and site) whose last signature was received before the cutoff: over, for the retention rule. */
+const petitionsOver = (cutoff: string) =>
+  `SELECT subject, site FROM events WHERE type = '${PETITION}' GROUP BY subject, site HAVING max(received_at) < ${cutoff}`;
+
+export const signatureSql = (p: (n: number) => string) => ({
+  eventHash: `SELECT hash FROM events WHERE id = ${p(1)}`,
+  pendingHash: `SELECT hash FROM pending_signatures WHERE id = ${p(1)}`,
+  addSigner: `INSERT INTO signers (subject, site, email_hash, event_id) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}) ON CONFLICT DO NOTHING`,
+  signerEvent: `SELECT event_id AS "eventId" FROM signers WHERE subject = ${p(1)} AND site = ${p(2)} AND email_hash = ${p(3)}`,
+  addPending: `INSERT INTO pending_signatures (id, token_hash, hash, envelope, personal, expires_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)})`,
+  pendingByToken: `SELECT id, envelope, personal, expires_at AS "expiresAt", confirmed_at AS "confirmedAt" FROM pending_signatures WHERE token_hash = ${p(1)}`,
+  // Guarded by confirmed_at: of two clicks on the same link at once, only one counts the signature.
+  markConfirmed: `UPDATE pending_signatures SET confirmed_at = ${p(1)}, envelope = NULL, personal = NULL WHERE id = ${p(2)} AND confirmed_at IS NULL`,
+  withdrawSigner: `DELETE FROM signers WHERE event_id = ${p(1)}`,
+  withdrawPending: `DELETE FROM pending_signatures WHERE id = ${p(1)} AND confirmed_at IS NULL`,
+  erasePersonal: `DELETE FROM personal_data WHERE event_id IN (SELECT event_id FROM signers WHERE email_hash = ${p(1)})`,
+  erasePendingPersonal: `UPDATE pending_signatures SET personal = NULL WHERE personal IS NOT NULL AND id IN (SELECT event_id FROM signers WHERE email_hash = ${p(1)})`,
+  // An expired signature frees its address (the signer may sign again); a used link is forgotten once its week is over.
+  expiredSigners: `DELETE FROM signers WHERE event_id IN (SELECT id FROM pending_signatures WHERE confirmed_at IS NULL AND expires_at <= ${p(1)})`,
+  expiredPending: `DELETE FROM pending_signatures WHERE confirmed_at IS NULL AND expires_at <= ${p(1)}`,
+  usedTokens: `DELETE FROM pending_signatures WHERE confirmed_at IS NOT NULL AND expires_at <= ${p(1)}`,
+  retainedPersonal: `DELETE FROM personal_data WHERE event_id IN (
+    SELECT e.id FROM events e JOIN (${petitionsOver(p(1))}) o ON e.subject = o.subject AND e.site = o.site WHERE e.type = '${PETITION}')`,
+  retainedSigners: `DELETE FROM signers WHERE EXISTS (
+    SELECT 1 FROM (${petitionsOver(p(1))}) o WHERE o.subject = signers.subject AND o.site = signers.site)`,
+});
+
+/** The retention cutoff: `days` before `now`. */
+export const retentionCutoff = (now: string, days: number) => new Date(Date.parse(now) - days * 86_400_000).toISOString();

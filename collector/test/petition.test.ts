@@ -1,0 +1,226 @@
+// Petition integrity on both stores: one signature per address, confirmation by e-mail through a
+// real SMTP server (smtp-server, in this process), expiry of unconfirmed signatures on a clock the
+// test sets, erasure of a signer's personal data, the retention purge; results always a recount.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import { aggregate } from '../src/results.js';
+import type { Storage } from '../src/storage/storage.js';
+import { ADMIN, backends, envelope, post, startCollector } from './support.js';
+
+const DAY = 86_400_000;
+
+function petition(personal: Record<string, string>, { subject = 'petition/parc-naturel', id }: { subject?: string; id?: string } = {}) {
+  const signature = envelope({ type: 'voix.petition.signature', subject, id, answers: { eligible: true, personal, comment: 'Pour le parc !' } });
+  signature.data.widget = { name: 'voix-petition', version: '0.1.0' };
+  return signature;
+}
+
+/** A real SMTP server on a loopback port, keeping each message received as text. */
+async function startSmtp() {
+  const messages: Array<{ to: string[]; raw: string }> = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        messages.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as { port: number };
+  return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The confirmation link of a message (its text is quoted-printable: soft line breaks and =XX undone). */
+function linkIn(raw: string): string {
+  const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const link = /https?:\/\/\S+\/v1\/confirm\/[\w-]+/.exec(text)?.[0];
+  assert.ok(link, `no confirmation link in:\n${raw}`);
+  return link;
+}
+
+async function total(url: string, subject = 'petition/parc-naturel') {
+  const response = await fetch(`${url}/v1/results/${subject}`);
+  assert.equal(response.status, 200);
+  return ((await response.json()) as { total: number }).total;
+}
+
+/** Served results equal aggregate() over the answers stored (pending signatures are not answers). */
+async function assertRecount(url: string, storage: Storage, subject = 'petition/parc-naturel') {
+  const served = (await (await fetch(`${url}/v1/results/${subject}`)).json()) as { updated: unknown };
+  const recounted = aggregate(subject, await storage.answersOf(subject), null);
+  assert.deepEqual({ ...served, updated: null }, JSON.parse(JSON.stringify(recounted)));
+}
+
+async function exported(url: string, personal: boolean) {
+  const response = await fetch(`${url}/v1/export.ndjson?type=voix.petition.signature${personal ? '&personal=true' : ''}`, {
+    headers: { Authorization: `Bearer ${ADMIN}` },
+  });
+  assert.equal(response.status, 200);
+  return (await response.text()).trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { id: string; personal?: Record<string, string> });
+}
+
+const erase = (url: string, email: string) =>
+  fetch(`${url}/v1/personal/erase`, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ email }) });
+
+for (const backend of backends) {
+  describe(`petition signatures on ${backend.name}`, () => {
+    describe('without SMTP (a signature counts at once)', () => {
+      let storage: Storage;
+      let collector: Awaited<ReturnType<typeof startCollector>>;
+      before(async () => {
+        storage = await backend.open();
+        collector = await startCollector(storage);
+      });
+      after(async () => {
+        await collector.close();
+        await storage.close();
+      });
+
+      it('counts one signature per e-mail address per petition, however the address is typed', async () => {
+        const first = petition({ name: 'Alice Martin', postcode: '67000', email: 'alice@example.fr' });
+        assert.equal((await post(collector.url, first)).status, 201);
+        assert.equal(await total(collector.url), 1);
+        const again = await post(collector.url, petition({ email: 'Alice@Example.FR' }));
+        assert.equal(again.status, 409);
+        assert.equal(((await again.json()) as { error: string }).error, 'already_signed');
+        assert.equal(await total(collector.url), 1);
+        // A replay of the same envelope stays a replay, not a second signature nor a refusal.
+        const replay = await post(collector.url, first);
+        assert.equal(replay.status, 201);
+        assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+        // Another petition, or a signature without an address, is not concerned.
+        assert.equal((await post(collector.url, petition({ email: 'alice@example.fr' }, { subject: 'petition/piste-cyclable' }))).status, 201);
+        assert.equal((await post(collector.url, petition({ name: 'Sans adresse' }))).status, 201);
+        assert.equal(await total(collector.url), 2);
+        await assertRecount(collector.url, storage);
+      });
+
+      it('refuses a signature without the eligibility declaration, or with an undeclared field', async () => {
+        const notEligible = petition({});
+        (notEligible.data.answers as Record<string, unknown>).eligible = false;
+        assert.equal((await post(collector.url, notEligible)).status, 422);
+        assert.equal((await post(collector.url, petition({ phone: '0600000000' }))).status, 422);
+        assert.equal((await post(collector.url, petition({ postcode: '6700' }))).status, 422);
+      });
+
+      it('erases one signer’s personal data on request, and the signature stays counted', async () => {
+        const signed = petition({ name: 'Bruno Petit', email: 'bruno@example.fr' });
+        assert.equal((await post(collector.url, signed)).status, 201);
+        const counted = await total(collector.url);
+        assert.deepEqual((await exported(collector.url, true)).find((row) => row.id === signed.id)?.personal, { name: 'Bruno Petit', email: 'bruno@example.fr' });
+        assert.equal((await fetch(`${collector.url}/v1/personal/erase`, { method: 'POST', body: '{"email":"bruno@example.fr"}' })).status, 401);
+        assert.equal((await erase(collector.url, 'nobody')).status, 400);
+        const erased = await erase(collector.url, ' BRUNO@example.fr');
+        assert.equal(erased.status, 200);
+        assert.deepEqual(await erased.json(), { erased: 1 });
+        const rows = await exported(collector.url, true);
+        assert.ok(rows.some((row) => row.id === signed.id), 'the signature is still there');
+        assert.equal(rows.find((row) => row.id === signed.id)?.personal, undefined);
+        assert.ok(rows.some((row) => row.personal?.name === 'Alice Martin'), 'other signers keep theirs');
+        assert.equal(await total(collector.url), counted);
+        // The address still cannot sign twice.
+        assert.equal((await post(collector.url, petition({ email: 'bruno@example.fr' }))).status, 409);
+        await assertRecount(collector.url, storage);
+      });
+
+      it('purges personal data once a petition’s last signature is older than the retention period, counts unchanged', async () => {
+        const counted = await total(collector.url);
+        const later = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+        assert.deepEqual(await storage.purge(later(29), 30), { expired: 0, personal: 0 });
+        assert.ok((await exported(collector.url, true)).some((row) => row.personal));
+        const purged = await storage.purge(later(31), 30);
+        assert.ok(purged.personal >= 2, `personal data of both petitions purged (${purged.personal})`);
+        assert.ok((await exported(collector.url, true)).every((row) => row.personal === undefined));
+        assert.equal(await total(collector.url), counted);
+        await assertRecount(collector.url, storage);
+      });
+    });
+
+    describe('with SMTP (a signature counts once confirmed by e-mail)', () => {
+      let storage: Storage;
+      let smtp: Awaited<ReturnType<typeof startSmtp>>;
+      let collector: Awaited<ReturnType<typeof startCollector>>;
+      let clock = Date.now();
+      before(async () => {
+        storage = await backend.open();
+        smtp = await startSmtp();
+        collector = await startCollector(storage, { smtpUrl: smtp.url, mailFrom: 'Ville de Démo <participation@ville-de-demo.fr>' }, { now: () => new Date(clock) });
+      });
+      after(async () => {
+        await collector.close();
+        await storage.close();
+        await smtp.close();
+      });
+
+      it('keeps a signature pending until the link in the e-mail is followed, then counts it once', async () => {
+        const signed = petition({ name: 'Chloé Durand', email: 'chloe@example.fr' });
+        const response = await post(collector.url, signed);
+        assert.equal(response.status, 202);
+        assert.deepEqual(await response.json(), { id: signed.id, status: 'pending' });
+        assert.equal(await total(collector.url), 0);
+        assert.equal(smtp.messages.length, 1);
+        assert.deepEqual(smtp.messages[0].to, ['chloe@example.fr']);
+        assert.match(smtp.messages[0].raw, /participation@ville-de-demo\.fr/);
+        // A replay while pending: the same answer, no second e-mail.
+        const replay = await post(collector.url, signed);
+        assert.equal(replay.status, 202);
+        assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+        assert.equal(smtp.messages.length, 1);
+        // The same address again, while pending: nothing more.
+        assert.equal((await post(collector.url, petition({ email: 'CHLOE@example.fr' }))).status, 409);
+        assert.equal(smtp.messages.length, 1);
+
+        const link = linkIn(smtp.messages[0].raw);
+        assert.ok(link.startsWith(`${collector.url}/v1/confirm/`), link);
+        const page = await fetch(link);
+        assert.equal(page.status, 200);
+        assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+        assert.match(await page.text(), /Signature confirmée/);
+        assert.equal(await total(collector.url), 1);
+        assert.deepEqual((await exported(collector.url, true)).find((row) => row.id === signed.id)?.personal, { name: 'Chloé Durand', email: 'chloe@example.fr' });
+
+        const used = await fetch(link);
+        assert.equal(used.status, 410);
+        assert.match(await used.text(), /déjà servi/);
+        assert.equal(await total(collector.url), 1);
+        assert.equal((await post(collector.url, petition({ email: 'chloe@example.fr' }))).status, 409);
+        const stored = await post(collector.url, signed);
+        assert.equal(stored.status, 201, 'once confirmed, a replay is the stored signature');
+        assert.equal(stored.headers.get('idempotent-replayed'), 'true');
+        assert.equal(await total(collector.url), 1);
+        assert.equal((await fetch(`${collector.url}/v1/confirm/${'x'.repeat(43)}`)).status, 404);
+        await assertRecount(collector.url, storage);
+      });
+
+      it('lets an unconfirmed signature expire after 7 days: never counted, purged, the address free again', async () => {
+        const signed = petition({ email: 'david@example.fr' });
+        assert.equal((await post(collector.url, signed)).status, 202);
+        const link = linkIn(smtp.messages.at(-1)!.raw);
+        clock += 7 * DAY + 1;
+        const expired = await fetch(link);
+        assert.equal(expired.status, 410);
+        assert.match(await expired.text(), /expiré/);
+        assert.equal(await total(collector.url), 1);
+        assert.deepEqual(await storage.purge(new Date(clock).toISOString()), { expired: 1, personal: 0 });
+        assert.equal((await fetch(link)).status, 404);
+        // Signing again sends a new link, which works.
+        assert.equal((await post(collector.url, petition({ email: 'david@example.fr' }))).status, 202);
+        assert.equal((await fetch(linkIn(smtp.messages.at(-1)!.raw))).status, 200);
+        assert.equal(await total(collector.url), 2);
+        await assertRecount(collector.url, storage);
+      });
+
+      it('keeps a signature without an address counting at once', async () => {
+        assert.equal((await post(collector.url, petition({ name: 'Sans adresse' }))).status, 201);
+        assert.equal(await total(collector.url), 3);
+        await assertRecount(collector.url, storage);
+      });
+    });
+  });
+}
