@@ -216,10 +216,53 @@ for (const backend of backends) {
         await assertRecount(collector.url, storage);
       });
 
-      it('keeps a signature without an address counting at once', async () => {
-        assert.equal((await post(collector.url, petition({ name: 'Sans adresse' }))).status, 201);
-        assert.equal(await total(collector.url), 3);
+      it('counts once under concurrency: one address signing many times at once, one envelope sent many times, one link clicked many times', async () => {
+        const counted = await total(collector.url);
+        const statuses = await Promise.all(Array.from({ length: 8 }, () => post(collector.url, petition({ email: 'emma@example.fr' })).then((r) => r.status)));
+        assert.deepEqual(statuses.sort(), [202, 409, 409, 409, 409, 409, 409, 409]);
+        const link = linkIn(smtp.messages.at(-1)!.raw);
+        const same = petition({ email: 'farid@example.fr' });
+        const replays = await Promise.all(Array.from({ length: 6 }, () => post(collector.url, same)));
+        assert.deepEqual(replays.map((r) => r.status), [202, 202, 202, 202, 202, 202], 'the same envelope is a replay, never already_signed');
+        assert.equal(replays.filter((r) => r.headers.get('idempotent-replayed') !== 'true').length, 1);
+        const clicks = await Promise.all(Array.from({ length: 6 }, () => fetch(link).then((r) => r.status)));
+        assert.deepEqual(clicks.sort(), [200, 410, 410, 410, 410, 410]);
+        assert.equal(await total(collector.url), counted + 1);
         await assertRecount(collector.url, storage);
+      });
+
+      it('keeps a signature without an address counting at once', async () => {
+        const counted = await total(collector.url);
+        assert.equal((await post(collector.url, petition({ name: 'Sans adresse' }))).status, 201);
+        assert.equal(await total(collector.url), counted + 1);
+        await assertRecount(collector.url, storage);
+      });
+    });
+
+    describe('with an SMTP server that does not answer', () => {
+      let storage: Storage;
+      let smtp: Awaited<ReturnType<typeof startSmtp>>;
+      let collector: Awaited<ReturnType<typeof startCollector>>;
+      before(async () => {
+        storage = await backend.open();
+        smtp = await startSmtp();
+        await smtp.close();
+        collector = await startCollector(storage, { smtpUrl: smtp.url, mailFrom: 'participation@ville-de-demo.fr' });
+      });
+      after(async () => {
+        await collector.close();
+        await storage.close();
+      });
+
+      it('answers 503 mail_unavailable and keeps nothing, so that the retry signs', async () => {
+        const signed = petition({ email: 'gaelle@example.fr' });
+        const response = await post(collector.url, signed);
+        assert.equal(response.status, 503);
+        assert.equal(((await response.json()) as { error: string }).error, 'mail_unavailable');
+        // Nothing pending: the same envelope is not a replay of anything, and the address is free.
+        assert.equal((await post(collector.url, signed)).status, 503);
+        assert.equal((await post(collector.url, petition({ email: 'gaelle@example.fr' }))).status, 503);
+        assert.equal(await total(collector.url), 0);
       });
     });
   });
