@@ -117,7 +117,8 @@ describe('the form engine (parts/question-form.ts)', () => {
 
     const short = shadow(el).getElementById('q-quartier-text') as HTMLInputElement;
     expect(short.labels![0].textContent).to.equal('Votre quartier');
-    expect(short.getAttribute('aria-describedby')).to.equal('q-quartier-hint');
+    // Its hint, then the warning against personal data that every free text has.
+    expect(short.getAttribute('aria-describedby')!.split(' ')).to.deep.equal(['q-quartier-hint', 'q-quartier-text-warning']);
     const long = shadow(el).getElementById('q-idee-text') as HTMLTextAreaElement;
     expect(long.localName).to.equal('textarea');
     expect(long.maxLength).to.equal(300);

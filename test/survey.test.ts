@@ -287,6 +287,28 @@ describe('<voix-survey>', () => {
     expect(consoleErrors.errors).to.have.length(1);
   });
 
+  it('warns against personal data under every free text, short or long, with the privacy link of <voix-config>', async () => {
+    const endpoint = endpointChannel();
+    const wrapper = await fixture<HTMLElement>(document.createElement('voix-config'));
+    wrapper.setAttribute('privacy-href', '/confidentialite.html');
+    const el = document.createElement('voix-survey');
+    el.setAttribute('endpoint', endpoint.url);
+    el.innerHTML = `<script type="application/json">${JSON.stringify({
+      id: 'texts',
+      steps: [{ title: 'Vos idées', questions: [{ id: 'short', kind: 'text', label: 'En un mot' }, { id: 'long', kind: 'text', long: true, label: 'Dites-nous tout' }] }],
+    })}</script>`;
+    wrapper.append(el);
+    await ready(el);
+    await import('../src/core/config.js');
+    await until(() => shadow(el).querySelectorAll('a[href="/confidentialite.html"]').length === 2, 'a privacy link under each text');
+    for (const id of ['short', 'long']) {
+      const field = question(el, id)!.querySelector<HTMLElement>('input, textarea')!;
+      const described = (field.getAttribute('aria-describedby') ?? '').split(' ').map((ref) => shadow(el).getElementById(ref)?.textContent ?? '');
+      expect(described.join(' '), id).to.contain('N’indiquez pas de données personnelles');
+    }
+    await expect(el).to.be.accessible();
+  });
+
   it('sends data.audience "agent" with audience="agent"', async () => {
     const endpoint = endpointChannel();
     const el = await ready(await survey(endpoint, { definition: twoSteps, attributes: { audience: 'agent' } }));

@@ -33,6 +33,7 @@ export abstract class FormWidget extends VoixWidget {
 
   protected readonly form = new QuestionForm(this, {
     i18n: this.i18n,
+    privacyHref: () => this.config.privacyHref,
     onSubmit: (answers) =>
       void this.answer(answers, {
         audience: this.audienceChecked,

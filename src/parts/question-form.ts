@@ -10,6 +10,8 @@ export type Answers = Record<string, string | number | string[]>;
 export interface QuestionFormOptions {
   /** The widget's text (its catalogue includes the engine's, locales/form.ts); its language also picks the definition's. */
   i18n: LocalizeController;
+  /** The privacy notice linked under each free text (<voix-config>'s `privacy-href`). */
+  privacyHref?: () => string | undefined;
   /** Called with the answers when the last step is complete; the widget sends them. */
   onSubmit: (answers: Answers) => void;
 }
@@ -193,15 +195,20 @@ export class QuestionForm implements ReactiveController {
     if (question.kind === 'text') {
       const maxlength = question.maxlength ?? TEXT_MAX[question.long ? 'long' : 'short'];
       const onInput = (text: string) => this.#set(question.id, text);
+      const privacyHref = this.options.privacyHref?.();
       return html`<div class="question" id=${id} data-describedby=${describedby ?? ''}>
         ${question.long
-          ? html`${help}${commentBox({ id: `${id}-text`, label, value: (value as string) ?? '', maxlength, i18n: this.options.i18n, onInput })}`
+          ? html`${help}${commentBox({ id: `${id}-text`, label, value: (value as string) ?? '', maxlength, privacyHref, i18n: this.options.i18n, onInput })}`
           : html`<label for="${id}-text">${label}</label>${help}
+              <p class="hint">
+                <span id="${id}-text-warning">${this.#t('commentWarning')}</span>
+                ${privacyHref ? html`<a href=${privacyHref}>${this.#t('privacyLink')}</a>` : nothing}
+              </p>
               <input
                 type="text"
                 id="${id}-text"
                 maxlength=${maxlength}
-                aria-describedby=${describedby ?? nothing}
+                aria-describedby="${describedby ? `${describedby} ` : ''}${id}-text-warning"
                 aria-invalid=${blank ? 'true' : nothing}
                 .value=${(value as string) ?? ''}
                 @input=${({ target }: InputEvent) => onInput((target as HTMLInputElement).value)}
