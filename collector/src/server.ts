@@ -2,7 +2,7 @@ import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { isIPv6, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { dashboardCss, dashboardPage, hasAdminToken } from './admin.js';
@@ -86,6 +86,9 @@ export async function buildServer({
   mailer = mailerFrom(config),
 }: ServerOptions): Promise<FastifyInstance> {
   const { trustProxy } = config;
+  // Kept in the database, not VOIX_SALT (random at each start when unset, and only for rate limits):
+  // a signer must be recognised, and erasable, after a restart and on every collector.
+  const signerSalt = await storage.secret('signer-salt', randomBytes(32).toString('hex'));
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT,
@@ -184,7 +187,7 @@ export async function buildServer({
     await perSubject(request, reply, row.subject);
     const email = row.type === PETITION && typeof personal?.email === 'string' ? personal.email : undefined;
     const confirmation = email && mailer ? confirmationToken(now()) : undefined;
-    const signature = email ? { signer: signerKey(config.salt, email), pending: confirmation } : undefined;
+    const signature = email ? { signer: signerKey(signerSalt, email), pending: confirmation } : undefined;
     const result = await storage.insert(row, personal, signature);
     if ('alreadySigned' in result) {
       throw new CollectorError(409, 'already_signed', 'This e-mail address has already signed this petition (or its confirmation is pending): it is counted once.');
@@ -279,7 +282,7 @@ export async function buildServer({
     if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(email.trim()) || email.length > 254) {
       throw new CollectorError(400, 'invalid_email', 'The body must be {"email": "<the signer\'s address>"}.');
     }
-    return { erased: await storage.erasePersonal(signerKey(config.salt, email)) };
+    return { erased: await storage.erasePersonal(signerKey(signerSalt, email)) };
   });
 
   app.get('/admin', { preHandler: [teamLimit, requireAdmin] }, async (_request, reply) => {

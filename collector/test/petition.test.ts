@@ -101,6 +101,20 @@ for (const backend of backends) {
         await assertRecount(collector.url, storage);
       });
 
+      it('recognises a signer after a restart, and on another collector, without VOIX_SALT: the signers’ salt is kept in the database', async () => {
+        const signed = petition({ name: 'Chloé Roux', email: 'chloe@example.fr' }, { subject: 'petition/restart' });
+        assert.equal((await post(collector.url, signed)).status, 201);
+        // Another collector on the same database: its VOIX_SALT, left unset, is another random one.
+        const other = await startCollector(storage);
+        try {
+          const again = await post(other.url, petition({ email: 'chloe@example.fr' }, { subject: 'petition/restart' }));
+          assert.equal(again.status, 409, 'the same address, after a restart');
+          assert.deepEqual(await (await erase(other.url, 'chloe@example.fr')).json(), { erased: 1 }, 'erasure finds the signer');
+        } finally {
+          await other.close();
+        }
+      });
+
       it('refuses a signature without the eligibility declaration, or with an undeclared field', async () => {
         const notEligible = petition({});
         (notEligible.data.answers as Record<string, unknown>).eligible = false;

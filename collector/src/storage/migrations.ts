@@ -86,6 +86,9 @@ const migrations: Array<(dialect: Dialect) => string> = [
     );
     CREATE INDEX pending_signatures_expiry ON pending_signatures (expires_at);
     CREATE INDEX events_petitions ON events (type, subject, site, received_at);`,
+  // Secrets that must outlive a restart and be shared by every collector on the database: the
+  // signers' salt (an address hashed with another salt would sign again, and could not be erased).
+  () => `CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];
 
 /** The migration (numbered from 1) after which each store fills the counters from the stored answers. */

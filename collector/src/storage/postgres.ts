@@ -126,6 +126,11 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       const [row] = await query<{ count: string }>('SELECT coalesce(sum(answers), 0) AS count FROM result_totals');
       return Number(row.count);
     },
+    async secret(name, candidate) {
+      await query('INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, candidate]);
+      const [row] = await query<{ value: string }>('SELECT value FROM secrets WHERE name = $1', [name]);
+      return row.value;
+    },
     close: () => pool.end(),
   };
 }

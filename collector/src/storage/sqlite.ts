@@ -233,6 +233,10 @@ export function openSqlite(path: string): Storage {
     subjects: async () => subjects.all() as Awaited<ReturnType<Storage['subjects']>>,
     comments: async (limit) => comments.all(limit) as Awaited<ReturnType<Storage['comments']>>,
     count: async () => count.get() as number,
+    async secret(name, candidate) {
+      db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, candidate);
+      return db.prepare('SELECT value FROM secrets WHERE name = ?').pluck().get(name) as string;
+    },
     async close() {
       await checkpointer?.terminate();
       db.close();

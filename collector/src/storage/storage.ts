@@ -115,6 +115,8 @@ export interface Storage {
   /** The latest comments, with the locale they were written in (the dashboard's `lang`). */
   comments(limit: number): Promise<Array<{ subject: string; locale: string; receivedAt: string; comment: string }>>;
   count(): Promise<number>;
+  /** The secret called `name`: the one stored, or else `candidate`, stored (the first collector's wins). */
+  secret(name: string, candidate: string): Promise<string>;
   close(): Promise<void>;
 }
 
