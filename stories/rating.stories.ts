@@ -168,6 +168,8 @@ export const JdmaPreset: Story = {
   args: { preset: 'jdma', label: 'Demande d’acte de naissance' },
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-rating');
+    // The preset's questions are a module loaded on demand.
+    await shadow.findByRole('group', { name: GENERAL }, { timeout: 5000 });
     await choose(shadow, GENERAL, 'Très bien');
     await choose(shadow, /Les informations et les explications étaient-elles claires/, '4 étoiles sur 5');
     const reached = /Avez-vous pu joindre l’administration/;

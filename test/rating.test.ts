@@ -31,6 +31,8 @@ async function rating(endpoint: ReturnType<typeof endpointChannel>, attributes: 
   const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
   wrapper.append(el);
   await el.updateComplete;
+  // The jdma preset's questions are a module loaded on demand.
+  if (attributes.preset) await until(() => !!shadow(el).querySelector('form'), 'the card is drawn');
   return el;
 }
 

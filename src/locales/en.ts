@@ -29,11 +29,6 @@ export const en: VoixStrings = {
   ratingTitle: 'Your opinion',
   ratingQuestion: 'Overall, how did it go?',
   ratingAgentQuestion: 'In your opinion, how do users rate this service?',
-  jdmaComprehension: 'Were the information and explanations clear?',
-  jdmaComprehensionHint: 'From 1 (not clear at all) to 5 (very clear).',
-  jdmaContactTried: 'Did you look for help? How?',
-  jdmaContactOptions: 'guichet:At the counter;telephone:By phone;email:By e-mail;chat:By chat;proche:From a relative or friend;association:From an association;aucune:No help',
-  jdmaContactReached: 'Could you reach the administration?',
   feedbackQuestion: 'Was this page helpful?',
   feedbackReasonsLegend: 'What was wrong?',
   feedbackReasons:

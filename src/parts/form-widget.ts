@@ -46,8 +46,8 @@ export abstract class FormWidget extends VoixWidget {
   /** Which `definition` URL (or '' for the script) #given came from, so a change reloads it. */
   #source?: string;
 
-  /** The questions when no definition is given (a preset), or undefined (a survey needs one). */
-  protected abstract ownQuestions(): Definition | undefined;
+  /** The questions when no definition is given (a preset); undefined: none (a survey needs one); null: not loaded yet. */
+  protected abstract ownQuestions(): Definition | null | undefined;
 
   /** `audience`, checked at each render (a bad value is named at once, not when someone answers). */
   protected audienceChecked: Audience = 'user';
@@ -92,7 +92,7 @@ export abstract class FormWidget extends VoixWidget {
     if (this.definition != null && !url) this.#given = null;
     const loading = this.#given === undefined && !!(url || this.#script());
     const definition = this.#given ?? (loading ? undefined : this.ownQuestions());
-    if (!definition && !loading && this.#given !== null) {
+    if (definition === undefined && !loading && this.#given !== null) {
       this.report('definition', 'a child <script type="application/json"> or a definition="URL" attribute');
       this.#given = null;
     }

@@ -21,32 +21,6 @@ const idOf = (value: string) =>
     .slice(0, 64);
 
 /**
- * The State's "Je donne mon avis" questions, with its field codes and values, so that results
- * compare with the observatory's: satisfaction in 3 faces, comprehension from 1 to 5, the help
- * sought, whether the administration could be reached.
- */
-const jdma = (t: VoixRating['t'], title: string, general: string, comment: Question): Definition => ({
-  id: 'jdma',
-  steps: [
-    {
-      title,
-      questions: [
-        { id: 'satisfaction', kind: 'scale', scale: 'smileys', label: general, required: true },
-        { id: 'comprehension', kind: 'scale', scale: 'stars', label: t('jdmaComprehension'), hint: t('jdmaComprehensionHint') },
-        { id: 'contact_tried', kind: 'choices', label: t('jdmaContactTried'), options: t('jdmaContactOptions') },
-        {
-          id: 'contact_reached',
-          kind: 'yesno',
-          label: t('jdmaContactReached'),
-          showIf: { question: 'contact_tried', in: ['guichet', 'telephone', 'email', 'chat'] },
-        },
-        comment,
-      ],
-    },
-  ],
-});
-
-/**
  * A service-rating card: "De façon générale, comment ça s'est passé ?" on a scale (3 faces by
  * default, 5 stars or 0 to 10), optional criteria rated on the same scale, an optional comment.
  * `preset="jdma"` asks the State's "Je donne mon avis" questions; `audience="agent"` asks agents how
@@ -117,13 +91,24 @@ export class VoixRating extends FormWidget {
   /** The text in the card's language. */
   protected readonly t = (key: keyof VoixStrings) => this.i18n.t(key);
 
-  protected ownQuestions(): Definition {
+  /** The jdma preset's module, once loaded. */
+  #jdma?: typeof import('./jdma.js').jdma;
+
+  protected ownQuestions(): Definition | null {
     const t = this.t;
     const title = this.label || t('ratingTitle');
     // For agents, the mirror's wording: how they think users rate the service.
     const general = this.question || t(this.audienceChecked === 'agent' ? 'ratingAgentQuestion' : 'ratingQuestion');
     const comment: Question = { id: 'comment', kind: 'text', long: true, maxlength: COMMENT_MAX, label: this.i18n.t('commentLabel') };
-    if (check(this, 'preset', this.preset, 'jdma', (value) => (value === 'jdma' ? value : undefined))) return jdma(t, title, general, comment);
+    if (check(this, 'preset', this.preset, 'jdma', (value) => (value === 'jdma' ? value : undefined))) {
+      // Loaded on demand: a card without the preset does not pay for its questions.
+      if (this.#jdma) return this.#jdma(title, general, comment);
+      void import('./jdma.js').then(({ jdma }) => {
+        this.#jdma = jdma;
+        this.requestUpdate();
+      });
+      return null;
+    }
     const scale = (check(this, 'scale', this.scale, 'smileys, stars or nps', (value) => (SCALES.test(value as string) ? value : undefined)) ?? 'smileys') as Scale;
     const rating = (criteria: Choice[]): Definition => ({
       id: 'rating',
