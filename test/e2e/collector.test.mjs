@@ -1,37 +1,20 @@
 // `npm start` as a user meets it: the collector serving the demo commune, the built widgets in
 // Chromium posting to it, and the answer visible in its results, its dashboard and its CSV export.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { configFromEnv } from '../../collector/dist/config.js';
-import { demoSite } from '../../collector/dist/demo.js';
-import { buildServer } from '../../collector/dist/server.js';
-import { openSqlite } from '../../collector/dist/storage/sqlite.js';
-import { chromeArgs, ensureChrome } from '../../scripts/find-chrome.mjs';
+import { startDemoCollector } from '../../scripts/demo-collector.mjs';
 
 const token = 'e2e-admin';
-let app;
-let storage;
+let running;
 let browser;
 let base;
 
 before(async () => {
-  storage = openSqlite(join(mkdtempSync(join(tmpdir(), 'voix-e2e-')), 'voix.sqlite'));
-  app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: token }), storage });
-  await app.register(demoSite);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${app.server.address().port}`;
-  browser = await chromium.launch({ executablePath: ensureChrome(), args: chromeArgs });
+  running = await startDemoCollector(token);
+  ({ browser, base } = running);
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  await storage?.close();
-});
+after(() => running?.close());
 
 describe('the demo commune on the collector', () => {
   it('stores an answer given on the page, and shows it in results, dashboard and CSV export', async () => {

@@ -2,39 +2,25 @@
 // dashboard and storage. A rating card on a plain page, the accès aux droits survey done with the
 // keyboard alone, users and agents rating the same subject, and the reception tablet offline.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { configFromEnv } from '../../collector/dist/config.js';
-import { demoSite } from '../../collector/dist/demo.js';
-import { buildServer } from '../../collector/dist/server.js';
-import { openSqlite } from '../../collector/dist/storage/sqlite.js';
 import { createEnvelopeValidator } from '../../schemas/validate.mjs';
-import { chromeArgs, ensureChrome } from '../../scripts/find-chrome.mjs';
+import { startDemoCollector } from '../../scripts/demo-collector.mjs';
 
 const token = 'e2e-admin';
 const validate = createEnvelopeValidator();
-let app;
+let running;
 let storage;
 let browser;
 let base;
 
 before(async () => {
-  storage = openSqlite(join(mkdtempSync(join(tmpdir(), 'voix-e2e-questions-')), 'voix.sqlite'));
-  app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: token }), storage });
-  await app.register(demoSite);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${app.server.address().port}`;
-  browser = await chromium.launch({ executablePath: ensureChrome(), args: chromeArgs });
+  running = await startDemoCollector(token);
+  ({ storage, browser, base } = running);
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  await storage?.close();
-});
+after(() => running?.close());
 
 /** A tab that records console errors and the envelopes it posts. */
 async function open(path, { html } = {}) {
