@@ -40,6 +40,27 @@ const foldLiterals = {
   },
 };
 
+/**
+ * Fewer, larger chunks: each file a page loads is compressed alone, so every chunk boundary costs
+ * the bytes gzip would have saved by seeing the code on both sides (300 B or so each, measured).
+ * - voix.js also takes the parts every widget uses (base styles, comment box, status region,
+ *   scrubber): all pages load them, so they cost less there than as a chunk of their own.
+ * - `form-engine` is the form engine with <voix-survey>, which is the engine and nothing else; a
+ *   rating card adds its own small chunk to it.
+ * - `config` keeps @lit/context's provider out of voix.js: only <voix-config> needs it.
+ * Anything not listed goes where Rollup puts it. docs/architecture.md gives the sizes.
+ */
+const chunks = {
+  config: [/@lit\/context\/lib\/(controllers\/context-provider|value-notifier)\.js$/, /\/dist\/core\/config\.js$/],
+  voix: [
+    /\/node_modules\/(lit|lit-html|lit-element|@lit\/[a-z-]+)\//,
+    /\/dist\/(autoload|locales\/fr|styles\/tokens|parts\/(comment-box|status-region))\.js$/,
+    /\/dist\/core\/(voix-widget|voix-element|outbox|submit-controller|localize|settings|transport|audience|envelope|config-context|events|version|scrub)\.js$/,
+  ],
+  'form-engine': [/\/dist\/(parts\/(question-form|form-widget)|core\/definition|locales\/form|widgets\/survey\/survey)\.js$/],
+};
+const chunkOf = (id) => Object.keys(chunks).find((name) => chunks[name].some((pattern) => pattern.test(id)));
+
 /** Copies src/styles/voix.css, the stylesheet that reserves the widgets' space, beside voix.js. */
 const copyStylesheet = {
   name: 'voix-stylesheet',
@@ -57,6 +78,7 @@ export default {
     format: 'es',
     entryFileNames: 'voix.js',
     chunkFileNames: '[name]-[hash:6].js',
+    manualChunks: chunkOf,
     // Maps are written for debugging, without a sourceMappingURL comment in the files pages load.
     sourcemap: 'hidden',
   },
