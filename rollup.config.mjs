@@ -54,7 +54,7 @@ const chunks = {
   config: [/@lit\/context\/lib\/(controllers\/context-provider|value-notifier)\.js$/, /\/dist\/core\/config\.js$/],
   voix: [
     /\/node_modules\/(lit|lit-html|lit-element|@lit\/[a-z-]+)\//,
-    /\/dist\/(autoload|locales\/fr|styles\/tokens|parts\/(comment-box|status-region))\.js$/,
+    /\/dist\/(autoload|locales\/fr|styles\/tokens|parts\/(choice-group|comment-box|status-region))\.js$/,
     /\/dist\/core\/(voix-widget|voix-element|outbox|submit-controller|localize|settings|transport|audience|envelope|config-context|events|version|scrub)\.js$/,
   ],
   'form-engine': [/\/dist\/(parts\/(question-form|form-widget)|core\/definition|locales\/form|widgets\/survey\/survey)\.js$/],

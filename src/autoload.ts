@@ -10,6 +10,7 @@ const elements: Record<string, () => Promise<unknown>> = {
   'voix-feedback': () => import('./widgets/feedback/feedback.js'),
   'voix-rating': () => import('./widgets/rating/rating.js'),
   'voix-survey': () => import('./widgets/survey/survey.js'),
+  'voix-poll': () => import('./widgets/poll/poll.js'),
 };
 
 function load(): void {

@@ -20,3 +20,4 @@ export type { Definition, Question, Scale, Step, Text } from './core/definition.
 export { VoixFeedback, type FeedbackAnswers } from './widgets/feedback/feedback.js';
 export { VoixRating } from './widgets/rating/rating.js';
 export { VoixSurvey } from './widgets/survey/survey.js';
+export { VoixPoll, type PollAnswers } from './widgets/poll/poll.js';

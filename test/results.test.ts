@@ -8,7 +8,7 @@ import '../src/core/config.js';
 import { resultsFr } from '../src/locales/results.js';
 import { resultsChart, resultsChartStyles } from '../src/parts/results-chart.js';
 import { baseStyles } from '../src/styles/tokens.js';
-import { endpointChannel, releaseHeldAnswers, until } from './support/endpoint.js';
+import { releaseHeldAnswers, resultsChannel, spoken, until } from './support/endpoint.js';
 import { recordConsoleErrors } from './support/form-widget.js';
 
 /** A test-only widget that shows results, as <voix-poll> will: the chart of its options. */
@@ -42,24 +42,6 @@ TestResults.define('test-results');
 const SUBJECT = '/parc naturel/vote?1';
 const document3_5_2 = { subject: SUBJECT, total: 10, counts: { parc: 3, jardin: 5, velo: 2 }, updated: '2026-11-26T10:00:00.000Z' };
 
-/** A channel of the local endpoint serving results, and what it saw. */
-function resultsChannel() {
-  const channel = endpointChannel();
-  const base = new URL(channel.url);
-  const control = (body: object) =>
-    fetch(`${base.origin}/control?${base.searchParams}`, { method: 'POST', body: JSON.stringify(body) }).then(() => undefined);
-  return {
-    ...channel,
-    /** The template a widget is given: `{subject}` is replaced by the widget. */
-    template: `${base.origin}/v1/results/{subject}?${base.searchParams}`,
-    serve: (document: unknown) => control({ results: document }),
-    failWith: (status: number | null) => control({ resultsStatus: status }),
-    async reads(): Promise<Array<{ subject: string; ifNoneMatch: string | null; status: number }>> {
-      return (await (await fetch(`${base.origin}/received?${base.searchParams}`)).json()).results;
-    },
-  };
-}
-
 async function render(channel: ReturnType<typeof resultsChannel>, attributes: { refresh?: number; multiple?: boolean; lang?: string } = {}) {
   return fixture<TestResults>(html`<test-results
     endpoint=${channel.url}
@@ -72,13 +54,6 @@ async function render(channel: ReturnType<typeof resultsChannel>, attributes: { 
 }
 
 const shadow = (el: HTMLElement) => el.shadowRoot!;
-/** What a screen reader reads of an element: its text without what is aria-hidden, spaces folded. */
-function spoken(element: Element | null | undefined): string {
-  if (!element) return '';
-  const copy = element.cloneNode(true) as Element;
-  copy.querySelectorAll('[aria-hidden=true]').forEach((hidden) => hidden.remove());
-  return copy.textContent!.replace(/\s+/g, ' ').trim();
-}
 const items = (el: TestResults) => [...shadow(el).querySelectorAll('figure li')].map(spoken);
 const statusOf = (el: TestResults) => spoken(shadow(el).querySelector('[role=status]'));
 const figureText = (el: TestResults) => spoken(shadow(el).querySelector('figure'));

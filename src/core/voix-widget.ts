@@ -54,6 +54,7 @@ export abstract class VoixWidget extends VoixElement {
   /** Where sampling and `once` keep their mark for this widget and subject. */
   #answeredKey = '';
   #shown?: boolean;
+  #answeredBefore?: boolean;
   #kiosk = 0;
   #kioskTimer?: ReturnType<typeof setTimeout>;
   #renderedState?: WidgetState;
@@ -111,6 +112,19 @@ export abstract class VoixWidget extends VoixElement {
     );
   }
 
+  /** With `once`, answered on this device before this page: hidden, unless the widget shows something else then (a poll: its results). */
+  protected get answeredBefore(): boolean {
+    return !!this.#answeredBefore;
+  }
+
+  /** Whether `once` hides the widget once answered; a poll shows "Vous avez déjà participé" and its results instead. */
+  protected readonly hidesAnswered: boolean = true;
+
+  /** The subject, as sent (checked, else the page path). */
+  protected get resolvedSubject(): string {
+    return this.#subject;
+  }
+
   /** In kiosk mode, what "Nouvel avis" does: reset for the next person now. */
   protected get nextPerson(): (() => void) | undefined {
     return this.#kiosk ? () => this.resetAnswers() : undefined;
@@ -139,9 +153,9 @@ export abstract class VoixWidget extends VoixElement {
     this.#answeredKey = `${this.localName}:${this.#subject}`;
     this.#kiosk = checkNumber(this, 'kiosk', this.kiosk, 0, 86_400) ?? 0;
     // A kiosk serves every passer-by: neither `sample` nor `once` applies to it.
+    this.#answeredBefore ??= !this.#kiosk && !!this.once && answered(this.#answeredKey);
     this.#shown ??=
-      !!this.#kiosk ||
-      (inSample(checkNumber(this, 'sample', this.sample, 0, 1) ?? 1, this.#answeredKey) && !(this.once && answered(this.#answeredKey)));
+      !!this.#kiosk || (inSample(checkNumber(this, 'sample', this.sample, 0, 1) ?? 1, this.#answeredKey) && !(this.#answeredBefore && this.hidesAnswered));
   }
 
   protected override update(changed: PropertyValues): void {

@@ -60,3 +60,29 @@ export async function until(condition: () => boolean | Promise<boolean>, message
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** A channel of the local endpoint serving results, and what it saw. */
+export function resultsChannel() {
+  const channel = endpointChannel();
+  const base = new URL(channel.url);
+  const control = (body: object) =>
+    fetch(`${base.origin}/control?${base.searchParams}`, { method: 'POST', body: JSON.stringify(body) }).then(() => undefined);
+  return {
+    ...channel,
+    /** The template a widget is given: `{subject}` is replaced by the widget. */
+    template: `${base.origin}/v1/results/{subject}?${base.searchParams}`,
+    serve: (document: unknown) => control({ results: document }),
+    failWith: (status: number | null) => control({ resultsStatus: status }),
+    async reads(): Promise<Array<{ subject: string; ifNoneMatch: string | null; status: number }>> {
+      return (await (await fetch(`${base.origin}/received?${base.searchParams}`)).json()).results;
+    },
+  };
+}
+
+/** What a screen reader reads of an element: its text without what is aria-hidden, spaces folded. */
+export function spoken(element: Element | null | undefined): string {
+  if (!element) return '';
+  const copy = element.cloneNode(true) as Element;
+  copy.querySelectorAll('[aria-hidden=true]').forEach((hidden) => hidden.remove());
+  return copy.textContent!.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,14 @@
+/** <voix-poll>'s own French, in its chunk (see fr.ts); English in en.ts. */
+export const pollFr = {
+  pollVote: 'Voter',
+  pollRequired: 'Choisissez une réponse.',
+  pollOther: 'Autre',
+  pollOtherLabel: 'Précisez',
+  pollMax: { one: 'Une réponse au plus.', other: '{count} réponses au plus.' },
+  pollTooMany: { one: 'Une réponse au plus : décochez-la pour en choisir une autre.', other: '{count} réponses au plus : décochez-en une pour en choisir une autre.' },
+  pollOpens: 'Ce vote ouvrira le {date}.',
+  pollCloses: 'Vote ouvert jusqu’au {date}.',
+  pollClosed: 'Ce vote est clos.',
+  pollAlready: 'Vous avez déjà participé à ce vote.',
+  pollResultsLater: 'Les résultats seront publiés à la clôture du vote.',
+};

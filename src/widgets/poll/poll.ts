@@ -1,0 +1,270 @@
+import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { VoixEventType } from '../../core/envelope.js';
+import { ResultsController } from '../../core/results.js';
+import { scrubPersonalData } from '../../core/scrub.js';
+import { check, checkNumber, parseList, type Choice } from '../../core/settings.js';
+import { VoixWidget } from '../../core/voix-widget.js';
+import { pollFr } from '../../locales/poll.js';
+import { resultsFr } from '../../locales/results.js';
+import { choiceGroup } from '../../parts/choice-group.js';
+import { resultsChart, resultsChartStyles } from '../../parts/results-chart.js';
+import { statusRegion } from '../../parts/status-region.js';
+import { baseStyles } from '../../styles/tokens.js';
+
+/** What <voix-poll> sends in data.answers (schemas/voix.poll.vote.schema.json). */
+export interface PollAnswers {
+  choices: string[];
+  other?: string;
+}
+
+type ShowResults = 'after-vote' | 'after-close' | 'always' | 'never';
+const SHOW = /^(after-vote|after-close|always|never)$/;
+const OTHER_MAX = 500;
+const date = (el: VoixPoll, attribute: string, value?: string) =>
+  check(el, attribute, value, 'a date such as 2027-03-31 or 2027-03-31T18:00', (text) => {
+    const time = Date.parse(text as string);
+    return isNaN(time) ? undefined : time;
+  });
+
+/**
+ * A participation poll: a question, options given as child `<option value="…">Label</option>`
+ * elements (or the `options` property), one answer or several (`multiple`, `max`), "Autre" with
+ * a text (`other`), open between `opens` and `closes`, then the results as an accessible chart.
+ *
+ * @summary A poll, with its results.
+ * @tag voix-poll
+ *
+ * @slot - Fallback shown when JavaScript does not run or there is no endpoint (the `<option>` children are the poll's data, not its fallback).
+ *
+ * @csspart base - The card around the widget.
+ * @csspart choices - The fieldset of options.
+ * @csspart legend - The question.
+ * @csspart button - Every button (Voter, Réessayer, Nouvel avis).
+ * @csspart status - The role="status" region (sending, sent, queued).
+ * @csspart error - The role="alert" region (refused); the retry button (`button retry`) follows it.
+ * @csspart retry - The Réessayer button after a refusal.
+ * @csspart next - "Nouvel avis" in kiosk mode.
+ * @csspart results - The results chart (a figure).
+ * @csspart results-status - Where loading and errors of the results are told.
+ *
+ * @cssproperty --voix-color-accent - Buttons, links, checked boxes. Default #1d4fa8.
+ * @cssproperty --voix-color-on-accent - Text on accent-coloured buttons. Default #fff.
+ * @cssproperty --voix-color-text - Text. Default #1e1e1e.
+ * @cssproperty --voix-color-muted - Hints and counters. Default #595959.
+ * @cssproperty --voix-color-surface - Card background. Default #fff.
+ * @cssproperty --voix-color-border - Card and field borders. Default #767676.
+ * @cssproperty --voix-color-success - The thanks message. Default #17693a.
+ * @cssproperty --voix-color-error - The error message. Default #b3261e.
+ * @cssproperty --voix-color-focus - The focus ring. Default #0a76f6.
+ * @cssproperty --voix-radius - Corner radius. Default 0.5rem.
+ * @cssproperty --voix-space - Inner spacing. Default 1rem.
+ * @cssproperty --voix-font - Font family. Default system-ui.
+ * @cssproperty --voix-font-size - Base font size. Default 1rem.
+ * @cssproperty --voix-results-bar-color - The bars of the results. Default: the accent colour.
+ *
+ * @event voix-submit - Before sending; cancelable. `detail` is the envelope: change it, or cancel and send it yourself.
+ * @event voix-sent - The endpoint accepted the vote. `detail`: `{ envelope, status }`.
+ * @event voix-queued - The vote is kept in the outbox and will be sent when the network or the endpoint is back. `detail`: `{ envelope, status? }`.
+ * @event voix-error - The endpoint refused the vote for good (4xx). `detail`: `{ envelope, status, message }`.
+ */
+export class VoixPoll extends VoixWidget {
+  static override properties: PropertyDeclarations = {
+    question: {},
+    options: { attribute: false },
+    multiple: { type: Boolean },
+    max: {},
+    other: { type: Boolean },
+    opens: {},
+    closes: {},
+    showResults: { attribute: 'show-results' },
+    results: {},
+    refresh: {},
+    chosen: { state: true },
+    text: { state: true },
+    problem: { state: true },
+  };
+
+  static override styles = [
+    baseStyles,
+    resultsChartStyles,
+    css`
+      .note {
+        margin: 0.5rem 0 0;
+      }
+      input[type='text'] {
+        box-sizing: border-box;
+        width: 100%;
+        font: inherit;
+        padding: 0.5rem;
+      }
+    `,
+  ];
+  static override catalogue = { ...resultsFr, ...pollFr };
+
+  /** The question asked. */
+  declare question?: string;
+  /** The options, as an array of `value:Label` texts or `{ value, label }`; default: the child `<option>` elements. */
+  declare options?: ReadonlyArray<string | Choice>;
+  /** Several answers (checkboxes) instead of one. */
+  declare multiple?: boolean;
+  /** With `multiple`, how many answers at most. */
+  declare max?: number | string;
+  /** Adds "Autre", with a text to say which (scrubbed of personal data). */
+  declare other?: boolean;
+  /** When the vote opens (ISO 8601); before, the poll says when. */
+  declare opens?: string;
+  /** When the vote closes (ISO 8601); after, the poll shows its results, if allowed. */
+  declare closes?: string;
+  /** `after-vote` (default), `after-close`, `always` or `never`. */
+  declare showResults?: string;
+  /** URL of the results, `{subject}` replaced; default: the nearest <voix-config>'s. */
+  declare results?: string;
+  /** Seconds between two reads of the results while they are shown (at least 10); default: read once. */
+  declare refresh?: number | string;
+
+  protected readonly eventType: VoixEventType = 'voix.poll.vote';
+  protected override readonly hidesAnswered = false;
+  declare private chosen?: string[];
+  declare private text?: string;
+  /** What is wrong with the answer: nothing chosen, or one too many. */
+  declare private problem?: string;
+  #clock?: ReturnType<typeof setTimeout>;
+  // Worked out in willUpdate, before the results controller reads whether to read.
+  #opens?: number;
+  #closes?: number;
+  #show: ShowResults = 'after-vote';
+  #voted = false;
+  #shows = false;
+  readonly #tally = new ResultsController(this, () => ({
+    url: this.#shows ? (this.results ?? this.config.results) : undefined,
+    subject: this.resolvedSubject,
+    values: this.#choices().map((choice) => choice.value),
+    multiple: this.multiple,
+    refresh: checkNumber(this, 'refresh', this.refresh, 10, 86_400),
+  }));
+
+  /** The options: the property, else the child <option> elements; and "Autre" with `other`. */
+  #choices(): Choice[] {
+    const given = this.options ?? [...this.querySelectorAll(':scope > option')].map((option) => `${(option as HTMLOptionElement).value}:${option.textContent!.trim()}`);
+    return [...parseList(given), ...(this.other ? [{ value: 'other', label: this.i18n.t('pollOther') }] : [])];
+  }
+
+  protected override resetAnswers(): void {
+    super.resetAnswers();
+    this.chosen = this.text = this.problem = undefined;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#clock);
+  }
+
+  #vote(event: Event): void {
+    event.preventDefault();
+    const chosen = this.chosen ?? [];
+    if (!chosen.length) {
+      this.problem = this.i18n.t('pollRequired');
+      this.renderRoot.querySelector('input')?.focus();
+      return;
+    }
+    const answers: PollAnswers = { choices: chosen };
+    const other = chosen.includes('other') && scrubPersonalData(this.text?.trim() ?? '');
+    if (other) answers.other = other;
+    this.#tally.addLocal(chosen);
+    void this.answer(answers);
+  }
+
+  #change(selected: string[], max?: number): void {
+    // One past `max`: refused with a message, the box just ticked unticked.
+    if (max && selected.length > max) {
+      for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>(':checked')) input.checked = this.chosen!.includes(input.value);
+      this.problem = this.i18n.t('pollTooMany', { count: max });
+      return;
+    }
+    this.chosen = selected;
+    this.problem = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const now = Date.now();
+    this.#opens = date(this, 'opens', this.opens);
+    this.#closes = date(this, 'closes', this.closes);
+    this.#show = (check(this, 'show-results', this.showResults, 'after-vote, after-close, always or never', (value) => (SHOW.test(value as string) ? value : undefined)) ??
+      'after-vote') as ShowResults;
+    this.#voted = this.answeredBefore || /sent|queued/.test(this.state);
+    const closed = this.#closes !== undefined && now >= this.#closes;
+    this.#shows = this.#show === 'always' || (this.#show !== 'never' && (closed || (this.#show === 'after-vote' && this.#voted)));
+  }
+
+  protected renderWidget(): TemplateResult {
+    const t = (key: keyof typeof pollFr, values?: Record<string, string | number>) => this.i18n.t(key, values);
+    const choices = this.#choices();
+    const question = this.question?.trim();
+    if (!question || choices.length < 2) {
+      this.reportBadValue(question ? 'options' : 'question', question ? choices.length : '', question ? 'at least two <option> children or options' : 'the question asked');
+      return html`<slot></slot>`;
+    }
+    const now = Date.now();
+    const opens = this.#opens;
+    const closes = this.#closes;
+    const before = opens !== undefined && now < opens;
+    const closed = closes !== undefined && now >= closes;
+    const state = this.state;
+    const voted = this.#voted;
+    const max = this.multiple ? checkNumber(this, 'max', this.max, 1, 50) : undefined;
+    const day = (time: number) => new Intl.DateTimeFormat(this.i18n.lang, { dateStyle: 'long' }).format(time);
+    const note = (text: string) => html`<p class="note">${text}</p>`;
+    let body: unknown = nothing;
+    if (before) body = note(t('pollOpens', { date: day(opens!) }));
+    else if (closed) body = note(t('pollClosed'));
+    else if (this.answeredBefore) body = note(t('pollAlready'));
+    else if (!voted) {
+      body = html`<form @submit=${(event: Event) => this.#vote(event)}>
+        <fieldset ?disabled=${state !== 'idle'}>
+          ${choiceGroup({
+            name: 'choices',
+            legend: question,
+            multiple: !!this.multiple,
+            choices,
+            selected: this.chosen ?? [],
+            onChange: (selected) => this.#change(selected, max),
+          })}
+          ${max ? note(t('pollMax', { count: max })) : nothing}
+          ${this.chosen?.includes('other')
+            ? html`<label for="other">${t('pollOtherLabel')}</label>
+                <input type="text" id="other" maxlength=${OTHER_MAX} .value=${this.text ?? ''} @input=${({ target }: InputEvent) => (this.text = (target as HTMLInputElement).value)} />`
+            : nothing}
+          <div class="actions"><button type="submit" part="button" class="primary">${t('pollVote')}</button></div>
+        </fieldset>
+      </form>`;
+    }
+    return html`<div part="base" class="card" lang=${this.i18n.lang}>
+      ${before || closed || this.answeredBefore || voted ? html`<p class="question"><strong>${question}</strong></p>` : nothing} ${body}
+      ${closes !== undefined && !closed && !before ? note(t('pollCloses', { date: day(closes!) })) : nothing}
+      <p class="error" role="alert">${this.problem ?? nothing}</p>
+      ${statusRegion(this.submitter, this.i18n, '', this.nextPerson)}
+      ${this.#shows ? resultsChart(this.#tally, choices, this.i18n) : voted && this.#show === 'after-close' ? note(t('pollResultsLater')) : nothing}
+    </div>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // The vote is in while the results were already shown (`always`): read the figures with it.
+    // (Shown only from now on, the controller reads them anyway, its URL being new.)
+    const sent = this.state === 'sent' && this.getAttribute('state') !== 'sent' && this.#show === 'always';
+    super.updated(changed);
+    if (sent) void this.#tally.refresh();
+    // Opening or closing while the page is open: render again then (timers run 24 days at most).
+    clearTimeout(this.#clock);
+    const next = [this.#opens, this.#closes].find((time) => time !== undefined && time > Date.now());
+    if (next !== undefined && next - Date.now() < 2 ** 31) this.#clock = setTimeout(() => this.requestUpdate(), next - Date.now());
+  }
+}
+
+VoixPoll.define('voix-poll');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'voix-poll': VoixPoll;
+  }
+}
