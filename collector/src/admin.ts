@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isScale } from './questions.js';
-import type { QuestionResults, Results } from './results.js';
+import type { PetitionResults, QuestionResults, Results } from './results.js';
 import type { SubjectSummary } from './storage/storage.js';
 
 /**
@@ -48,11 +48,11 @@ function countsTable(caption: string, rows: Array<[label: string, count: number]
       .join('')}</tbody></table>`;
 }
 
-function chart(subject: string, { total, counts }: Results): string {
+function chart(subject: string, { total, counts }: Results, what = 'Réponses'): string {
   const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   if (!rows.length) return `<p>${total} réponse${total > 1 ? 's' : ''}.</p>`;
   return countsTable(
-    `Réponses pour ${subject}`,
+    `${what} pour ${subject}`,
     rows.map(([key, count]) => [Object.hasOwn(labels, key) ? labels[key] : key, count]),
     total,
   );
@@ -131,11 +131,76 @@ function questionResults(type: string, { questions, audiences }: Results): strin
     </div>`;
 }
 
+/** A free text as the dashboard lists it: in the language it was written in, when known, then where and when. */
+const quoted = ({ text, locale, meta }: { text: string; locale?: string; meta: string }) =>
+  `<li><blockquote${locale ? ` lang="${escape(locale)}"` : ''}>${escape(text)}</blockquote><p class="meta">${escape(meta)}</p></li>`;
+
+const whole = (count: number) => count.toLocaleString('fr-FR');
+const percent = (part: number, of: number) => `${of ? Math.round((100 * part) / of) : 0} %`;
+
+/** A poll: its votes per option (the bars), the total, and how many voters wrote an « Autre » text, with the latest ones. */
+function pollResults(subject: string, results: Results, others: PollOthers | undefined): string {
+  const votes = `<p>${plural(results.total, 'vote')} en tout.</p>`;
+  if (!others?.count) return `${votes}${chart(subject, results, 'Votes')}`;
+  return `${votes}${chart(subject, results, 'Votes')}
+    <p>« Autre » précisé : ${plural(others.count, 'vote')} (${percent(others.count, results.total)} des votes).</p>
+    <h4>Derniers textes « Autre »</h4>
+    <ul>${others.latest.map(({ text, locale, receivedAt }) => quoted({ text, locale, meta: dateFr(receivedAt) })).join('')}</ul>`;
+}
+
+const DAY_MS = 86_400_000;
+const parisDay = (instant: Date) => instant.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+const dayFr = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * A petition's deadline as the team reads it, on the server's clock: a date alone closes at the
+ * end of that day (in Paris), a date-time at that instant; days left are counted in Paris days.
+ */
+function deadline(closes: string, now: Date): string {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(closes);
+  const closing = dateOnly ? closes : parisDay(new Date(closes));
+  const today = parisDay(now);
+  const closed = dateOnly ? today > closes : now.getTime() >= Date.parse(closes);
+  if (closed) return `Pétition clôturée le ${dayFr(closing)}.`;
+  const left = Math.round((Date.parse(closing) - Date.parse(today)) / DAY_MS);
+  return `Clôture le ${dayFr(closing)} : ${left ? `encore ${plural(left, 'jour')}` : 'dernier jour'}.`;
+}
+
+/** A petition: counted and pending signatures, each threshold reached or how far, progress toward the next, the deadline. */
+function petitionFigures(subject: string, petition: PetitionResults, now: Date, index: number): string {
+  const { signatures, pending, thresholds = [], closes } = petition;
+  const counts = `<p>${plural(signatures, 'signature')} ${signatures > 1 ? 'comptées' : 'comptée'} · ${whole(pending)} en attente de confirmation par courriel.</p>`;
+  const next = thresholds.find((threshold) => threshold.count > signatures);
+  const progress = !thresholds.length
+    ? ''
+    : next
+      ? `<p><label for="progres-${index}">Vers le palier « ${escape(next.label)} »</label><br>
+        <progress id="progres-${index}" max="${next.count}" value="${signatures}">${percent(signatures, next.count)}</progress>
+        <span>${whole(signatures)} sur ${whole(next.count)} signatures (${percent(signatures, next.count)})</span></p>`
+      : '<p>Tous les paliers sont atteints.</p>';
+  const table = thresholds.length
+    ? `<table>
+    <caption>Paliers de ${escape(subject)}</caption>
+    <thead><tr><th scope="col">Palier</th><th scope="col">Signatures</th><th scope="col">État</th></tr></thead>
+    <tbody>${thresholds
+      .map(
+        ({ count, label }) =>
+          `<tr><th scope="row">${escape(label)}</th><td>${whole(count)}</td><td>${count <= signatures ? 'atteint' : `à ${plural(count - signatures, 'signature')}`}</td></tr>`,
+      )
+      .join('')}</tbody></table>`
+    : '';
+  return `${counts}${table}${progress}${closes ? `<p>${escape(deadline(closes, now))}</p>` : ''}`;
+}
+
+type PollOthers = { count: number; latest: Array<{ receivedAt: string; text: string; locale?: string }> };
+
 export function dashboardPage(
-  subjects: Array<SubjectSummary & { results: Results }>,
+  subjects: Array<SubjectSummary & { results: Results; others?: PollOthers }>,
   /** `locale` is the envelope's: the language the comment was written in, when the storage gives it. */
   comments: Array<{ subject: string; receivedAt: string; comment: string; locale?: string }>,
   total: number,
+  /** The server's clock: a petition's days left. */
+  now = new Date(),
 ): string {
   return `<!doctype html>
 <html lang="fr">
@@ -154,10 +219,18 @@ export function dashboardPage(
       subjects.length
         ? subjects
             .map(
-              ({ subject, type, total: count, updated, results }) => `<article>
+              ({ subject, type, total: count, updated, results, others }, index) => `<article>
         <h3>${escape(subject)}</h3>
         <p class="meta">${escape(type)} · ${count} réponse${count > 1 ? 's' : ''} · dernière le ${escape(dateFr(updated))}</p>
-        ${results.questions && Object.keys(results.questions).length ? questionResults(type, results) : chart(subject, results)}
+        ${
+          results.petition
+            ? petitionFigures(subject, results.petition, now, index)
+            : type === 'voix.poll.vote'
+              ? pollResults(subject, results, others)
+              : results.questions && Object.keys(results.questions).length
+                ? questionResults(type, results)
+                : chart(subject, results)
+        }
       </article>`,
             )
             .join('')
@@ -167,11 +240,7 @@ export function dashboardPage(
     <section aria-labelledby="commentaires"><h2 id="commentaires">Derniers commentaires</h2>
     ${
       comments.length
-        ? `<ul>${comments
-            .map(
-              ({ subject, receivedAt, comment, locale }) =>
-                `<li><blockquote${locale ? ` lang="${escape(locale)}"` : ''}>${escape(comment)}</blockquote><p class="meta">${escape(subject)} · ${escape(dateFr(receivedAt))}</p></li>`)
-            .join('')}</ul>`
+        ? `<ul>${comments.map(({ subject, receivedAt, comment, locale }) => quoted({ text: comment, locale, meta: `${subject} · ${dateFr(receivedAt)}` })).join('')}</ul>`
         : '<p>Aucun commentaire pour l’instant.</p>'
     }
     </section>
@@ -193,4 +262,5 @@ th,td{text-align:left;padding:.25rem .5rem .25rem 0;vertical-align:middle}
 h4{margin:1rem 0 .5rem;font-size:1rem}table+table,table+p,p+table{margin-top:1rem}
 .audiences{display:flex;flex-wrap:wrap;gap:1rem}.audiences section{flex:1 1 16rem;min-width:0}
 .gap th,.gap td{padding-right:.25rem}.gap .meta{font-size:.875rem;overflow-wrap:normal}
+progress{width:100%;max-width:16rem;height:1rem}
 blockquote{margin:0;font-style:italic}ul{padding-left:1.25rem}li{margin:.5rem 0}a{color:#1d4fa8}`;

@@ -4,7 +4,8 @@ import { createEnvelopeValidator } from '../../schemas/validate.mjs';
 import { scrubPersonalData } from '../../dist/core/scrub.js';
 import { CollectorError } from './errors.js';
 import { DEFINED_TYPES, isScale, SCALES } from './questions.js';
-import type { AnsweredDefinition, EventRow } from './storage/storage.js';
+import { PETITION } from './storage/signatures.js';
+import type { AnsweredDefinition, EventRow, PetitionTerms } from './storage/storage.js';
 
 const validateJson = createEnvelopeValidator();
 const validateForm = createEnvelopeValidator({ coerceTypes: true });
@@ -33,6 +34,7 @@ interface Envelope {
     widget: { name: string; version: string };
     audience?: 'user' | 'agent';
     definition?: AnsweredDefinition;
+    petition?: PetitionTerms;
     answers: Record<string, unknown>;
   };
 }
@@ -57,8 +59,10 @@ export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: bo
   // so that a form and a JSON body give the same row.
   const defined = DEFINED_TYPES.has(envelope.type);
   if (form && defined) scoresAsNumbers(envelope);
+  refusePetitionTermsElsewhere(envelope);
   const { valid, errors } = (form && !defined ? validateForm : validateJson)(envelope);
   if (!valid) throw new CollectorError(422, 'invalid_envelope', errors.slice(0, 5).join('; '));
+  refuseThresholdsOutOfOrder(envelope.data.petition);
   if (defined) refuseAnswersUnlikeTheirKind(envelope);
   if (idempotencyKey !== undefined && idempotencyKey !== envelope.id) {
     throw new CollectorError(422, 'idempotency_key_mismatch', `Idempotency-Key "${idempotencyKey}" is not the envelope id "${envelope.id}".`);
@@ -81,6 +85,7 @@ export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: bo
     audience: envelope.data.audience ?? null,
     definition: definitionOf(envelope.data.definition),
     hash,
+    ...(envelope.data.petition && { petitionTerms: termsOf(envelope.data.petition) }),
   };
   return { row, personal: personal && (mapText(personal, storableText) as Record<string, unknown>) };
 }
@@ -88,6 +93,30 @@ export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: bo
 /** data.definition as plain objects (a form's groups have no prototype), and only its three fields. */
 const definitionOf = (definition: AnsweredDefinition | undefined): AnsweredDefinition | null =>
   definition ? { id: definition.id, version: definition.version, questions: { ...definition.questions } } : null;
+
+/**
+ * data.petition on another type: named before the schemas answer, whose own refusal ("boolean
+ * schema is false") does not say why.
+ */
+function refusePetitionTermsElsewhere(envelope: Envelope): void {
+  if (envelope.type === PETITION || !envelope.data || typeof envelope.data !== 'object' || !Object.hasOwn(envelope.data, 'petition')) return;
+  throw new CollectorError(422, 'invalid_envelope', `/data/petition: only a voix.petition.signature carries petition terms, not a ${envelope.type}.`);
+}
+
+/** Thresholds in strictly increasing order: the next one to reach is then the first not reached. */
+function refuseThresholdsOutOfOrder(terms: PetitionTerms | undefined): void {
+  const counts = terms?.thresholds?.map((threshold) => threshold.count) ?? [];
+  const index = counts.findIndex((count, at) => at > 0 && count <= counts[at - 1]);
+  if (index > 0) {
+    throw new CollectorError(422, 'invalid_envelope', `/data/petition/thresholds/${index}/count: must be more than the threshold before it (${counts[index - 1]}).`);
+  }
+}
+
+/** data.petition as plain objects with only its fields (a form's groups have no prototype). */
+const termsOf = ({ thresholds, closes }: PetitionTerms): PetitionTerms => ({
+  ...(thresholds && { thresholds: thresholds.map(({ count, label }) => ({ count, label: storableText(label) })) }),
+  ...(closes !== undefined && { closes }),
+});
 
 /** In a form body (all text), the answers to scale questions as the integers they stand for. */
 function scoresAsNumbers(envelope: Envelope): void {

@@ -1,5 +1,6 @@
 import { DEFINED_TYPES, isScale } from './questions.js';
-import type { AnswerForResults, EventRow } from './storage/storage.js';
+import { PETITION } from './storage/signatures.js';
+import type { AnswerForResults, EventRow, PetitionState, PetitionTerms } from './storage/storage.js';
 
 /** One question of a definition: how many answered it and how the answers split. */
 export interface QuestionResults {
@@ -30,6 +31,27 @@ export interface Results {
   updated: string | null;
   questions?: Record<string, QuestionResults>;
   audiences?: { user: AudienceResults; agent: AudienceResults };
+  petition?: PetitionResults;
+}
+
+/**
+ * A petition's figures: its counted signatures (confirmed, or given without an address; `total`
+ * counts the same answers), those waiting for their confirmation (not expired), and the terms of
+ * the latest signature received (data.petition), when it sent some.
+ */
+export interface PetitionResults extends PetitionTerms {
+  signatures: number;
+  pending: number;
+}
+
+/** Whether a subject's counters may be a petition's: none yet (only pending signatures), or petition signatures. */
+export const mayBePetition = ({ totals }: Pick<CounterRows, 'totals'>) => !totals.length || totals.some((row) => row.type === PETITION);
+
+/** A petition's figures, or undefined when the subject has no petition signature, pending or counted, and no terms. */
+export function petitionResults({ totals }: Pick<CounterRows, 'totals'>, { pending, terms }: PetitionState): PetitionResults | undefined {
+  const signed = totals.filter((row) => row.type === PETITION);
+  if (!signed.length && !pending && !terms) return undefined;
+  return { signatures: versionOf({ totals: signed }).total, pending, ...terms };
 }
 
 type Count = (answers: Record<string, unknown>, add: (key: string) => void) => void;

@@ -11,7 +11,7 @@ import { readEnvelope } from './envelope.js';
 import { CollectorError } from './errors.js';
 import { csvLines, ndjsonLines } from './export.js';
 import { confirmationPage, confirmationToken, hashToken, mailerFrom, signerKey, type Mailer } from './petition.js';
-import { resultsFromCounters, versionOf } from './results.js';
+import { mayBePetition, petitionResults, resultsFromCounters, versionOf } from './results.js';
 import { PETITION } from './storage/signatures.js';
 import type { Storage } from './storage/storage.js';
 
@@ -45,6 +45,9 @@ function singleParameters<Name extends string>(query: unknown, names: readonly N
 }
 
 const EXPORT_PARAMETERS = ['type', 'subject', 'since', 'personal'] as const;
+
+/** The latest « Autre » texts of a poll shown on the dashboard (the export has them all). */
+const OTHERS_SHOWN = 10;
 
 /**
  * Who a rate limit counts: an IPv4 address, or the /64 network of an IPv6 one. A home or a phone
@@ -226,6 +229,15 @@ export async function buildServer({
     return page.html;
   });
 
+  /** A subject's results from its counters, with a petition's figures when it is one (pending signatures, terms). */
+  const readResults = async (subject: string, site?: string, updated?: string) => {
+    const counters = await storage.counters(subject, site);
+    const version = versionOf(counters);
+    const results = resultsFromCounters(subject, counters, updated ?? version.updated);
+    const petition = mayBePetition(counters) ? petitionResults(counters, await storage.petition(subject, site, now().toISOString())) : undefined;
+    return { results: petition ? { ...results, petition } : results, version };
+  };
+
   // Results are read from counters (a few rows, however many answers); still a limit of their own per client.
   const resultsLimit = app.rateLimit({ max: config.rateResults, timeWindow: 60_000, keyGenerator: clientKey });
   app.get('/v1/results/*', { preHandler: resultsLimit }, async (request, reply) => {
@@ -233,13 +245,15 @@ export async function buildServer({
     if (!subject) throw new CollectorError(400, 'missing_subject', 'The subject goes after /v1/results/.');
     // Other parameters (a cache buster…) are let through: widgets read this route.
     const { site } = singleParameters(request.query, ['site'], { strict: false });
-    const counters = await storage.counters(subject, site);
-    const version = versionOf(counters);
-    const ofSite = site === undefined ? '' : `-${createHash('sha256').update(site).digest('base64url').slice(0, 12)}`;
-    const etag = `W/"${version.total}-${version.last}${ofSite}"`;
+    const { results, version } = await readResults(subject, site);
+    const fingerprint = (text: string) => `-${createHash('sha256').update(text).digest('base64url').slice(0, 12)}`;
+    // A petition's pending count and terms change without a new counted answer: they are in the ETag too.
+    const ofPetition = results.petition ? fingerprint(JSON.stringify(results.petition)) : '';
+    const ofSite = site === undefined ? '' : fingerprint(site);
+    const etag = `W/"${version.total}-${version.last}${ofPetition}${ofSite}"`;
     reply.header('ETag', etag).header('Cache-Control', 'public, max-age=5');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    return resultsFromCounters(subject, counters, version.updated);
+    return results;
   });
 
   // The team's routes: few requests a minute per client, so that the token cannot be guessed.
@@ -288,13 +302,17 @@ export async function buildServer({
   app.get('/admin', { preHandler: [teamLimit, requireAdmin] }, async (_request, reply) => {
     const subjects = (await storage.subjects()).slice(0, 50);
     const withResults = await Promise.all(
-      subjects.map(async (summary) => ({ ...summary, results: resultsFromCounters(summary.subject, await storage.counters(summary.subject), summary.updated) })),
+      subjects.map(async (summary) => ({
+        ...summary,
+        results: (await readResults(summary.subject, undefined, summary.updated)).results,
+        ...(summary.type === 'voix.poll.vote' && { others: await storage.pollOthers(summary.subject, OTHERS_SHOWN) }),
+      })),
     );
     reply
       .type('text/html; charset=utf-8')
       .header('Content-Security-Policy', "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
       .header('Cache-Control', 'no-store');
-    return dashboardPage(withResults, await storage.comments(20), await storage.count());
+    return dashboardPage(withResults, await storage.comments(20), await storage.count(), now());
   });
   app.get('/admin.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(dashboardCss));
 

@@ -3,9 +3,9 @@
 // test sets, erasure of a signer's personal data, the retention purge; results always a recount.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { aggregate } from '../src/results.js';
 import type { Storage } from '../src/storage/storage.js';
+import { collectorWithSmtp, linkIn, startSmtp } from './smtp.js';
 import { ADMIN, backends, envelope, post, startCollector } from './support.js';
 
 const DAY = 86_400_000;
@@ -16,45 +16,21 @@ function petition(personal: Record<string, string>, { subject = 'petition/parc-n
   return signature;
 }
 
-/** A real SMTP server on a loopback port, keeping each message received as text. */
-async function startSmtp() {
-  const messages: Array<{ to: string[]; raw: string }> = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        messages.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
-  return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** The confirmation link of a message (its text is quoted-printable: soft line breaks and =XX undone). */
-function linkIn(raw: string): string {
-  const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  const link = /https?:\/\/\S+\/v1\/confirm\/[\w-]+/.exec(text)?.[0];
-  assert.ok(link, `no confirmation link in:\n${raw}`);
-  return link;
-}
-
 async function total(url: string, subject = 'petition/parc-naturel') {
   const response = await fetch(`${url}/v1/results/${subject}`);
   assert.equal(response.status, 200);
   return ((await response.json()) as { total: number }).total;
 }
 
-/** Served results equal aggregate() over the answers stored (pending signatures are not answers). */
+/**
+ * Served results equal aggregate() over the answers stored (pending signatures are not answers),
+ * and the petition's counted signatures are those answers.
+ */
 async function assertRecount(url: string, storage: Storage, subject = 'petition/parc-naturel') {
-  const served = (await (await fetch(`${url}/v1/results/${subject}`)).json()) as { updated: unknown };
+  const { petition, ...served } = (await (await fetch(`${url}/v1/results/${subject}`)).json()) as { updated: unknown; petition?: { signatures: number } };
   const recounted = aggregate(subject, await storage.answersOf(subject), null);
   assert.deepEqual({ ...served, updated: null }, JSON.parse(JSON.stringify(recounted)));
+  assert.equal(petition?.signatures, recounted.total);
 }
 
 async function exported(url: string, personal: boolean) {
@@ -157,20 +133,8 @@ for (const backend of backends) {
     });
 
     describe('with SMTP (a signature counts once confirmed by e-mail)', () => {
-      let storage: Storage;
-      let smtp: Awaited<ReturnType<typeof startSmtp>>;
-      let collector: Awaited<ReturnType<typeof startCollector>>;
       let clock = Date.now();
-      before(async () => {
-        storage = await backend.open();
-        smtp = await startSmtp();
-        collector = await startCollector(storage, { smtpUrl: smtp.url, mailFrom: 'Ville de Démo <participation@ville-de-demo.fr>' }, { now: () => new Date(clock) });
-      });
-      after(async () => {
-        await collector.close();
-        await storage.close();
-        await smtp.close();
-      });
+      const collector = collectorWithSmtp(backend, () => new Date(clock), 'Ville de Démo <participation@ville-de-demo.fr>');
 
       it('keeps a signature pending until the link in the e-mail is followed, then counts it once', async () => {
         const signed = petition({ name: 'Chloé Durand', email: 'chloe@example.fr' });
@@ -178,19 +142,19 @@ for (const backend of backends) {
         assert.equal(response.status, 202);
         assert.deepEqual(await response.json(), { id: signed.id, status: 'pending' });
         assert.equal(await total(collector.url), 0);
-        assert.equal(smtp.messages.length, 1);
-        assert.deepEqual(smtp.messages[0].to, ['chloe@example.fr']);
-        assert.match(smtp.messages[0].raw, /participation@ville-de-demo\.fr/);
+        assert.equal(collector.smtp.messages.length, 1);
+        assert.deepEqual(collector.smtp.messages[0].to, ['chloe@example.fr']);
+        assert.match(collector.smtp.messages[0].raw, /participation@ville-de-demo\.fr/);
         // A replay while pending: the same answer, no second e-mail.
         const replay = await post(collector.url, signed);
         assert.equal(replay.status, 202);
         assert.equal(replay.headers.get('idempotent-replayed'), 'true');
-        assert.equal(smtp.messages.length, 1);
+        assert.equal(collector.smtp.messages.length, 1);
         // The same address again, while pending: nothing more.
         assert.equal((await post(collector.url, petition({ email: 'CHLOE@example.fr' }))).status, 409);
-        assert.equal(smtp.messages.length, 1);
+        assert.equal(collector.smtp.messages.length, 1);
 
-        const link = linkIn(smtp.messages[0].raw);
+        const link = linkIn(collector.smtp.messages[0].raw);
         assert.ok(link.startsWith(`${collector.url}/v1/confirm/`), link);
         const page = await fetch(link);
         assert.equal(page.status, 200);
@@ -209,32 +173,32 @@ for (const backend of backends) {
         assert.equal(stored.headers.get('idempotent-replayed'), 'true');
         assert.equal(await total(collector.url), 1);
         assert.equal((await fetch(`${collector.url}/v1/confirm/${'x'.repeat(43)}`)).status, 404);
-        await assertRecount(collector.url, storage);
+        await assertRecount(collector.url, collector.storage);
       });
 
       it('lets an unconfirmed signature expire after 7 days: never counted, purged, the address free again', async () => {
         const signed = petition({ email: 'david@example.fr' });
         assert.equal((await post(collector.url, signed)).status, 202);
-        const link = linkIn(smtp.messages.at(-1)!.raw);
+        const link = linkIn(collector.smtp.messages.at(-1)!.raw);
         clock += 7 * DAY + 1;
         const expired = await fetch(link);
         assert.equal(expired.status, 410);
         assert.match(await expired.text(), /expiré/);
         assert.equal(await total(collector.url), 1);
-        assert.deepEqual(await storage.purge(new Date(clock).toISOString()), { expired: 1, personal: 0 });
+        assert.deepEqual(await collector.storage.purge(new Date(clock).toISOString()), { expired: 1, personal: 0 });
         assert.equal((await fetch(link)).status, 404);
         // Signing again sends a new link, which works.
         assert.equal((await post(collector.url, petition({ email: 'david@example.fr' }))).status, 202);
-        assert.equal((await fetch(linkIn(smtp.messages.at(-1)!.raw))).status, 200);
+        assert.equal((await fetch(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
         assert.equal(await total(collector.url), 2);
-        await assertRecount(collector.url, storage);
+        await assertRecount(collector.url, collector.storage);
       });
 
       it('counts once under concurrency: one address signing many times at once, one envelope sent many times, one link clicked many times', async () => {
         const counted = await total(collector.url);
         const statuses = await Promise.all(Array.from({ length: 8 }, () => post(collector.url, petition({ email: 'emma@example.fr' })).then((r) => r.status)));
         assert.deepEqual(statuses.sort(), [202, 409, 409, 409, 409, 409, 409, 409]);
-        const link = linkIn(smtp.messages.at(-1)!.raw);
+        const link = linkIn(collector.smtp.messages.at(-1)!.raw);
         const same = petition({ email: 'farid@example.fr' });
         const replays = await Promise.all(Array.from({ length: 6 }, () => post(collector.url, same)));
         assert.deepEqual(replays.map((r) => r.status), [202, 202, 202, 202, 202, 202], 'the same envelope is a replay, never already_signed');
@@ -242,14 +206,14 @@ for (const backend of backends) {
         const clicks = await Promise.all(Array.from({ length: 6 }, () => fetch(link).then((r) => r.status)));
         assert.deepEqual(clicks.sort(), [200, 410, 410, 410, 410, 410]);
         assert.equal(await total(collector.url), counted + 1);
-        await assertRecount(collector.url, storage);
+        await assertRecount(collector.url, collector.storage);
       });
 
       it('keeps a signature without an address counting at once', async () => {
         const counted = await total(collector.url);
         assert.equal((await post(collector.url, petition({ name: 'Sans adresse' }))).status, 201);
         assert.equal(await total(collector.url), counted + 1);
-        await assertRecount(collector.url, storage);
+        await assertRecount(collector.url, collector.storage);
       });
     });
 

@@ -7,6 +7,8 @@ interface Dialect {
   json: string;
   /** After a table keyed by its primary key alone: SQLite then keeps one B-tree, not a table and an index. */
   keyed: string;
+  /** A text field of a JSON document kept in a TEXT column. */
+  jsonText: (column: string, field: string) => string;
 }
 
 const migrations: Array<(dialect: Dialect) => string> = [
@@ -89,10 +91,26 @@ const migrations: Array<(dialect: Dialect) => string> = [
   // Secrets that must outlive a restart and be shared by every collector on the database: the
   // signers' salt (an address hashed with another salt would sign again, and could not be erased).
   () => `CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // A petition's results (results.ts): the terms of its latest signature received (data.petition,
+  // kept in the insert's transaction), and its pending signatures counted per subject and site
+  // through a partial index, not by reading each pending envelope.
+  ({ keyed, jsonText }) => `
+    CREATE TABLE petition_terms (
+      subject TEXT NOT NULL, site TEXT NOT NULL, terms TEXT NOT NULL, received_at TEXT NOT NULL,
+      PRIMARY KEY (subject, site)
+    )${keyed};
+    ALTER TABLE pending_signatures ADD COLUMN subject TEXT;
+    ALTER TABLE pending_signatures ADD COLUMN site TEXT;
+    UPDATE pending_signatures SET subject = ${jsonText('envelope', 'subject')}, site = ${jsonText('envelope', 'site')} WHERE envelope IS NOT NULL;
+    CREATE INDEX pending_signatures_waiting ON pending_signatures (subject, site, expires_at) WHERE confirmed_at IS NULL;`,
 ];
 
 /** The migration (numbered from 1) after which each store fills the counters from the stored answers. */
 export const COUNTERS_MIGRATION = 4;
 
-export const sqliteMigrations = migrations.map((migration) => migration({ serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', json: 'TEXT', keyed: ' WITHOUT ROWID' }));
-export const postgresMigrations = migrations.map((migration) => migration({ serial: 'BIGSERIAL PRIMARY KEY', json: 'JSONB', keyed: '' }));
+export const sqliteMigrations = migrations.map((migration) =>
+  migration({ serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', json: 'TEXT', keyed: ' WITHOUT ROWID', jsonText: (column, field) => `json_extract(${column}, '$.${field}')` }),
+);
+export const postgresMigrations = migrations.map((migration) =>
+  migration({ serial: 'BIGSERIAL PRIMARY KEY', json: 'JSONB', keyed: '', jsonText: (column, field) => `(${column}::jsonb ->> '${field}')` }),
+);

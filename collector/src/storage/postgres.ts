@@ -2,7 +2,7 @@ import pg from 'pg';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
 import { COUNTERS_MIGRATION, postgresMigrations } from './migrations.js';
-import { retentionCutoff, signatureSql } from './signatures.js';
+import { retentionCutoff, signatureSql, subjectsSql } from './signatures.js';
 import { EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type Signature, type Storage } from './storage.js';
 
 /** An arbitrary, fixed key: collectors starting together take turns to migrate. */
@@ -48,7 +48,13 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
 
   return {
     kind: 'postgres',
-    insert: (row, personal, signature) => transaction((client) => (signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal))),
+    insert: (row, personal, signature) =>
+      transaction(async (client) => {
+        const result = await (signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal));
+        // An answer received now, stored or pending: a petition's terms, when it carries them, become its latest.
+        if (result.inserted && row.petitionTerms) await client.query(sql.addTerms, [row.subject, row.site, JSON.stringify(row.petitionTerms), row.receivedAt]);
+        return result;
+      }),
     confirm: (tokenHash, now) =>
       transaction(async (client): Promise<ConfirmOutcome> => {
         // FOR UPDATE: a second click on the same link waits for the first, then finds it used.
@@ -89,6 +95,21 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       const [row] = await query<CounterRows>(`SELECT ${selects.join(', ')}`, site === undefined ? [subject] : [subject, site]);
       return row;
     },
+    async petition(subject, site, now) {
+      // One statement, so one snapshot. Both subqueries number the subject $1 and the site $2: they share the values.
+      const [waiting, terms, values] = site === undefined ? [sql.waitingAll, sql.termsAll, [subject, now]] : [sql.waitingOne, sql.termsOne, [subject, site, now]];
+      const [row] = await query<{ pending: string; terms: string | null }>(`SELECT (${waiting}) AS pending, (${terms}) AS terms`, values);
+      return { pending: Number(row.pending), terms: row.terms === null ? null : JSON.parse(row.terms) };
+    },
+    async pollOthers(subject, limit) {
+      const others = `FROM events WHERE subject = $1 AND type = 'voix.poll.vote' AND answers ? 'other'`;
+      const [{ count }] = await query<{ count: string }>(`SELECT count(*) AS count ${others}`, [subject]);
+      const latest = await query<{ receivedAt: string; text: string; locale: string }>(
+        `SELECT received_at AS "receivedAt", locale, answers->>'other' AS text ${others} ORDER BY seq DESC LIMIT $2`,
+        [subject, limit],
+      );
+      return { count: Number(count), latest };
+    },
     answersOf(subject, site) {
       const { where, values } = ofSubject(subject, site);
       return query(`SELECT type, answers, audience, definition FROM events WHERE ${where} ORDER BY seq`, values);
@@ -112,7 +133,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     },
     async subjects() {
       const rows = await query<{ subject: string; type: string; total: string; updated: string }>(
-        'SELECT subject, type, sum(answers) AS total, max(updated) AS updated FROM result_totals GROUP BY subject, type ORDER BY updated DESC',
+        subjectsSql,
       );
       return rows.map((row) => ({ ...row, total: Number(row.total) }));
     },
@@ -183,7 +204,7 @@ async function signOne(client: pg.PoolClient, row: EventRow, personal: Record<st
   }
   if (!signature.pending) return insertOne(client, row, personal);
   const { tokenHash, expires } = signature.pending;
-  await client.query(sql.addPending, [row.id, tokenHash, row.hash, JSON.stringify(row), personal ? JSON.stringify(personal) : null, expires]);
+  await client.query(sql.addPending, [row.id, tokenHash, row.hash, JSON.stringify(row), personal ? JSON.stringify(personal) : null, expires, row.subject, row.site]);
   return { inserted: true, pending: true };
 }
 

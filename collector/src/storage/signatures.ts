@@ -13,7 +13,15 @@ export const signatureSql = (p: (n: number) => string) => ({
   pendingHash: `SELECT hash FROM pending_signatures WHERE id = ${p(1)}`,
   addSigner: `INSERT INTO signers (subject, site, email_hash, event_id) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}) ON CONFLICT DO NOTHING`,
   signerEvent: `SELECT event_id AS "eventId" FROM signers WHERE subject = ${p(1)} AND site = ${p(2)} AND email_hash = ${p(3)}`,
-  addPending: `INSERT INTO pending_signatures (id, token_hash, hash, envelope, personal, expires_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)})`,
+  addPending: `INSERT INTO pending_signatures (id, token_hash, hash, envelope, personal, expires_at, subject, site)
+    VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)})`,
+  // The latest signature received gives the terms, even when two transactions commit in the other order.
+  addTerms: `INSERT INTO petition_terms AS t (subject, site, terms, received_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})
+    ON CONFLICT (subject, site) DO UPDATE SET terms = excluded.terms, received_at = excluded.received_at WHERE excluded.received_at >= t.received_at`,
+  waitingAll: `SELECT count(*) AS n FROM pending_signatures WHERE subject = ${p(1)} AND confirmed_at IS NULL AND expires_at > ${p(2)}`,
+  waitingOne: `SELECT count(*) AS n FROM pending_signatures WHERE subject = ${p(1)} AND site = ${p(2)} AND confirmed_at IS NULL AND expires_at > ${p(3)}`,
+  termsAll: `SELECT terms FROM petition_terms WHERE subject = ${p(1)} ORDER BY received_at DESC LIMIT 1`,
+  termsOne: `SELECT terms FROM petition_terms WHERE subject = ${p(1)} AND site = ${p(2)}`,
   pendingByToken: `SELECT id, envelope, personal, expires_at AS "expiresAt", confirmed_at AS "confirmedAt" FROM pending_signatures WHERE token_hash = ${p(1)}`,
   // Guarded by confirmed_at: of two clicks on the same link at once, only one counts the signature.
   markConfirmed: `UPDATE pending_signatures SET confirmed_at = ${p(1)}, envelope = NULL, personal = NULL WHERE id = ${p(2)} AND confirmed_at IS NULL`,
@@ -30,6 +38,16 @@ export const signatureSql = (p: (n: number) => string) => ({
   retainedSigners: `DELETE FROM signers WHERE EXISTS (
     SELECT 1 FROM (${petitionsOver(p(1))}) o WHERE o.subject = signers.subject AND o.site = signers.site)`,
 });
+
+/**
+ * The dashboard's subjects: each subject and type with its answers, then petitions whose
+ * signatures all wait for their confirmation (known by the terms they sent), newest first.
+ */
+export const subjectsSql = `SELECT subject, type, sum(answers) AS total, max(updated) AS updated FROM result_totals GROUP BY subject, type
+  UNION ALL
+  SELECT subject, '${PETITION}', 0, max(received_at) FROM petition_terms t
+  WHERE NOT EXISTS (SELECT 1 FROM result_totals r WHERE r.subject = t.subject AND r.type = '${PETITION}') GROUP BY subject
+  ORDER BY updated DESC`;
 
 /** The retention cutoff: `days` before `now`. */
 export const retentionCutoff = (now: string, days: number) => new Date(Date.parse(now) - days * 86_400_000).toISOString();

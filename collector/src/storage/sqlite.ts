@@ -6,8 +6,10 @@ import { dirname } from 'node:path';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
 import { COUNTERS_MIGRATION, sqliteMigrations } from './migrations.js';
-import { retentionCutoff, signatureSql } from './signatures.js';
-import { EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type Signature, type Storage } from './storage.js';
+import { retentionCutoff, signatureSql, subjectsSql } from './signatures.js';
+import {
+  EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type PetitionState, type Signature, type Storage,
+} from './storage.js';
 
 interface Row {
   seq: number;
@@ -90,6 +92,7 @@ export function openSqlite(path: string): Storage {
     addSigner: db.prepare(sql.addSigner),
     signerEvent: db.prepare(sql.signerEvent).pluck(),
     addPending: db.prepare(sql.addPending),
+    addTerms: db.prepare(sql.addTerms),
   };
   /**
    * A signature with an e-mail address: a replay of its id (stored or pending) stays a replay;
@@ -103,8 +106,14 @@ export function openSqlite(path: string): Storage {
     if (!signing.addSigner.run(row.subject, row.site, signature.signer, row.id).changes) return { inserted: false, alreadySigned: true };
     if (!signature.pending) return insertOne(row, personal, counters);
     const { tokenHash, expires } = signature.pending;
-    signing.addPending.run(row.id, tokenHash, row.hash, JSON.stringify(row), personal ? JSON.stringify(personal) : null, expires);
+    signing.addPending.run(row.id, tokenHash, row.hash, JSON.stringify(row), personal ? JSON.stringify(personal) : null, expires, row.subject, row.site);
     return { inserted: true, pending: true };
+  };
+  /** An answer received now, stored or pending: a petition's terms, when it carries them, become its latest. */
+  const receive = (row: EventRow, personal: Record<string, unknown> | undefined, signature: Signature | undefined, counters: CounterBatch) => {
+    const result = signature ? signOne(row, personal, signature, counters) : insertOne(row, personal, counters);
+    if (result.inserted && row.petitionTerms) signing.addTerms.run(row.subject, row.site, JSON.stringify(row.petitionTerms), row.receivedAt);
+    return result;
   };
   const pendingByToken = db.prepare(sql.pendingByToken);
   const markConfirmed = db.prepare(sql.markConfirmed);
@@ -147,7 +156,7 @@ export function openSqlite(path: string): Storage {
   let queue: Pending[] = [];
   const writeQueue = db.transaction((batch: Pending[]) => {
     const counters = new CounterBatch();
-    const results = batch.map(({ row, personal, signature }) => (signature ? signOne(row, personal, signature, counters) : insertOne(row, personal, counters)));
+    const results = batch.map(({ row, personal, signature }) => receive(row, personal, signature, counters));
     addCounters(counters.merged());
     return results;
   });
@@ -183,13 +192,25 @@ export function openSqlite(path: string): Storage {
     (subject: string, site?: string) =>
       Object.fromEntries(counterReads.map((statements) => [statements.kind, ofSubject(statements, subject, site)])) as unknown as CounterRows,
   );
+  const waiting = { all: db.prepare(sql.waitingAll).pluck(), one: db.prepare(sql.waitingOne).pluck() };
+  const terms = { all: db.prepare(sql.termsAll).pluck(), one: db.prepare(sql.termsOne).pluck() };
+  // One read transaction: the pending count and the terms as one commit left them.
+  const readPetition = db.transaction((subject: string, site: string | undefined, now: string): PetitionState => {
+    const pending = (site === undefined ? waiting.all.get(subject, now) : waiting.one.get(subject, site, now)) as number;
+    const stored = (site === undefined ? terms.all.get(subject) : terms.one.get(subject, site)) as string | undefined;
+    return { pending, terms: stored === undefined ? null : JSON.parse(stored) };
+  });
+  const pollOthers = {
+    count: db.prepare(`SELECT count(*) FROM events WHERE subject = ? AND type = 'voix.poll.vote' AND json_extract(answers, '$.other') IS NOT NULL`).pluck(),
+    latest: db.prepare(
+      `SELECT received_at AS receivedAt, locale, json_extract(answers, '$.other') AS text FROM events
+       WHERE subject = ? AND type = 'voix.poll.vote' AND json_extract(answers, '$.other') IS NOT NULL ORDER BY seq DESC LIMIT ?`,
+    ),
+  };
   const answersOf = perSite((where) => `SELECT type, answers, audience, definition FROM events WHERE ${where} ORDER BY seq`);
   const ofSubject = (statements: ReturnType<typeof perSite>, subject: string, site?: string) =>
     site === undefined ? statements.all.all({ subject }) : statements.one.all({ subject, site });
-  const subjects = db.prepare(
-    `SELECT subject, type, sum(answers) AS total, max(updated) AS updated FROM result_totals
-     GROUP BY subject, type ORDER BY updated DESC`,
-  );
+  const subjects = db.prepare(subjectsSql);
   const comments = db.prepare(
     `SELECT subject, locale, received_at AS receivedAt, json_extract(answers, '$.comment') AS comment FROM events
      WHERE json_extract(answers, '$.comment') IS NOT NULL ORDER BY seq DESC LIMIT ?`,
@@ -205,6 +226,11 @@ export function openSqlite(path: string): Storage {
     purge: async (now, retentionDays) => purge(now, retentionDays),
     version: async (subject, site) => ofSubject(version, subject, site)[0] as { total: number; last: number; updated: string | null },
     counters: async (subject, site) => readCounters(subject, site),
+    petition: async (subject, site, now) => readPetition(subject, site, now),
+    pollOthers: async (subject, limit) => ({
+      count: pollOthers.count.get(subject) as number,
+      latest: pollOthers.latest.all(subject, limit) as Array<{ receivedAt: string; text: string; locale: string }>,
+    }),
     answersOf: async (subject, site) =>
       (ofSubject(answersOf, subject, site) as Array<Pick<Row, 'type' | 'answers' | 'audience' | 'definition'>>).map((row) => ({
         type: row.type,

@@ -20,6 +20,22 @@ export interface EventRow {
   definition: AnsweredDefinition | null;
   /** SHA-256 of the envelope as received, to tell a replay from a conflicting reuse of an id. */
   hash: string;
+  /** A petition signature's data.petition: the terms its page showed (kept per subject and site, not in `events`). */
+  petitionTerms?: PetitionTerms;
+}
+
+/** data.petition: a petition's thresholds (increasing) and deadline, each optional. */
+export interface PetitionTerms {
+  thresholds?: Array<{ count: number; label: string }>;
+  /** An ISO 8601 date (the end of that day) or date-time. */
+  closes?: string;
+}
+
+/** What the results of a petition add to its counts: signatures waiting for confirmation, and its latest terms. */
+export interface PetitionState {
+  /** Unconfirmed signatures whose link has not expired. */
+  pending: number;
+  terms: PetitionTerms | null;
 }
 
 /** data.definition: which definition, which version of it, and each question's kind. */
@@ -105,6 +121,13 @@ export interface Storage {
   version(subject: string, site?: string): Promise<{ total: number; last: number; updated: string | null }>;
   /** A subject's counters (results.ts), kept up to date as answers arrive; with a site, only that site's. */
   counters(subject: string, site?: string): Promise<CounterRows>;
+  /**
+   * A petition's pending signatures (not expired at `now`) and the terms of its latest signature
+   * received; with a site, only that site's.
+   */
+  petition(subject: string, site: string | undefined, now: string): Promise<PetitionState>;
+  /** How many of a poll's votes carry an « Autre » text, and the latest of these texts. */
+  pollOthers(subject: string, limit: number): Promise<{ count: number; latest: Array<{ receivedAt: string; text: string; locale: string }> }>;
   /** A subject's answers, oldest first; with a site, only that site's (aggregate() recounts them). */
   answersOf(subject: string, site?: string): Promise<AnswerForResults[]>;
   /** Every matching answer, oldest first, read in batches (for streamed exports). */

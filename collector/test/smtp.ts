@@ -1,0 +1,53 @@
+// A real SMTP server for the petition tests: confirmation e-mails are sent, received and read.
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import type { Storage } from '../src/storage/storage.js';
+import { startCollector, type Backend } from './support.js';
+
+/** A real SMTP server on a loopback port, keeping each message received as text. */
+export async function startSmtp() {
+  const messages: Array<{ to: string[]; raw: string }> = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        messages.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as { port: number };
+  return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The confirmation link of a message (its text is quoted-printable: soft line breaks and =XX undone). */
+export function linkIn(raw: string): string {
+  const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const link = /https?:\/\/\S+\/v1\/confirm\/[\w-]+/.exec(text)?.[0];
+  assert.ok(link, `no confirmation link in:\n${raw}`);
+  return link;
+}
+
+/**
+ * For one describe block: a fresh storage of the backend, a real SMTP server, and a collector that
+ * sends its confirmation e-mails through it on the clock `now`. Read them inside the tests.
+ */
+export function collectorWithSmtp(backend: Backend, now: () => Date, mailFrom = 'participation@ville-de-demo.fr') {
+  const running = {} as { storage: Storage; smtp: Awaited<ReturnType<typeof startSmtp>>; url: string; close: () => Promise<void> };
+  before(async () => {
+    running.storage = await backend.open();
+    running.smtp = await startSmtp();
+    Object.assign(running, await startCollector(running.storage, { smtpUrl: running.smtp.url, mailFrom }, { now }));
+  });
+  after(async () => {
+    await running.close();
+    await running.storage.close();
+    await running.smtp.close();
+  });
+  return running as Readonly<typeof running>;
+}
