@@ -181,11 +181,12 @@ function petitionFigures(subject: string, petition: PetitionResults, now: Date, 
   const table = thresholds.length
     ? `<table>
     <caption>Paliers de ${escape(subject)}</caption>
-    <thead><tr><th scope="col">Palier</th><th scope="col">Signatures</th><th scope="col">État</th></tr></thead>
+    <thead><tr><th scope="col">Palier</th><th scope="col">État</th></tr></thead>
     <tbody>${thresholds
+      // Two columns, the count under its label, so that labels keep whole words at 320 px.
       .map(
         ({ count, label }) =>
-          `<tr><th scope="row">${escape(label)}</th><td>${whole(count)}</td><td>${count <= signatures ? 'atteint' : `à ${plural(count - signatures, 'signature')}`}</td></tr>`,
+          `<tr><th scope="row">${escape(label)}<br><span class="meta">${whole(count)} signatures</span></th><td>${count <= signatures ? 'atteint' : `à ${plural(count - signatures, 'signature')}`}</td></tr>`,
       )
       .join('')}</tbody></table>`
     : '';

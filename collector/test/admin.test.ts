@@ -33,7 +33,7 @@ describe('dashboard HTML', () => {
     const tables = html.match(/<table\b/g) ?? [];
     const captions = [...html.matchAll(/<table\b[^>]*>\s*<caption>([^<]*)<\/caption>/g)].map((match) => match[1]);
     assert.equal(tables.length, 2);
-    assert.deepEqual(captions, ['Réponses pour /contact', 'Réponses pour /budget&lt;2027&gt;']);
+    assert.deepEqual(captions, ['Réponses pour /contact', 'Votes pour /budget&lt;2027&gt;']);
   });
 
   it('marks each comment with the language it was written in, when known', () => {
@@ -49,6 +49,73 @@ describe('dashboard HTML', () => {
   });
 });
 
+describe('dashboard HTML for polls and petitions', () => {
+  const votes = [['jardins'], ['jardins', 'berges'], ['jardins'], ['berges'], ['vergers']].map((choices) => ({ choices }));
+  const poll = { ...subject('parc-naturel-urbain-projets', 'voix.poll.vote', votes), others: { count: 2, latest: [{ receivedAt: updated, text: 'Un <kiosque>', locale: 'fr' }, { receivedAt: updated, text: 'A skate park', locale: 'en' }] } };
+  const thresholds = [
+    { count: 500, label: 'Rencontre avec l’élu·e' },
+    { count: 2800, label: 'Débat en conseil municipal' },
+  ];
+  const petition = (name: string, figures: Record<string, unknown>) => {
+    const summary = subject(name, 'voix.petition.signature', []);
+    return { ...summary, results: { ...summary.results, petition: { signatures: 620, pending: 12, thresholds, ...figures } } };
+  };
+  // The server's clock: 1 December 2026, 11:00 in Paris.
+  const now = new Date('2026-12-01T10:00:00Z');
+  const html = dashboardPage(
+    [
+      poll,
+      petition('parc-naturel-urbain-petition', { closes: '2027-03-01' }),
+      petition('petition/derniere-journee', { closes: '2026-12-01' }),
+      petition('petition/close', { closes: '2026-11-30T23:00:00Z', signatures: 3000 }),
+    ],
+    [],
+    5,
+    now,
+  );
+  const article = (name: string) => html.slice(html.indexOf(`<h3>${name}</h3>`)).split('</article>')[0];
+  const text = (fragment: string) => fragment.replace(/<[^>]+>/g, ' ').replace(/[\s\u202f]+/g, ' ');
+
+  it('draws a poll’s votes per option with the bars of every table, its total, and its « Autre » texts like comments', () => {
+    const shown = article('parc-naturel-urbain-projets');
+    assert.match(shown, /<caption>Votes pour parc-naturel-urbain-projets<\/caption>/);
+    assert.deepEqual([...shown.matchAll(/<th scope="row">([^<]*)<\/th><td>(\d+)<\/td>/g)].map((match) => `${match[1]}=${match[2]}`), ['jardins=3', 'berges=2', 'vergers=1']);
+    assert.equal((shown.match(/<svg class="bar"/g) ?? []).length, 3);
+    assert.match(text(shown), /5 votes en tout\./);
+    assert.match(text(shown), /« Autre » précisé : 2 votes \(40 % des votes\)\./);
+    assert.match(shown, /<blockquote lang="fr">Un &lt;kiosque&gt;<\/blockquote>/);
+    assert.match(shown, /<blockquote lang="en">A skate park<\/blockquote>/);
+  });
+
+  it('gives a petition its signatures, pending ones, each threshold reached or how far, progress toward the next and the days left', () => {
+    const shown = article('parc-naturel-urbain-petition');
+    assert.match(text(shown), /620 signatures comptées · 12 en attente de confirmation par courriel\./);
+    assert.match(shown, /<caption>Paliers de parc-naturel-urbain-petition<\/caption>/);
+    assert.deepEqual(
+      [...shown.matchAll(/<tr><th scope="row">([^<]*)<br><span class="meta">([^<]*)<\/span><\/th><td>([^<]*)<\/td><\/tr>/g)].map((match) => text(match.slice(1).join(' · '))),
+      ['Rencontre avec l’élu·e · 500 signatures · atteint', 'Débat en conseil municipal · 2 800 signatures · à 2180 signatures'],
+    );
+    const progress = /<label for="([^"]+)">([^<]*)<\/label><br>\s*<progress id="([^"]+)" max="2800" value="620">/.exec(shown);
+    assert.ok(progress, shown);
+    assert.equal(progress[1], progress[3], 'the label names the progress bar');
+    assert.equal(progress[2], 'Vers le palier « Débat en conseil municipal »');
+    assert.match(text(shown), /620 sur 2 800 signatures \(22 %\)/, 'the progress in text too');
+    assert.match(text(shown), /Clôture le 1 mars 2027 : encore 90 jours\./);
+    assert.match(text(article('petition/derniere-journee')), /Clôture le 1 décembre 2026 : dernier jour\./);
+  });
+
+  it('says a petition is closed once its deadline has passed, and when every threshold is reached', () => {
+    const shown = text(article('petition/close'));
+    assert.match(shown, /Pétition clôturée le 1 décembre 2026\./, '23:00 UTC on 30 November is 1 December in Paris');
+    assert.match(shown, /Tous les paliers sont atteints\./);
+    assert.doesNotMatch(article('petition/close'), /<progress/);
+  });
+
+  it('gives every table a caption', () => {
+    assert.equal((html.match(/<table\b/g) ?? []).length, (html.match(/<table\b[^>]*>\s*<caption>/g) ?? []).length);
+  });
+});
+
 describe('dashboard in Chromium at 320 px', () => {
   const dashboard = dashboardOn(async (url) => {
     const answers = [
@@ -60,6 +127,15 @@ describe('dashboard in Chromium at 320 px', () => {
       { subject: '/budget-participatif-2027/quartier-nord', type: 'voix.poll.vote', answers: { choices: ['piste-cyclable'] } },
     ];
     for (const answer of answers) assert.equal((await post(url, envelope(answer))).status, 201);
+    // A poll with « Autre » texts, and a petition with its terms (no SMTP: counted at once).
+    for (const answers of [{ choices: ['jardins', 'berges'] }, { choices: ['vergers'], other: 'Un kiosque à musique près de la passerelle' }, { choices: ['aires-de-jeux'] }]) {
+      assert.equal((await post(url, envelope({ subject: 'parc-naturel-urbain-projets', type: 'voix.poll.vote', answers }))).status, 201);
+    }
+    const terms = { thresholds: [{ count: 2, label: 'Rencontre avec l’élu·e' }, { count: 2800, label: 'Débat en conseil municipal' }], closes: '2027-03-01' };
+    for (const name of ['Alice', 'Bruno', 'Chloé']) {
+      const signed = envelope({ subject: 'parc-naturel-urbain-petition', type: 'voix.petition.signature', answers: { eligible: true, personal: { name } } });
+      assert.equal((await post(url, { ...signed, data: { ...signed.data, widget: { name: 'voix-petition', version: '0.1.0' }, petition: terms } })).status, 201);
+    }
     const english = envelope({ subject: '/contact', answers: { useful: false, comment: 'The opening hours are missing.' } });
     english.data.locale = 'en';
     assert.equal((await post(url, english)).status, 201);
@@ -74,6 +150,8 @@ describe('dashboard in Chromium at 320 px', () => {
   it('reflows without horizontal scrolling, has no axe violation, and shows the skip link on focus', async () => {
     const page = await openDashboard(dashboard.browser, dashboard.url);
     await page.screenshot({ path: '/tmp/admin-320.png', fullPage: true });
+    assert.equal(await page.getByRole('progressbar', { name: 'Vers le palier « Débat en conseil municipal »' }).count(), 1);
+    assert.equal(await page.getByRole('table', { name: 'Votes pour parc-naturel-urbain-projets' }).count(), 1);
 
     const width = await pageWidth(page);
     assert.ok(width <= 320, `the page is ${width} px wide at a 320 px viewport`);
