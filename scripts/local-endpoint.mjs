@@ -100,7 +100,8 @@ export function createEndpointHandler({ onStored } = {}) {
     }
     state.stored.set(envelope.id, envelope);
     onStored?.(envelope);
-    json(response, 201, { id: envelope.id });
+    // A scripted 2xx (202: a petition's signature waiting for its e-mail confirmation) is stored too.
+    json(response, status, { id: envelope.id, ...(status === 202 && { status: 'pending' }) });
   }
 
   async function serveResults(request, response, url, state) {

@@ -11,6 +11,7 @@ const elements: Record<string, () => Promise<unknown>> = {
   'voix-rating': () => import('./widgets/rating/rating.js'),
   'voix-survey': () => import('./widgets/survey/survey.js'),
   'voix-poll': () => import('./widgets/poll/poll.js'),
+  'voix-petition': () => import('./widgets/petition/petition.js'),
 };
 
 function load(): void {

@@ -21,3 +21,4 @@ export { VoixFeedback, type FeedbackAnswers } from './widgets/feedback/feedback.
 export { VoixRating } from './widgets/rating/rating.js';
 export { VoixSurvey } from './widgets/survey/survey.js';
 export { VoixPoll, type PollAnswers } from './widgets/poll/poll.js';
+export { VoixPetition, type PetitionAnswers, type PetitionField, type Threshold } from './widgets/petition/petition.js';

@@ -29,7 +29,7 @@ class TestSurvey extends VoixWidget {
     const state = this.state;
     return html`<div class="card" lang=${this.i18n.lang}>
       ${/sent|queued/.test(state) ? nothing : this.form.render(state !== 'idle')}
-      ${statusRegion(this.submitter, this.i18n, '')}
+      ${statusRegion(this.submitter, this.i18n)}
     </div>`;
   }
 }

@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { requestConfig, voixConfigContext, type VoixConfigValue } from './config-context.js';
 import type { VoixStrings } from './localize.js';
-import { check, checkEndpoint, checkLang, checkText } from './settings.js';
+import { check, checkEndpoint, checkLang, checkLink, checkText } from './settings.js';
 import type { TransportName, VoixSend } from './transport.js';
 import { VoixElement } from './voix-element.js';
 
@@ -74,11 +74,7 @@ export class VoixConfig extends VoixElement {
       site: checkText(this, 'site', this.site, 255),
       lang: checkLang(this, this.lang),
       placement: checkText(this, 'placement', this.placement, 255),
-      // A link: an http(s) URL, or a path, `#…` or relative URL that stays on the site; never
-      // `javascript:` or `data:` (a scheme before any / ? #), nor `//host` or `/\host`.
-      privacyHref: check(this, 'privacy-href', this.privacyHref, 'an http(s) URL or a path', (value) =>
-        /^(https?:\/\/|(?![/\\]{2}|[^/?#]*:))\S+$/i.test(value as string) ? (value as string) : undefined,
-      ),
+      privacyHref: checkLink(this, 'privacy-href', this.privacyHref),
       transport: check(this, 'transport', this.transport, '"json" or "form"', (value) =>
         value === 'json' || value === 'form' ? value : undefined,
       ),

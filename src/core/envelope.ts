@@ -28,6 +28,8 @@ export interface VoixEnvelope<Answers extends object = object> {
     audience?: 'user' | 'agent';
     /** Which question definition was answered: its id, a version (a hash) and each question's kind. */
     definition?: { id: string; version: string; questions: Record<string, string> };
+    /** A petition's terms (<voix-petition>), so that the collector's dashboard shows its thresholds and deadline. */
+    petition?: { thresholds?: Array<{ count: number; label: string }>; closes?: string };
     answers: Answers;
   };
 }

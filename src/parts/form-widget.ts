@@ -121,7 +121,7 @@ export abstract class FormWidget extends VoixWidget {
     const state = this.state;
     return html`<div part="base" class="card" lang=${this.i18n.lang}>
       ${/sent|queued/.test(state) ? nothing : this.form.render(state !== 'idle')}
-      ${statusRegion(this.submitter, this.i18n, '', this.nextPerson)}
+      ${statusRegion(this.submitter, this.i18n, { next: this.nextPerson })}
     </div>`;
   }
 }

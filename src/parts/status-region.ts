@@ -2,26 +2,37 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../core/localize.js';
 import type { SubmitController } from '../core/submit-controller.js';
 
+export interface StatusOptions {
+  /** Said after the thanks (feedback: who reads it). */
+  detail?: unknown;
+  /** Instead of « Merci pour votre avis ! » (a petition thanks for a signature). */
+  thanks?: string;
+  /** A refusal that trying again cannot change (a petition's address that already signed): said instead of the HTTP error, with no Réessayer. */
+  final?: string;
+  /** Kiosk mode: what « Nouvel avis » does. */
+  next?: () => void;
+}
+
 /**
  * Where the answer's fate is told: sending, sent and queued in role="status", a refusal in
  * role="alert", with a retry button after it (inside, it would be read as part of the message).
  * Both regions are always in the page, so that a change is announced, and focusable: the widget
  * keeps focus on the one that speaks while its controls are disabled or gone.
  */
-export function statusRegion(submitter: SubmitController, i18n: LocalizeController, sentDetail: string, next?: () => void): TemplateResult {
+export function statusRegion(submitter: SubmitController, i18n: LocalizeController, { detail, thanks, final, next }: StatusOptions = {}): TemplateResult {
   const { state, status } = submitter;
   const refused = state === 'error';
   // Kiosk mode: after the thanks, "Nouvel avis" resets at once for the next person.
   return html`<div part="status" role="status" tabindex="-1">${
       state === 'sent'
-        ? html`<strong>${i18n.t('sent')}</strong> ${sentDetail}`
+        ? html`<strong>${thanks ?? i18n.t('sent')}</strong> ${detail}`
         : state === 'queued'
           ? html`<strong>${i18n.t('queued')}</strong>`
           : state === 'sending'
             ? i18n.t('sending')
             : nothing
     }</div>
-    <div part="error" role="alert" tabindex="-1">${refused ? html`<strong>${i18n.t('errorStatus', { status: status ?? '?' })}</strong>` : nothing}</div>
-    ${refused ? html`<button type="button" part="button retry" @click=${() => submitter.retry()}>${i18n.t('retry')}</button>` : nothing}
+    <div part="error" role="alert" tabindex="-1">${refused ? html`<strong>${final ?? i18n.t('errorStatus', { status: status ?? '?' })}</strong>` : nothing}</div>
+    ${refused && !final ? html`<button type="button" part="button retry" @click=${() => submitter.retry()}>${i18n.t('retry')}</button>` : nothing}
     ${next && /sent|queued/.test(state) ? html`<button type="button" part="button next" @click=${next}>${i18n.t('next')}</button>` : nothing}`;
 }

@@ -110,7 +110,7 @@ export class VoixFeedback extends VoixWidget {
     const locked = state !== 'idle';
     return html`<div part="base" class="card" lang=${this.i18n.lang}>
       ${/sent|queued/.test(state) ? nothing : this.useful === undefined || (this.useful && !this.comment) ? this.#renderQuestion(locked) : this.#renderDetails(locked)}
-      ${statusRegion(this.submitter, this.i18n, this.i18n.t('feedbackSentDetail'), this.nextPerson)}
+      ${statusRegion(this.submitter, this.i18n, { detail: this.i18n.t('feedbackSentDetail'), next: this.nextPerson })}
     </div>`;
   }
 

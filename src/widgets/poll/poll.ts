@@ -1,4 +1,5 @@
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { checkDate, longDay } from '../../core/dates.js';
 import type { VoixEventType } from '../../core/envelope.js';
 import { ResultsController } from '../../core/results.js';
 import { scrubPersonalData } from '../../core/scrub.js';
@@ -20,12 +21,6 @@ export interface PollAnswers {
 type ShowResults = 'after-vote' | 'after-close' | 'always' | 'never';
 const SHOW = /^(after-vote|after-close|always|never)$/;
 const OTHER_MAX = 500;
-const date = (el: VoixPoll, attribute: string, value?: string) =>
-  check(el, attribute, value, 'a date such as 2027-03-31 or 2027-03-31T18:00', (text) => {
-    const time = Date.parse(text as string);
-    return isNaN(time) ? undefined : time;
-  });
-
 /**
  * A participation poll: a question, options given as child `<option value="…">Label</option>`
  * elements (or the `options` property), one answer or several (`multiple`, `max`), "Autre" with
@@ -188,8 +183,8 @@ export class VoixPoll extends VoixWidget {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const now = Date.now();
-    this.#opens = date(this, 'opens', this.opens);
-    this.#closes = date(this, 'closes', this.closes);
+    this.#opens = checkDate(this, 'opens', this.opens);
+    this.#closes = checkDate(this, 'closes', this.closes);
     this.#show = (check(this, 'show-results', this.showResults, 'after-vote, after-close, always or never', (value) => (SHOW.test(value as string) ? value : undefined)) ??
       'after-vote') as ShowResults;
     this.#voted = this.answeredBefore || /sent|queued/.test(this.state);
@@ -213,10 +208,9 @@ export class VoixPoll extends VoixWidget {
     const state = this.state;
     const voted = this.#voted;
     const max = this.multiple ? checkNumber(this, 'max', this.max, 1, 50) : undefined;
-    const day = (time: number) => new Intl.DateTimeFormat(this.i18n.lang, { dateStyle: 'long' }).format(time);
     const note = (text: string) => html`<p class="note">${text}</p>`;
     let body: unknown = nothing;
-    if (before) body = note(t('pollOpens', { date: day(opens!) }));
+    if (before) body = note(t('pollOpens', { date: longDay(this.i18n.lang, opens!) }));
     else if (closed) body = note(t('pollClosed'));
     else if (this.answeredBefore) body = note(t('pollAlready'));
     else if (!voted) {
@@ -241,9 +235,9 @@ export class VoixPoll extends VoixWidget {
     }
     return html`<div part="base" class="card" lang=${this.i18n.lang}>
       ${before || closed || this.answeredBefore || voted ? html`<p class="question"><strong>${question}</strong></p>` : nothing} ${body}
-      ${closes !== undefined && !closed && !before ? note(t('pollCloses', { date: day(closes!) })) : nothing}
+      ${closes !== undefined && !closed && !before ? note(t('pollCloses', { date: longDay(this.i18n.lang, closes!, true) })) : nothing}
       <p class="error" role="alert">${this.problem ?? nothing}</p>
-      ${statusRegion(this.submitter, this.i18n, '', this.nextPerson)}
+      ${statusRegion(this.submitter, this.i18n, { next: this.nextPerson })}
       ${this.#shows ? resultsChart(this.#tally, choices, this.i18n) : voted && this.#show === 'after-close' ? note(t('pollResultsLater')) : nothing}
     </div>`;
   }

@@ -1,0 +1,373 @@
+import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { checkDate, longDay } from '../../core/dates.js';
+import type { VoixEventType } from '../../core/envelope.js';
+import { ResultsController } from '../../core/results.js';
+import { scrubPersonalData } from '../../core/scrub.js';
+import { checkLink, checkNumber, parseList, type Choice } from '../../core/settings.js';
+import { VoixWidget } from '../../core/voix-widget.js';
+import { petitionFr } from '../../locales/petition.js';
+import { resultsFr } from '../../locales/results.js';
+import { commentBox } from '../../parts/comment-box.js';
+import { statusRegion } from '../../parts/status-region.js';
+import { baseStyles } from '../../styles/tokens.js';
+
+/** The personal fields a collectivité may ask for (`fields`), stored apart from answers by the collector. */
+export type PetitionField = 'name' | 'postcode' | 'email';
+
+/** What <voix-petition> sends in data.answers (schemas/voix.petition.signature.schema.json). */
+export interface PetitionAnswers {
+  eligible: true;
+  personal?: Partial<Record<PetitionField, string>>;
+  comment?: string;
+}
+
+/** A threshold and what reaching it brings (« 500:Rencontre avec l'élu·e »). */
+export interface Threshold {
+  count: number;
+  label: string;
+}
+
+type Key = keyof typeof petitionFr;
+/** Per field: its input's attributes, its label, and how a bad value is told. */
+const FIELDS: Record<PetitionField, { type: string; autocomplete: string; label: Key; hint?: Key; bad?: Key; pattern?: string }> = {
+  name: { type: 'text', autocomplete: 'name', label: 'petitionName' },
+  postcode: { type: 'text', autocomplete: 'postal-code', label: 'petitionPostcode', hint: 'petitionPostcodeHint', bad: 'petitionBadPostcode', pattern: '(0[1-9]|[1-8][0-9]|9[0-8])[0-9]{3}' },
+  email: { type: 'email', autocomplete: 'email', label: 'petitionEmail', hint: 'petitionEmailHint', bad: 'petitionBadEmail' },
+};
+const COMMENT_MAX = 3000;
+const DAY_MS = 86_400_000;
+
+/** `thresholds` as counts in increasing order, or undefined when one is not a whole number above the one before. */
+function readThresholds(list: string | ReadonlyArray<string | Choice>): Threshold[] | undefined {
+  const thresholds = parseList(list).map(({ value, label }) => ({ count: /^\d+$/.test(value) ? Number(value) : NaN, label }));
+  return thresholds.every((threshold, index) => threshold.count > (thresholds[index - 1]?.count ?? 0) && threshold.count <= 1e7) ? thresholds : undefined;
+}
+
+/**
+ * A petition: its text, its count of signatures against thresholds that each bring something
+ * (a meeting with the elected official, a debate in the municipal council), the days left, and a
+ * form to sign it: the fields the collectivité declares, an eligibility declaration, the privacy
+ * notice. Where the collector asks signers to confirm by e-mail, the widget says so; an address
+ * that already signed is told so, and counted once. The device remembers it signed.
+ *
+ * @summary A petition, with its thresholds and a form to sign it.
+ * @tag voix-petition
+ *
+ * @slot - The petition's text (shown with the widget, and alone when JavaScript does not run).
+ *
+ * @csspart base - The card around the widget.
+ * @csspart heading - The petition's title.
+ * @csspart count - The number of signatures.
+ * @csspart progress - The progress bar toward the next threshold.
+ * @csspart thresholds - The list of thresholds.
+ * @csspart form - The signing form.
+ * @csspart button - Every button (Signer, Réessayer, Nouvel avis).
+ * @csspart comment - The comment box (with `comment`); `textarea` is its textarea.
+ * @csspart status - The role="status" region (sending, sent, queued).
+ * @csspart error - The role="alert" region (refused); the retry button (`button retry`) follows it.
+ * @csspart retry - The Réessayer button after a refusal.
+ * @csspart next - "Nouvel avis" in kiosk mode.
+ *
+ * @cssproperty --voix-color-accent - Buttons, links, the progress bar. Default #1d4fa8.
+ * @cssproperty --voix-color-on-accent - Text on accent-coloured buttons. Default #fff.
+ * @cssproperty --voix-color-text - Text. Default #1e1e1e.
+ * @cssproperty --voix-color-muted - Hints. Default #595959.
+ * @cssproperty --voix-color-surface - Card background. Default #fff.
+ * @cssproperty --voix-color-border - Card and field borders. Default #767676.
+ * @cssproperty --voix-color-success - The thanks message and reached thresholds. Default #17693a.
+ * @cssproperty --voix-color-error - Error messages. Default #b3261e.
+ * @cssproperty --voix-color-focus - The focus ring. Default #0a76f6.
+ * @cssproperty --voix-radius - Corner radius. Default 0.5rem.
+ * @cssproperty --voix-space - Inner spacing. Default 1rem.
+ * @cssproperty --voix-font - Font family. Default system-ui.
+ * @cssproperty --voix-font-size - Base font size. Default 1rem.
+ *
+ * @event voix-submit - Before sending; cancelable. `detail` is the envelope: change it, or cancel and send it yourself.
+ * @event voix-sent - The endpoint accepted the signature (201: counted; 202: counted once the e-mail is confirmed). `detail`: `{ envelope, status }`.
+ * @event voix-queued - The signature is kept in the outbox and will be sent when the network or the endpoint is back. `detail`: `{ envelope, status? }`.
+ * @event voix-error - The endpoint refused the signature for good (409: this address already signed). `detail`: `{ envelope, status, message }`.
+ */
+export class VoixPetition extends VoixWidget {
+  static override properties: PropertyDeclarations = {
+    heading: {},
+    headingLevel: { attribute: 'heading-level' },
+    closes: {},
+    thresholds: {},
+    fields: {},
+    eligibility: {},
+    comment: { type: Boolean },
+    privacyHref: { attribute: 'privacy-href' },
+    results: {},
+    refresh: {},
+    values: { state: true },
+    problems: { state: true },
+  };
+
+  static override styles = [
+    baseStyles,
+    css`
+      .heading {
+        font-size: 1.25em;
+        font-weight: 700;
+        margin: 0 0 0.5rem;
+      }
+      .count {
+        font-size: 1.125em;
+        margin: 1rem 0 0.25rem;
+      }
+      progress {
+        display: block;
+        width: 100%;
+        height: 1rem;
+        accent-color: var(--voix-color-accent, #1d4fa8);
+      }
+      .thresholds {
+        margin: 0.5rem 0;
+        padding-left: 1.25rem;
+      }
+      .reached {
+        color: var(--voix-color-success, #17693a);
+        font-weight: 700;
+      }
+      .field {
+        margin: 0 0 1rem;
+      }
+      input:not([type='checkbox']) {
+        box-sizing: border-box;
+        width: 100%;
+        font: inherit;
+        padding: 0.5rem;
+      }
+      .error {
+        color: var(--voix-color-error, #b3261e);
+        font-weight: 700;
+        margin: 0 0 0.5rem;
+      }
+    `,
+  ];
+  static override catalogue = { ...resultsFr, ...petitionFr };
+
+  /** The petition's title (not `title`, which browsers show as a tooltip over the whole card). */
+  declare heading?: string;
+  /** The title's level in the page's outline (2 to 6); default 2. */
+  declare headingLevel?: number | string;
+  /** When signing ends (ISO 8601; a day alone closes at its end). */
+  declare closes?: string;
+  /** `count:What it brings` items, in increasing order: `500:Rencontre avec l'élu·e;2800:Débat en conseil municipal`. */
+  declare thresholds?: string | ReadonlyArray<string | Choice>;
+  /** The personal fields asked, among `name`, `postcode` and `email` (`;`-separated); default: none. */
+  declare fields?: string;
+  /** The eligibility declaration to tick; default « Je réside, travaille ou étudie dans la commune concernée. ». */
+  declare eligibility?: string;
+  /** Adds an optional comment (scrubbed of personal data). */
+  declare comment?: boolean;
+  /** Link to how the signers' data is used; default: the nearest <voix-config>'s. */
+  declare privacyHref?: string;
+  /** URL of the results, `{subject}` replaced; default: the nearest <voix-config>'s. */
+  declare results?: string;
+  /** Seconds between two reads of the count (at least 10); default: read once. */
+  declare refresh?: number | string;
+
+  protected readonly eventType: VoixEventType = 'voix.petition.signature';
+  protected override readonly hidesAnswered = false;
+  declare private values?: Partial<Record<PetitionField | 'comment' | 'eligible', string>>;
+  /** The fields refused at the last try, with what to tell. */
+  declare private problems?: Partial<Record<PetitionField | 'eligible', Key>>;
+  #closes?: number;
+  #thresholds: Threshold[] = [];
+  #fields: PetitionField[] = [];
+  readonly #count = new ResultsController(this, () => ({
+    url: this.results ?? this.config.results,
+    subject: this.resolvedSubject,
+    refresh: checkNumber(this, 'refresh', this.refresh, 10, 86_400),
+  }));
+
+  constructor() {
+    super();
+    // The device remembers it signed: the form gives way to « Vous avez signé… » and the count.
+    this.once = true;
+  }
+
+  protected override resetAnswers(): void {
+    super.resetAnswers();
+    this.values = this.problems = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.#closes = checkDate(this, 'closes', this.closes);
+    const thresholds = this.thresholds && readThresholds(this.thresholds);
+    if (thresholds === undefined) this.reportBadValue('thresholds', this.thresholds, 'count:Label items in increasing order, such as 500:Rencontre avec l’élu·e;2800:Débat en conseil municipal');
+    this.#thresholds = thresholds || [];
+    const fields = (this.fields ?? '').split(';').map((field) => field.trim()).filter(Boolean);
+    const unknown = fields.filter((field) => !(field in FIELDS));
+    if (unknown.length) this.reportBadValue('fields', this.fields, 'name, postcode and/or email, separated by ;');
+    this.#fields = [...new Set(fields.filter((field): field is PetitionField => field in FIELDS))];
+  }
+
+  #set(field: string, value: string): void {
+    this.values = { ...this.values, [field]: value };
+  }
+
+  /** Checks the fields, then sends: the personal fields as given, the comment scrubbed. */
+  #sign(event: Event): void {
+    event.preventDefault();
+    const values = this.values ?? {};
+    const problems: NonNullable<typeof this.problems> = {};
+    for (const field of this.#fields) {
+      const input = this.renderRoot.querySelector<HTMLInputElement>(`#${field}`)!;
+      const { bad } = FIELDS[field];
+      if (!values[field]?.trim()) problems[field] = 'petitionMissing';
+      else if (!input.validity.valid && bad) problems[field] = bad;
+    }
+    if (values.eligible !== 'yes') problems.eligible = 'petitionNotEligible';
+    this.problems = problems;
+    const first = Object.keys(problems)[0];
+    if (first) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${first}`)?.focus());
+      return;
+    }
+    const answers: PetitionAnswers = { eligible: true };
+    if (this.#fields.length) answers.personal = Object.fromEntries(this.#fields.map((field) => [field, values[field]!.trim()]));
+    const comment = this.comment && scrubPersonalData(values.comment?.trim() ?? '');
+    if (comment) answers.comment = comment;
+    const closes = this.closes?.trim();
+    void this.answer(answers, {
+      petition: { thresholds: this.#thresholds.length ? this.#thresholds : undefined, closes: this.#closes === undefined ? undefined : closes },
+    });
+  }
+
+  #input(field: PetitionField): TemplateResult {
+    const { type, autocomplete, label, hint, pattern } = FIELDS[field];
+    const problem = this.problems?.[field];
+    const described = [hint && `${field}-hint`, problem && `${field}-error`].filter(Boolean).join(' ');
+    return html`<div class="field">
+      <label for=${field}>${this.i18n.t(label)}</label>
+      ${hint ? html`<p class="hint" id="${field}-hint">${this.i18n.t(hint)}</p>` : nothing}
+      ${problem ? html`<p class="error" id="${field}-error">${this.i18n.t(problem)}</p>` : nothing}
+      <input
+        id=${field}
+        type=${type}
+        autocomplete=${autocomplete}
+        inputmode=${field === 'postcode' ? 'numeric' : nothing}
+        pattern=${pattern ?? nothing}
+        maxlength=${field === 'email' ? 254 : 200}
+        required
+        aria-describedby=${described || nothing}
+        aria-invalid=${problem ? 'true' : nothing}
+        .value=${this.values?.[field] ?? ''}
+        @input=${({ target }: InputEvent) => this.#set(field, (target as HTMLInputElement).value)}
+      />
+    </div>`;
+  }
+
+  /** The count, the progress toward the next threshold, and every threshold with what it brings. */
+  #progress(): TemplateResult {
+    const { results } = this.#count;
+    const t = this.i18n.t.bind(this.i18n);
+    const number = new Intl.NumberFormat(this.i18n.lang);
+    const count = results?.total;
+    const next = this.#thresholds.find((threshold) => count !== undefined && threshold.count > count);
+    const status = this.#count.state === 'loading' ? t('resultsLoading') : this.#count.state === 'error' ? t('resultsError') : nothing;
+    return html`<div role="status">${status}</div>
+      ${count === undefined
+        ? nothing
+        : html`<p class="count" part="count" id="count"><strong>${t('petitionCount', { count: number.format(count) })}</strong></p>
+            ${next
+              ? html`<progress part="progress" max=${next.count} .value=${count} aria-labelledby="count next"></progress>
+                  <p id="next">${t('petitionNext', { count: number.format(next.count - count), threshold: number.format(next.count), label: next.label })}</p>`
+              : this.#thresholds.length
+                ? html`<p>${t('petitionAllReached')}</p>`
+                : nothing}`}
+      ${this.#thresholds.length
+        ? html`<ul class="thresholds" part="thresholds" aria-label=${t('petitionThresholds')}>
+            ${this.#thresholds.map(({ count: threshold, label }) => {
+              const reached = count !== undefined && count >= threshold;
+              const text = t(reached ? 'petitionReached' : 'petitionAhead', { threshold: number.format(threshold), label });
+              return html`<li class=${reached ? 'reached' : ''}>${text}</li>`;
+            })}
+          </ul>`
+        : nothing}`;
+  }
+
+  protected renderWidget(): TemplateResult {
+    const t = (key: Key, values?: Record<string, string | number>) => this.i18n.t(key, values);
+    const state = this.state;
+    const closes = this.#closes;
+    const now = Date.now();
+    const closed = closes !== undefined && now >= closes;
+    const status = this.submitter.status;
+    const privacyHref = checkLink(this, 'privacy-href', this.privacyHref) ?? this.config.privacyHref;
+    const level = checkNumber(this, 'heading-level', this.headingLevel, 2, 6) ?? 2;
+    const problem = (field: PetitionField | 'eligible') => this.problems?.[field];
+    const form = html`<form part="form" novalidate @submit=${(event: Event) => this.#sign(event)}>
+      <fieldset ?disabled=${state !== 'idle'}>
+        <legend>${t('petitionLegend')}</legend>
+        ${this.#fields.map((field) => this.#input(field))}
+        ${problem('eligible') ? html`<p class="error" id="eligible-error">${t(problem('eligible')!)}</p>` : nothing}
+        <label class="choice">
+          <input
+            type="checkbox"
+            id="eligible"
+            required
+            .checked=${this.values?.eligible === 'yes'}
+            aria-describedby=${problem('eligible') ? 'eligible-error' : nothing}
+            aria-invalid=${problem('eligible') ? 'true' : nothing}
+            @change=${({ target }: Event) => this.#set('eligible', (target as HTMLInputElement).checked ? 'yes' : '')}
+          />
+          ${this.eligibility?.trim() || t('petitionEligibility')}
+        </label>
+        ${this.comment
+          ? commentBox({
+              id: 'comment',
+              label: this.i18n.t('commentLabel'),
+              value: this.values?.comment ?? '',
+              maxlength: COMMENT_MAX,
+              i18n: this.i18n,
+              onInput: (value) => this.#set('comment', value),
+            })
+          : nothing}
+        ${this.#fields.length
+          ? html`<p class="hint">${t('petitionPrivacy')} ${privacyHref ? html`<a href=${privacyHref}>${this.i18n.t('privacyLink')}</a>` : nothing}</p>`
+          : nothing}
+        <div class="actions"><button type="submit" part="button" class="primary">${t('petitionSign')}</button></div>
+      </fieldset>
+    </form>`;
+    const signed = this.answeredBefore || /sent|queued/.test(state);
+    return html`<div part="base" class="card" lang=${this.i18n.lang}>
+      ${this.heading?.trim() ? html`<p class="heading" part="heading" role="heading" aria-level=${level}>${this.heading.trim()}</p>` : nothing}
+      <slot></slot>
+      ${this.#progress()}
+      ${closes === undefined
+        ? nothing
+        : html`<p>${closed
+            ? t('petitionClosed', { date: longDay(this.i18n.lang, closes, true) })
+            : t('petitionDaysLeft', { count: Math.ceil((closes - now) / DAY_MS), date: longDay(this.i18n.lang, closes, true) })}</p>`}
+      ${this.answeredBefore ? html`<p>${t('petitionSignedHere')}</p>` : closed || signed ? nothing : form}
+      ${statusRegion(this.submitter, this.i18n, {
+        thanks: t('petitionThanks'),
+        detail: t(status === 202 ? 'petitionPending' : 'petitionCounted'),
+        final: status === 409 ? t('petitionAlready') : undefined,
+        next: this.nextPerson,
+      })}
+    </div>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // Just counted (201; a 202 counts once the e-mail is confirmed): one more at once, then the collector's figure.
+    const counted = this.state === 'sent' && this.getAttribute('state') !== 'sent' && this.submitter.status !== 202;
+    super.updated(changed);
+    if (counted) {
+      this.#count.addLocal([]);
+      void this.#count.refresh();
+    }
+  }
+}
+
+VoixPetition.define('voix-petition');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'voix-petition': VoixPetition;
+  }
+}

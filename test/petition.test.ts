@@ -1,0 +1,275 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { VoixPetition } from '../src/widgets/petition/petition.js';
+import '../src/widgets/petition/petition.js';
+import { resultsChannel, spoken, until } from './support/endpoint.js';
+import { active, eachTestClean, shadow, submitForm, tabUntil } from './support/form-widget.js';
+
+type Channel = ReturnType<typeof resultsChannel>;
+const SUBJECT = 'parc-naturel-urbain-petition';
+const THRESHOLDS = '500:Rencontre avec l’élu·e;2800:Débat en conseil municipal';
+
+async function petition(channel: Channel, attributes: Record<string, string | boolean> = {}): Promise<VoixPetition> {
+  const el = document.createElement('voix-petition');
+  const all: Record<string, string | boolean> = {
+    endpoint: channel.url,
+    results: channel.template,
+    subject: SUBJECT,
+    heading: 'Pour des jardins partagés dans le parc',
+    thresholds: THRESHOLDS,
+    ...attributes,
+  };
+  for (const [name, value] of Object.entries(all)) if (value !== false) el.setAttribute(name, value === true ? '' : value);
+  el.append(Object.assign(document.createElement('p'), { textContent: 'Nous demandons des jardins partagés le long de l’Ill.' }));
+  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+  wrapper.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+const served = (total: number) => ({ subject: SUBJECT, total, counts: {}, updated: '2026-11-26T10:00:00.000Z' });
+const statusText = (el: VoixPetition) => spoken(shadow(el).querySelector('[part=status]'));
+const countText = (el: VoixPetition) => spoken(shadow(el).querySelector('[part=count]'));
+const thresholdItems = (el: VoixPetition) => [...shadow(el).querySelectorAll('[part=thresholds] li')].map((item) => [spoken(item), item.classList.contains('reached')]);
+const progress = (el: VoixPetition) => shadow(el).querySelector('progress');
+const paragraphs = (el: VoixPetition) => [...shadow(el).querySelectorAll('.card > p')].map(spoken);
+const field = (el: VoixPetition, id: string) => shadow(el).getElementById(id) as HTMLInputElement;
+const errorOf = (el: VoixPetition, id: string) => spoken(shadow(el).getElementById(`${id}-error`));
+const whenCounted = (el: VoixPetition) => until(() => countText(el) !== '', 'the count is shown');
+
+async function fill(el: VoixPetition, values: Record<string, string>): Promise<void> {
+  for (const [id, value] of Object.entries(values)) {
+    const input = field(el, id);
+    input.value = value;
+    input.dispatchEvent(new InputEvent('input'));
+  }
+  await el.updateComplete;
+}
+
+async function tickEligibility(el: VoixPetition): Promise<void> {
+  field(el, 'eligible').click();
+  await el.updateComplete;
+}
+
+/** Signs and returns the stored envelope (validated by the endpoint against schemas/). */
+async function sign(el: VoixPetition, channel: Channel) {
+  const sent = oneEvent(el, 'voix-sent');
+  submitForm(el);
+  await sent;
+  await el.updateComplete;
+  const { attempts, stored } = await channel.received();
+  expect(attempts).to.have.length(1);
+  expect(attempts[0].valid, attempts[0].errors?.join('\n')).to.be.true;
+  return stored[0];
+}
+
+async function at<T>(iso: string, body: () => Promise<T>): Promise<T> {
+  const realNow = Date.now;
+  Date.now = () => new Date(iso).getTime();
+  try {
+    return await body();
+  } finally {
+    Date.now = realNow;
+  }
+}
+
+describe('<voix-petition>', () => {
+  const consoleErrors = eachTestClean();
+
+  it('shows its title, its text, the count, the progress toward the next threshold and what each threshold brings', async () => {
+    const channel = resultsChannel();
+    await channel.serve(served(1234));
+    const el = await petition(channel);
+    await whenCounted(el);
+    const heading = shadow(el).querySelector('[role=heading]')!;
+    expect([spoken(heading), heading.getAttribute('aria-level')]).to.deep.equal(['Pour des jardins partagés dans le parc', '2']);
+    expect(el.querySelector('p')!.assignedSlot, 'the text is slotted').not.to.equal(null);
+    expect(countText(el)).to.equal('1 234 signatures');
+    expect([progress(el)!.max, progress(el)!.value]).to.deep.equal([2800, 1234]);
+    expect(paragraphs(el)).to.include('Encore 1 566 signatures pour atteindre 2 800 : Débat en conseil municipal.');
+    expect(thresholdItems(el)).to.deep.equal([
+      ['500 signatures : Rencontre avec l’élu·e (atteint)', true],
+      ['2 800 signatures : Débat en conseil municipal', false],
+    ]);
+    expect(consoleErrors.errors).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  for (const [total, next, reached] of [
+    [0, 'Encore 500 signatures pour atteindre 500 : Rencontre avec l’élu·e.', [false, false]],
+    [499, 'Encore 1 signature pour atteindre 500 : Rencontre avec l’élu·e.', [false, false]],
+    [500, 'Encore 2 300 signatures pour atteindre 2 800 : Débat en conseil municipal.', [true, false]],
+    [3100, 'Tous les seuils sont atteints.', [true, true]],
+  ] as const) {
+    it(`at ${total} signatures: « ${next} »`, async () => {
+      const channel = resultsChannel();
+      await channel.serve(served(total));
+      const el = await petition(channel);
+      await whenCounted(el);
+      expect(paragraphs(el)).to.include(next);
+      expect(thresholdItems(el).map(([, done]) => done)).to.deep.equal(reached);
+      expect(progress(el) === null).to.equal(total >= 2800);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('counts the days left to the end of its closing day, then closes: no form, the count stays', async () => {
+    const channel = resultsChannel();
+    await channel.serve(served(42));
+    await at('2026-12-01T10:00:00', async () => {
+      const el = await petition(channel, { closes: '2027-03-01' });
+      expect(paragraphs(el)).to.include('Plus que 91 jours pour signer (jusqu’au 1 mars 2027).');
+    });
+    await at('2027-03-01T23:00:00', async () => {
+      const el = await petition(channel, { closes: '2027-03-01' });
+      expect(paragraphs(el)).to.include('Dernier jour pour signer (jusqu’au 1 mars 2027).');
+      expect(shadow(el).querySelector('form')).not.to.equal(null);
+    });
+    await at('2027-03-02T00:00:01', async () => {
+      const el = await petition(channel, { closes: '2027-03-01' });
+      await whenCounted(el);
+      expect(paragraphs(el)).to.include('Cette pétition est close depuis le 1 mars 2027.');
+      expect(shadow(el).querySelector('form')).to.equal(null);
+      expect(countText(el)).to.equal('42 signatures');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  it('asks for the eligibility declaration: unticked, an error tied to the box and focus on it, nothing sent', async () => {
+    const channel = resultsChannel();
+    const el = await petition(channel, { eligibility: 'Je réside, travaille ou étudie à Strasbourg.' });
+    expect(spoken(field(el, 'eligible').parentElement)).to.equal('Je réside, travaille ou étudie à Strasbourg.');
+    submitForm(el);
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(errorOf(el, 'eligible')).to.equal('Cochez cette case pour signer.');
+    expect(field(el, 'eligible').getAttribute('aria-describedby')).to.equal('eligible-error');
+    expect(active(el)).to.equal(field(el, 'eligible'));
+    expect((await channel.received()).attempts).to.have.length(0);
+    await expect(el).to.be.accessible();
+
+    await tickEligibility(el);
+    const envelope = await sign(el, channel);
+    expect(envelope.type).to.equal('voix.petition.signature');
+    expect(envelope.data.answers).to.deep.equal({ eligible: true });
+    expect(envelope.data.petition).to.deep.equal({
+      thresholds: [
+        { count: 500, label: 'Rencontre avec l’élu·e' },
+        { count: 2800, label: 'Débat en conseil municipal' },
+      ],
+    });
+  });
+
+  it('asks for the declared fields, checks them, and sends them as given with the comment scrubbed', async () => {
+    const channel = resultsChannel();
+    const el = await petition(channel, { fields: 'name;postcode;email', comment: true, 'privacy-href': '/donnees-personnelles', closes: '2099-03-01' });
+    expect(['name', 'postcode', 'email'].map((id) => spoken(shadow(el).querySelector(`label[for=${id}]`)))).to.deep.equal(['Nom et prénom', 'Code postal', 'Adresse électronique']);
+    expect(['name', 'postcode', 'email'].map((id) => field(el, id).autocomplete)).to.deep.equal(['name', 'postal-code', 'email']);
+    expect(shadow(el).querySelector('a[href="/donnees-personnelles"]')).not.to.equal(null);
+    await tickEligibility(el);
+    submitForm(el);
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(['name', 'postcode', 'email'].map((id) => errorOf(el, id))).to.deep.equal(['Veuillez remplir ce champ.', 'Veuillez remplir ce champ.', 'Veuillez remplir ce champ.']);
+    expect(active(el)).to.equal(field(el, 'name'));
+    expect(field(el, 'postcode').getAttribute('aria-describedby')).to.equal('postcode-hint postcode-error');
+
+    await fill(el, { name: 'Marie Dupont', postcode: '6700', email: 'marie.dupont@' });
+    submitForm(el);
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(['name', 'postcode', 'email'].map((id) => errorOf(el, id))).to.deep.equal(['', 'Un code postal a 5 chiffres, par exemple 67000.', 'Une adresse électronique s’écrit comme nom@exemple.fr.']);
+    expect(active(el)).to.equal(field(el, 'postcode'));
+    await expect(el).to.be.accessible();
+
+    await fill(el, { postcode: '67000', email: 'marie.dupont@example.fr' });
+    const comment = shadow(el).querySelector('textarea')!;
+    comment.value = 'Appelez-moi au 06 12 34 56 78';
+    comment.dispatchEvent(new InputEvent('input'));
+    const envelope = await sign(el, channel);
+    expect(envelope.data.answers.personal).to.deep.equal({ name: 'Marie Dupont', postcode: '67000', email: 'marie.dupont@example.fr' });
+    expect(envelope.data.answers.comment).not.to.contain('06 12');
+    expect(envelope.data.petition.closes).to.equal('2099-03-01');
+  });
+
+  it('a counted signature (201) adds one at once and thanks; the device then remembers it signed', async () => {
+    const channel = resultsChannel();
+    await channel.serve(served(10));
+    const el = await petition(channel);
+    await whenCounted(el);
+    await tickEligibility(el);
+    await channel.hold(true);
+    const sent = oneEvent(el, 'voix-sent');
+    submitForm(el);
+    await channel.hold(false);
+    await sent;
+    await el.updateComplete;
+    expect(countText(el)).to.equal('11 signatures');
+    expect(statusText(el)).to.equal('Merci pour votre signature ! Elle est comptée.');
+    expect(shadow(el).querySelector('form')).to.equal(null);
+    await expect(el).to.be.accessible();
+    el.remove();
+
+    const again = await petition(channel);
+    expect(paragraphs(again)).to.include('Vous avez signé cette pétition sur cet appareil.');
+    expect(shadow(again).querySelector('form')).to.equal(null);
+  });
+
+  it('a signature waiting for its e-mail (202) says so and is not counted yet', async () => {
+    const channel = resultsChannel();
+    await channel.serve(served(10));
+    await channel.script(202);
+    const el = await petition(channel, { fields: 'email' });
+    await whenCounted(el);
+    await fill(el, { email: 'paul@example.fr' });
+    await tickEligibility(el);
+    await sign(el, channel);
+    expect(statusText(el)).to.contain('Un e-mail vient de vous être envoyé');
+    expect(countText(el)).to.equal('10 signatures');
+  });
+
+  it('an address that already signed (409) is told so, without Réessayer', async () => {
+    const channel = resultsChannel();
+    await channel.script(409);
+    const el = await petition(channel, { fields: 'email' });
+    await fill(el, { email: 'paul@example.fr' });
+    await tickEligibility(el);
+    const refused = oneEvent(el, 'voix-error');
+    submitForm(el);
+    await refused;
+    await el.updateComplete;
+    expect(spoken(shadow(el).querySelector('[role=alert]'))).to.equal('Cette adresse a déjà signé cette pétition : une signature ne compte qu’une fois.');
+    expect(shadow(el).querySelector('[part~=retry]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is signed with the keyboard alone', async () => {
+    const channel = resultsChannel();
+    const el = await petition(channel, { fields: 'name' });
+    await tabUntil(el, (focused) => focused === field(el, 'name'));
+    await sendKeys({ type: 'Léa Martin' });
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)).to.equal(field(el, 'eligible'));
+    await sendKeys({ press: 'Space' });
+    await tabUntil(el, (focused) => focused?.localName === 'button');
+    const sent = oneEvent(el, 'voix-sent');
+    await sendKeys({ press: 'Enter' });
+    await sent;
+    expect((await channel.received()).stored[0].data.answers).to.deep.equal({ eligible: true, personal: { name: 'Léa Martin' } });
+  });
+
+  it('names a bad thresholds, fields or closes attribute in one console error each and still works', async () => {
+    const channel = resultsChannel();
+    await channel.serve(served(3));
+    const el = await petition(channel, { thresholds: '2800:Débat;500:Rencontre', fields: 'name;phone', closes: 'bientôt' });
+    await whenCounted(el);
+    expect(consoleErrors.errors.map((error) => error.replace(/=.*/, ''))).to.deep.equal([
+      '<voix-petition> attribute closes',
+      '<voix-petition> attribute thresholds',
+      '<voix-petition> attribute fields',
+    ]);
+    expect(shadow(el).querySelector('[part=thresholds]')).to.equal(null);
+    expect(field(el, 'name')).not.to.equal(null);
+    expect(countText(el)).to.equal('3 signatures');
+  });
+});
