@@ -10,10 +10,13 @@ import { buildServer } from '../collector/dist/server.js';
 import { openSqlite } from '../collector/dist/storage/sqlite.js';
 import { chromeArgs, ensureChrome } from './find-chrome.mjs';
 
-/** @param {string} token the admin token (dashboard, exports) */
-export async function startDemoCollector(token) {
+/**
+ * @param {string} token the admin token (dashboard, exports)
+ * @param {Record<string, string>} [env] more settings, as environment variables (VOIX_SMTP_URL…)
+ */
+export async function startDemoCollector(token, env = {}) {
   const storage = openSqlite(join(mkdtempSync(join(tmpdir(), 'voix-e2e-')), 'voix.sqlite'));
-  const app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: token }), storage });
+  const app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: token, ...env }), storage });
   await app.register(demoSite);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({ executablePath: ensureChrome(), args: chromeArgs });

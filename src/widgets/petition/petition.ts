@@ -283,7 +283,7 @@ export class VoixPetition extends VoixWidget {
         ? html`<ul class="thresholds" part="thresholds" aria-label=${t('petitionThresholds')}>
             ${this.#thresholds.map(({ count: threshold, label }) => {
               const reached = count !== undefined && count >= threshold;
-              const text = t(reached ? 'petitionReached' : 'petitionAhead', { threshold: number.format(threshold), label });
+              const text = t(reached ? 'petitionReached' : 'petitionAhead', { count: number.format(threshold), label });
               return html`<li class=${reached ? 'reached' : ''}>${text}</li>`;
             })}
           </ul>`
