@@ -4,7 +4,7 @@ import type { VoixEnvelope } from '../../src/core/envelope.js';
 import { ENDPOINT } from './endpoint.js';
 
 /** A widget of a story and its shadow root, where play functions look, click and press keys. */
-export function widgetIn<Tag extends 'voix-rating' | 'voix-survey'>(canvasElement: HTMLElement, tag: Tag) {
+export function widgetIn<Tag extends 'voix-rating' | 'voix-survey' | 'voix-poll'>(canvasElement: HTMLElement, tag: Tag) {
   const widget = canvasElement.querySelector(tag)!;
   return { widget, shadow: within(widget.shadowRoot as unknown as HTMLElement) };
 }
