@@ -357,9 +357,12 @@ export class VoixPetition extends VoixWidget {
     // Just counted (201; a 202 counts once the e-mail is confirmed): one more at once, then the collector's figure.
     const counted = this.state === 'sent' && this.getAttribute('state') !== 'sent' && this.submitter.status !== 202;
     super.updated(changed);
+    // After this update, not in it: a change here would make Lit render twice.
     if (counted) {
-      this.#count.addLocal([]);
-      void this.#count.refresh();
+      void this.updateComplete.then(() => {
+        this.#count.addLocal([]);
+        return this.#count.refresh();
+      });
     }
   }
 }

@@ -247,7 +247,8 @@ export class VoixPoll extends VoixWidget {
     // (Shown only from now on, the controller reads them anyway, its URL being new.)
     const sent = this.state === 'sent' && this.getAttribute('state') !== 'sent' && this.#show === 'always';
     super.updated(changed);
-    if (sent) void this.#tally.refresh();
+    // After this update, not in it: a change here would make Lit render twice.
+    if (sent) void this.updateComplete.then(() => this.#tally.refresh());
     // Opening or closing while the page is open: render again then (timers run 24 days at most).
     clearTimeout(this.#clock);
     const next = [this.#opens, this.#closes].find((time) => time !== undefined && time > Date.now());
