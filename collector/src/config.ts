@@ -34,6 +34,8 @@ export interface CollectorConfig {
   mailFrom?: string;
   /** Days after a petition's last signature when its signers' personal data is deleted (VOIX_PERSONAL_RETENTION_DAYS). */
   personalRetentionDays: number;
+  /** Fewest answers of an agents' pulse (voix.pulse) on a subject before its results are given out (VOIX_PULSE_MIN_ANSWERS). */
+  pulseMinAnswers: number;
 }
 
 /** A setting that cannot work: its message is one line naming the variable and what it expects. */
@@ -58,6 +60,20 @@ function wholeNumber(env: Env, name: string, fallback: number, min: number, max:
   const number = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!(number >= min && number <= max)) throw new ConfigError(`${name}=${JSON.stringify(value)} is not valid: expected ${expected}.`);
   return number;
+}
+
+/** Below this, one agent's answers could be told from the others': never allowed, whatever the setting. */
+export const PULSE_MIN_FLOOR = 3;
+
+function pulseMinAnswers(env: Env): number {
+  const name = 'VOIX_PULSE_MIN_ANSWERS';
+  const value = setting(env, name, `a whole number of at least ${PULSE_MIN_FLOOR}`);
+  if (value !== undefined && /^\d+$/.test(value) && Number(value) < PULSE_MIN_FLOOR) {
+    throw new ConfigError(
+      `${name}=${value} is too low: below ${PULSE_MIN_FLOOR} answers an agent's pulse answers could be singled out; expected a whole number from ${PULSE_MIN_FLOOR} to 1000 (default 5).`,
+    );
+  }
+  return wholeNumber(env, name, 5, PULSE_MIN_FLOOR, 1_000, "answers of an agents' pulse on a subject before its results are shown");
 }
 
 /** `https://www.ville.fr/` as the browser sends it in Origin: `https://www.ville.fr`. */
@@ -189,5 +205,6 @@ export function configFromEnv(env: Env = process.env): CollectorConfig {
     smtpUrl: smtp,
     mailFrom: mailFrom(env, smtp),
     personalRetentionDays: wholeNumber(env, 'VOIX_PERSONAL_RETENTION_DAYS', 365, 1, 3_650, "days after a petition's last signature to keep its signers' personal data"),
+    pulseMinAnswers: pulseMinAnswers(env),
   };
 }

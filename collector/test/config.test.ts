@@ -48,8 +48,18 @@ describe('configFromEnv', () => {
     refusal({ VOIX_PERSONAL_RETENTION_DAYS: '0' }, 'VOIX_PERSONAL_RETENTION_DAYS');
   });
 
+  it('reads the pulse anonymity threshold: 5 by default, and never below 3', () => {
+    assert.equal(configFromEnv({}).pulseMinAnswers, 5);
+    assert.equal(configFromEnv({ VOIX_PULSE_MIN_ANSWERS: '3' }).pulseMinAnswers, 3);
+    assert.equal(configFromEnv({ VOIX_PULSE_MIN_ANSWERS: '12' }).pulseMinAnswers, 12);
+    for (const value of ['2', '1', '0']) {
+      assert.match(refusal({ VOIX_PULSE_MIN_ANSWERS: value }, 'VOIX_PULSE_MIN_ANSWERS'), /is too low: below 3 answers an agent's pulse answers could be singled out/);
+    }
+    for (const value of ['-5', 'cinq', '4.5', '1001']) refusal({ VOIX_PULSE_MIN_ANSWERS: value }, 'VOIX_PULSE_MIN_ANSWERS');
+  });
+
   it('refuses an empty value instead of falling back to a default', () => {
-    for (const variable of ['VOIX_DB', 'PORT', 'HOST', 'VOIX_RATE_PER_CLIENT', 'VOIX_RATE_PER_SUBJECT', 'VOIX_RATE_RESULTS', 'VOIX_ORIGINS', 'VOIX_ADMIN_TOKEN', 'VOIX_SALT', 'VOIX_TRUST_PROXY', 'DATABASE_URL', 'VOIX_PUBLIC_URL', 'VOIX_REQUEST_TIMEOUT_MS', 'VOIX_PG_POOL', 'VOIX_SMTP_URL', 'VOIX_MAIL_FROM', 'VOIX_PERSONAL_RETENTION_DAYS']) {
+    for (const variable of ['VOIX_PULSE_MIN_ANSWERS', 'VOIX_DB', 'PORT', 'HOST', 'VOIX_RATE_PER_CLIENT', 'VOIX_RATE_PER_SUBJECT', 'VOIX_RATE_RESULTS', 'VOIX_ORIGINS', 'VOIX_ADMIN_TOKEN', 'VOIX_SALT', 'VOIX_TRUST_PROXY', 'DATABASE_URL', 'VOIX_PUBLIC_URL', 'VOIX_REQUEST_TIMEOUT_MS', 'VOIX_PG_POOL', 'VOIX_SMTP_URL', 'VOIX_MAIL_FROM', 'VOIX_PERSONAL_RETENTION_DAYS']) {
       assert.match(refusal({ [variable]: '' }, variable), /is empty/, variable);
       assert.match(refusal({ [variable]: '  ' }, variable), /is empty/, variable);
     }
@@ -137,6 +147,11 @@ describe('the collector started with a bad setting', () => {
   it('says which setting is wrong on one line and exits non-zero', async () => {
     const stderr = await refusedStart({ VOIX_RATE_PER_CLIENT: 'abc' });
     assert.match(stderr, /^VOIX_RATE_PER_CLIENT/);
+  });
+
+  it('refuses to start with a pulse threshold below 3', async () => {
+    const stderr = await refusedStart({ VOIX_PULSE_MIN_ANSWERS: '2' });
+    assert.match(stderr, /^VOIX_PULSE_MIN_ANSWERS=2 is too low/);
   });
 
   it('says on one line that the database cannot be opened, without its password', async () => {
