@@ -1,0 +1,8 @@
+/** <voix-pulse>'s own French, in its chunk (see fr.ts); English in en.ts. */
+export const pulseFr = {
+  pulseTitle: 'Votre avis sur ce que nous testons',
+  pulseHelps: 'Ce nouveau fonctionnement m’aide dans mon travail.',
+  pulseBlocks: 'Qu’est-ce qui vous bloque\u202f?',
+  pulseIdea: 'Une idée pour l’améliorer\u202f?',
+  pulseAnonymous: 'Vos réponses sont anonymes\u00a0: aucun nom n’est demandé, et les résultats ne sont montrés qu’à partir de plusieurs réponses.',
+};

@@ -1,0 +1,130 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../src/widgets/pulse/pulse.js';
+import '../src/widgets/report/report.js';
+import { endpointChannel, until } from './support/endpoint.js';
+import { active, choose, eachTestClean, inputs, nameOf, question, questionIds, shadow, stepLegend, submitForm, typeText } from './support/form-widget.js';
+
+type Endpoint = ReturnType<typeof endpointChannel>;
+type Widget = HTMLElement & { updateComplete: Promise<unknown> };
+
+async function place(tag: 'voix-report' | 'voix-pulse', endpoint: Endpoint, attributes: Record<string, string> = {}): Promise<Widget> {
+  const el = document.createElement(tag) as Widget;
+  el.setAttribute('endpoint', endpoint.url);
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+  wrapper.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+/** Sends and returns the envelope the endpoint stored, checked there against schemas/. */
+async function sent(el: Widget, endpoint: Endpoint) {
+  const delivered = oneEvent(el, 'voix-sent');
+  submitForm(el);
+  await delivered;
+  const { attempts, stored } = await endpoint.received();
+  expect(attempts).to.have.length(1);
+  expect(attempts[0].valid, attempts[0].errors?.join('\n')).to.be.true;
+  return stored[0];
+}
+
+const hintOf = (el: Widget, id: string) => question(el, id)!.querySelector('.hint')?.textContent?.trim();
+
+describe('<voix-report>', () => {
+  const consoleErrors = eachTestClean();
+
+  it('asks what it is about, where, what happened and how often; sends voix.report', async () => {
+    const endpoint = endpointChannel();
+    const el = await place('voix-report', endpoint, { subject: 'mairie' });
+    expect(stepLegend(el)!.textContent!.trim()).to.equal('Signaler une difficulté');
+    expect(questionIds(el)).to.deep.equal(['category', 'where', 'what', 'often']);
+    expect(inputs(el, 'category').map(nameOf)).to.deep.equal([
+      'L’accueil',
+      'Les délais',
+      'Une démarche en ligne',
+      'Les horaires',
+      'L’information',
+      'L’accès aux lieux',
+      'Autre chose',
+    ]);
+    await expect(el).to.be.accessible();
+
+    await choose(el, 'category', 'delais');
+    await typeText(el, 'where', 'Service urbanisme');
+    await typeText(el, 'what', 'Trois semaines sans réponse, écrivez-moi à jean@example.fr');
+    await choose(el, 'often', 'souvent');
+    const envelope = await sent(el, endpoint);
+    expect(envelope.type).to.equal('voix.report');
+    expect(envelope.data.answers).to.deep.include({ category: 'delais', where: 'Service urbanisme', often: 'souvent' });
+    expect(envelope.data.answers.what).to.match(/^Trois semaines sans réponse/);
+    expect(envelope.data.answers.what, 'scrubbed').not.to.contain('jean@example.fr');
+    expect(envelope.data.definition.questions).to.deep.equal({ category: 'choice', where: 'text', what: 'text', often: 'choice' });
+    expect(consoleErrors.errors).to.deep.equal([]);
+  });
+
+  it('takes the collectivité’s own categories and title', async () => {
+    const el = await place('voix-report', endpointChannel(), { label: 'Le bus des services', categories: 'arret:L’arrêt;horaires:Les horaires du bus;autre:Autre' });
+    expect(stepLegend(el)!.textContent!.trim()).to.equal('Le bus des services');
+    expect(inputs(el, 'category').map((input) => input.value)).to.deep.equal(['arret', 'horaires', 'autre']);
+  });
+
+  it('requires a category and what happened: errors tied to them, focus on the first', async () => {
+    const endpoint = endpointChannel();
+    const el = await place('voix-report', endpoint);
+    submitForm(el);
+    await el.updateComplete;
+    expect(question(el, 'category')!.querySelector('.error')).to.exist;
+    expect(active(el)).to.equal(inputs(el, 'category')[0]);
+    await choose(el, 'category', 'accueil');
+    submitForm(el);
+    await el.updateComplete;
+    expect(question(el, 'what')!.querySelector('.error')).to.exist;
+    expect((await endpoint.received()).attempts).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<voix-pulse>', () => {
+  const consoleErrors = eachTestClean();
+
+  it('asks agents, anonymously, how far what is tried helps, what blocks, one idea; sends voix.pulse with audience agent', async () => {
+    const endpoint = endpointChannel();
+    const el = await place('voix-pulse', endpoint, { label: 'Le nouveau circuit des congés', subject: 'circuit-conges' });
+    expect(stepLegend(el)!.textContent!.trim()).to.equal('Le nouveau circuit des congés');
+    expect(questionIds(el)).to.deep.equal(['helps', 'blocks', 'idea']);
+    expect(inputs(el, 'helps').map(nameOf)).to.deep.equal(['Pas du tout d’accord', 'Pas d’accord', 'Ni d’accord ni pas d’accord', 'D’accord', 'Tout à fait d’accord']);
+    expect(hintOf(el, 'helps')).to.match(/^Vos réponses sont anonymes/);
+    await expect(el).to.be.accessible();
+
+    await choose(el, 'helps', '2');
+    await typeText(el, 'blocks', 'Le logiciel refuse les demines-journées.');
+    await typeText(el, 'idea', 'Un formulaire papier en secours.');
+    const envelope = await sent(el, endpoint);
+    expect(envelope.type).to.equal('voix.pulse');
+    expect(envelope.data.audience).to.equal('agent');
+    expect(envelope.data.answers).to.deep.equal({ helps: 2, blocks: 'Le logiciel refuse les demines-journées.', idea: 'Un formulaire papier en secours.' });
+    expect(consoleErrors.errors).to.deep.equal([]);
+  });
+
+  it('takes its own statement in `question`', async () => {
+    const el = await place('voix-pulse', endpointChannel(), { question: 'Le guichet unique me fait gagner du temps.' });
+    expect(question(el, 'helps')!.querySelector('legend')!.textContent).to.contain('Le guichet unique me fait gagner du temps.');
+  });
+
+  it('replaces its questions with a definition, and still sends voix.pulse for agents', async () => {
+    const endpoint = endpointChannel();
+    const el = document.createElement('voix-pulse') as Widget;
+    el.setAttribute('endpoint', endpoint.url);
+    const script = document.createElement('script');
+    script.type = 'application/json';
+    script.textContent = JSON.stringify({ id: 'ambassadeurs', steps: [{ title: 'Le test', questions: [{ id: 'clear', kind: 'yesno', label: 'Le nouveau processus est-il clair ?', required: true }] }] });
+    el.append(script);
+    (await fixture<HTMLDivElement>(html`<div></div>`)).append(el);
+    // The definition is checked by a module loaded on demand.
+    await until(() => questionIds(el).join() === 'clear', 'the definition’s question is shown');
+    await choose(el, 'clear', 'yes');
+    const envelope = await sent(el, endpoint);
+    expect([envelope.type, envelope.data.audience, envelope.data.definition.id]).to.deep.equal(['voix.pulse', 'agent', 'ambassadeurs']);
+    expect(shadow(el).querySelector('form')).to.equal(null);
+  });
+});
