@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { PULSE } from './anonymity.js';
 import { isScale } from './questions.js';
 import type { PetitionResults, QuestionResults, Results } from './results.js';
-import type { SubjectSummary } from './storage/storage.js';
+import type { LatestAnswer, SubjectSummary } from './storage/storage.js';
 
 /**
  * True when the request carries the admin token: as a Bearer token (scripts, exports), or as
@@ -193,10 +194,71 @@ function petitionFigures(subject: string, petition: PetitionResults, now: Date, 
   return `${counts}${table}${progress}${closes ? `<p>${escape(deadline(closes, now))}</p>` : ''}`;
 }
 
+/** How <voix-report>'s default categories read; the values of a list of one's own read as sent. */
+const categoryLabels: Record<string, string> = {
+  accueil: 'Accueil',
+  delais: 'Délais',
+  'demarche-en-ligne': 'Démarche en ligne',
+  horaires: 'Horaires',
+  information: 'Information',
+  acces: 'Accès',
+  autre: 'Autre',
+};
+const categoryLabel = (value: string) => (Object.hasOwn(categoryLabels, value) ? categoryLabels[value] : value);
+const textOf = (answers: Record<string, unknown>, id: string) => (typeof answers[id] === 'string' ? (answers[id] as string) : undefined);
+
+/** Irritants reported: how many, per category (the bars), the other questions, then the latest « what » with its « where ». */
+function reportResults(subject: string, { total, questions = {} }: Results, texts: LatestAnswer[] = []): string {
+  const { category, ...others } = questions;
+  const byCategory = category?.answered
+    ? countsTable(
+        `Signalements par catégorie pour ${subject}`,
+        countRows(category).map(([value, count]) => [categoryLabel(value), count]),
+        category.answered,
+      )
+    : '';
+  const latest = texts.flatMap(({ answers, locale, receivedAt }) => {
+    const [what, where] = [textOf(answers, 'what'), textOf(answers, 'where')];
+    return what === undefined ? [] : [quoted({ text: what, locale, meta: [where, dateFr(receivedAt)].filter(Boolean).join(' · ') })];
+  });
+  return `<p>${plural(total, 'signalement')} en tout.</p>${byCategory}
+    ${Object.keys(others).length ? `<h4>Autres questions</h4>${questionTables(others)}` : ''}
+    ${latest.length ? `<h4>Derniers signalements</h4><ul>${latest.join('')}</ul>` : ''}`;
+}
+
+/** Where a pulse's text answers fit: what blocks, one idea. */
+const pulseTextLabels: Array<[id: string, label: string]> = [
+  ['blocks', 'Ce qui bloque'],
+  ['idea', 'Une idée'],
+];
+
+/**
+ * An agents' pulse at or above the threshold (the server never reads a withheld one's texts): the
+ * agree scale's counts and mean, then the latest texts, dated to the day only.
+ */
+function pulseResults({ total, questions = {} }: Results, texts: LatestAnswer[] = []): string {
+  const latest = texts.flatMap(({ answers, locale, receivedAt }) =>
+    pulseTextLabels.flatMap(([id, label]) => {
+      const text = textOf(answers, id);
+      return text === undefined ? [] : [quoted({ text, locale, meta: `${label} · ${dayFr(parisDay(new Date(receivedAt)))}` })];
+    }),
+  );
+  return `<p>${plural(total, 'réponse')} d’agents, anonymes.</p>${questionTables(questions)}
+    ${latest.length ? `<h4>Derniers textes (ce qui bloque, idées)</h4><ul>${latest.join('')}</ul>` : ''}`;
+}
+
+/** What the card says of a subject: its type, and for a pulse no count nor time finer than the day, none at all while withheld. */
+function subjectMeta({ type, total, updated, results }: SubjectSummary & { results: Results }): string {
+  if (results.withheld) return type;
+  const last = type === PULSE ? dayFr(parisDay(new Date(updated))) : dateFr(updated);
+  return `${type} · ${plural(total, 'réponse')} · dernière le ${last}`;
+}
+
 type PollOthers = { count: number; latest: Array<{ receivedAt: string; text: string; locale?: string }> };
 
 export function dashboardPage(
-  subjects: Array<SubjectSummary & { results: Results; others?: PollOthers }>,
+  /** `texts`: a report's or a pulse's latest answers holding a text (none for a withheld pulse). */
+  subjects: Array<SubjectSummary & { results: Results; others?: PollOthers; texts?: LatestAnswer[] }>,
   /** `locale` is the envelope's: the language the comment was written in, when the storage gives it. */
   comments: Array<{ subject: string; receivedAt: string; comment: string; locale?: string }>,
   total: number,
@@ -220,19 +282,28 @@ export function dashboardPage(
       subjects.length
         ? subjects
             .map(
-              ({ subject, type, total: count, updated, results, others }, index) => `<article>
+              (summary, index) => {
+                const { subject, type, results, others, texts } = summary;
+                return `<article>
         <h3>${escape(subject)}</h3>
-        <p class="meta">${escape(type)} · ${count} réponse${count > 1 ? 's' : ''} · dernière le ${escape(dateFr(updated))}</p>
+        <p class="meta">${escape(subjectMeta(summary))}</p>
         ${
-          results.petition
-            ? petitionFigures(subject, results.petition, now, index)
-            : type === 'voix.poll.vote'
-              ? pollResults(subject, results, others)
-              : results.questions && Object.keys(results.questions).length
-                ? questionResults(type, results)
-                : chart(subject, results)
+          results.withheld
+            ? `<p>Résultats masqués : moins de ${results.minimum} réponses. Une enquête d’agents ne montre rien avant ce nombre, pour qu’aucune réponse ne puisse être attribuée.</p>`
+            : results.petition
+              ? petitionFigures(subject, results.petition, now, index)
+              : type === 'voix.poll.vote'
+                ? pollResults(subject, results, others)
+                : type === 'voix.report'
+                  ? reportResults(subject, results, texts)
+                  : type === PULSE
+                    ? pulseResults(results, texts)
+                    : results.questions && Object.keys(results.questions).length
+                      ? questionResults(type, results)
+                      : chart(subject, results)
         }
-      </article>`,
+      </article>`;
+              },
             )
             .join('')
         : '<p>Aucune réponse pour l’instant.</p>'

@@ -22,7 +22,8 @@ export interface AudienceResults {
  * What polls, petitions and the dashboard show: per subject, how many answers and how they split.
  * `counts` keys are the values sent (option values, yes / no, scores), so they stay stable when
  * the wording or the language changes. Subjects answered through a question definition
- * (voix.rating, voix.survey) also get results per question, for everyone and per audience.
+ * (voix.rating, voix.survey, voix.report, voix.pulse) also get results per question, for everyone
+ * and per audience.
  */
 export interface Results {
   subject: string;
@@ -32,6 +33,9 @@ export interface Results {
   questions?: Record<string, QuestionResults>;
   audiences?: { user: AudienceResults; agent: AudienceResults };
   petition?: PetitionResults;
+  /** An agents' pulse with fewer answers than the threshold (anonymity.ts): nothing counted, and the threshold. */
+  withheld?: true;
+  minimum?: number;
 }
 
 /**

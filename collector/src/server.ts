@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { isIPv6, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { dashboardCss, dashboardPage, hasAdminToken } from './admin.js';
+import { anonymousRows, groupKey, isWithheld, PULSE, withheldResults } from './anonymity.js';
 import type { CollectorConfig } from './config.js';
 import { readEnvelope } from './envelope.js';
 import { CollectorError } from './errors.js';
@@ -48,6 +49,10 @@ const EXPORT_PARAMETERS = ['type', 'subject', 'since', 'personal'] as const;
 
 /** The latest « Autre » texts of a poll shown on the dashboard (the export has them all). */
 const OTHERS_SHOWN = 10;
+
+/** The latest texts of a report or a pulse shown on the dashboard, and the answers they are read from. */
+const TEXTS_SHOWN = 10;
+const TEXT_FIELDS: Record<string, string[]> = { 'voix.report': ['what'], [PULSE]: ['blocks', 'idea'] };
 
 /**
  * Who a rate limit counts: an IPv4 address, or the /64 network of an IPv6 one. A home or a phone
@@ -229,9 +234,13 @@ export async function buildServer({
     return page.html;
   });
 
-  /** A subject's results from its counters, with a petition's figures when it is one (pending signatures, terms). */
+  /**
+   * A subject's results from its counters, with a petition's figures when it is one (pending
+   * signatures, terms); an agents' pulse under the threshold gets nothing (anonymity.ts).
+   */
   const readResults = async (subject: string, site?: string, updated?: string) => {
     const counters = await storage.counters(subject, site);
+    if (isWithheld(counters, config.pulseMinAnswers)) return { results: withheldResults(subject, config.pulseMinAnswers), version: undefined };
     const version = versionOf(counters);
     const results = resultsFromCounters(subject, counters, updated ?? version.updated);
     const petition = mayBePetition(counters) ? petitionResults(counters, await storage.petition(subject, site, now().toISOString())) : undefined;
@@ -250,7 +259,8 @@ export async function buildServer({
     // A petition's pending count and terms change without a new counted answer: they are in the ETag too.
     const ofPetition = results.petition ? fingerprint(JSON.stringify(results.petition)) : '';
     const ofSite = site === undefined ? '' : fingerprint(site);
-    const etag = `W/"${version.total}-${version.last}${ofPetition}${ofSite}"`;
+    // Withheld: one ETag whatever arrives, which would otherwise tell each new answer.
+    const etag = version ? `W/"${version.total}-${version.last}${ofPetition}${ofSite}"` : `W/"withheld-${config.pulseMinAnswers}${ofSite}"`;
     reply.header('ETag', etag).header('Cache-Control', 'public, max-age=5');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
     return results;
@@ -278,7 +288,11 @@ export async function buildServer({
       }
       const personal = query.personal === 'true';
       const filter = { type: query.type, subject: query.subject, since: query.since && new Date(query.since).toISOString(), personal };
-      const rows = storage.export(filter);
+      // Pulse answers only from the subjects and sites at or above the threshold when the export starts.
+      const shown = new Set(
+        (await storage.totalsOf(PULSE)).filter((group) => group.answers >= config.pulseMinAnswers).map((group) => groupKey(group.subject, group.site)),
+      );
+      const rows = anonymousRows(storage.export(filter), shown);
       // The CSV header needs every answer key first: one cheap query over the same filter, not the rows buffered.
       const lines = format === 'csv' ? csvLines(rows, personal, await storage.answerKeys(filter)) : ndjsonLines(rows);
       reply
@@ -302,11 +316,17 @@ export async function buildServer({
   app.get('/admin', { preHandler: [teamLimit, requireAdmin] }, async (_request, reply) => {
     const subjects = (await storage.subjects()).slice(0, 50);
     const withResults = await Promise.all(
-      subjects.map(async (summary) => ({
-        ...summary,
-        results: (await readResults(summary.subject, undefined, summary.updated)).results,
-        ...(summary.type === 'voix.poll.vote' && { others: await storage.pollOthers(summary.subject, OTHERS_SHOWN) }),
-      })),
+      subjects.map(async (summary) => {
+        const { results } = await readResults(summary.subject, undefined, summary.updated);
+        // A withheld pulse's texts are never read.
+        const fields = !results.withheld && Object.hasOwn(TEXT_FIELDS, summary.type) ? TEXT_FIELDS[summary.type] : undefined;
+        return {
+          ...summary,
+          results,
+          ...(summary.type === 'voix.poll.vote' && { others: await storage.pollOthers(summary.subject, OTHERS_SHOWN) }),
+          ...(fields && { texts: await storage.latestAnswers(summary.subject, summary.type, fields, TEXTS_SHOWN) }),
+        };
+      }),
     );
     reply
       .type('text/html; charset=utf-8')

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
 import { COUNTERS_MIGRATION, postgresMigrations } from './migrations.js';
+import { PULSE } from '../anonymity.js';
 import { retentionCutoff, signatureSql, subjectsSql } from './signatures.js';
 import { EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type Signature, type Storage } from './storage.js';
 
@@ -110,6 +111,18 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       );
       return { count: Number(count), latest };
     },
+    latestAnswers: (subject, type, fields, limit) =>
+      query(
+        `SELECT received_at AS "receivedAt", locale, answers FROM events WHERE subject = $1 AND type = $2 AND answers ?| $3::text[] ORDER BY seq DESC LIMIT $4`,
+        [subject, type, fields, limit],
+      ),
+    async totalsOf(type) {
+      const rows = await query<{ subject: string; site: string; answers: string }>(
+        'SELECT subject, site, sum(answers) AS answers FROM result_totals WHERE type = $1 GROUP BY subject, site',
+        [type],
+      );
+      return rows.map((row) => ({ ...row, answers: Number(row.answers) }));
+    },
     answersOf(subject, site) {
       const { where, values } = ofSubject(subject, site);
       return query(`SELECT type, answers, audience, definition FROM events WHERE ${where} ORDER BY seq`, values);
@@ -140,7 +153,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     comments: (limit) =>
       query(
         `SELECT subject, locale, received_at AS "receivedAt", answers->>'comment' AS comment FROM events
-         WHERE answers ? 'comment' ORDER BY seq DESC LIMIT $1`,
+         WHERE answers ? 'comment' AND type <> '${PULSE}' ORDER BY seq DESC LIMIT $1`,
         [limit],
       ),
     async count() {

@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
 import { COUNTERS_MIGRATION, sqliteMigrations } from './migrations.js';
+import { PULSE } from '../anonymity.js';
 import { retentionCutoff, signatureSql, subjectsSql } from './signatures.js';
 import {
   EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type PetitionState, type Signature, type Storage,
@@ -207,13 +208,19 @@ export function openSqlite(path: string): Storage {
        WHERE subject = ? AND type = 'voix.poll.vote' AND json_extract(answers, '$.other') IS NOT NULL ORDER BY seq DESC LIMIT ?`,
     ),
   };
+  const latestAnswers = db.prepare(
+    `SELECT received_at AS receivedAt, locale, answers FROM events
+     WHERE subject = @subject AND type = @type AND EXISTS (SELECT 1 FROM json_each(events.answers) held WHERE held.key IN (SELECT value FROM json_each(@fields)))
+     ORDER BY seq DESC LIMIT @limit`,
+  );
+  const totalsOf = db.prepare('SELECT subject, site, sum(answers) AS answers FROM result_totals WHERE type = ? GROUP BY subject, site');
   const answersOf = perSite((where) => `SELECT type, answers, audience, definition FROM events WHERE ${where} ORDER BY seq`);
   const ofSubject = (statements: ReturnType<typeof perSite>, subject: string, site?: string) =>
     site === undefined ? statements.all.all({ subject }) : statements.one.all({ subject, site });
   const subjects = db.prepare(subjectsSql);
   const comments = db.prepare(
     `SELECT subject, locale, received_at AS receivedAt, json_extract(answers, '$.comment') AS comment FROM events
-     WHERE json_extract(answers, '$.comment') IS NOT NULL ORDER BY seq DESC LIMIT ?`,
+     WHERE json_extract(answers, '$.comment') IS NOT NULL AND type <> '${PULSE}' ORDER BY seq DESC LIMIT ?`,
   );
   const count = db.prepare('SELECT coalesce(sum(answers), 0) FROM result_totals').pluck();
 
@@ -231,6 +238,12 @@ export function openSqlite(path: string): Storage {
       count: pollOthers.count.get(subject) as number,
       latest: pollOthers.latest.all(subject, limit) as Array<{ receivedAt: string; text: string; locale: string }>,
     }),
+    latestAnswers: async (subject, type, fields, limit) =>
+      (latestAnswers.all({ subject, type, fields: JSON.stringify(fields), limit }) as Array<{ receivedAt: string; locale: string; answers: string }>).map((row) => ({
+        ...row,
+        answers: JSON.parse(row.answers),
+      })),
+    totalsOf: async (type) => totalsOf.all(type) as Awaited<ReturnType<Storage['totalsOf']>>,
     answersOf: async (subject, site) =>
       (ofSubject(answersOf, subject, site) as Array<Pick<Row, 'type' | 'answers' | 'audience' | 'definition'>>).map((row) => ({
         type: row.type,

@@ -88,6 +88,13 @@ export interface ExportRow extends EventRow {
   personal?: Record<string, unknown>;
 }
 
+/** One stored answer as the dashboard quotes it: when it arrived, in which language, and its answers. */
+export interface LatestAnswer {
+  receivedAt: string;
+  locale: string;
+  answers: Record<string, unknown>;
+}
+
 export interface SubjectSummary {
   subject: string;
   type: string;
@@ -128,6 +135,10 @@ export interface Storage {
   petition(subject: string, site: string | undefined, now: string): Promise<PetitionState>;
   /** How many of a poll's votes carry an « Autre » text, and the latest of these texts. */
   pollOthers(subject: string, limit: number): Promise<{ count: number; latest: Array<{ receivedAt: string; text: string; locale: string }> }>;
+  /** The latest answers of one type on a subject that hold at least one of `fields` (a report's `what`, a pulse's texts). */
+  latestAnswers(subject: string, type: string, fields: string[], limit: number): Promise<LatestAnswer[]>;
+  /** How many answers of one type each subject has on each site, from the counters (the export's anonymity rule). */
+  totalsOf(type: string): Promise<Array<{ subject: string; site: string; answers: number }>>;
   /** A subject's answers, oldest first; with a site, only that site's (aggregate() recounts them). */
   answersOf(subject: string, site?: string): Promise<AnswerForResults[]>;
   /** Every matching answer, oldest first, read in batches (for streamed exports). */
@@ -135,7 +146,7 @@ export interface Storage {
   /** The distinct answer keys of the matching answers, in no order (the CSV export's columns, read before streaming). */
   answerKeys(filter: ExportFilter): Promise<string[]>;
   subjects(): Promise<SubjectSummary[]>;
-  /** The latest comments, with the locale they were written in (the dashboard's `lang`). */
+  /** The latest comments, with the locale they were written in (the dashboard's `lang`); never an agents' pulse's (anonymity.ts). */
   comments(limit: number): Promise<Array<{ subject: string; locale: string; receivedAt: string; comment: string }>>;
   count(): Promise<number>;
   /** The secret called `name`: the one stored, or else `candidate`, stored (the first collector's wins). */
