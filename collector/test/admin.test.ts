@@ -136,6 +136,26 @@ describe('dashboard in Chromium at 320 px', () => {
       const signed = envelope({ subject: 'parc-naturel-urbain-petition', type: 'voix.petition.signature', answers: { eligible: true, personal: { name } } });
       assert.equal((await post(url, { ...signed, data: { ...signed.data, widget: { name: 'voix-petition', version: '0.1.0' }, petition: terms } })).status, 201);
     }
+    // Reported irritants, an agents' pulse at the threshold and one under it.
+    const defined = (type: string, subject: string, answers: Record<string, unknown>, questions: Record<string, string>) => {
+      const event = envelope({ type, subject, answers });
+      Object.assign(event.data, { definition: { id: type.slice('voix.'.length), version: '0a1b2c3d', questions }, ...(type === 'voix.pulse' && { audience: 'agent' }) });
+      return event;
+    };
+    const report = { category: 'choice', where: 'text', what: 'text', often: 'choice' };
+    for (const answers of [
+      { category: 'demarche-en-ligne', where: 'Téléservice de demande d’aide sociale facultativeenligneetsansrendezvous', what: 'Le formulaire perd mes pièces jointes.', often: 'toujours' },
+      { category: 'delais', what: 'Trois semaines sans réponse.', often: 'souvent' },
+      { category: 'horaires', where: 'Mairie annexe', what: 'Fermée le samedi.' },
+    ]) {
+      assert.equal((await post(url, defined('voix.report', 'cahors/irritants', answers, report))).status, 201);
+    }
+    const pulse = { helps: 'agree', blocks: 'text', idea: 'text' };
+    for (const helps of [4, 5, 3, 4, 2]) {
+      const answers = { helps, blocks: `Le logiciel de rendez-vous plante (${helps})`, idea: 'Un point d’équipe le lundi' };
+      assert.equal((await post(url, defined('voix.pulse', 'intranet/guichet-unique', answers, pulse))).status, 201);
+    }
+    for (const helps of [1, 2]) assert.equal((await post(url, defined('voix.pulse', 'intranet/courrier', { helps }, pulse))).status, 201);
     const english = envelope({ subject: '/contact', answers: { useful: false, comment: 'The opening hours are missing.' } });
     english.data.locale = 'en';
     assert.equal((await post(url, english)).status, 201);
@@ -152,6 +172,9 @@ describe('dashboard in Chromium at 320 px', () => {
     await page.screenshot({ path: '/tmp/admin-320.png', fullPage: true });
     assert.equal(await page.getByRole('progressbar', { name: 'Vers le palier « Débat en conseil municipal »' }).count(), 1);
     assert.equal(await page.getByRole('table', { name: 'Votes pour parc-naturel-urbain-projets' }).count(), 1);
+    assert.equal(await page.getByRole('table', { name: 'Signalements par catégorie pour cahors/irritants' }).count(), 1);
+    assert.equal(await page.getByRole('table', { name: 'Question « helps » · accord, de 1 à 5' }).count(), 1);
+    assert.equal(await page.getByText('Résultats masqués : moins de 5 réponses.', { exact: false }).count(), 1);
 
     const width = await pageWidth(page);
     assert.ok(width <= 320, `the page is ${width} px wide at a 320 px viewport`);
