@@ -1,10 +1,10 @@
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { expect, waitFor, within } from 'storybook/test';
 import type { VoixEnvelope } from '../../src/core/envelope.js';
 import { ENDPOINT } from './endpoint.js';
 
 /** A widget of a story and its shadow root, where play functions look, click and press keys. */
-export function widgetIn<Tag extends 'voix-rating' | 'voix-survey' | 'voix-poll'>(canvasElement: HTMLElement, tag: Tag) {
+export function widgetIn<Tag extends 'voix-rating' | 'voix-survey' | 'voix-poll' | 'voix-petition'>(canvasElement: HTMLElement, tag: Tag) {
   const widget = canvasElement.querySelector(tag)!;
   return { widget, shadow: within(widget.shadowRoot as unknown as HTMLElement) };
 }
@@ -13,17 +13,26 @@ export function widgetIn<Tag extends 'voix-rating' | 'voix-survey' | 'voix-poll'
 export const untilState = (widget: HTMLElement, state: string) =>
   waitFor(() => expect(widget).toHaveAttribute('state', state), { timeout: 5000 });
 
+/** How the endpoint answers a post: its status, and the JSON body made from the envelope received, if any. */
+export interface PostAnswer {
+  status: number;
+  body?: (envelope: VoixEnvelope) => JsonBodyType;
+}
+
 /**
- * The endpoint as Mock Service Worker plays it, keeping what it received: it answers 201 and
- * `received` lists the envelopes actually posted (the request body, not what the widget announced).
+ * The endpoint as Mock Service Worker plays it, keeping what it received: it answers 201, or
+ * `answer` (a petition's collector: 202 pending an e-mail, 409 already signed), and `received`
+ * lists the envelopes actually posted (the request body, not what the widget announced).
  * `forget` empties the list, as the story's `beforeEach`, so a re-rendered story starts afresh.
  * `accept` is the handler's resolver, for a handler that accepts only at times.
  */
-export function recordPosts() {
+export function recordPosts(answer: PostAnswer = { status: 201 }) {
   const received: VoixEnvelope[] = [];
   const accept = async ({ request }: { request: Request }) => {
-    received.push((await request.json()) as VoixEnvelope);
-    return new HttpResponse(null, { status: 201 });
+    const envelope = (await request.json()) as VoixEnvelope;
+    received.push(envelope);
+    const { status, body } = answer;
+    return body ? HttpResponse.json(body(envelope), { status }) : new HttpResponse(null, { status });
   };
   return { received, accept, forget: () => void received.splice(0), handler: http.post(ENDPOINT, accept) };
 }
