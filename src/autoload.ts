@@ -14,6 +14,7 @@ const elements: Record<string, () => Promise<unknown>> = {
   'voix-petition': () => import('./widgets/petition/petition.js'),
   'voix-report': () => import('./widgets/report/report.js'),
   'voix-pulse': () => import('./widgets/pulse/pulse.js'),
+  'voix-launcher': () => import('./widgets/launcher/launcher.js'),
 };
 
 function load(): void {

@@ -49,12 +49,16 @@ export abstract class VoixWidget extends VoixElement {
   protected abstract readonly eventType: VoixEventType;
   protected config: VoixConfigValue = {};
   #endpoint?: string;
-  #subject = '';
+  /** The subject, as sent (checked, else the page path); results are read for it. Set before each render. */
+  declare protected resolvedSubject: string;
   #placement?: string;
   /** Where sampling and `once` keep their mark for this widget and subject. */
   #answeredKey = '';
   #shown?: boolean;
-  #answeredBefore?: boolean;
+  /** With `once`, answered on this device before this page (and not in kiosk mode). Set before the first render. */
+  declare protected answeredBefore?: boolean;
+  /** A widget answered before (`once`) stays, showing something else: a poll « Vous avez déjà participé » and its results, a petition its count. Others hide. */
+  declare protected readonly showsAnswered?: boolean;
   #kiosk = 0;
   #kioskTimer?: ReturnType<typeof setTimeout>;
   #renderedState?: WidgetState;
@@ -101,7 +105,7 @@ export abstract class VoixWidget extends VoixElement {
   /** Builds the envelope for these answers (and `more` of `data`) and hands it to the SubmitController. */
   protected answer(answers: object, more?: Partial<VoixEnvelope['data']>): Promise<void> {
     return this.submitter.submit(
-      createEnvelope(this.eventType, this.#subject, {
+      createEnvelope(this.eventType, this.resolvedSubject, {
         site: this.config.site ?? location.hostname,
         placement: this.#placement,
         locale: this.i18n.lang,
@@ -110,19 +114,6 @@ export abstract class VoixWidget extends VoixElement {
         answers,
       }),
     );
-  }
-
-  /** With `once`, answered on this device before this page: hidden, unless the widget shows something else then (a poll: its results). */
-  protected get answeredBefore(): boolean {
-    return !!this.#answeredBefore;
-  }
-
-  /** Whether `once` hides the widget once answered; a poll shows "Vous avez déjà participé" and its results instead. */
-  protected readonly hidesAnswered: boolean = true;
-
-  /** The subject, as sent (checked, else the page path). */
-  protected get resolvedSubject(): string {
-    return this.#subject;
   }
 
   /** In kiosk mode, what "Nouvel avis" does: reset for the next person now. */
@@ -148,14 +139,14 @@ export abstract class VoixWidget extends VoixElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.#endpoint = checkEndpoint(this, 'endpoint', this.endpoint) ?? this.config.endpoint;
-    this.#subject = checkText(this, 'subject', this.subject, 512) ?? location.pathname.slice(0, 512);
+    this.resolvedSubject = checkText(this, 'subject', this.subject, 512) ?? location.pathname.slice(0, 512);
     this.#placement = checkText(this, 'placement', this.placement, 255) ?? this.config.placement;
-    this.#answeredKey = `${this.localName}:${this.#subject}`;
+    this.#answeredKey = `${this.localName}:${this.resolvedSubject}`;
     this.#kiosk = checkNumber(this, 'kiosk', this.kiosk, 0, 86_400) ?? 0;
     // A kiosk serves every passer-by: neither `sample` nor `once` applies to it.
-    this.#answeredBefore ??= !this.#kiosk && !!this.once && answered(this.#answeredKey);
+    this.answeredBefore ??= !this.#kiosk && !!this.once && answered(this.#answeredKey);
     this.#shown ??=
-      !!this.#kiosk || (inSample(checkNumber(this, 'sample', this.sample, 0, 1) ?? 1, this.#answeredKey) && !(this.#answeredBefore && this.hidesAnswered));
+      !!this.#kiosk || (inSample(checkNumber(this, 'sample', this.sample, 0, 1) ?? 1, this.#answeredKey) && !(this.answeredBefore && !this.showsAnswered));
   }
 
   protected override update(changed: PropertyValues): void {

@@ -16,6 +16,7 @@ export const petitionFr = {
   petitionPostcodeHint: '5 chiffres, par exemple 67000.',
   petitionEmail: 'Adresse électronique',
   petitionEmailHint: 'Pour confirmer votre signature\u00a0: une seule signature par adresse.',
+  petitionPrivacyLink: 'Comment vos données sont utilisées',
   petitionPrivacy: 'Ces informations servent uniquement à cette pétition\u00a0; elles ne sont jamais publiées.',
   petitionMissing: 'Veuillez remplir ce champ.',
   petitionBadPostcode: 'Un code postal a 5 chiffres, par exemple 67000.',

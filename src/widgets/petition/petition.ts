@@ -169,7 +169,7 @@ export class VoixPetition extends VoixWidget {
   declare refresh?: number | string;
 
   protected readonly eventType: VoixEventType = 'voix.petition.signature';
-  protected override readonly hidesAnswered = false;
+  protected override readonly showsAnswered = true;
   declare private values?: Partial<Record<PetitionField | 'comment' | 'eligible', string>>;
   /** The fields refused at the last try, with what to tell. */
   declare private problems?: Partial<Record<PetitionField | 'eligible', Key>>;
@@ -328,7 +328,7 @@ export class VoixPetition extends VoixWidget {
             })
           : nothing}
         ${this.#fields.length
-          ? html`<p class="hint">${t('petitionPrivacy')} ${privacyHref ? html`<a href=${privacyHref}>${this.i18n.t('privacyLink')}</a>` : nothing}</p>`
+          ? html`<p class="hint">${t('petitionPrivacy')} ${privacyHref ? html`<a href=${privacyHref}>${t('petitionPrivacyLink')}</a>` : nothing}</p>`
           : nothing}
         <div class="actions"><button type="submit" part="button" class="primary">${t('petitionSign')}</button></div>
       </fieldset>

@@ -118,7 +118,7 @@ export class VoixPoll extends VoixWidget {
   declare refresh?: number | string;
 
   protected readonly eventType: VoixEventType = 'voix.poll.vote';
-  protected override readonly hidesAnswered = false;
+  protected override readonly showsAnswered = true;
   declare private chosen?: string[];
   declare private text?: string;
   /** What is wrong with the answer: nothing chosen, or one too many. */
