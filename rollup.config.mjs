@@ -34,8 +34,6 @@ const foldLiterals = {
       let text = code.slice(start, end).replace(/>\s*\n\s*</g, '><').replace(/\s*\n\s*/g, css ? '' : ' ');
       if (css) text = text.replace(/\/\*.*?\*\//g, '');
       if (css) text = text.replace(/\s*([{};,>/])\s*/g, '$1').replace(/:\s+/g, ':').replace(/([^\w.])0\./g, '$1.').replace(/;}/g, '}');
-      // A void element needs no closing slash in HTML (in SVG, which is foreign content, it would matter).
-      else text = text.replace(/(<(?:input|br|img)\b[^<>]*?)\s*\/>/g, '$1>');
       result = result.slice(0, start) + text + result.slice(end);
     }
     return { code: result, map: null };
