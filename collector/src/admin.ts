@@ -194,7 +194,7 @@ function petitionFigures(subject: string, petition: PetitionResults, now: Date, 
   return `${counts}${table}${progress}${closes ? `<p>${escape(deadline(closes, now))}</p>` : ''}`;
 }
 
-/** How <voix-report>'s default categories read; the values of a list of one's own read as sent. */
+/** How <voix-report>'s default categories read (<voix-idea>'s own lists too, when they share these values); the values of a list of one's own read as sent. */
 const categoryLabels: Record<string, string> = {
   accueil: 'Accueil',
   delais: 'Délais',
@@ -207,23 +207,43 @@ const categoryLabels: Record<string, string> = {
 const categoryLabel = (value: string) => (Object.hasOwn(categoryLabels, value) ? categoryLabels[value] : value);
 const textOf = (answers: Record<string, unknown>, id: string) => (typeof answers[id] === 'string' ? (answers[id] as string) : undefined);
 
-/** Irritants reported: how many, per category (the bars), the other questions, then the latest « what » with its « where ». */
-function reportResults(subject: string, { total, questions = {} }: Results, texts: LatestAnswer[] = []): string {
+/** How reports and ideas read on the dashboard: their noun, and the text and place each latest answer is quoted with. */
+const categorised: Record<string, { noun: string; caption: string; latest: string; quote: (answers: Record<string, unknown>) => { text?: string; place?: string } }> = {
+  'voix.report': {
+    noun: 'signalement',
+    caption: 'Signalements par catégorie',
+    latest: 'Derniers signalements',
+    quote: (answers) => ({ text: textOf(answers, 'what'), place: textOf(answers, 'where') }),
+  },
+  'voix.idea': {
+    noun: 'idée',
+    caption: 'Idées par catégorie',
+    latest: 'Dernières idées',
+    quote: (answers) => {
+      const [title, description] = [textOf(answers, 'title'), textOf(answers, 'description')];
+      return { text: title && description ? `${title} : ${description}` : (title ?? description), place: textOf(answers, 'place') };
+    },
+  },
+};
+
+/** Irritants reported, or ideas: how many, per category (the bars), the other questions, then the latest texts with their place. */
+function categorisedResults(type: string, subject: string, { total, questions = {} }: Results, texts: LatestAnswer[] = []): string {
+  const { noun, caption, latest: heading, quote } = categorised[type];
   const { category, ...others } = questions;
   const byCategory = category?.answered
     ? countsTable(
-        `Signalements par catégorie pour ${subject}`,
+        `${caption} pour ${subject}`,
         countRows(category).map(([value, count]) => [categoryLabel(value), count]),
         category.answered,
       )
     : '';
   const latest = texts.flatMap(({ answers, locale, receivedAt }) => {
-    const [what, where] = [textOf(answers, 'what'), textOf(answers, 'where')];
-    return what === undefined ? [] : [quoted({ text: what, locale, meta: [where, dateFr(receivedAt)].filter(Boolean).join(' · ') })];
+    const { text, place } = quote(answers);
+    return text === undefined ? [] : [quoted({ text, locale, meta: [place, dateFr(receivedAt)].filter(Boolean).join(' · ') })];
   });
-  return `<p>${plural(total, 'signalement')} en tout.</p>${byCategory}
+  return `<p>${plural(total, noun)} en tout.</p>${byCategory}
     ${Object.keys(others).length ? `<h4>Autres questions</h4>${questionTables(others)}` : ''}
-    ${latest.length ? `<h4>Derniers signalements</h4><ul>${latest.join('')}</ul>` : ''}`;
+    ${latest.length ? `<h4>${heading}</h4><ul>${latest.join('')}</ul>` : ''}`;
 }
 
 /** Where a pulse's text answers fit: what blocks, one idea. */
@@ -294,8 +314,8 @@ export function dashboardPage(
               ? petitionFigures(subject, results.petition, now, index)
               : type === 'voix.poll.vote'
                 ? pollResults(subject, results, others)
-                : type === 'voix.report'
-                  ? reportResults(subject, results, texts)
+                : Object.hasOwn(categorised, type)
+                  ? categorisedResults(type, subject, results, texts)
                   : type === PULSE
                     ? pulseResults(results, texts)
                     : results.questions && Object.keys(results.questions).length

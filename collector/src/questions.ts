@@ -2,7 +2,7 @@
 // types answer one, and the bounds of each scale. Read by the envelope reader and the results.
 
 /** The types answered through a question definition: each answer's type follows its question's kind. */
-export const DEFINED_TYPES = new Set(['voix.rating', 'voix.survey', 'voix.report', 'voix.pulse']);
+export const DEFINED_TYPES = new Set(['voix.rating', 'voix.survey', 'voix.report', 'voix.pulse', 'voix.idea']);
 
 /** Each scale's scores; an answer out of them is not one of its scores. */
 export const SCALES: Record<string, { min: number; max: number }> = {

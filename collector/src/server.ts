@@ -52,7 +52,7 @@ const OTHERS_SHOWN = 10;
 
 /** The latest texts of a report or a pulse shown on the dashboard, and the answers they are read from. */
 const TEXTS_SHOWN = 10;
-const TEXT_FIELDS: Record<string, string[]> = { 'voix.report': ['what'], [PULSE]: ['blocks', 'idea'] };
+const TEXT_FIELDS: Record<string, string[]> = { 'voix.report': ['what'], 'voix.idea': ['title', 'description'], [PULSE]: ['blocks', 'idea'] };
 
 /**
  * Who a rate limit counts: an IPv4 address, or the /64 network of an IPv6 one. A home or a phone
@@ -303,14 +303,15 @@ export async function buildServer({
     });
   }
 
-  // Erasure (RGPD): a signer's personal data on every petition, by their address; their
-  // signatures stay counted, and the salted hash stays so that the address cannot sign twice.
+  // Erasure (RGPD): a signer's personal data on every petition, by their address, and the address
+  // kept with their ideas; signatures and ideas stay counted, and the salted hash stays so that the
+  // address cannot sign twice.
   app.post('/v1/personal/erase', { preHandler: [teamLimit, requireAdmin] }, async (request) => {
     const { email } = (request.body ?? {}) as { email?: unknown };
     if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(email.trim()) || email.length > 254) {
       throw new CollectorError(400, 'invalid_email', 'The body must be {"email": "<the signer\'s address>"}.');
     }
-    return { erased: await storage.erasePersonal(signerKey(signerSalt, email)) };
+    return { erased: await storage.erasePersonal(signerKey(signerSalt, email), email) };
   });
 
   app.get('/admin', { preHandler: [teamLimit, requireAdmin] }, async (_request, reply) => {

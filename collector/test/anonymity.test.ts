@@ -1,5 +1,5 @@
-// Reports and agents' pulses (issue 9), on SQLite and PostgreSQL: reports counted per category
-// and quoted on the dashboard; a pulse gives nothing out (results, dashboard, texts, exports)
+// Reports, ideas and agents' pulses (issue 9), on SQLite and PostgreSQL: reports and ideas counted
+// per category and quoted on the dashboard, an idea's e-mail kept apart; a pulse gives nothing out (results, dashboard, texts, exports)
 // before VOIX_PULSE_MIN_ANSWERS answers, and never its placement nor a time finer than the day.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -12,9 +12,11 @@ const admin = { Authorization: `Bearer ${ADMIN}` };
 
 const pulseDefinition = { id: 'pulse', version: '1a2b3c4d', questions: { helps: 'agree', blocks: 'text', idea: 'text' } };
 const reportDefinition = { id: 'report', version: '5e6f7a8b', questions: { category: 'choice', where: 'text', what: 'text', often: 'choice' } };
+const ideaDefinition = { id: 'idea', version: '9a8b7c6d', questions: { title: 'text', description: 'text', category: 'choice', place: 'text' } };
+const definitions = { 'voix.pulse': pulseDefinition, 'voix.report': reportDefinition, 'voix.idea': ideaDefinition };
 
 /** An envelope as <voix-pulse> or <voix-report> sends it: its definition, and a pulse's audience. */
-function answer(type: 'voix.pulse' | 'voix.report', subject: string, answers: Record<string, unknown>, { site = 'ville-de-demo', definition = type === 'voix.pulse' ? pulseDefinition : reportDefinition } = {}) {
+function answer(type: keyof typeof definitions, subject: string, answers: Record<string, unknown>, { site = 'ville-de-demo', definition = definitions[type] as object } = {}) {
   const event = envelope({ type, subject, answers, site });
   Object.assign(event.data, {
     widget: { name: type.replace('.', '-'), version: '0.1.0' },
@@ -201,6 +203,60 @@ for (const backend of backends) {
       assert.match(card, /<blockquote lang="fr">Fermé le samedi matin\.<\/blockquote><p class="meta">La Poste de Luzech · /);
       assert.match(card, /<blockquote lang="fr">Le site refuse mon justificatif\.<\/blockquote><p class="meta">\d/, 'no « where »: the date alone');
       assert.ok(card.indexOf('Fermé le samedi') < card.indexOf('Trois semaines'), 'the latest first');
+    });
+  });
+
+  describe(`ideas (${backend.name})`, () => {
+    const collector = collectorOn(backend);
+    const subject = 'strasbourg/parc-naturel-urbain/idees';
+    const email = 'camille.habitante@example.org';
+
+    it('counts them per category, keeps the e-mail apart, and gives it out only in an export that asks for it', async () => {
+      await postAll(collector.url, [
+        answer('voix.idea', subject, { title: 'Des bancs à l’ombre', description: 'Le long des berges, pour les aînés.', category: 'amenagement', place: 'Berges de l’Ill', personal: { email } }),
+        answer('voix.idea', subject, { title: 'Un verger partagé', category: 'nature' }),
+        answer('voix.idea', subject, { title: 'Des nichoirs', category: 'nature' }),
+      ]);
+      const { body } = await results(collector.url, subject);
+      assert.deepEqual({ ...body.questions.category.counts }, { nature: 2, amenagement: 1 });
+      assert.doesNotMatch(JSON.stringify(body), /camille/);
+
+      const html = await read(collector.url, '/admin');
+      const card = html.slice(html.indexOf(`<h3>${subject}</h3>`)).split('</article>')[0];
+      assert.match(card, /3 idées en tout\./);
+      assert.match(card, /<caption>Idées par catégorie pour strasbourg\/parc-naturel-urbain\/idees<\/caption>/);
+      assert.match(card, /<blockquote lang="fr">Des bancs à l’ombre : Le long des berges, pour les aînés\.<\/blockquote><p class="meta">Berges de l’Ill · /);
+      assert.doesNotMatch(html, /camille/);
+
+      const rows = await ndjson(collector.url);
+      assert.equal(rows.length, 3);
+      assert.ok(rows.every((row) => !('personal' in row.answers) && !('personal' in row)));
+      assert.doesNotMatch(await read(collector.url, '/v1/export.csv'), /camille/);
+      const asked = await ndjson(collector.url, '?personal=true');
+      assert.deepEqual(asked.map((row) => row.personal ?? null), [{ email }, null, null]);
+    });
+
+    it('erases the address on request (any case), and purges it after the retention period', async () => {
+      const erase = async (address: string) => {
+        const response = await fetch(`${collector.url}/v1/personal/erase`, { method: 'POST', headers: { ...admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ email: address }) });
+        assert.equal(response.status, 200);
+        return (await response.json()).erased;
+      };
+      assert.equal(await erase(` ${email.toUpperCase()} `), 1);
+      assert.ok((await ndjson(collector.url, '?personal=true')).every((row) => row.personal === undefined), 'erased');
+      assert.equal((await results(collector.url, subject)).body.total, 3, 'the idea stays counted');
+
+      await postAll(collector.url, [answer('voix.idea', subject, { title: 'Une fontaine', category: 'amenagement', personal: { email: 'dominique@example.org' } })]);
+      const days = (count: number) => new Date(Date.now() + count * 86_400_000).toISOString();
+      assert.equal((await collector.storage.purge(days(29), 30)).personal, 0, 'kept within the retention period');
+      assert.equal((await collector.storage.purge(days(31), 30)).personal, 1);
+      assert.ok((await ndjson(collector.url, '?personal=true')).every((row) => row.personal === undefined), 'purged');
+    });
+
+    it('refuses personal fields other than the e-mail', async () => {
+      const response = await post(collector.url, answer('voix.idea', subject, { title: 'Un kiosque', personal: { email, name: 'Camille' } }));
+      assert.equal(response.status, 422);
+      assert.match((await response.json()).message, /personal/);
     });
   });
 }

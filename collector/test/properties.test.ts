@@ -129,12 +129,10 @@ describe('readEnvelope()', () => {
       }),
     ));
 
-  it('refuses the types that have no answers schema yet, with a 422', () =>
-    check(
-      fc.property(validEnvelope(), fc.constantFrom(...TYPES.filter((type) => !answersSchemas().has(type))), (envelope, type) => {
-        assert.throws(() => readEnvelope({ ...envelope, type }, { form: false }), { statusCode: 422, code: 'invalid_envelope' });
-      }),
-    ));
+  // Each type the collector accepts has its answers schema: without one, every answer of it would be refused.
+  it('knows an answers schema for every type it accepts', () => {
+    assert.deepEqual(TYPES.filter((type) => !answersSchemas().has(type)), []);
+  });
 
   // PostgreSQL stores neither NUL nor lone surrogates: the reader cleans them from answers and
   // refuses them in identifiers, the same for both stores (collector/src/envelope.ts).

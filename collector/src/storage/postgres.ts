@@ -3,7 +3,7 @@ import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
 import { COUNTERS_MIGRATION, postgresMigrations } from './migrations.js';
 import { PULSE } from '../anonymity.js';
-import { retentionCutoff, signatureSql, subjectsSql } from './signatures.js';
+import { IDEA, retentionCutoff, signatureSql, subjectsSql } from './signatures.js';
 import { EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type Signature, type Storage } from './storage.js';
 
 /** An arbitrary, fixed key: collectors starting together take turns to migrate. */
@@ -68,7 +68,14 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         return 'confirmed';
       }),
     withdraw: (id) => transaction(async (client) => void (await runAll(client, ['withdrawSigner', 'withdrawPending'], [id]))),
-    erasePersonal: (signer) => transaction((client) => runAll(client, ['erasePersonal', 'erasePendingPersonal'], [signer])),
+    erasePersonal: (signer, email) =>
+      transaction(async (client) => {
+        const ideas = await client.query(
+          `DELETE FROM personal_data WHERE lower(trim(data->>'email')) = $1 AND event_id IN (SELECT id FROM events WHERE type = '${IDEA}')`,
+          [email.trim().toLowerCase()],
+        );
+        return (await runAll(client, ['erasePersonal', 'erasePendingPersonal'], [signer])) + (ideas.rowCount ?? 0);
+      }),
     purge: (now, retentionDays) =>
       transaction(async (client) => {
         await client.query(sql.expiredSigners, [now]);
@@ -76,7 +83,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         await client.query(sql.usedTokens, [now]);
         if (retentionDays === undefined) return { expired, personal: 0 };
         const cutoff = retentionCutoff(now, retentionDays);
-        const personal = (await client.query(sql.retainedPersonal, [cutoff])).rowCount ?? 0;
+        const personal = ((await client.query(sql.retainedPersonal, [cutoff])).rowCount ?? 0) + ((await client.query(sql.retainedIdeaContacts, [cutoff])).rowCount ?? 0);
         await client.query(sql.retainedSigners, [cutoff]);
         return { expired, personal };
       }),

@@ -3,6 +3,8 @@
 // its placeholders once and in order, so SQLite's `?` fits as well as PostgreSQL's `$n`.
 
 export const PETITION = 'voix.petition.signature';
+/** An idea may carry the e-mail of its author (to be told what became of it): personal data too, under the same retention. */
+export const IDEA = 'voix.idea';
 
 /** Petitions (subject and site) whose last signature was received before the cutoff: over, for the retention rule. */
 const petitionsOver = (cutoff: string) =>
@@ -35,6 +37,8 @@ export const signatureSql = (p: (n: number) => string) => ({
   usedTokens: `DELETE FROM pending_signatures WHERE confirmed_at IS NOT NULL AND expires_at <= ${p(1)}`,
   retainedPersonal: `DELETE FROM personal_data WHERE event_id IN (
     SELECT e.id FROM events e JOIN (${petitionsOver(p(1))}) o ON e.subject = o.subject AND e.site = o.site WHERE e.type = '${PETITION}')`,
+  // An idea's address: the retention period after the idea arrived.
+  retainedIdeaContacts: `DELETE FROM personal_data WHERE event_id IN (SELECT id FROM events WHERE type = '${IDEA}' AND received_at < ${p(1)})`,
   retainedSigners: `DELETE FROM signers WHERE EXISTS (
     SELECT 1 FROM (${petitionsOver(p(1))}) o WHERE o.subject = signers.subject AND o.site = signers.site)`,
 });

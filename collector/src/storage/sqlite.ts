@@ -7,7 +7,7 @@ import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
 import { COUNTERS_MIGRATION, sqliteMigrations } from './migrations.js';
 import { PULSE } from '../anonymity.js';
-import { retentionCutoff, signatureSql, subjectsSql } from './signatures.js';
+import { IDEA, retentionCutoff, signatureSql, subjectsSql } from './signatures.js';
 import {
   EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type PetitionState, type Signature, type Storage,
 } from './storage.js';
@@ -133,14 +133,19 @@ export function openSqlite(path: string): Storage {
   const runAll = (list: Database.Statement[], value: string) => list.reduce((changes, statement) => changes + statement.run(value).changes, 0);
   const withdrawal = statements('withdrawSigner', 'withdrawPending');
   const erasure = statements('erasePersonal', 'erasePendingPersonal');
+  const eraseIdeaContacts = db.prepare(
+    `DELETE FROM personal_data WHERE lower(trim(json_extract(data, '$.email'))) = ? AND event_id IN (SELECT id FROM events WHERE type = '${IDEA}')`,
+  );
   const [expiredSigners, expiredPending, usedTokens] = statements('expiredSigners', 'expiredPending', 'usedTokens');
-  const retention = statements('retainedPersonal', 'retainedSigners');
+  const [retainedPersonal, retainedIdeaContacts, retainedSigners] = statements('retainedPersonal', 'retainedIdeaContacts', 'retainedSigners');
   const purge = db.transaction((now: string, retentionDays?: number) => {
     expiredSigners.run(now);
     const expired = expiredPending.run(now).changes;
     usedTokens.run(now);
-    const personal = retentionDays === undefined ? 0 : retention[0].run(retentionCutoff(now, retentionDays)).changes;
-    if (retentionDays !== undefined) retention[1].run(retentionCutoff(now, retentionDays));
+    if (retentionDays === undefined) return { expired, personal: 0 };
+    const cutoff = retentionCutoff(now, retentionDays);
+    const personal = retainedPersonal.run(cutoff).changes + retainedIdeaContacts.run(cutoff).changes;
+    retainedSigners.run(cutoff);
     return { expired, personal };
   });
 
@@ -229,7 +234,7 @@ export function openSqlite(path: string): Storage {
     insert,
     confirm: async (tokenHash, now) => confirm(tokenHash, now),
     withdraw: async (id) => void db.transaction(() => runAll(withdrawal, id))(),
-    erasePersonal: async (signer) => db.transaction(() => runAll(erasure, signer))(),
+    erasePersonal: async (signer, email) => db.transaction(() => runAll(erasure, signer) + eraseIdeaContacts.run(email.trim().toLowerCase()).changes)(),
     purge: async (now, retentionDays) => purge(now, retentionDays),
     version: async (subject, site) => ofSubject(version, subject, site)[0] as { total: number; last: number; updated: string | null },
     counters: async (subject, site) => readCounters(subject, site),

@@ -114,11 +114,15 @@ export interface Storage {
   confirm(tokenHash: string, now: string): Promise<ConfirmOutcome>;
   /** Forgets a pending signature (its confirmation could not be sent), so that it can be sent again. */
   withdraw(id: string): Promise<void>;
-  /** Deletes the personal data of every signature of this signer (hash); the signatures stay counted. */
-  erasePersonal(signer: string): Promise<number>;
+  /**
+   * Deletes the personal data of every signature of this signer (hash), and the contact address of
+   * every idea sent with this e-mail (compared trimmed and in lower case); answers stay counted.
+   */
+  erasePersonal(signer: string, email: string): Promise<number>;
   /**
    * Deletes pending signatures expired at `now`, and, with `retentionDays`, the personal data (and
-   * signer hashes) of petitions whose last signature is older than that many days.
+   * signer hashes) of petitions whose last signature is older than that many days, and the contact
+   * address of ideas received longer ago than that.
    */
   purge(now: string, retentionDays?: number): Promise<PurgeResult>;
   /**
