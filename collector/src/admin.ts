@@ -194,8 +194,8 @@ function petitionFigures(subject: string, petition: PetitionResults, now: Date, 
   return `${counts}${table}${progress}${closes ? `<p>${escape(deadline(closes, now))}</p>` : ''}`;
 }
 
-/** How <voix-report>'s default categories read (<voix-idea>'s own lists too, when they share these values); the values of a list of one's own read as sent. */
-const categoryLabels: Record<string, string> = {
+/** How the default categories of <voix-report> and <voix-idea> read; the values of a list of one's own read as sent. */
+const reportCategories: Record<string, string> = {
   accueil: 'Accueil',
   delais: 'Délais',
   'demarche-en-ligne': 'Démarche en ligne',
@@ -204,21 +204,30 @@ const categoryLabels: Record<string, string> = {
   acces: 'Accès',
   autre: 'Autre',
 };
-const categoryLabel = (value: string) => (Object.hasOwn(categoryLabels, value) ? categoryLabels[value] : value);
+const ideaCategories: Record<string, string> = {
+  'cadre-de-vie': 'Cadre de vie',
+  mobilite: 'Déplacements',
+  nature: 'Nature et environnement',
+  solidarite: 'Solidarité',
+  'culture-sport': 'Culture et sport',
+  autre: 'Autre thème',
+};
 const textOf = (answers: Record<string, unknown>, id: string) => (typeof answers[id] === 'string' ? (answers[id] as string) : undefined);
 
 /** How reports and ideas read on the dashboard: their noun, and the text and place each latest answer is quoted with. */
-const categorised: Record<string, { noun: string; caption: string; latest: string; quote: (answers: Record<string, unknown>) => { text?: string; place?: string } }> = {
+const categorised: Record<string, { noun: string; caption: string; latest: string; labels: Record<string, string>; quote: (answers: Record<string, unknown>) => { text?: string; place?: string } }> = {
   'voix.report': {
     noun: 'signalement',
     caption: 'Signalements par catégorie',
     latest: 'Derniers signalements',
+    labels: reportCategories,
     quote: (answers) => ({ text: textOf(answers, 'what'), place: textOf(answers, 'where') }),
   },
   'voix.idea': {
     noun: 'idée',
     caption: 'Idées par catégorie',
     latest: 'Dernières idées',
+    labels: ideaCategories,
     quote: (answers) => {
       const [title, description] = [textOf(answers, 'title'), textOf(answers, 'description')];
       return { text: title && description ? `${title} : ${description}` : (title ?? description), place: textOf(answers, 'place') };
@@ -228,12 +237,12 @@ const categorised: Record<string, { noun: string; caption: string; latest: strin
 
 /** Irritants reported, or ideas: how many, per category (the bars), the other questions, then the latest texts with their place. */
 function categorisedResults(type: string, subject: string, { total, questions = {} }: Results, texts: LatestAnswer[] = []): string {
-  const { noun, caption, latest: heading, quote } = categorised[type];
+  const { noun, caption, latest: heading, labels, quote } = categorised[type];
   const { category, ...others } = questions;
   const byCategory = category?.answered
     ? countsTable(
         `${caption} pour ${subject}`,
-        countRows(category).map(([value, count]) => [categoryLabel(value), count]),
+        countRows(category).map(([value, count]) => [Object.hasOwn(labels, value) ? labels[value] : value, count]),
         category.answered,
       )
     : '';

@@ -227,10 +227,12 @@ for (const backend of backends) {
       assert.match(card, /<caption>Idées par catégorie pour strasbourg\/parc-naturel-urbain\/idees<\/caption>/);
       assert.match(card, /<blockquote lang="fr">Des bancs à l’ombre : Le long des berges, pour les aînés\.<\/blockquote><p class="meta">Berges de l’Ill · /);
       assert.doesNotMatch(html, /camille/);
+      const rows = [...card.matchAll(/<th scope="row">([^<]*)<\/th><td>(\d+)<\/td>/g)].map((match) => `${match[1]}=${match[2]}`);
+      assert.deepEqual(rows.slice(0, 2), ['Nature et environnement=2', 'amenagement=1'], 'a default category by its label, one of a list of its own as sent');
 
-      const rows = await ndjson(collector.url);
-      assert.equal(rows.length, 3);
-      assert.ok(rows.every((row) => !('personal' in row.answers) && !('personal' in row)));
+      const exported = await ndjson(collector.url);
+      assert.equal(exported.length, 3);
+      assert.ok(exported.every((row) => !('personal' in row.answers) && !('personal' in row)));
       assert.doesNotMatch(await read(collector.url, '/v1/export.csv'), /camille/);
       const asked = await ndjson(collector.url, '?personal=true');
       assert.deepEqual(asked.map((row) => row.personal ?? null), [{ email }, null, null]);
