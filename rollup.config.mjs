@@ -48,6 +48,7 @@ const foldLiterals = {
  * - `form-engine` is the form engine with <voix-survey>, which is the engine and nothing else; a
  *   rating card adds its own small chunk to it.
  * - `config` keeps @lit/context's provider out of voix.js: only <voix-config> needs it.
+ * - `links`: the check of a link to follow (privacy-href), shared by <voix-config> and the petition.
  * Anything not listed goes where Rollup puts it. docs/architecture.md gives the sizes.
  */
 const chunks = {
@@ -57,6 +58,8 @@ const chunks = {
     /\/dist\/(autoload|locales\/fr|styles\/tokens|parts\/(choice-group|comment-box|status-region))\.js$/,
     /\/dist\/core\/(voix-widget|voix-element|outbox|submit-controller|localize|settings|transport|audience|envelope|config-context|events|version|scrub)\.js$/,
   ],
+  // The link check <voix-config> and the petition share: a file of its own, so that neither loads the other.
+  links: [/\/dist\/core\/links\.js$/],
   'form-engine': [/\/dist\/(parts\/(question-form|form-widget)|core\/definition|locales\/form|widgets\/survey\/survey)\.js$/],
 };
 const chunkOf = (id) => Object.keys(chunks).find((name) => chunks[name].some((pattern) => pattern.test(id)));

@@ -12,6 +12,7 @@ const elements: Record<string, () => Promise<unknown>> = {
   'voix-survey': () => import('./widgets/survey/survey.js'),
   'voix-poll': () => import('./widgets/poll/poll.js'),
   'voix-petition': () => import('./widgets/petition/petition.js'),
+  'voix-idea': () => import('./widgets/idea/idea.js'),
   'voix-report': () => import('./widgets/report/report.js'),
   'voix-pulse': () => import('./widgets/pulse/pulse.js'),
   'voix-launcher': () => import('./widgets/launcher/launcher.js'),

@@ -21,6 +21,7 @@ export { VoixFeedback, type FeedbackAnswers } from './widgets/feedback/feedback.
 export { VoixRating } from './widgets/rating/rating.js';
 export { VoixSurvey } from './widgets/survey/survey.js';
 export { VoixPoll, type PollAnswers } from './widgets/poll/poll.js';
+export { VoixIdea } from './widgets/idea/idea.js';
 export { VoixLauncher } from './widgets/launcher/launcher.js';
 export { VoixReport } from './widgets/report/report.js';
 export { VoixPulse } from './widgets/pulse/pulse.js';

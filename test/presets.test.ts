@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../src/widgets/idea/idea.js';
 import '../src/widgets/pulse/pulse.js';
 import '../src/widgets/report/report.js';
 import { endpointChannel, until } from './support/endpoint.js';
@@ -7,7 +8,7 @@ import { active, choose, eachTestClean, inputs, nameOf, question, questionIds, s
 type Endpoint = ReturnType<typeof endpointChannel>;
 type Widget = HTMLElement & { updateComplete: Promise<unknown> };
 
-async function place(tag: 'voix-report' | 'voix-pulse', endpoint: Endpoint, attributes: Record<string, string> = {}): Promise<Widget> {
+async function place(tag: 'voix-report' | 'voix-pulse' | 'voix-idea', endpoint: Endpoint, attributes: Record<string, string> = {}): Promise<Widget> {
   const el = document.createElement(tag) as Widget;
   el.setAttribute('endpoint', endpoint.url);
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
@@ -126,5 +127,55 @@ describe('<voix-pulse>', () => {
     const envelope = await sent(el, endpoint);
     expect([envelope.type, envelope.data.audience, envelope.data.definition.id]).to.deep.equal(['voix.pulse', 'agent', 'ambassadeurs']);
     expect(shadow(el).querySelector('form')).to.equal(null);
+  });
+});
+
+describe('<voix-idea>', () => {
+  const consoleErrors = eachTestClean();
+  const email = (el: Widget) => shadow(el).querySelector<HTMLInputElement>('#email')!;
+
+  it('asks the idea, its description, a theme and a place; the e-mail address goes apart, as given; sends voix.idea', async () => {
+    const endpoint = endpointChannel();
+    const el = await place('voix-idea', endpoint, { subject: 'parc-naturel-urbain-idees' });
+    expect(stepLegend(el)!.textContent!.trim()).to.equal('Proposer une idée');
+    expect(questionIds(el)).to.deep.equal(['title', 'description', 'category', 'place', '']);
+    expect(shadow(el).querySelector('label[for=email]')!.textContent!.trim()).to.equal('Votre adresse électronique (facultatif)');
+    expect(email(el).getAttribute('aria-describedby')!.trim()).to.equal('email-hint');
+    await expect(el).to.be.accessible();
+
+    await typeText(el, 'title', 'Un verger partagé');
+    await typeText(el, 'description', 'Des arbres fruitiers le long du chemin des Prés. Contact : lea@example.fr');
+    await choose(el, 'category', 'nature');
+    await typeText(el, 'place', 'Les Prés de l’Ill');
+    email(el).value = 'lea.martin@example.fr';
+    email(el).dispatchEvent(new InputEvent('input'));
+    const envelope = await sent(el, endpoint);
+    expect(envelope.type).to.equal('voix.idea');
+    expect(envelope.data.answers.personal).to.deep.equal({ email: 'lea.martin@example.fr' });
+    expect(envelope.data.answers.description, 'the free text is scrubbed').not.to.contain('lea@example.fr');
+    expect(envelope.data.answers).to.deep.include({ title: 'Un verger partagé', category: 'nature', place: 'Les Prés de l’Ill' });
+    expect(consoleErrors.errors).to.deep.equal([]);
+  });
+
+  it('refuses a malformed e-mail address with an error tied to it and focus on it; without one, no personal data', async () => {
+    const endpoint = endpointChannel();
+    const el = await place('voix-idea', endpointChannel());
+    await typeText(el, 'title', 'Des bancs');
+    await typeText(el, 'description', 'Plus de bancs à l’ombre.');
+    email(el).value = 'lea.martin@';
+    email(el).dispatchEvent(new InputEvent('input'));
+    submitForm(el);
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(shadow(el).getElementById('email-error')!.textContent!.trim()).to.equal('Adresse à corriger, par exemple nom@exemple.fr.');
+    expect(email(el).getAttribute('aria-describedby')).to.equal('email-hint email-error');
+    expect(active(el)).to.equal(email(el));
+    await expect(el).to.be.accessible();
+
+    const other = await place('voix-idea', endpoint);
+    await typeText(other, 'title', 'Des bancs');
+    await typeText(other, 'description', 'Plus de bancs à l’ombre.');
+    const envelope = await sent(other, endpoint);
+    expect(envelope.data.answers).to.deep.equal({ title: 'Des bancs', description: 'Plus de bancs à l’ombre.' });
   });
 });

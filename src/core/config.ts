@@ -2,7 +2,8 @@ import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { requestConfig, voixConfigContext, type VoixConfigValue } from './config-context.js';
 import type { VoixStrings } from './localize.js';
-import { check, checkEndpoint, checkLang, checkLink, checkText } from './settings.js';
+import { checkLink } from './links.js';
+import { check, checkEndpoint, checkLang, checkText } from './settings.js';
 import type { TransportName, VoixSend } from './transport.js';
 import { VoixElement } from './voix-element.js';
 

@@ -54,13 +54,6 @@ export const checkEndpoint = (el: VoixElement, attribute: string, value?: string
     /^(https?:\/\/|\/(?![/\\]))\S*$/i.test(text as string) ? new URL(text as string, document.baseURI).href : undefined,
   );
 
-/**
- * A link: an http(s) URL, or a path, `#…` or relative URL that stays on the site; never
- * `javascript:` or `data:` (a scheme before any / ? #), nor `//host` or `/\host`.
- */
-export const checkLink = (el: VoixElement, attribute: string, value?: string) =>
-  check(el, attribute, value, 'an http(s) URL or a path', (text) => (/^(https?:\/\/|(?![/\\]{2}|[^/?#]*:))\S+$/i.test(text as string) ? (text as string) : undefined));
-
 export const checkNumber = (el: VoixElement, attribute: string, value: unknown, min: number, max: number) =>
   check(el, attribute, value, `a number from ${min} to ${max}`, (text) => {
     const number = text === '' ? NaN : Number(text);

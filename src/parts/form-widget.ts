@@ -34,12 +34,22 @@ export abstract class FormWidget extends VoixWidget {
   protected readonly form = new QuestionForm(this, {
     i18n: this.i18n,
     privacyHref: () => this.config.privacyHref,
-    onSubmit: (answers) =>
-      void this.answer(answers, {
-        audience: this.audienceChecked,
-        definition: describeDefinition(this.form.definition!),
-      }),
+    onSubmit: (answers) => this.send(answers),
+    extra: () => this.extraFields(),
   });
+
+  /** A text of the widget's catalogue, in its language (for a preset's questions). */
+  protected readonly t = (key: keyof VoixStrings) => this.i18n.t(key);
+
+  /** Sends the answers with the definition's id, version and kinds, and the audience; a widget may add to them first. */
+  protected send(answers: object): void {
+    void this.answer(answers, { audience: this.audienceChecked, definition: describeDefinition(this.form.definition!) });
+  }
+
+  /** Fields the widget adds after its questions, on the last step (none by default). */
+  protected extraFields(): unknown {
+    return nothing;
+  }
 
   /** The definition given to the element (URL or script), once read; `null` when it is unusable. */
   #given?: Definition | null;

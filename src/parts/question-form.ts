@@ -14,6 +14,8 @@ export interface QuestionFormOptions {
   privacyHref?: () => string | undefined;
   /** Called with the answers when the last step is complete; the widget sends them. */
   onSubmit: (answers: Answers) => void;
+  /** What the widget adds at the end of the last step, before its buttons (an idea's e-mail address, kept apart from the answers). */
+  extra?: () => unknown;
 }
 
 /** One radio or checkbox; with a `picture`, the label is read but not shown, unless `shown`. */
@@ -171,6 +173,7 @@ export class QuestionForm implements ReactiveController {
           ${textIn(step.title, this.options.i18n.lang)}
         </legend>
         ${step.questions.filter((question) => this.#shown(question)).map((question) => this.#question(question))}
+        ${last ? this.options.extra?.() : nothing}
         <div class="actions">
           ${this.#step ? html`<button type="button" part="button" @click=${() => this.#go(this.#step - 1)}>${this.#t('formPrevious')}</button>` : nothing}
           <button type="submit" part="button" class="primary">${last ? this.options.i18n.t('submit') : this.#t('formNext')}</button>
@@ -334,7 +337,7 @@ export const questionFormStyles = css`
   .stars .picture {
     color: var(--voix-rating-star-color, var(--voix-color-accent, #1d4fa8));
   }
-  input[type='text'] {
+  input:is([type='text'], [type='email']) {
     box-sizing: border-box;
     width: 100%;
     height: auto;

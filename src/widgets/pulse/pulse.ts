@@ -70,7 +70,7 @@ export class VoixPulse extends FormWidget {
   }
 
   protected ownQuestions(): Definition {
-    const t = (key: keyof VoixStrings) => this.i18n.t(key);
+    const t = this.t;
     return {
       id: 'pulse',
       steps: [

@@ -88,8 +88,6 @@ export class VoixRating extends FormWidget {
   static override catalogue: Partial<VoixStrings> = { ...formFr, ...ratingFr };
 
   protected readonly eventType: VoixEventType = 'voix.rating';
-  /** The text in the card's language. */
-  protected readonly t = (key: keyof VoixStrings) => this.i18n.t(key);
 
   /** The jdma preset's module, once loaded. */
   #jdma?: typeof import('./jdma.js').jdma;

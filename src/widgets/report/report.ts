@@ -64,7 +64,7 @@ export class VoixReport extends FormWidget {
   protected readonly eventType: VoixEventType = 'voix.report';
 
   protected ownQuestions(): Definition {
-    const t = (key: keyof VoixStrings) => this.i18n.t(key);
+    const t = this.t;
     const categories = parseList(this.categories);
     return {
       id: 'report',
