@@ -2,9 +2,10 @@ import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { expect, waitFor, within } from 'storybook/test';
 import type { VoixEnvelope } from '../../src/core/envelope.js';
 import { ENDPOINT } from './endpoint.js';
+import { checkEnvelope } from './valid-envelope.js';
 
 /** A widget of a story and its shadow root, where play functions look, click and press keys. */
-export function widgetIn<Tag extends 'voix-rating' | 'voix-survey' | 'voix-poll' | 'voix-petition'>(canvasElement: HTMLElement, tag: Tag) {
+export function widgetIn<Tag extends keyof HTMLElementTagNameMap & `voix-${string}`>(canvasElement: HTMLElement, tag: Tag) {
   const widget = canvasElement.querySelector(tag)!;
   return { widget, shadow: within(widget.shadowRoot as unknown as HTMLElement) };
 }
@@ -23,18 +24,30 @@ export interface PostAnswer {
  * The endpoint as Mock Service Worker plays it, keeping what it received: it answers 201, or
  * `answer` (a petition's collector: 202 pending an e-mail, 409 already signed), and `received`
  * lists the envelopes actually posted (the request body, not what the widget announced).
- * `forget` empties the list, as the story's `beforeEach`, so a re-rendered story starts afresh.
+ * Like the collector, it checks each envelope against schemas/ first and answers an invalid one
+ * `422 invalid_envelope`, listed with its errors in `invalid`.
+ * `forget` empties the lists, as the story's `beforeEach`, so a re-rendered story starts afresh.
  * `accept` is the handler's resolver, for a handler that accepts only at times.
  */
 export function recordPosts(answer: PostAnswer = { status: 201 }) {
   const received: VoixEnvelope[] = [];
+  const invalid: Array<{ envelope: VoixEnvelope; errors: string[] }> = [];
   const accept = async ({ request }: { request: Request }) => {
     const envelope = (await request.json()) as VoixEnvelope;
     received.push(envelope);
+    const { valid, errors } = checkEnvelope(envelope);
+    if (!valid) {
+      invalid.push({ envelope, errors });
+      return HttpResponse.json({ error: 'invalid_envelope', message: errors.slice(0, 5).join('; ') }, { status: 422 });
+    }
     const { status, body } = answer;
     return body ? HttpResponse.json(body(envelope), { status }) : new HttpResponse(null, { status });
   };
-  return { received, accept, forget: () => void received.splice(0), handler: http.post(ENDPOINT, accept) };
+  const forget = () => {
+    received.splice(0);
+    invalid.splice(0);
+  };
+  return { received, invalid, accept, forget, handler: http.post(ENDPOINT, accept) };
 }
 
 /**
