@@ -112,3 +112,25 @@ export interface FormArgs {
   once?: boolean;
   lang?: string;
 }
+
+/**
+ * A widget on the form engine with the story's args as its attributes, as a page writes it
+ * (`true` an empty attribute, `false` and empty values left out), and `inline` as its child
+ * definition: one render for the presets, whose attributes differ only by name.
+ */
+export function formWidget<Args extends FormArgs>(tag: `voix-${string}`, args: Args): HTMLElement {
+  const widget = document.createElement(tag);
+  for (const [name, value] of Object.entries(args)) {
+    if (name === 'inline' || value === undefined || value === false || value === '') continue;
+    widget.setAttribute(name, value === true ? '' : String(value));
+  }
+  if (args.inline) widget.append(definitionScript(args.inline));
+  return widget;
+}
+
+/** The one envelope the endpoint received, after checking it was valid against schemas/ (else the widget would show the 422). */
+export async function theOnePosted(posted: ReturnType<typeof recordPosts>) {
+  await expect(posted.invalid).toEqual([]);
+  await expect(posted.received).toHaveLength(1);
+  return posted.received[0];
+}
