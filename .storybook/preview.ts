@@ -5,29 +5,79 @@ import { mswLoader } from 'msw-storybook-addon/csf3';
 // which `npm run build` runs before Storybook.
 import manifest from '../custom-elements.json';
 
+interface Typed {
+  name: string;
+  fieldName?: string;
+  type?: { text: string };
+}
+
 interface Declaration {
+  attributes?: Typed[];
+  members?: Typed[];
   cssParts?: Array<{ name: string }>;
 }
 
-// Storybook keys its docs rows by name, so the `question` part would hide the `question`
-// attribute: parts are listed as `::part(question)`.
-const partsApart = (declaration: Declaration): Declaration => ({
-  ...declaration,
-  cssParts: declaration.cssParts?.map((part) => ({ ...part, name: `::part(${part.name})` })),
-});
+/**
+ * Storybook picks a control from an attribute's type as the analyzer wrote it, and reads
+ * `boolean | undefined` as an object (a JSON box for `comment`). What a page writes in an
+ * attribute is a flag, a number or text: `comment` a checkbox, `sample` and `kiosk` numbers,
+ * `criteria` (`a;b`, or an array as a property) text. Enumerations (`scale`, `position`…) are
+ * typed `string` in the code: each story file gives their options.
+ */
+function attributeType(text: string): string {
+  const kinds = text.split('|').map((kind) => kind.trim()).filter((kind) => kind !== 'undefined');
+  if (kinds.length === 1 && kinds[0] === 'boolean') return 'boolean';
+  return kinds.includes('number') ? 'number' : 'string';
+}
+
+/**
+ * The docs table of an element, for a designer: its attributes with controls that match their
+ * types, no second row for the property behind each attribute (`showResults` beside
+ * `show-results`), and CSS parts listed as `::part(question)`, since Storybook keys its rows by
+ * name and the `question` part would hide the `question` attribute.
+ */
+function forTheDocs(declaration: Declaration): Declaration {
+  const attributes = declaration.attributes?.map((attribute) => ({ ...attribute, type: attribute.type && { text: attributeType(attribute.type.text) } }));
+  const behindAttributes = new Set(declaration.attributes?.map((attribute) => attribute.fieldName ?? attribute.name));
+  return {
+    ...declaration,
+    attributes,
+    members: declaration.members?.filter((member) => !behindAttributes.has(member.name)),
+    cssParts: declaration.cssParts?.map((part) => ({ ...part, name: `::part(${part.name})` })),
+  };
+}
 
 setCustomElementsManifest({
   ...manifest,
-  modules: manifest.modules.map((module) => ({ ...module, declarations: module.declarations?.map(partsApart) })),
+  modules: manifest.modules.map((module) => ({ ...module, declarations: module.declarations?.map(forTheDocs) })),
 });
 
-// The widgets' text is French first; screen readers and axe read the page's language.
-document.documentElement.lang = 'fr';
-
 const preview: Preview = {
-  // Every story in French, as on a collectivité's site: the docs page marks each story it shows
-  // `lang="en"`, and the widgets take the closest `lang`, so they would show in English there.
-  decorators: [(story) => html`<div lang="fr">${story()}</div>`],
+  // The language of every story, French by default as on a collectivité's site; the toolbar switches it.
+  globalTypes: {
+    locale: {
+      description: 'Langue des widgets — Widgets’ language',
+      toolbar: {
+        title: 'Langue',
+        icon: 'globe',
+        items: [
+          { value: 'fr', right: 'FR', title: 'Français' },
+          { value: 'en', right: 'EN', title: 'English' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { locale: 'fr' },
+  // The docs page marks each story it shows `lang="en"`, and the widgets take the closest `lang`:
+  // the wrapper gives them the toolbar's. Screen readers and axe read the page's language too.
+  decorators: [
+    (story, { globals }) => {
+      const locale = globals.locale === 'en' ? 'en' : 'fr';
+      document.documentElement.lang = locale;
+      return html`<div lang=${locale}>${story()}</div>`;
+    },
+  ],
   // Starts Mock Service Worker once, then installs each story's `parameters.msw.handlers`.
   loaders: [mswLoader()],
   beforeEach() {
@@ -41,6 +91,8 @@ const preview: Preview = {
     // An axe violation fails the story's test.
     a11y: { test: 'error' },
     controls: { expanded: true },
+    // The introduction first, then the case studies (recipes to copy), then each widget.
+    options: { storySort: { order: ['Introduction', 'Cas d’usage', 'Widgets'] } },
   },
 };
 
