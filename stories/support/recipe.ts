@@ -1,0 +1,70 @@
+import { html, type TemplateResult } from 'lit';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { ENDPOINT } from './endpoint.js';
+import { realKeyboard } from './form-stories.js';
+
+/** The script tag a page needs once, before any widget (README, « Intégrer dans une page »). */
+export const SCRIPT_TAG = '<script type="module" src="https://votre-cdn.example/voix/voix.js"></script>';
+
+/** What « Copier le code » announces, in its status region. */
+export const COPIED = 'Code copié';
+
+/**
+ * Copies `code`, then says so in `status`. When the browser refuses the clipboard (no permission,
+ * a page not served over HTTPS), the code is selected instead, so that Ctrl+C copies it.
+ */
+async function copy(code: string, block: HTMLElement, status: HTMLElement) {
+  status.textContent = '';
+  try {
+    await navigator.clipboard.writeText(code);
+    status.textContent = COPIED;
+  } catch {
+    getSelection()?.selectAllChildren(block);
+    status.textContent = 'Copie impossible ici : le code est sélectionné, copiez-le avec Ctrl+C.';
+  }
+}
+
+/**
+ * A case study's recipe: `lead` says what the widgets are for; `markup` is the HTML a collectivité
+ * pastes, rendered here as it is (what the designer sees is what is copied), then shown as code,
+ * after the script tag, with a « Copier le code » button whose outcome a status region announces.
+ * The live widgets post to the stories' mocked endpoint, which the pasted code names too.
+ * `columns` lays the widgets side by side (two pages' widgets, compared); `aside` follows them.
+ */
+export function recipe({ lead, markup, aside, columns }: { lead: string; markup: string; aside?: TemplateResult; columns?: boolean }): TemplateResult {
+  const code = `${SCRIPT_TAG}\n\n${markup.trim()}`;
+  // The markup as a page holds it, parsed by the browser, not a template of ours.
+  const live = document.createElement('div');
+  live.innerHTML = markup;
+  live.style.display = 'contents';
+  const onCopy = (event: Event) => {
+    const section = (event.currentTarget as HTMLElement).closest('section')!;
+    void copy(code, section.querySelector('pre')!, section.querySelector('[role=status]')!);
+  };
+  return html`<div style="font: 1rem/1.5 system-ui, sans-serif; max-inline-size: 48rem">
+    <p>${lead}</p>
+    <div style=${columns ? 'display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; align-items: start' : ''}>${live}</div>
+    ${aside ?? ''}
+    <section aria-label="Le code à coller" style="margin-block-start: 1.5rem">
+      <p style="margin: 0 0 0.5rem">
+        Le code à coller dans la page (remplacez <code>${ENDPOINT}</code> par l’adresse de votre point de collecte) :
+      </p>
+      <pre style="white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; padding: 0.75rem; background: #f3f4f6; border: 1px solid #767676; border-radius: 0.5rem"><code>${code}</code></pre>
+      <button type="button" style="margin-block-start: 0.5rem; min-block-size: 2.75rem; padding: 0 1rem; font: inherit" @click=${onCopy}>Copier le code</button>
+      <p role="status" style="margin: 0.25rem 0 0"></p>
+    </section>
+  </div>`;
+}
+
+/**
+ * Copies the recipe's code with its button, as a designer does, expects « Code copié » in the
+ * status region (the clipboard took it), and gives the code shown.
+ */
+export async function copyTheCode(canvasElement: HTMLElement): Promise<string> {
+  const button = within(canvasElement).getByRole('button', { name: 'Copier le code' });
+  const section = button.closest('section')!;
+  // A real click where a test runner drives the browser: the clipboard takes text on a user's gesture only.
+  await ((await realKeyboard()) ?? userEvent).click(button);
+  await waitFor(() => expect(section.querySelector('[role=status]')).toHaveTextContent(COPIED));
+  return section.querySelector('pre')!.textContent!;
+}
