@@ -23,7 +23,9 @@ type Story = StoryObj<{ comment?: boolean }>;
 
 /** `comment` and `once` get a checkbox, `sample` and `kiosk` a number; no second row for a property behind an attribute. */
 export const ControlsFromTheManifest: Story = {
-  play: async ({ argTypes }) => {
+  play: async (context) => {
+    // Every row the manifest gave, beyond the one arg this story declares.
+    const argTypes = context.argTypes as Record<string, { control?: unknown; table?: { category?: string } }>;
     const controlOf = (name: string) => (argTypes[name]?.control as { type?: string } | undefined)?.type;
     await expect([controlOf('comment'), controlOf('once'), controlOf('sample'), controlOf('kiosk'), controlOf('question')]).toEqual([
       'boolean',
