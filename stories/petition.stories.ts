@@ -280,7 +280,7 @@ export const BelowFirstThreshold: Story = {
       ['2 800 signatures : Débat en conseil municipal', false],
     ]);
     await expect(shadow.getByText(/^Plus que \d+ jours pour signer \(jusqu’au 1 mars 2099\)\.$/)).toBeVisible();
-    await expect(shadow.getByRole('link', { name: 'Comment vos réponses sont utilisées' })).toHaveAttribute('href', '/donnees-personnelles');
+    await expect(shadow.getByRole('link', { name: 'Comment vos données sont utilisées' })).toHaveAttribute('href', '/donnees-personnelles');
 
     await sign(widget, shadow, 'sent');
     await postedSignature(park.posts.received);
@@ -384,7 +384,7 @@ export const EligibilityRequired: Story = {
     const postcode = shadow.getByLabelText('Code postal');
     const email = shadow.getByLabelText('Adresse électronique');
     await waitFor(() => expect(postcode).toHaveAttribute('aria-invalid', 'true'));
-    await expect(postcode).toHaveAccessibleDescription('5 chiffres, par exemple 67000. Un code postal a 5 chiffres, par exemple 67000.');
+    await expect(postcode).toHaveAccessibleDescription('5 chiffres, par exemple 67000. Ce code postal n’existe pas\u00a0: 5 chiffres, de 01000 à 98999.');
     await expect(email).toHaveAttribute('aria-invalid', 'true');
     await expect(shadow.getByText('Une adresse électronique s’écrit comme nom@exemple.fr.')).toBeVisible();
     await expect(shadow.getByLabelText('Nom et prénom')).not.toHaveAttribute('aria-invalid');

@@ -178,7 +178,7 @@ describe('<voix-petition>', () => {
     submitForm(el);
     await el.updateComplete;
     await el.updateComplete;
-    expect(['name', 'postcode', 'email'].map((id) => errorOf(el, id))).to.deep.equal(['', 'Un code postal a 5 chiffres, par exemple 67000.', 'Une adresse électronique s’écrit comme nom@exemple.fr.']);
+    expect(['name', 'postcode', 'email'].map((id) => errorOf(el, id))).to.deep.equal(['', 'Ce code postal n’existe pas : 5 chiffres, de 01000 à 98999.', 'Une adresse électronique s’écrit comme nom@exemple.fr.']);
     expect(active(el)).to.equal(field(el, 'postcode'));
     await expect(el).to.be.accessible();
 

@@ -54,7 +54,7 @@ export const en: VoixStrings = {
   petitionPrivacyLink: 'How your data is used',
   petitionPrivacy: 'This information is used for this petition only; it is never published.',
   petitionMissing: 'Please fill in this field.',
-  petitionBadPostcode: 'A postcode has 5 digits, for example 67000.',
+  petitionBadPostcode: 'This postcode does not exist: 5 digits, from 01000 to 98999.',
   petitionBadEmail: 'An e-mail address looks like name@example.fr.',
   petitionNotEligible: 'Tick this box to sign.',
   petitionThanks: 'Thank you for signing!',

@@ -19,7 +19,7 @@ export const petitionFr = {
   petitionPrivacyLink: 'Comment vos données sont utilisées',
   petitionPrivacy: 'Ces informations servent uniquement à cette pétition\u00a0; elles ne sont jamais publiées.',
   petitionMissing: 'Veuillez remplir ce champ.',
-  petitionBadPostcode: 'Un code postal a 5 chiffres, par exemple 67000.',
+  petitionBadPostcode: 'Ce code postal n’existe pas\u00a0: 5 chiffres, de 01000 à 98999.',
   petitionBadEmail: 'Une adresse électronique s’écrit comme nom@exemple.fr.',
   petitionNotEligible: 'Cochez cette case pour signer.',
   petitionThanks: 'Merci pour votre signature\u202f!',
