@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { VoixPetition } from '../src/widgets/petition/petition.js';
 import '../src/widgets/petition/petition.js';
 import { resultsChannel, spoken, until } from './support/endpoint.js';
-import { active, eachTestClean, shadow, submitForm, tabUntil } from './support/form-widget.js';
+import { active, atTime, eachTestClean, sendAndRead, shadow, submitForm, tabUntil } from './support/form-widget.js';
 
 type Channel = ReturnType<typeof resultsChannel>;
 const SUBJECT = 'parc-naturel-urbain-petition';
@@ -51,28 +51,6 @@ async function tickEligibility(el: VoixPetition): Promise<void> {
   await el.updateComplete;
 }
 
-/** Signs and returns the stored envelope (validated by the endpoint against schemas/). */
-async function sign(el: VoixPetition, channel: Channel) {
-  const sent = oneEvent(el, 'voix-sent');
-  submitForm(el);
-  await sent;
-  await el.updateComplete;
-  const { attempts, stored } = await channel.received();
-  expect(attempts).to.have.length(1);
-  expect(attempts[0].valid, attempts[0].errors?.join('\n')).to.be.true;
-  return stored[0];
-}
-
-async function at<T>(iso: string, body: () => Promise<T>): Promise<T> {
-  const realNow = Date.now;
-  Date.now = () => new Date(iso).getTime();
-  try {
-    return await body();
-  } finally {
-    Date.now = realNow;
-  }
-}
-
 describe('<voix-petition>', () => {
   const consoleErrors = eachTestClean();
 
@@ -116,16 +94,16 @@ describe('<voix-petition>', () => {
   it('counts the days left to the end of its closing day, then closes: no form, the count stays', async () => {
     const channel = resultsChannel();
     await channel.serve(served(42));
-    await at('2026-12-01T10:00:00', async () => {
+    await atTime('2026-12-01T10:00:00', async () => {
       const el = await petition(channel, { closes: '2027-03-01' });
       expect(paragraphs(el)).to.include('Plus que 91 jours pour signer (jusqu’au 1 mars 2027).');
     });
-    await at('2027-03-01T23:00:00', async () => {
+    await atTime('2027-03-01T23:00:00', async () => {
       const el = await petition(channel, { closes: '2027-03-01' });
       expect(paragraphs(el)).to.include('Dernier jour pour signer (jusqu’au 1 mars 2027).');
       expect(shadow(el).querySelector('form')).not.to.equal(null);
     });
-    await at('2027-03-02T00:00:01', async () => {
+    await atTime('2027-03-02T00:00:01', async () => {
       const el = await petition(channel, { closes: '2027-03-01' });
       await whenCounted(el);
       expect(paragraphs(el)).to.include('Cette pétition est close depuis le 1 mars 2027.');
@@ -149,7 +127,7 @@ describe('<voix-petition>', () => {
     await expect(el).to.be.accessible();
 
     await tickEligibility(el);
-    const envelope = await sign(el, channel);
+    const envelope = await sendAndRead(el, channel);
     expect(envelope.type).to.equal('voix.petition.signature');
     expect(envelope.data.answers).to.deep.equal({ eligible: true });
     expect(envelope.data.petition).to.deep.equal({
@@ -186,7 +164,7 @@ describe('<voix-petition>', () => {
     const comment = shadow(el).querySelector('textarea')!;
     comment.value = 'Appelez-moi au 06 12 34 56 78';
     comment.dispatchEvent(new InputEvent('input'));
-    const envelope = await sign(el, channel);
+    const envelope = await sendAndRead(el, channel);
     expect(envelope.data.answers.personal).to.deep.equal({ name: 'Marie Dupont', postcode: '67000', email: 'marie.dupont@example.fr' });
     expect(envelope.data.answers.comment).not.to.contain('06 12');
     expect(envelope.data.petition.closes).to.equal('2099-03-01');
@@ -225,7 +203,7 @@ describe('<voix-petition>', () => {
     await whenCounted(el);
     await fill(el, { email: 'paul@example.fr' });
     await tickEligibility(el);
-    await sign(el, channel);
+    await sendAndRead(el, channel);
     expect(statusText(el)).to.contain('Un e-mail vient de vous être envoyé');
     expect(countText(el)).to.equal('10 signatures');
   });

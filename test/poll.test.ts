@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { VoixPoll } from '../src/widgets/poll/poll.js';
 import '../src/widgets/poll/poll.js';
 import { resultsChannel, spoken, until } from './support/endpoint.js';
-import { active, eachTestClean, shadow, statusText, submitForm, tabUntil } from './support/form-widget.js';
+import { active, atTime, eachTestClean, sendAndRead, shadow, statusText, submitForm, tabUntil } from './support/form-widget.js';
 
 type Channel = ReturnType<typeof resultsChannel>;
 const SUBJECT = 'parc-naturel-urbain-projets';
@@ -37,29 +37,6 @@ async function tick(el: VoixPoll, ...values: string[]): Promise<void> {
   await el.updateComplete;
 }
 
-/** Votes and returns the envelope the endpoint stored (validated there against schemas/). */
-async function vote(el: VoixPoll, channel: Channel) {
-  const sent = oneEvent(el, 'voix-sent');
-  submitForm(el);
-  await sent;
-  await el.updateComplete;
-  const { attempts, stored } = await channel.received();
-  expect(attempts).to.have.length(1);
-  expect(attempts[0].valid, attempts[0].errors?.join('\n')).to.be.true;
-  return stored[0];
-}
-
-/** Runs `body` with Date.now() fixed at `iso`. */
-async function at<T>(iso: string, body: () => Promise<T>): Promise<T> {
-  const realNow = Date.now;
-  Date.now = () => Date.parse(iso);
-  try {
-    return await body();
-  } finally {
-    Date.now = realNow;
-  }
-}
-
 describe('<voix-poll>', () => {
   const consoleErrors = eachTestClean();
 
@@ -73,7 +50,7 @@ describe('<voix-poll>', () => {
     await expect(el).to.be.accessible();
 
     await tick(el, 'pistes-cyclables');
-    const envelope = await vote(el, channel);
+    const envelope = await sendAndRead(el, channel);
     expect(envelope.type).to.equal('voix.poll.vote');
     expect(envelope.subject).to.equal(SUBJECT);
     expect(envelope.data.answers).to.deep.equal({ choices: ['pistes-cyclables'] });
@@ -126,7 +103,7 @@ describe('<voix-poll>', () => {
     await tick(el, 'jardins');
     await tick(el, 'aires-de-jeux');
     expect(alertText(el)).to.equal('');
-    const envelope = await vote(el, channel);
+    const envelope = await sendAndRead(el, channel);
     expect(envelope.data.answers).to.deep.equal({ choices: ['pistes-cyclables', 'aires-de-jeux'] });
   });
 
@@ -141,7 +118,7 @@ describe('<voix-poll>', () => {
     field.value = 'Un verger, écrivez-moi à marie.dupont@example.fr';
     field.dispatchEvent(new InputEvent('input'));
     await expect(el).to.be.accessible();
-    const envelope = await vote(el, channel);
+    const envelope = await sendAndRead(el, channel);
     expect(envelope.data.answers.choices).to.deep.equal(['other']);
     expect(envelope.data.answers.other).to.match(/^Un verger, écrivez-moi à /);
     expect(envelope.data.answers.other).not.to.contain('marie.dupont');
@@ -150,7 +127,7 @@ describe('<voix-poll>', () => {
   it('before opens, says when it opens and has no form; after closes, says it is closed and shows the results', async () => {
     const channel = resultsChannel();
     await channel.serve({ subject: SUBJECT, total: 2, counts: { jardins: 1, 'aires-de-jeux': 1 }, updated: '2026-11-26T10:00:00.000Z' });
-    await at('2026-11-26T12:00:00Z', async () => {
+    await atTime('2026-11-26T12:00:00Z', async () => {
       const early = await poll(channel, { opens: '2026-12-01', closes: '2027-03-01' });
       expect(notes(early)).to.deep.equal(['Ce vote ouvrira le 1 décembre 2026.']);
       expect(shadow(early).querySelector('form')).to.equal(null);
@@ -177,7 +154,7 @@ describe('<voix-poll>', () => {
 
     const never = await poll(channel, { 'show-results': 'never' });
     await tick(never, 'jardins');
-    await vote(never, channel);
+    await sendAndRead(never, channel);
     expect(shadow(never).querySelector('figure')).to.equal(null);
     expect((await channel.reads()).length, 'never reads results').to.equal(1);
 
@@ -197,7 +174,7 @@ describe('<voix-poll>', () => {
     await channel.serve({ subject: SUBJECT, total: 1, counts: { jardins: 1 }, updated: '2026-11-26T10:00:00.000Z' });
     const first = await poll(channel, { once: true });
     await tick(first, 'jardins');
-    await vote(first, channel);
+    await sendAndRead(first, channel);
     first.remove();
 
     const again = await poll(channel, { once: true });

@@ -1,9 +1,9 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../src/widgets/idea/idea.js';
 import '../src/widgets/pulse/pulse.js';
 import '../src/widgets/report/report.js';
 import { endpointChannel, until } from './support/endpoint.js';
-import { active, choose, eachTestClean, inputs, nameOf, question, questionIds, shadow, stepLegend, submitForm, typeText } from './support/form-widget.js';
+import { active, choose, eachTestClean, sendAndRead, inputs, nameOf, question, questionIds, shadow, stepLegend, submitForm, typeText } from './support/form-widget.js';
 
 type Endpoint = ReturnType<typeof endpointChannel>;
 type Widget = HTMLElement & { updateComplete: Promise<unknown> };
@@ -16,17 +16,6 @@ async function place(tag: 'voix-report' | 'voix-pulse' | 'voix-idea', endpoint: 
   wrapper.append(el);
   await el.updateComplete;
   return el;
-}
-
-/** Sends and returns the envelope the endpoint stored, checked there against schemas/. */
-async function sent(el: Widget, endpoint: Endpoint) {
-  const delivered = oneEvent(el, 'voix-sent');
-  submitForm(el);
-  await delivered;
-  const { attempts, stored } = await endpoint.received();
-  expect(attempts).to.have.length(1);
-  expect(attempts[0].valid, attempts[0].errors?.join('\n')).to.be.true;
-  return stored[0];
 }
 
 const hintOf = (el: Widget, id: string) => question(el, id)!.querySelector('.hint')?.textContent?.trim();
@@ -54,7 +43,7 @@ describe('<voix-report>', () => {
     await typeText(el, 'where', 'Service urbanisme');
     await typeText(el, 'what', 'Trois semaines sans réponse, écrivez-moi à jean@example.fr');
     await choose(el, 'often', 'souvent');
-    const envelope = await sent(el, endpoint);
+    const envelope = await sendAndRead(el, endpoint);
     expect(envelope.type).to.equal('voix.report');
     expect(envelope.data.answers).to.deep.include({ category: 'delais', where: 'Service urbanisme', often: 'souvent' });
     expect(envelope.data.answers.what).to.match(/^Trois semaines sans réponse/);
@@ -100,7 +89,7 @@ describe('<voix-pulse>', () => {
     await choose(el, 'helps', '2');
     await typeText(el, 'blocks', 'Le logiciel refuse les demines-journées.');
     await typeText(el, 'idea', 'Un formulaire papier en secours.');
-    const envelope = await sent(el, endpoint);
+    const envelope = await sendAndRead(el, endpoint);
     expect(envelope.type).to.equal('voix.pulse');
     expect(envelope.data.audience).to.equal('agent');
     expect(envelope.data.answers).to.deep.equal({ helps: 2, blocks: 'Le logiciel refuse les demines-journées.', idea: 'Un formulaire papier en secours.' });
@@ -124,7 +113,7 @@ describe('<voix-pulse>', () => {
     // The definition is checked by a module loaded on demand.
     await until(() => questionIds(el).join() === 'clear', 'the definition’s question is shown');
     await choose(el, 'clear', 'yes');
-    const envelope = await sent(el, endpoint);
+    const envelope = await sendAndRead(el, endpoint);
     expect([envelope.type, envelope.data.audience, envelope.data.definition.id]).to.deep.equal(['voix.pulse', 'agent', 'ambassadeurs']);
     expect(shadow(el).querySelector('form')).to.equal(null);
   });
@@ -149,7 +138,7 @@ describe('<voix-idea>', () => {
     await typeText(el, 'place', 'Les Prés de l’Ill');
     email(el).value = 'lea.martin@example.fr';
     email(el).dispatchEvent(new InputEvent('input'));
-    const envelope = await sent(el, endpoint);
+    const envelope = await sendAndRead(el, endpoint);
     expect(envelope.type).to.equal('voix.idea');
     expect(envelope.data.answers.personal).to.deep.equal({ email: 'lea.martin@example.fr' });
     expect(envelope.data.answers.description, 'the free text is scrubbed').not.to.contain('lea@example.fr');
@@ -175,7 +164,7 @@ describe('<voix-idea>', () => {
     const other = await place('voix-idea', endpoint);
     await typeText(other, 'title', 'Des bancs');
     await typeText(other, 'description', 'Plus de bancs à l’ombre.');
-    const envelope = await sent(other, endpoint);
+    const envelope = await sendAndRead(other, endpoint);
     expect(envelope.data.answers).to.deep.equal({ title: 'Des bancs', description: 'Plus de bancs à l’ombre.' });
   });
 });

@@ -158,3 +158,29 @@ export function holdTimersOf(delay: number) {
     },
   };
 }
+
+/**
+ * Submits the widget's form, waits for `voix-sent`, checks that the endpoint got one attempt, valid
+ * against schemas/, and returns the envelope it stored.
+ */
+export async function sendAndRead(el: Widget, endpoint: Pick<Endpoint, 'received'>): Promise<Record<string, any>> {
+  const sent = oneEvent(el, 'voix-sent');
+  submitForm(el);
+  await sent;
+  await el.updateComplete;
+  const { attempts, stored } = await endpoint.received();
+  expect(attempts).to.have.length(1);
+  expect(attempts[0].valid, attempts[0].errors?.join('\n')).to.be.true;
+  return stored[0];
+}
+
+/** Runs `body` with Date.now() fixed at `when` (an ISO date, read in the browser's time zone when it has no zone). */
+export async function atTime<T>(when: string, body: () => Promise<T>): Promise<T> {
+  const realNow = Date.now;
+  Date.now = () => new Date(when).getTime();
+  try {
+    return await body();
+  } finally {
+    Date.now = realNow;
+  }
+}
