@@ -24,10 +24,45 @@ export async function startDemoCollector(token, env = {}) {
     storage,
     browser,
     base: `http://127.0.0.1:${app.server.address().port}`,
+    /**
+     * A tab of its own (another person, another device) on `path`, recording console errors and
+     * the envelopes it posts. `html`: the page a webmaster writes, served at `path` from the
+     * collector's origin instead of a demo page.
+     */
+    async open(path, { html, viewport, locale = 'fr-FR' } = {}) {
+      const base = `http://127.0.0.1:${app.server.address().port}`;
+      const context = await browser.newContext({ locale, ...(viewport && { viewport }) });
+      const page = await context.newPage();
+      const problems = [];
+      const posted = [];
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('request', (request) => request.method() === 'POST' && posted.push(JSON.parse(request.postData())));
+      if (html) await page.route(`${base}${path}`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+      await page.goto(`${base}${path}`);
+      return { context, page, problems, posted };
+    },
     async close() {
       await browser.close();
       await app.close();
       await storage.close();
     },
   };
+}
+
+/** What has focus, inside shadow roots: its label's text (or its own), its part and its host's tag. */
+export const focusedControl = (page) =>
+  page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    return { text: (element?.labels?.[0]?.textContent ?? element?.textContent ?? '').trim(), part: element?.getAttribute('part'), host: element?.getRootNode().host?.localName };
+  });
+
+/** Presses `key` (Tab) until the focused control is named `name`, as a keyboard user would. */
+export async function tabTo(page, name, key = 'Tab') {
+  for (let presses = 0; presses < 80; presses++) {
+    await page.keyboard.press(key);
+    if ((await focusedControl(page)).text === name) return;
+  }
+  throw new Error(`never reached "${name}" with ${key}`);
 }

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { createEnvelopeValidator } from '../../schemas/validate.mjs';
-import { startDemoCollector } from '../../scripts/demo-collector.mjs';
+import { focusedControl, startDemoCollector, tabTo } from '../../scripts/demo-collector.mjs';
 
 const token = 'e2e-admin';
 const validate = createEnvelopeValidator();
@@ -35,18 +35,9 @@ const demoPages = (folder = demo) =>
     return entry.name.endsWith('.html') ? [`/${relative(demo, path)}`] : [];
   });
 
-/** A phone's tab of its own (another person, another device) that records console errors and the envelopes it posts. */
-async function open(path) {
-  const context = await browser.newContext({ viewport: phone, locale: 'fr-FR' });
-  const page = await context.newPage();
-  const problems = [];
-  const posted = [];
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('request', (request) => request.method() === 'POST' && posted.push(JSON.parse(request.postData())));
-  await page.goto(`${base}${path}`);
-  return { context, page, problems, posted };
-}
+
+/** A phone's tab of its own (another person, another device), recording console errors and the envelopes it posts. */
+const open = (path) => running.open(path, { viewport: phone });
 
 /** RFC 4180: quoted cells may hold commas, doubled quotes and line breaks. */
 function parseCsv(text) {
@@ -99,21 +90,6 @@ function sentOnce(posted, type) {
 }
 
 /** The deepest focused element: the control inside the shadow roots. */
-const focusedControl = (page) =>
-  page.evaluate(() => {
-    let element = document.activeElement;
-    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-    return { text: (element?.labels?.[0]?.textContent ?? element?.textContent ?? '').trim(), part: element?.getAttribute('part'), host: element?.getRootNode().host?.localName };
-  });
-
-/** Presses Tab until the focused control is named `name`, as a keyboard user would. */
-async function tabTo(page, name) {
-  for (let presses = 0; presses < 80; presses++) {
-    await page.keyboard.press('Tab');
-    if ((await focusedControl(page)).text === name) return;
-  }
-  assert.fail(`never reached "${name}" with Tab`);
-}
 
 describe('the demo commune’s case studies, end to end', () => {
   it('every page is served whole: the partials in place of their markers, one header and one footer with its feedback, the partials not served alone', async () => {

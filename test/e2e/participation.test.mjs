@@ -13,7 +13,6 @@ const validate = createEnvelopeValidator();
 const mails = [];
 let smtp;
 let running;
-let browser;
 let base;
 
 before(async () => {
@@ -32,7 +31,7 @@ before(async () => {
   await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const env = { VOIX_SMTP_URL: `smtp://127.0.0.1:${smtp.server.address().port}`, VOIX_MAIL_FROM: 'participation@ville-de-demo.fr' };
   running = await startDemoCollector('e2e-admin', env);
-  ({ browser, base } = running);
+  ({ base } = running);
 });
 
 after(async () => {
@@ -41,20 +40,11 @@ after(async () => {
 });
 
 /** A fresh tab (its own storage: another device) on a page a webmaster writes: the script tag and the element. */
-async function open(path, body) {
-  const context = await browser.newContext({ locale: 'fr-FR' });
-  const page = await context.newPage();
-  const problems = [];
-  const posted = [];
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('request', (request) => request.method() === 'POST' && posted.push(JSON.parse(request.postData())));
-  const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Parc</title>
-    <script type="module" src="/cdn/voix.js"></script></head><body><main><h1>Le parc</h1>${body}</main></body></html>`;
-  await page.route(`${base}${path}`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
-  await page.goto(`${base}${path}`);
-  return { context, page, problems, posted };
-}
+const open = (path, body) =>
+  running.open(path, {
+    html: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Parc</title>
+    <script type="module" src="/cdn/voix.js"></script></head><body><main><h1>Le parc</h1>${body}</main></body></html>`,
+  });
 
 const results = async (subject) => (await fetch(`${base}/v1/results/${encodeURIComponent(subject)}`)).json();
 

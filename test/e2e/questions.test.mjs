@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createEnvelopeValidator } from '../../schemas/validate.mjs';
-import { startDemoCollector } from '../../scripts/demo-collector.mjs';
+import { startDemoCollector, tabTo } from '../../scripts/demo-collector.mjs';
 
 const token = 'e2e-admin';
 const validate = createEnvelopeValidator();
@@ -22,36 +22,12 @@ before(async () => {
 
 after(() => running?.close());
 
-/** A tab that records console errors and the envelopes it posts. */
-async function open(path, { html } = {}) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems = [];
-  const posted = [];
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('request', (request) => request.method() === 'POST' && posted.push(JSON.parse(request.postData())));
-  // A page a webmaster writes: only the script tag and the element, served from the collector's origin.
-  if (html) await page.route(`${base}${path}`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
-  await page.goto(`${base}${path}`);
-  return { context, page, problems, posted };
-}
+
+/** A tab of its own; `html`: a page a webmaster writes (only the script tag and the element), from the collector's origin. */
+const open = (path, options) => running.open(path, options);
 
 const results = async (subject) => (await fetch(`${base}/v1/results/${encodeURIComponent(subject)}`)).json();
 
-/** Presses Tab until the focused element (inside shadow roots) matches `accessibleName`, as a keyboard user would. */
-async function tabTo(page, name, key = 'Tab') {
-  for (let presses = 0; presses < 60; presses++) {
-    await page.keyboard.press(key);
-    const focused = await page.evaluate(() => {
-      let element = document.activeElement;
-      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-      return (element?.labels?.[0]?.textContent ?? element?.textContent ?? '').trim();
-    });
-    if (focused === name) return;
-  }
-  assert.fail(`never reached "${name}" with ${key}`);
-}
 
 const checked = (page, host) =>
   page.locator(host).evaluate((el) => [...el.shadowRoot.querySelectorAll('input:checked')].map((input) => input.value));
