@@ -6,8 +6,7 @@ import '../../src/widgets/rating/rating.js';
 import '../../src/widgets/report/report.js';
 import { ENDPOINT } from '../support/endpoint.js';
 import { recordPosts, untilState } from '../support/form-stories.js';
-import { copyTheCode, recipe, SCRIPT_TAG } from '../support/recipe.js';
-import { withPayload } from '../support/with-payload.js';
+import { caseStudy, copyTheCode, recipe, shadowOf } from '../support/recipe.js';
 
 /** The irritants the group interviews and immersions listed, as the report's categories. */
 const IRRITANTS =
@@ -31,7 +30,6 @@ const posted = recordPosts();
 let vanOnline = true;
 
 type Shadow = ReturnType<typeof within>;
-const shadowOf = (widget: Element) => within(widget.shadowRoot as unknown as HTMLElement);
 const choose = (shadow: Shadow, question: string | RegExp, option: string) =>
   userEvent.click(within(shadow.getByRole('group', { name: question })).getByRole('radio', { name: option }));
 
@@ -47,21 +45,16 @@ async function report(widget: HTMLElement, category: string, what: string, state
 const meta = {
   title: 'Cas d’usage/Bassin de Cahors',
   tags: ['autodocs'],
-  decorators: [withPayload],
-  beforeEach: () => {
-    posted.forget();
-    vanOnline = true;
-  },
-  parameters: {
-    msw: { handlers: [http.post(ENDPOINT, (info) => (vanOnline ? posted.accept(info) : HttpResponse.error()))] },
-    docs: {
-      description: {
-        component: `Dans le bassin de Cahors (63 communes), la démarche « Carte blanche », menée depuis 2017 avec la direction interministérielle de la transformation publique, est partie de ce qui gêne les usagers : des entretiens de groupe et des immersions ont dressé la liste de leurs « irritants ». L’une des réponses : un bus de services, avec deux agents polyvalents, qui fait la tournée de 12 communes rurales.
+  ...caseStudy({
+    story: `Dans le bassin de Cahors (63 communes), la démarche « Carte blanche », menée depuis 2017 avec la direction interministérielle de la transformation publique, est partie de ce qui gêne les usagers : des entretiens de groupe et des immersions ont dressé la liste de leurs « irritants ». L’une des réponses : un bus de services, avec deux agents polyvalents, qui fait la tournée de 12 communes rurales.
 
-Recette : \`<voix-report>\` avec la liste des irritants pour que chacun signale une difficulté ; dans le bus, une tablette en mode borne (\`kiosk="20"\`) avec \`<voix-rating>\` et \`<voix-report>\`, qui garde les réponses hors connexion et les envoie au retour du réseau. Le code à copier suit la balise \`${SCRIPT_TAG}\`.`,
-      },
+Recette : \`<voix-report>\` avec la liste des irritants pour que chacun signale une difficulté ; dans le bus, une tablette en mode borne (\`kiosk="20"\`) avec \`<voix-rating>\` et \`<voix-report>\`, qui garde les réponses hors connexion et les envoie au retour du réseau.`,
+    handlers: [http.post(ENDPOINT, (info) => (vanOnline ? posted.accept(info) : HttpResponse.error()))],
+    beforeEach: () => {
+      posted.forget();
+      vanOnline = true;
     },
-  },
+  }),
 } satisfies Meta;
 
 export default meta;

@@ -5,8 +5,7 @@ import '../../src/widgets/survey/survey.js';
 import accesAuxDroits from '../../schemas/examples/acces-aux-droits.json';
 import { ENDPOINT } from '../support/endpoint.js';
 import { recordPosts, theOnePosted, untilState } from '../support/form-stories.js';
-import { copyTheCode, recipe, SCRIPT_TAG } from '../support/recipe.js';
-import { withPayload } from '../support/with-payload.js';
+import { caseStudy, copyTheCode, recipe, shadowOf } from '../support/recipe.js';
 
 // The questions inline, in a child script that a strict Content-Security-Policy allows; the link
 // shows where JavaScript does not run.
@@ -23,18 +22,13 @@ const posted = recordPosts();
 const meta = {
   title: 'Cas d’usage/Grenoble',
   tags: ['autodocs'],
-  decorators: [withPayload],
-  beforeEach: posted.forget,
-  parameters: {
-    msw: { handlers: [posted.handler] },
-    docs: {
-      description: {
-        component: `À Grenoble, une équipe juridique mobile réunit la ville, le centre communal d’action sociale et la clinique du droit de l’université. Elle va au-devant des personnes qui ne demandent pas les aides auxquelles elles ont droit : le non-recours. Pour savoir pourquoi on renonce, et si l’aide reçue a servi, il faut des questions simples, en mots de tous les jours, qui se répondent sur un téléphone.
+  ...caseStudy({
+    story: `À Grenoble, une équipe juridique mobile réunit la ville, le centre communal d’action sociale et la clinique du droit de l’université. Elle va au-devant des personnes qui ne demandent pas les aides auxquelles elles ont droit : le non-recours. Pour savoir pourquoi on renonce, et si l’aide reçue a servi, il faut des questions simples, en mots de tous les jours, qui se répondent sur un téléphone.
 
-Recette : \`<voix-survey>\` avec les questions de l’équipe, données dans l’élément (un \`<script type="application/json">\`, permis sous une CSP stricte) : « Avez-vous renoncé à une démarche ? », « Pourquoi ? » seulement après « Oui », puis « Avez-vous obtenu l’aide dont vous aviez besoin ? ». Le code à copier suit la balise \`${SCRIPT_TAG}\`.`,
-      },
-    },
-  },
+Recette : \`<voix-survey>\` avec les questions de l’équipe, données dans l’élément (un \`<script type="application/json">\`, permis sous une CSP stricte) : « Avez-vous renoncé à une démarche ? », « Pourquoi ? » seulement après « Oui », puis « Avez-vous obtenu l’aide dont vous aviez besoin ? ».`,
+    handlers: [posted.handler],
+    beforeEach: posted.forget,
+  }),
 } satisfies Meta;
 
 export default meta;
@@ -52,7 +46,7 @@ export const AccesAuxDroits: Story = {
     </div>`,
   play: async ({ canvasElement }) => {
     const survey = canvasElement.querySelector('voix-survey')!;
-    const shadow = within(survey.shadowRoot as unknown as HTMLElement);
+    const shadow = shadowOf(survey);
     await expect(await shadow.findByRole('group', { name: /Étape 1 sur 2/ }, { timeout: 5000 })).toBeVisible();
     // The link is for where JavaScript does not run: hidden once the survey shows.
     await expect(canvasElement.querySelector('a[href="/acces-aux-droits/questionnaire"]')!.assignedSlot).toBeNull();

@@ -5,8 +5,7 @@ import '../../src/widgets/launcher/launcher.js';
 import '../../src/widgets/pulse/pulse.js';
 import { ENDPOINT } from '../support/endpoint.js';
 import { recordPosts, theOnePosted, untilState } from '../support/form-stories.js';
-import { copyTheCode, recipe, SCRIPT_TAG } from '../support/recipe.js';
-import { withPayload } from '../support/with-payload.js';
+import { caseStudy, copyTheCode, recipe, shadowOf } from '../support/recipe.js';
 
 const PROTOTYPE = 'Ce prototype vous aide-t-il\u202f?';
 
@@ -23,23 +22,17 @@ const LAUNCHER = `<!-- Dans le prototype lui-même, un bouton à sa place dans l
 
 const posted = recordPosts();
 
-const shadowOf = (widget: Element) => within(widget.shadowRoot as unknown as HTMLElement);
 
 const meta = {
   title: 'Cas d’usage/La 27e Région',
   tags: ['autodocs'],
-  decorators: [withPayload],
-  beforeEach: posted.forget,
-  parameters: {
-    msw: { handlers: [posted.handler] },
-    docs: {
-      description: {
-        component: `Avec « La Transfo », La 27e Région a installé pendant 18 mois des designers et des sociologues au cœur d’une administration régionale. Ils y ont travaillé sur des cas réels avec des agents volontaires, les « ambassadeurs », qui testaient de nouveaux fonctionnements internes et disaient ce qui marchait ou bloquait. Les agents sont des usagers aussi : leur avis compte, et il doit rester anonyme.
+  ...caseStudy({
+    story: `Avec « La Transfo », La 27e Région a installé pendant 18 mois des designers et des sociologues au cœur d’une administration régionale. Ils y ont travaillé sur des cas réels avec des agents volontaires, les « ambassadeurs », qui testaient de nouveaux fonctionnements internes et disaient ce qui marchait ou bloquait. Les agents sont des usagers aussi : leur avis compte, et il doit rester anonyme.
 
-Recette : \`<voix-pulse>\` sur l’intranet pour les ambassadeurs (anonyme ; le collecteur ne montre rien sous 5 réponses) ; dans le prototype, un \`<voix-launcher position="inline">\` « Ce prototype vous aide-t-il ? » qui ouvre \`<voix-feedback>\` dans une fenêtre. Le code à copier suit la balise \`${SCRIPT_TAG}\`.`,
-      },
-    },
-  },
+Recette : \`<voix-pulse>\` sur l’intranet pour les ambassadeurs (anonyme ; le collecteur ne montre rien sous 5 réponses) ; dans le prototype, un \`<voix-launcher position="inline">\` « Ce prototype vous aide-t-il ? » qui ouvre \`<voix-feedback>\` dans une fenêtre.`,
+    handlers: [posted.handler],
+    beforeEach: posted.forget,
+  }),
 } satisfies Meta;
 
 export default meta;

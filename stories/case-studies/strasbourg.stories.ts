@@ -6,8 +6,7 @@ import '../../src/widgets/petition/petition.js';
 import '../../src/widgets/poll/poll.js';
 import { ENDPOINT, RESULTS, serveResults } from '../support/endpoint.js';
 import { recordPosts, theOnePosted, untilState } from '../support/form-stories.js';
-import { copyTheCode, recipe, SCRIPT_TAG } from '../support/recipe.js';
-import { withPayload } from '../support/with-payload.js';
+import { caseStudy, copyTheCode, recipe, shadowOf } from '../support/recipe.js';
 
 const POLL_SUBJECT = 'parc-naturel-urbain-projets';
 const PETITION_SUBJECT = 'parc-naturel-urbain-petition';
@@ -53,29 +52,22 @@ const collector = serveResults((subject) => {
   return { subject, total: Object.values(counts).reduce((sum, count) => sum + count, 0), counts, updated };
 });
 
-type Shadow = ReturnType<typeof within>;
-const shadowOf = (widget: Element) => within(widget.shadowRoot as unknown as HTMLElement);
 /** A text as Testing Library's matchers read it: every space, no-break or not, as one plain space. */
 const spoken = (element: Element | null) => element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 const meta = {
   title: 'Cas d’usage/Strasbourg',
   tags: ['autodocs'],
-  decorators: [withPayload],
-  beforeEach: () => {
-    posted.forget();
-    collector.forget();
-  },
-  parameters: {
-    msw: { handlers: [posted.handler, collector.handler] },
-    docs: {
-      description: {
-        component: `À Strasbourg, habitants et associations ont co-construit le parc naturel urbain Ill-Bruche : ateliers, charte, journées de chantiers bénévoles. Le pacte pour la démocratie locale de la ville fixe les seuils d’une pétition : 500 signatures pour une rencontre avec l’élu·e, 2 800 pour un débat en conseil municipal, en trois mois. Une leçon : sur 22 pétitions en ligne, 2 seulement ont atteint le seuil, souvent faute d’être vues là où les gens lisent déjà.
+  ...caseStudy({
+    story: `À Strasbourg, habitants et associations ont co-construit le parc naturel urbain Ill-Bruche : ateliers, charte, journées de chantiers bénévoles. Le pacte pour la démocratie locale de la ville fixe les seuils d’une pétition : 500 signatures pour une rencontre avec l’élu·e, 2 800 pour un débat en conseil municipal, en trois mois. Une leçon : sur 22 pétitions en ligne, 2 seulement ont atteint le seuil, souvent faute d’être vues là où les gens lisent déjà.
 
-Recette : sur la page même du parc, \`<voix-poll>\` pour prioriser les projets, avec les résultats en barres après le vote ; \`<voix-petition>\` avec ses deux seuils et sa date de clôture ; \`<voix-idea>\` pour les idées du parc. Le code à copier suit la balise \`${SCRIPT_TAG}\`.`,
-      },
+Recette : sur la page même du parc, \`<voix-poll>\` pour prioriser les projets, avec les résultats en barres après le vote ; \`<voix-petition>\` avec ses deux seuils et sa date de clôture ; \`<voix-idea>\` pour les idées du parc.`,
+    handlers: [posted.handler, collector.handler],
+    beforeEach: () => {
+      posted.forget();
+      collector.forget();
     },
-  },
+  }),
 } satisfies Meta;
 
 export default meta;

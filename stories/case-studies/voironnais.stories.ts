@@ -4,8 +4,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import '../../src/widgets/rating/rating.js';
 import { ENDPOINT, RESULTS, serveResults } from '../support/endpoint.js';
 import { recordPosts, untilState } from '../support/form-stories.js';
-import { copyTheCode, recipe, SCRIPT_TAG } from '../support/recipe.js';
-import { withPayload } from '../support/with-payload.js';
+import { caseStudy, copyTheCode, recipe, shadowOf } from '../support/recipe.js';
 
 const SUBJECT = 'accueil-mairie';
 const CRITERIA = 'accueil:L’accueil;delai:Le délai;clarte:La clarté de l’information';
@@ -119,7 +118,6 @@ const gapRows = (canvasElement: HTMLElement) =>
     .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim()));
 
 type Shadow = ReturnType<typeof within>;
-const shadowOf = (card: Element) => within(card.shadowRoot as unknown as HTMLElement);
 const choose = (shadow: Shadow, question: string | RegExp, option: string) =>
   userEvent.click(within(shadow.getByRole('group', { name: question })).getByRole('radio', { name: option }));
 
@@ -139,21 +137,16 @@ const cards = (canvasElement: HTMLElement) => [...canvasElement.querySelectorAll
 const meta = {
   title: 'Cas d’usage/Pays Voironnais',
   tags: ['autodocs'],
-  decorators: [withPayload],
-  beforeEach: () => {
-    posted.forget();
-    collector.forget();
-  },
-  parameters: {
-    msw: { handlers: [posted.handler, collector.handler] },
-    docs: {
-      description: {
-        component: `Le Pays Voironnais a voulu savoir comment ses services publics locaux étaient perçus, et pas seulement par les usagers : il a bâti un baromètre de satisfaction qui interroge aussi l’administration elle-même. Les usagers notent l’accueil de la mairie (un QR code au guichet mène à la carte) ; les agents répondent, sur l’intranet, à la même carte tournée vers eux : « Selon vous, comment les usagers jugent-ils ce service ? ». Mises côte à côte, les deux moyennes montrent l’écart de perception, un point de départ pour en parler ensemble.
+  ...caseStudy({
+    story: `Le Pays Voironnais a voulu savoir comment ses services publics locaux étaient perçus, et pas seulement par les usagers : il a bâti un baromètre de satisfaction qui interroge aussi l’administration elle-même. Les usagers notent l’accueil de la mairie (un QR code au guichet mène à la carte) ; les agents répondent, sur l’intranet, à la même carte tournée vers eux : « Selon vous, comment les usagers jugent-ils ce service ? ». Mises côte à côte, les deux moyennes montrent l’écart de perception, un point de départ pour en parler ensemble.
 
-Recette : \`<voix-rating>\` avec des critères pour les usagers, la même carte avec \`audience="agent"\` et le même \`subject\` pour les agents ; le collecteur rend leurs résultats à part (\`audiences\`). Chaque page ci-dessous montre ce qui est envoyé et le code à copier, après la balise \`${SCRIPT_TAG}\`.`,
-      },
+Recette : \`<voix-rating>\` avec des critères pour les usagers, la même carte avec \`audience="agent"\` et le même \`subject\` pour les agents ; le collecteur rend leurs résultats à part (\`audiences\`).`,
+    handlers: [posted.handler, collector.handler],
+    beforeEach: () => {
+      posted.forget();
+      collector.forget();
     },
-  },
+  }),
 } satisfies Meta;
 
 export default meta;

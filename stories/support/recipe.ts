@@ -1,7 +1,10 @@
+import type { Meta } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
+import type { RequestHandler } from 'msw';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ENDPOINT } from './endpoint.js';
 import { realKeyboard } from './form-stories.js';
+import { withPayload } from './with-payload.js';
 
 /** The script tag a page needs once, before any widget (README, « Intégrer dans une page »). */
 export const SCRIPT_TAG = '<script type="module" src="https://votre-cdn.example/voix/voix.js"></script>';
@@ -68,3 +71,23 @@ export async function copyTheCode(canvasElement: HTMLElement): Promise<string> {
   await waitFor(() => expect(section.querySelector('[role=status]')).toHaveTextContent(COPIED));
   return section.querySelector('pre')!.textContent!;
 }
+
+/**
+ * The rest of a case study's page, after its title and tags (which Storybook reads from the file
+ * itself, so they stay there): `story` tells the experience and its recipe (the docs page's
+ * text, followed by where the code goes), each story shows what its widgets post, and `handlers`
+ * play the endpoint for every story of the page (one worker serves the docs page).
+ */
+export function caseStudy({ story, handlers, beforeEach }: { story: string; handlers: RequestHandler[]; beforeEach: () => void }): Meta {
+  return {
+    decorators: [withPayload],
+    beforeEach,
+    parameters: {
+      msw: { handlers },
+      docs: { description: { component: `${story} Le code à copier se colle après la balise \`${SCRIPT_TAG}\`, une fois par page.` } },
+    },
+  };
+}
+
+/** A widget's shadow root, where play functions look, click and type. */
+export const shadowOf = (widget: Element) => within(widget.shadowRoot as unknown as HTMLElement);
