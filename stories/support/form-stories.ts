@@ -71,30 +71,30 @@ export const definitionScript = (definition: unknown) =>
 
 /** The controls every widget on the form engine shares (their attributes come from FormWidget and VoixWidget). */
 export const formArgTypes = {
-  endpoint: { control: 'text', description: 'URL the answers are posted to; default: the nearest `<voix-config>`’s.' },
+  endpoint: { control: 'text', description: 'Adresse où les réponses sont envoyées ; par défaut celle du `<voix-config>` le plus proche. — URL the answers are posted to.' },
   definition: {
     control: 'text',
-    description: 'URL of a question definition (JSON, fetched without credentials); it replaces the widget’s questions. Format: docs/definitions.md.',
+    description: 'Adresse d’une définition de questions (JSON, lue sans cookie) qui remplace celles du widget ; format : docs/definitions.md. — URL of a question definition; it replaces the widget’s questions.',
   },
   inline: {
     name: '<script type="application/json">',
     control: false,
-    description: 'A definition given inline, inside the element (allowed under a strict Content-Security-Policy); read when there is no `definition` URL.',
+    description: 'Une définition donnée dans l’élément (permise sous une CSP stricte), lue quand il n’y a pas d’adresse `definition`. — A definition given inline, inside the element.',
     table: { category: 'content' },
   },
-  kiosk: { control: 'text', description: 'Seconds after an answer before the widget resets for the next person (tablet at the accueil, service van); `sample` and `once` do not apply.' },
+  kiosk: { control: 'text', description: 'Mode borne : secondes après une réponse avant que le widget se vide pour la personne suivante (tablette à l’accueil, bus de services) ; `sample` et `once` ne s’appliquent pas. — Kiosk: seconds before resetting for the next person.' },
   audience: {
     control: 'inline-radio',
     options: ['user', 'agent'],
-    description: '`agent` when agents answer (an intranet page): sent with `audience: "agent"`, read apart from users’ answers.',
+    description: '`agent` quand des agents répondent (une page de l’intranet) : envoyé avec `audience: "agent"`, lu à part des réponses des usagers. — `agent` when agents answer.',
   },
-  placement: { control: 'text', description: 'Which widget on which page, sent with each answer (« fiche-etat-civil-bas »).' },
-  sample: { control: { type: 'number', min: 0, max: 1, step: 0.1 }, description: 'Share of visitors who see the widget, from 0 to 1 (default 1), drawn once per device.' },
-  once: { control: 'boolean', description: 'Hides the widget on this device once it has been answered.' },
+  placement: { control: 'text', description: 'Quel widget sur quelle page, envoyé avec chaque réponse (« fiche-etat-civil-bas »). — Which widget on which page.' },
+  sample: { control: { type: 'number', min: 0, max: 1, step: 0.1 }, description: 'Part des visiteurs qui voient le widget, de 0 à 1 (1 par défaut), tirée une fois par appareil. — Share of visitors who see the widget.' },
+  once: { control: 'boolean', description: 'Cache le widget sur cet appareil une fois qu’il a répondu. — Hides the widget on this device once answered.' },
   lang: {
     control: 'inline-radio',
     options: ['fr', 'en'],
-    description: 'Language of the widget’s text; default: its `<voix-config>`’s, then the page’s. A definition may give its text per language too.',
+    description: 'Langue des textes du widget ; par défaut celle du `<voix-config>`, puis de la page ; une définition peut donner ses textes par langue. — Language of the widget’s text.',
   },
 } as const;
 
