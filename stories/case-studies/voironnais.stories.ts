@@ -96,9 +96,9 @@ function perceptionGap() {
             ([id, label]) =>
               html`<tr>
                 <th scope="row" style="text-align: start; font-weight: 400; padding-inline-end: 1rem">${label}</th>
-                <td style="text-align: end; padding-inline: 0.75rem">${decimal.format(mean('user', id))}</td>
-                <td style="text-align: end; padding-inline: 0.75rem">${decimal.format(mean('agent', id))}</td>
-                <td style="text-align: end; padding-inline: 0.75rem">${signed.format(Math.round((mean('agent', id) - mean('user', id)) * 100) / 100)}</td>
+                <td style="text-align: end; padding-inline: 0.4rem">${decimal.format(mean('user', id))}</td>
+                <td style="text-align: end; padding-inline: 0.4rem">${decimal.format(mean('agent', id))}</td>
+                <td style="text-align: end; padding-inline: 0.4rem">${signed.format(Math.round((mean('agent', id) - mean('user', id)) * 100) / 100)}</td>
               </tr>`,
           )}
         </tbody>

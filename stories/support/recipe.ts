@@ -1,7 +1,7 @@
 import type { Meta } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
 import type { RequestHandler } from 'msw';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { ENDPOINT } from './endpoint.js';
 import { realKeyboard } from './form-stories.js';
 import { withPayload } from './with-payload.js';
@@ -66,8 +66,12 @@ export function recipe({ lead, markup, aside, columns }: { lead: string; markup:
 export async function copyTheCode(canvasElement: HTMLElement): Promise<string> {
   const button = within(canvasElement).getByRole('button', { name: 'Copier le code' });
   const section = button.closest('section')!;
-  // A real click where a test runner drives the browser: the clipboard takes text on a user's gesture only.
-  await ((await realKeyboard()) ?? userEvent).click(button);
+  // The clipboard takes text on a user's gesture only: a real click, where a test runner drives
+  // the browser. In the Storybook UI there is none, and a refusal would greet the designer: the
+  // copy is left to them.
+  const driver = await realKeyboard();
+  if (!driver) return section.querySelector('pre')!.textContent!;
+  await driver.click(button);
   await waitFor(() => expect(section.querySelector('[role=status]')).toHaveTextContent(COPIED));
   return section.querySelector('pre')!.textContent!;
 }
@@ -75,7 +79,8 @@ export async function copyTheCode(canvasElement: HTMLElement): Promise<string> {
 /**
  * The rest of a case study's page, after its title and tags (which Storybook reads from the file
  * itself, so they stay there): `story` tells the experience and its recipe (the docs page's
- * text, followed by where the code goes), each story shows what its widgets post, and `handlers`
+ * text, followed by where the code goes; the script tag itself, a long line, would not wrap
+ * there), each story shows what its widgets post, and `handlers`
  * play the endpoint for every story of the page (one worker serves the docs page).
  */
 export function caseStudy({ story, handlers, beforeEach }: { story: string; handlers: RequestHandler[]; beforeEach: () => void }): Meta {
@@ -84,7 +89,7 @@ export function caseStudy({ story, handlers, beforeEach }: { story: string; hand
     beforeEach,
     parameters: {
       msw: { handlers },
-      docs: { description: { component: `${story} Le code à copier se colle après la balise \`${SCRIPT_TAG}\`, une fois par page.` } },
+      docs: { description: { component: `${story} Le code à copier se colle après la balise \`<script>\` de Voix (voir l’Introduction), une fois par page.` } },
     },
   };
 }
