@@ -221,6 +221,15 @@ describe('<voix-petition>', () => {
     expect(spoken(shadow(el).querySelector('[role=alert]'))).to.equal('Cette adresse a déjà signé cette pétition : une signature ne compte qu’une fois.');
     expect(shadow(el).querySelector('[part~=retry]')).to.equal(null);
     await expect(el).to.be.accessible();
+
+    // The form stays usable: another address (the next person at a kiosk) signs.
+    expect(field(el, 'email').matches(':disabled')).to.be.false;
+    await fill(el, { email: 'lea@example.fr' });
+    const sent = oneEvent(el, 'voix-sent');
+    submitForm(el);
+    await sent;
+    const { stored } = await channel.received();
+    expect(stored.map((envelope) => envelope.data.answers.personal.email)).to.deep.equal(['lea@example.fr']);
   });
 
   it('is signed with the keyboard alone', async () => {

@@ -298,11 +298,13 @@ export class VoixPetition extends VoixWidget {
     const now = Date.now();
     const closed = closes !== undefined && now >= closes;
     const status = this.submitter.status;
+    // An address that already signed: the form stays usable, for another address (a kiosk's next person).
+    const already = state === 'error' && status === 409;
     const privacyHref = checkLink(this, 'privacy-href', this.privacyHref) ?? this.config.privacyHref;
     const level = checkNumber(this, 'heading-level', this.headingLevel, 2, 6) ?? 2;
     const problem = (field: PetitionField | 'eligible') => this.problems?.[field];
     const form = html`<form part="form" novalidate @submit=${(event: Event) => this.#sign(event)}>
-      <fieldset ?disabled=${state !== 'idle'}>
+      <fieldset ?disabled=${state !== 'idle' && !already}>
         <legend>${t('petitionLegend')}</legend>
         ${this.#fields.map((field) => this.#input(field))}
         ${problem('eligible') ? html`<p class="error" id="eligible-error">${t(problem('eligible')!)}</p>` : nothing}
@@ -348,7 +350,7 @@ export class VoixPetition extends VoixWidget {
       ${statusRegion(this.submitter, this.i18n, {
         thanks: t('petitionThanks'),
         detail: t(status === 202 ? 'petitionPending' : 'petitionCounted'),
-        final: status === 409 ? t('petitionAlready') : undefined,
+        final: already ? t('petitionAlready') : undefined,
         next: this.nextPerson,
       })}
     </div>`;
