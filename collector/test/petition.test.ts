@@ -130,6 +130,21 @@ for (const backend of backends) {
         assert.equal(await total(collector.url), counted);
         await assertRecount(collector.url, storage);
       });
+
+      it('keeps the personal data of a petition still open: the retention runs from its closing date when its terms give one', async () => {
+        const subject = 'petition/ouverte-longtemps';
+        const later = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+        const signed = petition({ name: 'Dana Petit', email: 'dana@example.fr' }, { subject });
+        (signed.data as Record<string, unknown>).petition = { closes: later(60).slice(0, 10) };
+        assert.equal((await post(collector.url, signed)).status, 201);
+        const kept = async () => (await exported(collector.url, true)).some((row) => row.subject === subject && row.personal);
+        await storage.purge(later(31), 30);
+        assert.ok(await kept(), 'open for 60 days: its signers’ data is kept past 30 days after the last signature');
+        await storage.purge(later(89), 30);
+        assert.ok(await kept(), 'closed 29 days ago: still kept');
+        await storage.purge(later(92), 30);
+        assert.equal(await kept(), false, 'closed more than 30 days ago: purged');
+      });
     });
 
     describe('with SMTP (a signature counts once confirmed by e-mail)', () => {

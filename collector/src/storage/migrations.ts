@@ -108,9 +108,13 @@ const migrations: Array<(dialect: Dialect) => string> = [
 /** The migration (numbered from 1) after which each store fills the counters from the stored answers. */
 export const COUNTERS_MIGRATION = 4;
 
+/** A text field of a JSON column, in each dialect (the migrations and the queries of signatures.ts). */
+export const sqliteJsonText = (column: string, field: string) => `json_extract(${column}, '$.${field}')`;
+export const postgresJsonText = (column: string, field: string) => `(${column}::jsonb ->> '${field}')`;
+
 export const sqliteMigrations = migrations.map((migration) =>
-  migration({ serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', json: 'TEXT', keyed: ' WITHOUT ROWID', jsonText: (column, field) => `json_extract(${column}, '$.${field}')` }),
+  migration({ serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', json: 'TEXT', keyed: ' WITHOUT ROWID', jsonText: sqliteJsonText }),
 );
 export const postgresMigrations = migrations.map((migration) =>
-  migration({ serial: 'BIGSERIAL PRIMARY KEY', json: 'JSONB', keyed: '', jsonText: (column, field) => `(${column}::jsonb ->> '${field}')` }),
+  migration({ serial: 'BIGSERIAL PRIMARY KEY', json: 'JSONB', keyed: '', jsonText: postgresJsonText }),
 );

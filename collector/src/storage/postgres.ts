@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
-import { COUNTERS_MIGRATION, postgresMigrations } from './migrations.js';
+import { COUNTERS_MIGRATION, postgresJsonText, postgresMigrations } from './migrations.js';
 import { PULSE } from '../anonymity.js';
 import { IDEA, retentionCutoff, signatureSql, subjectsSql } from './signatures.js';
 import { EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type Signature, type Storage } from './storage.js';
@@ -83,8 +83,8 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         await client.query(sql.usedTokens, [now]);
         if (retentionDays === undefined) return { expired, personal: 0 };
         const cutoff = retentionCutoff(now, retentionDays);
-        const personal = ((await client.query(sql.retainedPersonal, [cutoff])).rowCount ?? 0) + ((await client.query(sql.retainedIdeaContacts, [cutoff])).rowCount ?? 0);
-        await client.query(sql.retainedSigners, [cutoff]);
+        const personal = ((await client.query(sql.retainedPersonal, [cutoff, cutoff])).rowCount ?? 0) + ((await client.query(sql.retainedIdeaContacts, [cutoff])).rowCount ?? 0);
+        await client.query(sql.retainedSigners, [cutoff, cutoff]);
         return { expired, personal };
       }),
     async version(subject, site) {
@@ -176,7 +176,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   };
 }
 
-const sql = signatureSql((n) => `$${n}`);
+const sql = signatureSql((n) => `$${n}`, postgresJsonText);
 
 /** Inserts an answer unless its id is stored, with its counters, in the client's transaction. */
 async function insertOne(client: pg.PoolClient, row: EventRow, personal?: Record<string, unknown>): Promise<InsertResult> {

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
-import { COUNTERS_MIGRATION, sqliteMigrations } from './migrations.js';
+import { COUNTERS_MIGRATION, sqliteJsonText, sqliteMigrations } from './migrations.js';
 import { PULSE } from '../anonymity.js';
 import { IDEA, retentionCutoff, signatureSql, subjectsSql } from './signatures.js';
 import {
@@ -87,7 +87,7 @@ export function openSqlite(path: string): Storage {
   };
   const addCounters = counterWriter(db);
 
-  const sql = signatureSql(() => '?');
+  const sql = signatureSql(() => '?', sqliteJsonText);
   const signing = {
     pendingHash: db.prepare(sql.pendingHash).pluck(),
     addSigner: db.prepare(sql.addSigner),
@@ -144,8 +144,8 @@ export function openSqlite(path: string): Storage {
     usedTokens.run(now);
     if (retentionDays === undefined) return { expired, personal: 0 };
     const cutoff = retentionCutoff(now, retentionDays);
-    const personal = retainedPersonal.run(cutoff).changes + retainedIdeaContacts.run(cutoff).changes;
-    retainedSigners.run(cutoff);
+    const personal = retainedPersonal.run(cutoff, cutoff).changes + retainedIdeaContacts.run(cutoff).changes;
+    retainedSigners.run(cutoff, cutoff);
     return { expired, personal };
   });
 
