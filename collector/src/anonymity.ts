@@ -6,13 +6,23 @@ import type { ExportRow } from './storage/storage.js';
 
 export const PULSE = 'voix.pulse';
 
-/** How many pulse answers the counters read hold (every audience, the sites read). */
-const pulseAnswers = ({ totals }: Pick<CounterRows, 'totals'>) => totals.reduce((sum, row) => sum + (row.type === PULSE ? row.answers : 0), 0);
+/** How many pulse answers each site read holds (every audience). */
+function pulseAnswersBySite({ totals }: Pick<CounterRows, 'totals'>): number[] {
+  const bySite = new Map<string, number>();
+  for (const row of totals) if (row.type === PULSE) bySite.set(row.site, (bySite.get(row.site) ?? 0) + row.answers);
+  return [...bySite.values()];
+}
 
-/** Whether a subject's results must be withheld: it has pulse answers, fewer than `minimum`. */
+/** Whether the counters read hold pulse answers: their results are then dated to the day only. */
+export const hasPulse = ({ totals }: Pick<CounterRows, 'totals'>) => totals.some((row) => row.type === PULSE);
+
+/**
+ * Whether a subject's results must be withheld: one of the sites read has pulse answers, fewer
+ * than `minimum`. Read together, sites are withheld while any one is under it: the sites at the
+ * threshold are given out alone, and all of them minus those would be the site under it.
+ */
 export function isWithheld(counters: Pick<CounterRows, 'totals'>, minimum: number): boolean {
-  const answers = pulseAnswers(counters);
-  return answers > 0 && answers < minimum;
+  return pulseAnswersBySite(counters).some((answers) => answers > 0 && answers < minimum);
 }
 
 /**
@@ -34,15 +44,26 @@ export const dayOf = (instant: string) => new Date(instant).toISOString().slice(
 // NUL never reaches the store (envelope.ts): a separator no subject or site holds.
 export const groupKey = (subject: string, site: string) => `${subject}\u0000${site}`;
 
+/** The start of the day (UTC) of `since`: the storage is asked from there, so that pulse answers are selected by whole days. */
+export const sinceDay = (since: string) => `${dayOf(since)}T00:00:00.000Z`;
+
 /**
  * Export rows under the rule: a pulse answer is left out unless its subject has at least the
  * threshold of pulse answers on its site (`shown`: those groups, read before the first row, so
  * that a group reaching it during the export stays out); the others go without their placement,
- * their times cut to the day. Other types pass unchanged.
+ * their times cut to the day, and after every other row, ordered by subject, site and id: in
+ * arrival order between other answers, their neighbours' times would date them. The rows come
+ * from the start of `since`'s day (sinceDay); other types are kept from `since` itself.
  */
-export async function* anonymousRows(rows: AsyncIterable<ExportRow>, shown: ReadonlySet<string>): AsyncGenerator<ExportRow> {
+export async function* anonymousRows(rows: AsyncIterable<ExportRow>, shown: ReadonlySet<string>, since?: string): AsyncGenerator<ExportRow> {
+  const pulses: ExportRow[] = [];
   for await (const row of rows) {
-    if (row.type !== PULSE) yield row;
-    else if (shown.has(groupKey(row.subject, row.site))) yield { ...row, placement: null, time: dayOf(row.time), receivedAt: dayOf(row.receivedAt) };
+    if (row.type !== PULSE) {
+      if (!since || row.receivedAt >= since) yield row;
+    } else if (shown.has(groupKey(row.subject, row.site))) {
+      pulses.push({ ...row, placement: null, time: dayOf(row.time), receivedAt: dayOf(row.receivedAt) });
+    }
   }
+  const order = (row: ExportRow) => `${groupKey(row.subject, row.site)}\u0000${row.id}`;
+  yield* pulses.sort((a, b) => (order(a) < order(b) ? -1 : 1));
 }

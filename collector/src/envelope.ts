@@ -69,6 +69,7 @@ export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: bo
   }
   refuseUnstorableIdentifiers(envelope);
   const { personal, ...answers } = envelope.data.answers as { personal?: Record<string, unknown> };
+  const receivedAt = new Date().toISOString();
   const row: EventRow = {
     id: envelope.id,
     type: envelope.type,
@@ -80,12 +81,12 @@ export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: bo
     widgetVersion: envelope.data.widget.version,
     source: envelope.source,
     time: envelope.time,
-    receivedAt: new Date().toISOString(),
+    receivedAt,
     answers: mapText(answers, (text) => scrubPersonalData(storableText(text))) as Record<string, unknown>,
     audience: envelope.data.audience ?? null,
     definition: definitionOf(envelope.data.definition),
     hash,
-    ...(envelope.data.petition && { petitionTerms: termsOf(envelope.data.petition) }),
+    ...(envelope.data.petition && { petitionTerms: termsOf(envelope.data.petition, receivedAt) }),
   };
   return { row, personal: personal && (mapText(personal, storableText) as Record<string, unknown>) };
 }
@@ -112,10 +113,13 @@ function refuseThresholdsOutOfOrder(terms: PetitionTerms | undefined): void {
   }
 }
 
-/** data.petition as plain objects with only its fields (a form's groups have no prototype). */
-const termsOf = ({ thresholds, closes }: PetitionTerms): PetitionTerms => ({
+/** A petition runs months, not years: a later closing date is not kept (terms come from any browser, and would hold back the purge of personal data). */
+const CLOSES_AT_MOST_MS = 2 * 366 * 86_400_000;
+
+/** data.petition as plain objects with only its fields (a form's groups have no prototype), and a closing date within two years. */
+const termsOf = ({ thresholds, closes }: PetitionTerms, receivedAt: string): PetitionTerms => ({
   ...(thresholds && { thresholds: thresholds.map(({ count, label }) => ({ count, label: storableText(label) })) }),
-  ...(closes !== undefined && { closes }),
+  ...(closes !== undefined && Date.parse(closes) - Date.parse(receivedAt) <= CLOSES_AT_MOST_MS && { closes }),
 });
 
 /** In a form body (all text), the answers to scale questions as the integers they stand for. */

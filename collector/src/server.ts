@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { isIPv6, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { dashboardCss, dashboardPage, hasAdminToken } from './admin.js';
-import { anonymousRows, groupKey, isWithheld, PULSE, withheldResults } from './anonymity.js';
+import { anonymousRows, dayOf, groupKey, hasPulse, isWithheld, PULSE, sinceDay, withheldResults } from './anonymity.js';
 import type { CollectorConfig } from './config.js';
 import { readEnvelope } from './envelope.js';
 import { CollectorError } from './errors.js';
@@ -242,9 +242,12 @@ export async function buildServer({
     const counters = await storage.counters(subject, site);
     if (isWithheld(counters, config.pulseMinAnswers)) return { results: withheldResults(subject, config.pulseMinAnswers), version: undefined };
     const version = versionOf(counters);
-    const results = resultsFromCounters(subject, counters, updated ?? version.updated);
+    const last = updated ?? version.updated;
+    // An agents' pulse: no time finer than the day (with the answers, a time would say who).
+    const pulse = hasPulse(counters);
+    const results = resultsFromCounters(subject, counters, last && pulse ? dayOf(last) : last);
     const petition = mayBePetition(counters) ? petitionResults(counters, await storage.petition(subject, site, now().toISOString())) : undefined;
-    return { results: petition ? { ...results, petition } : results, version };
+    return { results: petition ? { ...results, petition } : results, version, pulse };
   };
 
   // Results are read from counters (a few rows, however many answers); still a limit of their own per client.
@@ -254,13 +257,18 @@ export async function buildServer({
     if (!subject) throw new CollectorError(400, 'missing_subject', 'The subject goes after /v1/results/.');
     // Other parameters (a cache buster…) are let through: widgets read this route.
     const { site } = singleParameters(request.query, ['site'], { strict: false });
-    const { results, version } = await readResults(subject, site);
+    const { results, version, pulse } = await readResults(subject, site);
     const fingerprint = (text: string) => `-${createHash('sha256').update(text).digest('base64url').slice(0, 12)}`;
     // A petition's pending count and terms change without a new counted answer: they are in the ETag too.
     const ofPetition = results.petition ? fingerprint(JSON.stringify(results.petition)) : '';
     const ofSite = site === undefined ? '' : fingerprint(site);
-    // Withheld: one ETag whatever arrives, which would otherwise tell each new answer.
-    const etag = version ? `W/"${version.total}-${version.last}${ofPetition}${ofSite}"` : `W/"withheld-${config.pulseMinAnswers}${ofSite}"`;
+    // Withheld: one ETag whatever arrives, which would otherwise tell each new answer. With a pulse,
+    // the ETag follows the figures, not the answers' sequence (which other answers move too).
+    const etag = !version
+      ? `W/"withheld-${config.pulseMinAnswers}${ofSite}"`
+      : pulse
+        ? `W/"pulse${fingerprint(JSON.stringify(results))}${ofSite}"`
+        : `W/"${version.total}-${version.last}${ofPetition}${ofSite}"`;
     reply.header('ETag', etag).header('Cache-Control', 'public, max-age=5');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
     return results;
@@ -287,12 +295,14 @@ export async function buildServer({
         throw new CollectorError(400, 'invalid_since', `since: "${query.since}" is not an ISO 8601 date.`);
       }
       const personal = query.personal === 'true';
-      const filter = { type: query.type, subject: query.subject, since: query.since && new Date(query.since).toISOString(), personal };
+      const since = query.since && new Date(query.since).toISOString();
+      // From the start of since's day: pulse answers are selected by whole days (anonymity.ts), the others from since itself.
+      const filter = { type: query.type, subject: query.subject, since: since && sinceDay(since), personal };
       // Pulse answers only from the subjects and sites at or above the threshold when the export starts.
       const shown = new Set(
         (await storage.totalsOf(PULSE)).filter((group) => group.answers >= config.pulseMinAnswers).map((group) => groupKey(group.subject, group.site)),
       );
-      const rows = anonymousRows(storage.export(filter), shown);
+      const rows = anonymousRows(storage.export(filter), shown, since);
       // The CSV header needs every answer key first: one cheap query over the same filter, not the rows buffered.
       const lines = format === 'csv' ? csvLines(rows, personal, await storage.answerKeys(filter)) : ndjsonLines(rows);
       reply

@@ -143,14 +143,36 @@ for (const backend of backends) {
     const collector = collectorOn(backend);
     const subject = 'intranet/accueil-unique';
 
-    it('counts the sites together without ?site=, withholds a site under the threshold, and exports only the sites at it', async () => {
+    it('withholds the sites together while one site is under the threshold (else the difference would give its answers), and exports only the sites at it', async () => {
       await postAll(collector.url, [...pulses(subject, 5, { site: 'mairie' }), ...pulses(subject, 2, { site: 'ccas' })]);
-      assert.equal((await results(collector.url, subject)).body.total, 7);
+      assert.deepEqual((await results(collector.url, subject)).body, withheld(subject), 'all sites minus « mairie » would be « ccas »');
       assert.equal((await results(collector.url, subject, '?site=mairie')).body.total, 5);
       assert.deepEqual((await results(collector.url, subject, '?site=ccas')).body, withheld(subject));
       const rows = await ndjson(collector.url);
       assert.deepEqual([...new Set(rows.map((row) => row.site))], ['mairie']);
       assert.equal(rows.length, 5);
+    });
+  });
+
+  describe(`an agents' pulse among other answers (${backend.name})`, () => {
+    const collector = collectorOn(backend);
+    const subject = 'intranet/messagerie';
+
+    it('gives its results dated to the day, and exports its answers apart from the others, whatever `since`, so that no neighbour dates them', async () => {
+      await postAll(collector.url, [answer('voix.report', 'mairie', { category: 'accueil', what: 'Avant' })]);
+      await postAll(collector.url, pulses(subject, 5));
+      await postAll(collector.url, [answer('voix.report', 'mairie', { category: 'accueil', what: 'Après' })]);
+      const { body } = await results(collector.url, subject);
+      assert.equal(body.total, 5);
+      assert.match(body.updated, /^\d{4}-\d{2}-\d{2}$/, 'the day only');
+      const rows = await ndjson(collector.url);
+      assert.deepEqual(rows.map((row) => row.type), ['voix.report', 'voix.report', 'voix.pulse', 'voix.pulse', 'voix.pulse', 'voix.pulse', 'voix.pulse']);
+      // A `since` inside the day selects the other answers to the millisecond, and the pulse's by the whole day.
+      const after = rows[1].receivedAt;
+      const since = await ndjson(collector.url, `?since=${encodeURIComponent(after)}`);
+      assert.deepEqual(since.map((row) => row.type), ['voix.report', 'voix.pulse', 'voix.pulse', 'voix.pulse', 'voix.pulse', 'voix.pulse']);
+      const later = new Date(Date.parse(after) + 1).toISOString();
+      assert.equal((await ndjson(collector.url, `?since=${encodeURIComponent(later)}&type=voix.pulse`)).length, 5, 'a since within the day cannot split the pulse answers');
     });
   });
 

@@ -145,6 +145,19 @@ for (const backend of backends) {
         await storage.purge(later(92), 30);
         assert.equal(await kept(), false, 'closed more than 30 days ago: purged');
       });
+
+      it('takes no closing date more than two years ahead: terms come from any browser, and one cannot hold back the purge', async () => {
+        const subject = 'petition/jamais-close';
+        const later = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+        const signed = petition({ name: 'Eve Roux', email: 'eve@example.fr' }, { subject });
+        (signed.data as Record<string, unknown>).petition = { closes: '9999-12-31', thresholds: [{ count: 10, label: 'Rencontre' }] };
+        assert.equal((await post(collector.url, signed)).status, 201);
+        const { petition: terms } = (await (await fetch(`${collector.url}/v1/results/${subject}`)).json()) as { petition: Record<string, unknown> };
+        assert.deepEqual(terms.thresholds, [{ count: 10, label: 'Rencontre' }]);
+        assert.equal(terms.closes, undefined);
+        await storage.purge(later(31), 30);
+        assert.equal((await exported(collector.url, true)).some((row) => row.subject === subject && row.personal), false, 'purged 30 days after its last signature');
+      });
     });
 
     describe('with SMTP (a signature counts once confirmed by e-mail)', () => {
