@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { VoixLauncher } from '../src/widgets/launcher/launcher.js';
+import '../src/core/config.js';
 import '../src/widgets/feedback/feedback.js';
 import '../src/widgets/launcher/launcher.js';
 import { endpointChannel, until } from './support/endpoint.js';
@@ -79,6 +80,27 @@ describe('<voix-launcher>', () => {
     } finally {
       timers.restore();
     }
+  });
+
+  it('opens at the first mouse click, and stays in its corner while it has focus', async () => {
+    const el = await launcher(endpointChannel());
+    const box = button(el)!.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
+    await until(() => dialog(el).open, 'the first click opens the dialog');
+    expect(button(el)!.classList.contains('right'), 'still bottom-right').to.be.true;
+  });
+
+  it('reads the state of a widget inside a <voix-config> in it, and shows no button when that widget leaves the visitor out', async () => {
+    const endpoint = endpointChannel();
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    wrapper.innerHTML = `<voix-launcher><voix-config endpoint="${endpoint.url}"><voix-feedback subject="launcher-nested"></voix-feedback></voix-config></voix-launcher>`;
+    const el = wrapper.querySelector<VoixLauncher>('voix-launcher')!;
+    await until(() => !!button(el), 'a button for the widget inside <voix-config>');
+    wrapper.innerHTML = `<voix-launcher><div><voix-feedback endpoint="${endpoint.url}" subject="launcher-nested" sample="0"></voix-feedback></div></voix-launcher>`;
+    const hidden = wrapper.querySelector<VoixLauncher>('voix-launcher')!;
+    await until(() => hidden.querySelector('voix-feedback')!.getAttribute('state') === 'hidden', 'the widget said it is hidden');
+    await hidden.updateComplete;
+    expect(button(hidden)).to.equal(null);
   });
 
   it('closes on Escape and on « Fermer », focus back on the launcher each time', async () => {

@@ -169,7 +169,8 @@ export class VoixLauncher extends VoixElement {
 
   /** No button while a held Voix widget has not said its state yet (no flash), nor when it leaves the visitor out. */
   #readStates(): void {
-    const widgets = [...this.children].filter((child) => child.localName.startsWith('voix-'));
+    // Anywhere inside (in a <voix-config>, a <div>); <voix-config> itself says no state.
+    const widgets = [...this.querySelectorAll('*')].filter((child) => child.localName.startsWith('voix-') && child.localName !== 'voix-config');
     this.excluded = widgets.some((widget) => !widget.hasAttribute('state') || widget.getAttribute('state') === 'hidden');
   }
 
@@ -182,7 +183,8 @@ export class VoixLauncher extends VoixElement {
     const button = this.renderRoot.querySelector<HTMLElement>('.launcher:not(.inline)');
     let focused = document.activeElement;
     while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
-    if (!button || !focused || this.contains(focused) || focused === this) return;
+    // The launcher's own button, and the widget it holds, are not what it could hide.
+    if (!button || !focused || this.contains(focused) || focused.getRootNode() === this.renderRoot) return;
     const under = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     const at = focused.getBoundingClientRect();
     if (under(at, button.getBoundingClientRect())) this.side = (this.side ?? (this.#position() === 'bottom-left' ? 'left' : 'right')) === 'left' ? 'right' : 'left';
