@@ -160,6 +160,12 @@ describe('<voix-petition>', () => {
     expect(active(el)).to.equal(field(el, 'postcode'));
     await expect(el).to.be.accessible();
 
+    await fill(el, { postcode: '67000', email: 'marie.dupont@exemple' });
+    submitForm(el);
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(errorOf(el, 'email'), 'an address without a dot in its domain, which the collector would refuse').to.equal('Une adresse électronique s’écrit comme nom@exemple.fr.');
+
     await fill(el, { postcode: '67000', email: 'marie.dupont@example.fr' });
     const comment = shadow(el).querySelector('textarea')!;
     comment.value = 'Appelez-moi au 06 12 34 56 78';
@@ -245,6 +251,33 @@ describe('<voix-petition>', () => {
     await sendKeys({ press: 'Enter' });
     await sent;
     expect((await channel.received()).stored[0].data.answers).to.deep.equal({ eligible: true, personal: { name: 'Léa Martin' } });
+  });
+
+  it('sends its closing time as the schema wants it (a day as written, a time in UTC), so that the collector takes it', async () => {
+    for (const [closes, sent] of [
+      ['2099-03-31', '2099-03-31'],
+      ['2099-03-31T18:00', new Date(2099, 2, 31, 18).toISOString()],
+      ['2099-03-31T18:00:00+02:00', '2099-03-31T16:00:00.000Z'],
+    ]) {
+      const channel = resultsChannel();
+      // A subject each: the device remembers it signed a petition.
+      const el = await petition(channel, { closes, subject: `petition-${closes}` });
+      await tickEligibility(el);
+      expect((await sendAndRead(el, channel)).data.petition.closes, closes).to.equal(sent);
+    }
+  });
+
+  it('refuses dates that are not ISO, or that do not exist, and more than 10 thresholds or a label over 200 characters', async () => {
+    const channel = resultsChannel();
+    const many = Array.from({ length: 11 }, (_, index) => `${(index + 1) * 10}:Palier ${index + 1}`).join(';');
+    await petition(channel, { closes: '12/03/2027', thresholds: many });
+    await petition(channel, { closes: '2027-02-30', thresholds: `500:${'x'.repeat(201)}` });
+    expect(consoleErrors.errors.map((error) => error.replace(/=.*/, ''))).to.deep.equal([
+      '<voix-petition> attribute closes',
+      '<voix-petition> attribute thresholds',
+      '<voix-petition> attribute closes',
+      '<voix-petition> attribute thresholds',
+    ]);
   });
 
   it('names a bad thresholds, fields or closes attribute in one console error each and still works', async () => {

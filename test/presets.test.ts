@@ -151,7 +151,7 @@ describe('<voix-idea>', () => {
     const el = await place('voix-idea', endpointChannel());
     await typeText(el, 'title', 'Des bancs');
     await typeText(el, 'description', 'Plus de bancs à l’ombre.');
-    email(el).value = 'lea.martin@';
+    email(el).value = 'lea.martin@exemple';
     email(el).dispatchEvent(new InputEvent('input'));
     submitForm(el);
     await el.updateComplete;

@@ -1,7 +1,8 @@
 import { check } from './settings.js';
 import type { VoixElement } from './voix-element.js';
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** ISO 8601 as the schemas take it: a day, or a day and a time (seconds and a zone optional). */
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /**
  * An `opens` or `closes` attribute as a time, or undefined (and one named console error) when it
@@ -11,10 +12,16 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 export const checkDate = (el: VoixElement, attribute: 'opens' | 'closes', value?: string) =>
   check(el, attribute, value, 'a date such as 2027-03-31 or 2027-03-31T18:00', (text) => {
-    const [, year, month, day] = DAY.exec(String(text).trim()) ?? [];
-    const time = year ? new Date(+year, +month - 1, +day + (attribute === 'closes' ? 1 : 0)).getTime() : Date.parse(text as string);
+    // Only ISO: a browser reads « 12/03/2027 » as 3 December; and a day that exists (not 30 February).
+    const [, year, month, day, clock] = ISO.exec(String(text).trim()) ?? [];
+    const date = new Date(+year, +month - 1, +day);
+    if (!year || date.getMonth() !== +month - 1) return undefined;
+    const time = clock ? Date.parse(String(text).trim()) : date.setDate(+day + (attribute === 'closes' ? 1 : 0));
     return isNaN(time) ? undefined : time;
   });
+
+/** A date as the schemas take it (RFC 3339): a day alone as written, a time in UTC. */
+export const isoDate = (text: string, time: number) => (/^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? text.trim() : new Date(time).toISOString());
 
 /** A day as the reader says it (« 1 mars 2027 »). A closing time is shown as its last moment, so a day closed at its end is that day. */
 export const longDay = (lang: string, time: number, closing = false) => new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(time - (closing ? 1 : 0));

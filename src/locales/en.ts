@@ -81,7 +81,7 @@ export const en: VoixStrings = {
   ideaCategories: 'cadre-de-vie:Living environment;mobilite:Getting around;nature:Nature;solidarite:Solidarity;culture-sport:Culture and sport;autre:Other',
   ideaPlace: 'Where? (a place, a neighbourhood)',
   ideaEmail: 'Your e-mail address (optional)',
-  ideaEmailHint: 'To hear what becomes of your idea; it is never published.',
+  ideaEmailHint: 'To hear what becomes of your idea; never published.',
   ideaBadEmail: 'Please correct the address, for example name@example.fr.',
   launcherLabel: 'Give my opinion',
   launcherClose: 'Close',

@@ -7,6 +7,6 @@ export const ideaFr = {
   ideaCategories: 'cadre-de-vie:Cadre de vie;mobilite:Déplacements;nature:Nature;solidarite:Solidarité;culture-sport:Culture et sport;autre:Autre',
   ideaPlace: 'Où\u202f? (un lieu, un quartier)',
   ideaEmail: 'Votre adresse électronique (facultatif)',
-  ideaEmailHint: 'Pour savoir ce que devient votre idée\u00a0; elle n’est jamais publiée.',
+  ideaEmailHint: 'Pour savoir ce que devient votre idée\u00a0; jamais publiée.',
   ideaBadEmail: 'Adresse à corriger, par exemple nom@exemple.fr.',
 };

@@ -105,6 +105,7 @@ export class VoixIdea extends FormWidget {
         type="email"
         id="email"
         autocomplete="email"
+        pattern=".+@.+\\..+"
         maxlength="254"
         aria-describedby="email-hint ${this.badEmail ? 'email-error' : ''}"
         aria-invalid=${this.badEmail ? 'true' : nothing}

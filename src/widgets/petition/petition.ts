@@ -1,5 +1,5 @@
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { checkDate, longDay } from '../../core/dates.js';
+import { checkDate, isoDate, longDay } from '../../core/dates.js';
 import type { VoixEventType } from '../../core/envelope.js';
 import { ResultsController } from '../../core/results.js';
 import { scrubPersonalData } from '../../core/scrub.js';
@@ -29,11 +29,14 @@ export interface Threshold {
 }
 
 type Key = keyof typeof petitionFr;
+/** An e-mail address the collector takes: a dot in its domain (type=email alone takes « nom@exemple »; it checks there is one @). */
+const EMAIL = '.+@.+\\..+';
 /** Per field: its input's attributes, its label, and how a bad value is told. */
 const FIELDS: Record<PetitionField, { type: string; autocomplete: string; label: Key; hint?: Key; bad?: Key; pattern?: string }> = {
   name: { type: 'text', autocomplete: 'name', label: 'petitionName' },
   postcode: { type: 'text', autocomplete: 'postal-code', label: 'petitionPostcode', hint: 'petitionPostcodeHint', bad: 'petitionBadPostcode', pattern: '(0[1-9]|[1-8][0-9]|9[0-8])[0-9]{3}' },
-  email: { type: 'email', autocomplete: 'email', label: 'petitionEmail', hint: 'petitionEmailHint', bad: 'petitionBadEmail' },
+  // A dot in the domain, as the collector's check wants it (the browser takes « nom@exemple »).
+  email: { type: 'email', autocomplete: 'email', label: 'petitionEmail', hint: 'petitionEmailHint', bad: 'petitionBadEmail', pattern: EMAIL },
 };
 const COMMENT_MAX = 3000;
 const DAY_MS = 86_400_000;
@@ -41,7 +44,9 @@ const DAY_MS = 86_400_000;
 /** `thresholds` as counts in increasing order, or undefined when one is not a whole number above the one before. */
 function readThresholds(list: string | ReadonlyArray<string | Choice>): Threshold[] | undefined {
   const thresholds = parseList(list).map(({ value, label }) => ({ count: /^\d+$/.test(value) ? Number(value) : NaN, label }));
-  return thresholds.every((threshold, index) => threshold.count > (thresholds[index - 1]?.count ?? 0) && threshold.count <= 1e7) ? thresholds : undefined;
+  // What the schema takes: at most 10, each label at most 200 characters, each count above the one before.
+  const valid = (threshold: Threshold, index: number) => threshold.count > (thresholds[index - 1]?.count ?? 0) && threshold.count <= 1e7 && threshold.label.length <= 200;
+  return thresholds.length <= 10 && thresholds.every(valid) ? thresholds : undefined;
 }
 
 /**
@@ -232,9 +237,8 @@ export class VoixPetition extends VoixWidget {
     if (this.#fields.length) answers.personal = Object.fromEntries(this.#fields.map((field) => [field, values[field]!.trim()]));
     const comment = this.comment && scrubPersonalData(values.comment?.trim() ?? '');
     if (comment) answers.comment = comment;
-    const closes = this.closes?.trim();
     void this.answer(answers, {
-      petition: { thresholds: this.#thresholds.length ? this.#thresholds : undefined, closes: this.#closes === undefined ? undefined : closes },
+      petition: { thresholds: this.#thresholds.length ? this.#thresholds : undefined, closes: this.#closes === undefined ? undefined : isoDate(this.closes!, this.#closes) },
     });
   }
 
