@@ -210,6 +210,32 @@ describe('<voix-poll>', () => {
     expect((await channel.received()).stored[0].data.answers).to.deep.equal({ choices: ['pistes-cyclables'] });
   });
 
+  it('takes an <option> without a value by its text, and options added after it first rendered', async () => {
+    const channel = resultsChannel();
+    const el = document.createElement('voix-poll');
+    for (const [name, value] of Object.entries({ endpoint: channel.url, subject: 'options-tardives', question: 'Quel jour ?' })) el.setAttribute(name, value);
+    (await fixture<HTMLDivElement>(html`<div></div>`)).append(el);
+    await el.updateComplete;
+    expect(boxes(el)).to.have.length(0);
+    for (const day of ['Samedi matin', 'Dimanche']) el.append(Object.assign(document.createElement('option'), { textContent: day }));
+    await until(() => boxes(el).length === 2, 'the options added later are shown');
+    expect(boxes(el).map((box) => [box.value, spoken(box.parentElement)])).to.deep.equal([
+      ['Samedi matin', 'Samedi matin'],
+      ['Dimanche', 'Dimanche'],
+    ]);
+    await tick(el, 'Samedi matin');
+    expect((await sendAndRead(el, channel)).data.answers).to.deep.equal({ choices: ['Samedi matin'] });
+  });
+
+  it('ties « Choisissez une réponse » to the question', async () => {
+    const el = await poll(resultsChannel());
+    submitForm(el);
+    await el.updateComplete;
+    const group = shadow(el).querySelector('.choices')!;
+    expect(group.getAttribute('aria-describedby')).to.equal('problem');
+    expect(spoken(shadow(el).getElementById('problem'))).to.equal('Choisissez une réponse.');
+  });
+
   it('without a question or with fewer than two options: one named console error and the fallback', async () => {
     const channel = resultsChannel();
     const el = await poll(channel, { question: false });

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Choice } from '../core/settings.js';
 
 export interface ChoiceGroupOptions {
@@ -9,16 +9,18 @@ export interface ChoiceGroupOptions {
   choices: Choice[];
   selected: readonly string[];
   onChange: (selected: string[]) => void;
+  /** The id of a message about the whole group (an error), read with its legend. */
+  describedby?: string;
 }
 
 /** Native radios (one answer) or checkboxes (several), each inside its label, in a fieldset with a legend. */
 export function choiceGroup(options: ChoiceGroupOptions): TemplateResult {
-  const { name, legend, multiple, choices, selected, onChange } = options;
+  const { name, legend, multiple, choices, selected, onChange, describedby } = options;
   const change = (event: Event) => {
     const checked = (event.currentTarget as HTMLFieldSetElement).querySelectorAll<HTMLInputElement>(':checked');
     onChange([...checked].map((input) => input.value));
   };
-  return html`<fieldset part="choices" class="choices" @change=${change}>
+  return html`<fieldset part="choices" class="choices" aria-describedby=${describedby ?? nothing} @change=${change}>
     <legend part="legend">${legend}</legend>
     ${choices.map(
       (choice) => html`<label class="choice">

@@ -140,7 +140,8 @@ export class VoixPoll extends VoixWidget {
 
   /** The options: the property, else the child <option> elements; and "Autre" with `other`. */
   #choices(): Choice[] {
-    const given = this.options ?? [...this.querySelectorAll(':scope > option')].map((option) => `${(option as HTMLOptionElement).value}:${option.textContent!.trim()}`);
+    // As the browser reads an <option>: its value, else its text (a value may hold any character).
+    const given = this.options ?? [...this.querySelectorAll<HTMLOptionElement>(':scope > option')].map((option) => ({ value: option.value, label: option.textContent!.trim() }));
     return [...parseList(given), ...(this.other ? [{ value: 'other', label: this.i18n.t('pollOther') }] : [])];
   }
 
@@ -149,8 +150,17 @@ export class VoixPoll extends VoixWidget {
     this.chosen = this.text = this.problem = undefined;
   }
 
+  // A framework may add the <option> children after the element is in the page: read them then.
+  readonly #children = new MutationObserver(() => this.requestUpdate());
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#children.observe(this, { childList: true, subtree: true, characterData: true });
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#children.disconnect();
     clearTimeout(this.#clock);
   }
 
@@ -223,6 +233,7 @@ export class VoixPoll extends VoixWidget {
             choices,
             selected: this.chosen ?? [],
             onChange: (selected) => this.#change(selected, max),
+            describedby: this.problem ? 'problem' : undefined,
           })}
           ${max ? note(t('pollMax', { count: max })) : nothing}
           ${this.chosen?.includes('other')
@@ -236,7 +247,7 @@ export class VoixPoll extends VoixWidget {
     return html`<div part="base" class="card" lang=${this.i18n.lang}>
       ${before || closed || this.answeredBefore || voted ? html`<p class="question"><strong>${question}</strong></p>` : nothing} ${body}
       ${closes !== undefined && !closed && !before ? note(t('pollCloses', { date: longDay(this.i18n.lang, closes!, true) })) : nothing}
-      <p class="error" role="alert">${this.problem ?? nothing}</p>
+      <p class="error" role="alert" id="problem">${this.problem ?? nothing}</p>
       ${statusRegion(this.submitter, this.i18n, { next: this.nextPerson })}
       ${this.#shows ? resultsChart(this.#tally, choices, this.i18n) : voted && this.#show === 'after-close' ? note(t('pollResultsLater')) : nothing}
     </div>`;
