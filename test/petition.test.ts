@@ -238,6 +238,20 @@ describe('<voix-petition>', () => {
     expect(stored.map((envelope) => envelope.data.answers.personal.email)).to.deep.equal(['lea@example.fr']);
   });
 
+  it('at a kiosk, an address that already signed leaves nothing of that person on screen for the next one', async () => {
+    const channel = resultsChannel();
+    await channel.script(409);
+    const el = await petition(channel, { fields: 'name;email', kiosk: '20' });
+    await fill(el, { name: 'Marie Dupont', email: 'marie@example.fr' });
+    await tickEligibility(el);
+    const refused = oneEvent(el, 'voix-error');
+    submitForm(el);
+    await refused;
+    await until(() => field(el, 'email').value === '', 'the fields emptied');
+    expect([field(el, 'name').value, field(el, 'eligible').checked]).to.deep.equal(['', false]);
+    expect(spoken(shadow(el).querySelector('[role=alert]'))).to.match(/^Cette adresse a déjà signé/);
+  });
+
   it('is signed with the keyboard alone', async () => {
     const channel = resultsChannel();
     const el = await petition(channel, { fields: 'name' });

@@ -363,7 +363,10 @@ export class VoixPetition extends VoixWidget {
   protected override updated(changed: PropertyValues): void {
     // Just counted (201; a 202 counts once the e-mail is confirmed): one more at once, then the collector's figure.
     const counted = this.state === 'sent' && this.getAttribute('state') !== 'sent' && this.submitter.status !== 202;
+    // At a kiosk, refused as already signed: the next person must not find that person's name and address.
+    const refusedHere = this.state === 'error' && this.getAttribute('state') !== 'error' && this.submitter.status === 409 && this.nextPerson;
     super.updated(changed);
+    if (refusedHere) void this.updateComplete.then(() => (this.values = undefined));
     // After this update, not in it: a change here would make Lit render twice.
     if (counted) {
       void this.updateComplete.then(() => {
