@@ -32,7 +32,7 @@ export interface CollectorConfig {
   smtpUrl?: string;
   /** Sender of the confirmation e-mails (VOIX_MAIL_FROM); set whenever smtpUrl is. */
   mailFrom?: string;
-  /** Days after a petition's last signature when its signers' personal data is deleted (VOIX_PERSONAL_RETENTION_DAYS). */
+  /** Days after a petition closes (its closing date, else its last signature) when its signers' personal data is deleted (VOIX_PERSONAL_RETENTION_DAYS). */
   personalRetentionDays: number;
   /** Fewest answers of an agents' pulse (voix.pulse) on a subject before its results are given out (VOIX_PULSE_MIN_ANSWERS). */
   pulseMinAnswers: number;
@@ -204,7 +204,7 @@ export function configFromEnv(env: Env = process.env): CollectorConfig {
     pgPool: wholeNumber(env, 'VOIX_PG_POOL', 10, 1, 1_000, 'PostgreSQL connections per collector'),
     smtpUrl: smtp,
     mailFrom: mailFrom(env, smtp),
-    personalRetentionDays: wholeNumber(env, 'VOIX_PERSONAL_RETENTION_DAYS', 365, 1, 3_650, "days after a petition's last signature to keep its signers' personal data"),
+    personalRetentionDays: wholeNumber(env, 'VOIX_PERSONAL_RETENTION_DAYS', 365, 1, 3_650, "days after a petition closes (else its last signature) to keep its signers' personal data"),
     pulseMinAnswers: pulseMinAnswers(env),
   };
 }

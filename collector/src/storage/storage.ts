@@ -121,7 +121,8 @@ export interface Storage {
   erasePersonal(signer: string, email: string): Promise<number>;
   /**
    * Deletes pending signatures expired at `now`, and, with `retentionDays`, the personal data (and
-   * signer hashes) of petitions whose last signature is older than that many days, and the contact
+   * signer hashes) of petitions closed that many days ago (their terms' closing date, and their last
+   * signature, both older than that), and the contact
    * address of ideas received longer ago than that.
    */
   purge(now: string, retentionDays?: number): Promise<PurgeResult>;
