@@ -339,6 +339,9 @@ export async function buildServer({
         };
       }),
     );
+    // Newest first, but a withheld pulse last and by name: moving up, it would tell when an agent answered.
+    const rank = (card: (typeof withResults)[number]) => (card.results.withheld ? card.subject : '');
+    withResults.sort((a, b) => (rank(a) === rank(b) ? 0 : !rank(a) ? -1 : !rank(b) ? 1 : rank(a) < rank(b) ? -1 : 1));
     reply
       .type('text/html; charset=utf-8')
       .header('Content-Security-Policy', "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")

@@ -176,6 +176,21 @@ for (const backend of backends) {
     });
   });
 
+  describe(`the dashboard's order (${backend.name})`, () => {
+    const collector = collectorOn(backend);
+
+    it('does not move a withheld pulse up when an agent answers: withheld subjects come last, by name', async () => {
+      await postAll(collector.url, pulses('intranet/b-withheld', 1));
+      await postAll(collector.url, [answer('voix.report', 'mairie/a-report', { category: 'accueil', what: 'Attente' })]);
+      await postAll(collector.url, pulses('intranet/a-withheld', 1));
+      await postAll(collector.url, pulses('intranet/b-withheld', 1, { from: 1 }));
+      const html = await read(collector.url, '/admin');
+      const order = ['mairie/a-report', 'intranet/a-withheld', 'intranet/b-withheld'].map((subject) => html.indexOf(`<h3>${subject}</h3>`));
+      assert.ok(order.every((at) => at > 0), String(order));
+      assert.deepEqual([...order].sort((a, b) => a - b), order, 'report first, then the withheld pulses by name, whoever answered last');
+    });
+  });
+
   describe(`an agents' pulse with VOIX_PULSE_MIN_ANSWERS=3 (${backend.name})`, () => {
     const collector = collectorOn(backend, { pulseMinAnswers: 3 });
 
