@@ -114,7 +114,7 @@ for (const backend of backends) {
         assert.equal('petition' in empty.body, false);
         assert.equal((await post(collector.url, signature({ email: 'alice@example.fr', terms: TERMS }))).status, 202);
         const first = await results(collector.url);
-        assert.deepEqual(first.body.petition, { signatures: 0, pending: 1, ...TERMS }, 'terms known from a pending signature');
+        assert.deepEqual(first.body.petition, { signatures: 0, pending: 1 }, 'the terms of a signature not yet counted are not taken');
         assert.equal(first.body.total, 0);
         assert.notEqual(first.etag, empty.etag);
         assert.equal((await post(collector.url, signature({ email: 'bruno@example.fr', terms: TERMS }))).status, 202);
@@ -132,6 +132,22 @@ for (const backend of backends) {
         // Bruno never confirms: a week later, his signature is no longer pending, before any purge.
         clock += 7 * DAY + 1;
         assert.deepEqual((await results(collector.url)).body.petition, { signatures: 1, pending: 0, ...TERMS });
+      });
+
+      it('takes a petition’s terms from counted signatures only: an address never confirmed changes nothing anyone sees', async () => {
+        clock = Date.now();
+        const subject = 'p/termes-forges';
+        const forged = { thresholds: [{ count: 1, label: 'Faux palier' }], closes: new Date(clock + 600 * DAY).toISOString().slice(0, 10) };
+        assert.equal((await post(collector.url, signature({ subject, email: 'vraie@example.fr', terms: TERMS }))).status, 202);
+        assert.equal((await fetch(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        assert.deepEqual((await results(collector.url, subject)).body.petition, { signatures: 1, pending: 0, ...TERMS });
+
+        assert.equal((await post(collector.url, signature({ subject, email: 'jetable@example.fr', terms: forged }))).status, 202);
+        assert.deepEqual((await results(collector.url, subject)).body.petition, { signatures: 1, pending: 1, ...TERMS }, 'unconfirmed: the terms stay');
+
+        // Once confirmed, the signer counts, and so do the terms their page sent (the latest counted).
+        assert.equal((await fetch(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        assert.deepEqual((await results(collector.url, subject)).body.petition, { signatures: 2, pending: 0, ...forged });
       });
 
       it('migration 7 finds the subject and site of signatures already pending', async () => {

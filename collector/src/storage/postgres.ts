@@ -51,10 +51,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     kind: 'postgres',
     insert: (row, personal, signature) =>
       transaction(async (client) => {
-        const result = await (signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal));
-        // An answer received now, stored or pending: a petition's terms, when it carries them, become its latest.
-        if (result.inserted && row.petitionTerms) await client.query(sql.addTerms, [row.subject, row.site, JSON.stringify(row.petitionTerms), row.receivedAt]);
-        return result;
+        return signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal);
       }),
     confirm: (tokenHash, now) =>
       transaction(async (client): Promise<ConfirmOutcome> => {
@@ -196,6 +193,7 @@ async function insertOne(client: pg.PoolClient, row: EventRow, personal?: Record
     return { inserted: false, hash: existing.rows[0].hash };
   }
   if (personal) await client.query('INSERT INTO personal_data (event_id, data) VALUES ($1, $2)', [row.id, personal]);
+  if (row.petitionTerms) await client.query(sql.addTerms, [row.subject, row.site, JSON.stringify(row.petitionTerms), row.receivedAt]);
   // The question ids as JSONB orders them, as aggregate() reads them back.
   const [{ seq, questions }] = inserted.rows;
   const counters = new CounterBatch();

@@ -24,7 +24,8 @@ export const signatureSql = (p: (n: number) => string, jsonText: (column: string
   signerEvent: `SELECT event_id AS "eventId" FROM signers WHERE subject = ${p(1)} AND site = ${p(2)} AND email_hash = ${p(3)}`,
   addPending: `INSERT INTO pending_signatures (id, token_hash, hash, envelope, personal, expires_at, subject, site)
     VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)})`,
-  // The latest signature received gives the terms, even when two transactions commit in the other order.
+  // The latest signature counted gives the terms (at once, or when its e-mail link is followed: an
+  // address never confirmed changes nothing anyone sees), even when two transactions commit in the other order.
   addTerms: `INSERT INTO petition_terms AS t (subject, site, terms, received_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})
     ON CONFLICT (subject, site) DO UPDATE SET terms = excluded.terms, received_at = excluded.received_at WHERE excluded.received_at >= t.received_at`,
   waitingAll: `SELECT count(*) AS n FROM pending_signatures WHERE subject = ${p(1)} AND confirmed_at IS NULL AND expires_at > ${p(2)}`,

@@ -72,7 +72,12 @@ export function openSqlite(path: string): Storage {
   );
   const insertPersonal = db.prepare('INSERT INTO personal_data (event_id, data) VALUES (?, ?)');
   const hashOf = db.prepare('SELECT hash FROM events WHERE id = ?').pluck();
-  /** Inserts an answer unless its id is stored; an answer inserted adds to `counters`, a replay does not. */
+  const sql = signatureSql(() => '?', sqliteJsonText);
+  const addTerms = db.prepare(sql.addTerms);
+  /**
+   * Inserts an answer unless its id is stored; an answer inserted adds to `counters`, a replay does
+   * not, and a petition's terms, when it carries them, become its latest (see signatureSql).
+   */
   const insertOne = (row: EventRow, personal: Record<string, unknown> | undefined, counters: CounterBatch): InsertResult => {
     const { changes, lastInsertRowid } = insertEvent.run({
       ...row,
@@ -82,18 +87,17 @@ export function openSqlite(path: string): Storage {
     });
     if (!changes) return { inserted: false, hash: hashOf.get(row.id) as string };
     if (personal) insertPersonal.run(row.id, JSON.stringify(personal));
+    if (row.petitionTerms) addTerms.run(row.subject, row.site, JSON.stringify(row.petitionTerms), row.receivedAt);
     counters.add(row, Number(lastInsertRowid));
     return { inserted: true };
   };
   const addCounters = counterWriter(db);
 
-  const sql = signatureSql(() => '?', sqliteJsonText);
   const signing = {
     pendingHash: db.prepare(sql.pendingHash).pluck(),
     addSigner: db.prepare(sql.addSigner),
     signerEvent: db.prepare(sql.signerEvent).pluck(),
     addPending: db.prepare(sql.addPending),
-    addTerms: db.prepare(sql.addTerms),
   };
   /**
    * A signature with an e-mail address: a replay of its id (stored or pending) stays a replay;
@@ -109,12 +113,6 @@ export function openSqlite(path: string): Storage {
     const { tokenHash, expires } = signature.pending;
     signing.addPending.run(row.id, tokenHash, row.hash, JSON.stringify(row), personal ? JSON.stringify(personal) : null, expires, row.subject, row.site);
     return { inserted: true, pending: true };
-  };
-  /** An answer received now, stored or pending: a petition's terms, when it carries them, become its latest. */
-  const receive = (row: EventRow, personal: Record<string, unknown> | undefined, signature: Signature | undefined, counters: CounterBatch) => {
-    const result = signature ? signOne(row, personal, signature, counters) : insertOne(row, personal, counters);
-    if (result.inserted && row.petitionTerms) signing.addTerms.run(row.subject, row.site, JSON.stringify(row.petitionTerms), row.receivedAt);
-    return result;
   };
   const pendingByToken = db.prepare(sql.pendingByToken);
   const markConfirmed = db.prepare(sql.markConfirmed);
@@ -162,7 +160,7 @@ export function openSqlite(path: string): Storage {
   let queue: Pending[] = [];
   const writeQueue = db.transaction((batch: Pending[]) => {
     const counters = new CounterBatch();
-    const results = batch.map(({ row, personal, signature }) => receive(row, personal, signature, counters));
+    const results = batch.map(({ row, personal, signature }) => (signature ? signOne(row, personal, signature, counters) : insertOne(row, personal, counters)));
     addCounters(counters.merged());
     return results;
   });
