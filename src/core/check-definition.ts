@@ -10,10 +10,8 @@ import { optionsOf, type Definition, type DefinitionError, type Options, type Qu
 const ID = /^(?!(?:constructor|prototype)$)[a-z0-9][a-z0-9_-]{0,63}$/;
 // A question's id, also never ending in `-other`: the engine sends an "Autre" text under `<id>-other`.
 const QUESTION_ID = /^(?!(?:constructor|prototype)$)(?!.*-other$)[a-z0-9][a-z0-9_-]{0,63}$/;
-const KINDS = ['choice', 'choices', 'scale', 'yesno', 'text'];
 const SCALES = ['smileys', 'stars', 'nps', 'agree'];
-const COMMON = ['id', 'kind', 'label', 'hint', 'required', 'showIf'];
-/** The properties each kind has beyond the common ones; any other kind refuses them. */
+/** The kinds, each with the properties it has beyond the common ones; any other kind refuses them. */
 const OWN: Record<string, string[]> = {
   choice: ['options', 'other'],
   choices: ['options', 'other', 'max'],
@@ -21,13 +19,14 @@ const OWN: Record<string, string[]> = {
   yesno: [],
   text: ['long', 'maxlength'],
 };
+const KINDS = Object.keys(OWN);
+const OWN_NAMES = Object.values(OWN).flat();
+const QUESTION_NAMES = ['id', 'kind', 'label', 'hint', 'required', 'showIf', ...OWN_NAMES];
 const TEXT = 500;
 
-class Mistake {
-  constructor(readonly pointer: string, readonly expected: string) {}
-}
+/** Throws the first bad place; checkDefinition returns it (anything else thrown is a bug, not a mistake). */
 const fail = (pointer: string, expected: string): never => {
-  throw new Mistake(pointer, expected);
+  throw { pointer, expected } satisfies DefinitionError;
 };
 type Fields = Record<string, unknown>;
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -105,11 +104,11 @@ function showIf(value: unknown, path: string, earlier: Map<string, Question>): v
 }
 
 function question(value: unknown, path: string, earlier: Map<string, Question>): void {
-  const item = fields(value, path, [...COMMON, ...Object.values(OWN).flat()]);
+  const item = fields(value, path, QUESTION_NAMES);
   const key = id(item.id, at(path, 'id'));
   const kind = item.kind as string;
   if (!KINDS.includes(kind)) fail(at(path, 'kind'), `one of ${KINDS.join(', ')}`);
-  for (const name of Object.values(OWN).flat()) {
+  for (const name of OWN_NAMES) {
     if (item[name] !== undefined && !OWN[kind].includes(name)) fail(at(path, name), `nothing: a ${kind} question has no ${name}`);
   }
   text(item.label, at(path, 'label'));
@@ -150,7 +149,7 @@ export function checkDefinition(value: unknown): { definition: Definition } | { 
     });
     return { definition: value as Definition };
   } catch (error) {
-    if (error instanceof Mistake) return { error: { pointer: error.pointer, expected: error.expected } };
-    throw error;
+    if (error instanceof Error) throw error;
+    return { error: error as DefinitionError };
   }
 }

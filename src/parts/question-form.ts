@@ -26,7 +26,9 @@ interface Item {
   shown?: boolean;
 }
 
-const TEXT_MAX = { short: 200, long: 1000 };
+/** The longest short text (and "Autre" text) and long text, unless the question says. */
+const SHORT_MAX = 200;
+const LONG_MAX = 1000;
 /** The mouths of the three faces, from Pas bien to Très bien: drawn, since emoji fonts vary. */
 const MOUTHS = ['M8 16.5q4-3 8 0', 'M8 15.5h8', 'M8 14.5q4 3.5 8 0'];
 const face = (mouth: string) =>
@@ -176,7 +178,7 @@ export class QuestionForm implements ReactiveController {
         ${last ? this.options.extra?.() : nothing}
         <div class="actions">
           ${this.#step ? html`<button type="button" part="button" @click=${() => this.#go(this.#step - 1)}>${this.#t('formPrevious')}</button>` : nothing}
-          <button type="submit" part="button" class="primary">${last ? this.options.i18n.t('submit') : this.#t('formNext')}</button>
+          <button type="submit" part="button" class="primary">${this.#t(last ? 'submit' : 'formNext')}</button>
         </div>
       </fieldset>
     </form>`;
@@ -196,7 +198,7 @@ export class QuestionForm implements ReactiveController {
     const value = this.#values.get(question.id);
 
     if (question.kind === 'text') {
-      const maxlength = question.maxlength ?? TEXT_MAX[question.long ? 'long' : 'short'];
+      const maxlength = question.maxlength ?? (question.long ? LONG_MAX : SHORT_MAX);
       const onInput = (text: string) => this.#set(question.id, text);
       const privacyHref = this.options.privacyHref?.();
       return html`<div class="question" id=${id} data-describedby=${describedby ?? ''}>
@@ -256,7 +258,7 @@ export class QuestionForm implements ReactiveController {
             <input
               type="text"
               id="${id}-other"
-              maxlength=${TEXT_MAX.short}
+              maxlength=${SHORT_MAX}
               .value=${(this.#values.get(`${question.id}-other`) as string) ?? ''}
               @change=${(event: Event) => event.stopPropagation()}
               @input=${({ target }: InputEvent) => this.#set(`${question.id}-other`, (target as HTMLInputElement).value)}
@@ -270,10 +272,7 @@ export class QuestionForm implements ReactiveController {
     const list = (key: 'formSmileys' | 'formAgree') => this.#t(key).split(';');
     switch (question.kind) {
       case 'yesno':
-        return [
-          { value: 'yes', label: this.options.i18n.t('yes') },
-          { value: 'no', label: this.options.i18n.t('no') },
-        ];
+        return (['yes', 'no'] as const).map((value) => ({ value, label: this.#t(value) }));
       case 'scale': {
         // From the lowest score up, sent as numbers; the faces, stars and digits are drawn, the words read.
         const scale = question.scale;
@@ -337,7 +336,7 @@ export const questionFormStyles = css`
   .stars .picture {
     color: var(--voix-rating-star-color, var(--voix-color-accent, #1d4fa8));
   }
-  input:is([type='text'], [type='email']) {
+  input:is([type=text], [type=email]) {
     box-sizing: border-box;
     width: 100%;
     height: auto;
