@@ -20,8 +20,5 @@ export const checkDate = (el: VoixElement, attribute: 'opens' | 'closes', value?
     return isNaN(time) ? undefined : time;
   });
 
-/** A date as the schemas take it (RFC 3339): a day alone as written, a time in UTC. */
-export const isoDate = (text: string, time: number) => (/^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? text.trim() : new Date(time).toISOString());
-
 /** A day as the reader says it (« 1 mars 2027 »). A closing time is shown as its last moment, so a day closed at its end is that day. */
 export const longDay = (lang: string, time: number, closing = false) => new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(time - (closing ? 1 : 0));

@@ -27,7 +27,6 @@ export function resultsChart(controller: ResultsController, options: readonly Ch
     if (othersCount) rows.push([i18n.t('resultsOthers'), othersCount]);
     // The {time} of the message becomes an element: the text around it is kept as it is.
     const [before, after] = i18n.t('resultsUpdated').split('{time}');
-    const when = updated && new Date(updated);
     return html`<figure part="results" class="results">
       <figcaption>${i18n.t('resultsTitle')}</figcaption>
       <ul>
@@ -41,8 +40,8 @@ export function resultsChart(controller: ResultsController, options: readonly Ch
         })}
       </ul>
       <p>${i18n.t('resultsTotal', { count: number.format(total) })}</p>
-      ${when
-        ? html`<p>${before}<time datetime=${updated}>${new Intl.DateTimeFormat(i18n.lang, { dateStyle: 'long', timeStyle: 'short' }).format(when)}</time>${after}</p>`
+      ${updated
+        ? html`<p>${before}<time datetime=${updated}>${new Intl.DateTimeFormat(i18n.lang, { dateStyle: 'long', timeStyle: 'short' }).format(Date.parse(updated))}</time>${after}</p>`
         : nothing}
     </figure>`;
   }

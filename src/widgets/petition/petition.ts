@@ -1,5 +1,5 @@
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { checkDate, isoDate, longDay } from '../../core/dates.js';
+import { checkDate, longDay } from '../../core/dates.js';
 import type { VoixEventType } from '../../core/envelope.js';
 import { ResultsController } from '../../core/results.js';
 import { scrubPersonalData } from '../../core/scrub.js';
@@ -38,6 +38,8 @@ const FIELDS: Record<PetitionField, { type: string; autocomplete: string; label:
   // A dot in the domain, as the collector's check wants it (the browser takes « nom@exemple »).
   email: { type: 'email', autocomplete: 'email', label: 'petitionEmail', hint: 'petitionEmailHint', bad: 'petitionBadEmail', pattern: EMAIL },
 };
+/** The closing date as the schema takes it (RFC 3339): a day alone as written, a time in UTC. Here, not in dates.ts: only the petition sends one, and dates.ts is in the poll's page too. */
+const isoDate = (text: string, time: number) => (/^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? text.trim() : new Date(time).toISOString());
 const COMMENT_MAX = 3000;
 const DAY_MS = 86_400_000;
 
@@ -205,10 +207,10 @@ export class VoixPetition extends VoixWidget {
     const thresholds = this.thresholds && readThresholds(this.thresholds);
     if (thresholds === undefined) this.reportBadValue('thresholds', this.thresholds, 'count:Label items in increasing order, such as 500:Rencontre avec l’élu·e;2800:Débat en conseil municipal');
     this.#thresholds = thresholds || [];
-    const fields = (this.fields ?? '').split(';').map((field) => field.trim()).filter(Boolean);
-    const unknown = fields.filter((field) => !(field in FIELDS));
-    if (unknown.length) this.reportBadValue('fields', this.fields, 'name, postcode and/or email, separated by ;');
-    this.#fields = [...new Set(fields.filter((field): field is PetitionField => field in FIELDS))];
+    const fields = new Set((this.fields ?? '').split(';').map((field) => field.trim()).filter(Boolean));
+    this.#fields = [...fields].filter((field): field is PetitionField => field in FIELDS);
+    // Fewer known than given: one is not a field.
+    if (this.#fields.length < fields.size) this.reportBadValue('fields', this.fields, 'name, postcode and/or email, separated by ;');
   }
 
   #set(field: string, value: string): void {
@@ -301,25 +303,26 @@ export class VoixPetition extends VoixWidget {
     const closes = this.#closes;
     const now = Date.now();
     const closed = closes !== undefined && now >= closes;
+    const date = closes !== undefined && longDay(this.i18n.lang, closes, true);
     const status = this.submitter.status;
     // An address that already signed: the form stays usable, for another address (a kiosk's next person).
     const already = state === 'error' && status === 409;
     const privacyHref = checkLink(this, 'privacy-href', this.privacyHref) ?? this.config.privacyHref;
     const level = checkNumber(this, 'heading-level', this.headingLevel, 2, 6) ?? 2;
-    const problem = (field: PetitionField | 'eligible') => this.problems?.[field];
+    const notEligible = this.problems?.eligible;
     const form = html`<form part="form" novalidate @submit=${(event: Event) => this.#sign(event)}>
       <fieldset ?disabled=${state !== 'idle' && !already}>
         <legend>${t('petitionLegend')}</legend>
         ${this.#fields.map((field) => this.#input(field))}
-        ${problem('eligible') ? html`<p class="error" id="eligible-error">${t(problem('eligible')!)}</p>` : nothing}
+        ${notEligible ? html`<p class="error" id="eligible-error">${t(notEligible)}</p>` : nothing}
         <label class="choice">
           <input
             type="checkbox"
             id="eligible"
             required
             .checked=${this.values?.eligible === 'yes'}
-            aria-describedby=${problem('eligible') ? 'eligible-error' : nothing}
-            aria-invalid=${problem('eligible') ? 'true' : nothing}
+            aria-describedby=${notEligible ? 'eligible-error' : nothing}
+            aria-invalid=${notEligible ? 'true' : nothing}
             @change=${({ target }: Event) => this.#set('eligible', (target as HTMLInputElement).checked ? 'yes' : '')}
           />
           ${this.eligibility?.trim() || t('petitionEligibility')}
@@ -345,11 +348,9 @@ export class VoixPetition extends VoixWidget {
       ${this.heading?.trim() ? html`<p class="heading" part="heading" role="heading" aria-level=${level}>${this.heading.trim()}</p>` : nothing}
       <slot></slot>
       ${this.#progress()}
-      ${closes === undefined
-        ? nothing
-        : html`<p>${closed
-            ? t('petitionClosed', { date: longDay(this.i18n.lang, closes, true) })
-            : t('petitionDaysLeft', { count: Math.ceil((closes - now) / DAY_MS), date: longDay(this.i18n.lang, closes, true) })}</p>`}
+      ${date
+        ? html`<p>${closed ? t('petitionClosed', { date }) : t('petitionDaysLeft', { count: Math.ceil((closes! - now) / DAY_MS), date })}</p>`
+        : nothing}
       ${this.answeredBefore ? html`<p>${t('petitionSignedHere')}</p>` : closed || signed ? nothing : form}
       ${statusRegion(this.submitter, this.i18n, {
         thanks: t('petitionThanks'),

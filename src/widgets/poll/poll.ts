@@ -127,6 +127,8 @@ export class VoixPoll extends VoixWidget {
   // Worked out in willUpdate, before the results controller reads whether to read.
   #opens?: number;
   #closes?: number;
+  #before = false;
+  #closed = false;
   #show: ShowResults = 'after-vote';
   #voted = false;
   #shows = false;
@@ -193,63 +195,64 @@ export class VoixPoll extends VoixWidget {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const now = Date.now();
-    this.#opens = checkDate(this, 'opens', this.opens);
-    this.#closes = checkDate(this, 'closes', this.closes);
-    this.#show = (check(this, 'show-results', this.showResults, 'after-vote, after-close, always or never', (value) => (SHOW.test(value as string) ? value : undefined)) ??
-      'after-vote') as ShowResults;
+    const opens = (this.#opens = checkDate(this, 'opens', this.opens));
+    const closes = (this.#closes = checkDate(this, 'closes', this.closes));
+    this.#before = opens !== undefined && now < opens;
+    const closed = (this.#closed = closes !== undefined && now >= closes);
+    const show = (this.#show = (check(this, 'show-results', this.showResults, 'after-vote, after-close, always or never', (value) => (SHOW.test(value as string) ? value : undefined)) ??
+      'after-vote') as ShowResults);
     this.#voted = this.answeredBefore || /sent|queued/.test(this.state);
-    const closed = this.#closes !== undefined && now >= this.#closes;
-    this.#shows = this.#show === 'always' || (this.#show !== 'never' && (closed || (this.#show === 'after-vote' && this.#voted)));
+    this.#shows = show === 'always' || (show !== 'never' && (closed || (show === 'after-vote' && this.#voted)));
   }
 
   protected renderWidget(): TemplateResult {
-    const t = (key: keyof typeof pollFr, values?: Record<string, string | number>) => this.i18n.t(key, values);
+    const { i18n } = this;
     const choices = this.#choices();
     const question = this.question?.trim();
     if (!question || choices.length < 2) {
-      this.reportBadValue(question ? 'options' : 'question', question ? choices.length : '', question ? 'at least two <option> children or options' : 'the question asked');
+      if (question) this.reportBadValue('options', choices.length, 'at least two <option> children or options');
+      else this.reportBadValue('question', '', 'the question asked');
       return html`<slot></slot>`;
     }
-    const now = Date.now();
-    const opens = this.#opens;
     const closes = this.#closes;
-    const before = opens !== undefined && now < opens;
-    const closed = closes !== undefined && now >= closes;
-    const state = this.state;
     const voted = this.#voted;
+    // Neither before `opens` nor after `closes`.
+    const open = !this.#before && !this.#closed;
     const max = this.multiple ? checkNumber(this, 'max', this.max, 1, 50) : undefined;
-    const note = (text: string) => html`<p class="note">${text}</p>`;
-    let body: unknown = nothing;
-    if (before) body = note(t('pollOpens', { date: longDay(this.i18n.lang, opens!) }));
-    else if (closed) body = note(t('pollClosed'));
-    else if (this.answeredBefore) body = note(t('pollAlready'));
-    else if (!voted) {
-      body = html`<form @submit=${(event: Event) => this.#vote(event)}>
-        <fieldset ?disabled=${state !== 'idle'}>
-          ${choiceGroup({
-            name: 'choices',
-            legend: question,
-            multiple: !!this.multiple,
-            choices,
-            selected: this.chosen ?? [],
-            onChange: (selected) => this.#change(selected, max),
-            describedby: this.problem ? 'problem' : undefined,
-          })}
-          ${max ? note(t('pollMax', { count: max })) : nothing}
-          ${this.chosen?.includes('other')
-            ? html`<label for="other">${t('pollOtherLabel')}</label>
-                <input type="text" id="other" maxlength=${OTHER_MAX} .value=${this.text ?? ''} @input=${({ target }: InputEvent) => (this.text = (target as HTMLInputElement).value)} />`
-            : nothing}
-          <div class="actions"><button type="submit" part="button" class="primary">${t('pollVote')}</button></div>
-        </fieldset>
-      </form>`;
-    }
-    return html`<div part="base" class="card" lang=${this.i18n.lang}>
-      ${before || closed || this.answeredBefore || voted ? html`<p class="question"><strong>${question}</strong></p>` : nothing} ${body}
-      ${closes !== undefined && !closed && !before ? note(t('pollCloses', { date: longDay(this.i18n.lang, closes!, true) })) : nothing}
+    const note = (key: keyof typeof pollFr, values?: Record<string, string | number>) => html`<p class="note">${i18n.t(key, values)}</p>`;
+    return html`<div part="base" class="card" lang=${i18n.lang}>
+      ${voted || !open ? html`<p class="question"><strong>${question}</strong></p>` : nothing}
+      ${this.#before
+        ? note('pollOpens', { date: longDay(i18n.lang, this.#opens!) })
+        : this.#closed
+          ? note('pollClosed')
+          : this.answeredBefore
+            ? note('pollAlready')
+            : voted
+              ? nothing
+              : html`<form @submit=${(event: Event) => this.#vote(event)}>
+                  <fieldset ?disabled=${this.state !== 'idle'}>
+                    ${choiceGroup({
+                      name: 'choices',
+                      legend: question,
+                      multiple: !!this.multiple,
+                      choices,
+                      selected: this.chosen ?? [],
+                      onChange: (selected) => this.#change(selected, max),
+                      describedby: this.problem ? 'problem' : undefined,
+                    })}
+                    ${max ? note('pollMax', { count: max }) : nothing}
+                    ${this.chosen?.includes('other')
+                      ? html`<label for="other">${i18n.t('pollOtherLabel')}</label>
+                          <input type="text" id="other" maxlength=${OTHER_MAX} .value=${this.text ?? ''} @input=${({ target }: InputEvent) => (this.text = (target as HTMLInputElement).value)} />`
+                      : nothing}
+                    <div class="actions"><button type="submit" part="button" class="primary">${i18n.t('pollVote')}</button></div>
+                  </fieldset>
+                </form>`}
+      ${open && closes !== undefined ? note('pollCloses', { date: longDay(i18n.lang, closes, true) }) : nothing}
       <p class="error" role="alert" id="problem">${this.problem ?? nothing}</p>
-      ${statusRegion(this.submitter, this.i18n, { next: this.nextPerson })}
-      ${this.#shows ? resultsChart(this.#tally, choices, this.i18n) : voted && this.#show === 'after-close' ? note(t('pollResultsLater')) : nothing}
+      ${statusRegion(this.submitter, i18n, { next: this.nextPerson })}
+      ${this.#shows ? resultsChart(this.#tally, choices, i18n) : voted && this.#show === 'after-close' ? note('pollResultsLater') : nothing}
     </div>`;
   }
 
@@ -262,8 +265,9 @@ export class VoixPoll extends VoixWidget {
     if (sent) void this.updateComplete.then(() => this.#tally.refresh());
     // Opening or closing while the page is open: render again then (timers run 24 days at most).
     clearTimeout(this.#clock);
-    const next = [this.#opens, this.#closes].find((time) => time !== undefined && time > Date.now());
-    if (next !== undefined && next - Date.now() < 2 ** 31) this.#clock = setTimeout(() => this.requestUpdate(), next - Date.now());
+    // (An unset time gives NaN, never > 0; with neither ahead, `wait` is undefined and no timer is set.)
+    const wait = [this.#opens, this.#closes].map((time) => time! - Date.now()).find((ms) => ms > 0);
+    if (wait! < 2 ** 31) this.#clock = setTimeout(() => this.requestUpdate(), wait);
   }
 }
 
