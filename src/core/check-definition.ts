@@ -49,6 +49,10 @@ function list(value: unknown, path: string, max: number, what: string): unknown[
   return value as unknown[];
 }
 
+function oneOf(value: unknown, values: string[], path: string): void {
+  if (!values.includes(value as string)) fail(path, `one of ${values.join(', ')}`);
+}
+
 const distinct = (values: unknown[]) => new Set(values).size === values.length;
 
 function text(value: unknown, path: string): void {
@@ -98,16 +102,14 @@ function showIf(value: unknown, path: string, earlier: Map<string, Question>): v
   // Beyond the schema: the condition must be decidable when the question is reached.
   const possible = target && valuesOf(target);
   if (!target || possible?.length === 0) fail(at(path, 'question'), 'the id of an earlier choice, choices, scale or yesno question');
-  values.forEach((item, index) => {
-    if (possible && !possible.includes(item as string)) fail(at(at(path, 'in'), index), `one of ${possible.join(', ')}`);
-  });
+  if (possible) values.forEach((item, index) => oneOf(item, possible, at(at(path, 'in'), index)));
 }
 
 function question(value: unknown, path: string, earlier: Map<string, Question>): void {
   const item = fields(value, path, QUESTION_NAMES);
   const key = id(item.id, at(path, 'id'));
   const kind = item.kind as string;
-  if (!KINDS.includes(kind)) fail(at(path, 'kind'), `one of ${KINDS.join(', ')}`);
+  oneOf(kind, KINDS, at(path, 'kind'));
   for (const name of OWN_NAMES) {
     if (item[name] !== undefined && !OWN[kind].includes(name)) fail(at(path, name), `nothing: a ${kind} question has no ${name}`);
   }
@@ -117,7 +119,7 @@ function question(value: unknown, path: string, earlier: Map<string, Question>):
     if (item[flag] !== undefined && typeof item[flag] !== 'boolean') fail(at(path, flag), 'true or false');
   }
   if (kind === 'choice' || kind === 'choices') options(item.options, at(path, 'options'));
-  if (kind === 'scale' && !SCALES.includes(item.scale as string)) fail(at(path, 'scale'), `one of ${SCALES.join(', ')}`);
+  if (kind === 'scale') oneOf(item.scale, SCALES, at(path, 'scale'));
   for (const [name, max] of [['max', 50], ['maxlength', 5000]] as const) {
     const number = item[name];
     if (number !== undefined && !(Number.isInteger(number) && (number as number) >= 1 && (number as number) <= max)) {

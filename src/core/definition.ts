@@ -1,4 +1,4 @@
-import { parseList, type Choice } from './settings.js';
+import { parseList } from './settings.js';
 
 /** Text people read: one string, or one per language (`{ "fr": "…", "en": "…" }`). */
 export type Text = string | { readonly [lang: string]: string };
@@ -48,7 +48,7 @@ export interface DefinitionError {
 
 /** The options as `{ value, label }`, read like list attributes (`value:Label`, `;`-separated). */
 // parseList passes item objects through untouched, so a per-language label survives.
-export const optionsOf = (options: Options): OptionItem[] => parseList(options as string | Choice[]);
+export const optionsOf = parseList as (options: Options) => OptionItem[];
 
 /** The text in `lang` (its primary subtag), else in French, else in the first language given. */
 export function textIn(text: Text, lang = 'fr'): string {

@@ -93,17 +93,12 @@ export class QuestionForm implements ReactiveController {
   answers(): Answers {
     const answers: Answers = {};
     for (const question of this.#questions()) {
-      if (!this.#shown(question)) continue;
       const { id, kind } = question;
-      const value = this.#values.get(id);
-      if (kind === 'text') {
-        if (clean(value)) answers[id] = clean(value);
-      } else if (value?.length) {
-        answers[id] = kind === 'scale' ? Number(value) : value;
-        if ('other' in question && question.other && value.includes('other') && clean(this.#values.get(`${id}-other`))) {
-          answers[`${id}-other`] = clean(this.#values.get(`${id}-other`));
-        }
-      }
+      const value = kind === 'text' ? clean(this.#values.get(id)) : this.#values.get(id);
+      if (!value?.length || !this.#shown(question)) continue;
+      answers[id] = kind === 'scale' ? Number(value) : value;
+      const other = clean(this.#values.get(`${id}-other`));
+      if ('other' in question && question.other && value.includes('other') && other) answers[`${id}-other`] = other;
     }
     return answers;
   }
@@ -119,11 +114,6 @@ export class QuestionForm implements ReactiveController {
     const target = this.#questions().find((candidate) => candidate.id === condition.question);
     // Compared as text, as the definition writes them: a scale's 4 is "4"; for choices, any chosen value.
     return !!target && this.#shown(target) && [this.#values.get(target.id) ?? []].flat().some((value) => condition.in.includes(value));
-  }
-
-  #answered(question: Question): boolean {
-    const value = this.#values.get(question.id);
-    return question.kind === 'text' ? !!clean(value) : !!value?.length;
   }
 
   #set(key: string, value: string | string[]): void {
@@ -145,9 +135,9 @@ export class QuestionForm implements ReactiveController {
     const shown = steps[this.#step].questions.filter((question) => this.#shown(question));
     const last = this.#step === steps.length - 1;
     const answers = this.answers();
-    // Required questions left blank; or, at the end with nothing answered at all, the first one:
-    // an empty answer tells nothing, and the endpoint would refuse it.
-    const blank = last && !Object.keys(answers).length ? shown.slice(0, 1) : shown.filter((question) => question.required && !this.#answered(question));
+    // Required questions left blank (a shown question is answered when `answers` has it); or, at
+    // the end with nothing answered at all, the first one: an empty answer tells nothing, and the endpoint would refuse it.
+    const blank = last && !Object.keys(answers).length ? shown.slice(0, 1) : shown.filter((question) => question.required && !Object.hasOwn(answers, question.id));
     this.#blank = new Set(blank.map((question) => question.id));
     if (blank.length) {
       this.#focus = `#q-${blank[0].id} :is(input, textarea)`;
@@ -268,7 +258,7 @@ export class QuestionForm implements ReactiveController {
   }
 
   /** The radios or checkboxes of a question, with labels a screen reader reads ("4 étoiles sur 5"). */
-  #items(question: Question): Item[] {
+  #items(question: Exclude<Question, { kind: 'text' }>): Item[] {
     const list = (key: 'formSmileys' | 'formAgree') => this.#t(key).split(';');
     switch (question.kind) {
       case 'yesno':
@@ -283,11 +273,11 @@ export class QuestionForm implements ReactiveController {
           : range(0, 10).map((count) => ({ value: `${count}`, label: this.#t('formNps', { count }), picture: `${count}` }));
       }
       default: {
-        const items: Item[] = optionsOf(question.kind === 'text' ? [] : question.options).map((option) => ({
+        const items: Item[] = optionsOf(question.options).map((option) => ({
           value: option.value,
           label: textIn(option.label, this.options.i18n.lang),
         }));
-        return question.kind !== 'text' && question.other ? [...items, { value: 'other', label: this.#t('formOther') }] : items;
+        return question.other ? [...items, { value: 'other', label: this.#t('formOther') }] : items;
       }
     }
   }

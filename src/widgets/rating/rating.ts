@@ -97,7 +97,7 @@ export class VoixRating extends FormWidget {
     const title = this.label || t('ratingTitle');
     // For agents, the mirror's wording: how they think users rate the service.
     const general = this.question || t(this.audienceChecked === 'agent' ? 'ratingAgentQuestion' : 'ratingQuestion');
-    const comment: Question = { id: 'comment', kind: 'text', long: true, maxlength: COMMENT_MAX, label: this.i18n.t('commentLabel') };
+    const comment: Question = { id: 'comment', kind: 'text', long: true, maxlength: COMMENT_MAX, label: t('commentLabel') };
     if (check(this, 'preset', this.preset, 'jdma', (value) => (value === 'jdma' ? value : undefined))) {
       // Loaded on demand: a card without the preset does not pay for its questions.
       if (this.#jdma) return this.#jdma(title, general, comment);
