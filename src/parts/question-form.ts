@@ -74,8 +74,10 @@ export class QuestionForm implements ReactiveController {
     const root = this.host.shadowRoot!;
     // commentBox describes its textarea by its warning only; the question's hint and error, and
     // aria-invalid, are added here, which keeps commentBox, in the feedback page's budget, as it is.
-    for (const box of root.querySelectorAll<HTMLTextAreaElement>('.question textarea')) {
-      const question = box.closest<HTMLElement>('.question')!;
+    // A short text's field is described the same way: a text question's only control, in the one
+    // kind of question that carries data-describedby (a widget's extra fields do not).
+    for (const box of root.querySelectorAll<HTMLElement>('[data-describedby] :is(input, textarea)')) {
+      const question = box.closest<HTMLElement>('[data-describedby]')!;
       box.setAttribute('aria-describedby', `${question.dataset.describedby} ${box.id}-warning`.trim());
       if (question.querySelector('.error')) box.setAttribute('aria-invalid', 'true');
       else box.removeAttribute('aria-invalid');
@@ -180,7 +182,7 @@ export class QuestionForm implements ReactiveController {
     const max = question.kind === 'choices' ? question.max : undefined;
     const hint = [question.hint && textIn(question.hint, lang), max && this.#t('formMax', { count: max })].filter(Boolean).join(' ');
     const blank = this.#blank.has(question.id);
-    const describedby = [hint && `${id}-hint`, blank && `${id}-error`].filter(Boolean).join(' ') || undefined;
+    const describedby = [hint && `${id}-hint`, blank && `${id}-error`].filter(Boolean).join(' ');
     const label = `${textIn(question.label, lang)}${question.required ? ` ${this.#t('formRequired')}` : ''}`;
     const help = html`${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing}${
       blank ? html`<p class="error" id="${id}-error">${this.#t('formRequiredError')}</p>` : nothing
@@ -191,7 +193,7 @@ export class QuestionForm implements ReactiveController {
       const maxlength = question.maxlength ?? (question.long ? LONG_MAX : SHORT_MAX);
       const onInput = (text: string) => this.#set(question.id, text);
       const privacyHref = this.options.privacyHref?.();
-      return html`<div class="question" id=${id} data-describedby=${describedby ?? ''}>
+      return html`<div class="question" id=${id} data-describedby=${describedby}>
         ${question.long
           ? html`${help}${commentBox({ id: `${id}-text`, label, value: (value as string) ?? '', maxlength, privacyHref, i18n: this.options.i18n, onInput })}`
           : html`<label for="${id}-text">${label}</label>${help}
@@ -203,8 +205,6 @@ export class QuestionForm implements ReactiveController {
                 type="text"
                 id="${id}-text"
                 maxlength=${maxlength}
-                aria-describedby="${describedby ? `${describedby} ` : ''}${id}-text-warning"
-                aria-invalid=${blank ? 'true' : nothing}
                 .value=${(value as string) ?? ''}
                 @input=${({ target }: InputEvent) => onInput((target as HTMLInputElement).value)}
               />`}
@@ -218,7 +218,7 @@ export class QuestionForm implements ReactiveController {
     return html`<fieldset
       class="question ${question.kind === 'scale' ? `scale ${question.scale}` : ''}"
       id=${id}
-      aria-describedby=${describedby ?? nothing}
+      aria-describedby=${describedby || nothing}
       @change=${({ currentTarget }: Event) => {
         const checked = (currentTarget as HTMLFieldSetElement).querySelectorAll<HTMLInputElement>('input:checked');
         const values = [...checked].map((input) => input.value);
