@@ -35,7 +35,6 @@ const face = (mouth: string) =>
   html`<svg viewBox="0 0 24 24" width="32" height="32" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round">
     <circle cx="12" cy="12" r="10" /><path d="M9 9.5v1M15 9.5v1" stroke-width="2" /><path d=${mouth} />
   </svg>`;
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
 const clean = (text: unknown) => (typeof text === 'string' ? scrubPersonalData(text.trim()) : '');
 
 /**
@@ -264,13 +263,13 @@ export class QuestionForm implements ReactiveController {
       case 'yesno':
         return (['yes', 'no'] as const).map((value) => ({ value, label: this.#t(value) }));
       case 'scale': {
-        // From the lowest score up, sent as numbers; the faces, stars and digits are drawn, the words read.
+        // From the lowest score up (nps: 0 to 10), sent as numbers; the faces, stars and digits are drawn, the words read.
         const scale = question.scale;
         if (scale === 'smileys') return list('formSmileys').map((label, index) => ({ value: `${index + 1}`, label, picture: face(MOUTHS[index]), shown: true }));
         if (scale === 'agree') return list('formAgree').map((label, index) => ({ value: `${index + 1}`, label }));
         return scale === 'stars'
-          ? range(1, 5).map((count) => ({ value: `${count}`, label: this.#t('formStars', { count }), picture: '★'.repeat(count) }))
-          : range(0, 10).map((count) => ({ value: `${count}`, label: this.#t('formNps', { count }), picture: `${count}` }));
+          ? [1, 2, 3, 4, 5].map((count) => ({ value: `${count}`, label: this.#t('formStars', { count }), picture: '★'.repeat(count) }))
+          : [...Array(11).keys()].map((count) => ({ value: `${count}`, label: this.#t('formNps', { count }), picture: `${count}` }));
       }
       default: {
         const items: Item[] = optionsOf(question.options).map((option) => ({
