@@ -86,7 +86,7 @@ export class VoixPoll extends VoixWidget {
       .note {
         margin: 0.5rem 0 0;
       }
-      input[type='text'] {
+      input[type=text] {
         box-sizing: border-box;
         width: 100%;
         font: inherit;
@@ -174,11 +174,9 @@ export class VoixPoll extends VoixWidget {
       this.renderRoot.querySelector('input')?.focus();
       return;
     }
-    const answers: PollAnswers = { choices: chosen };
     const other = chosen.includes('other') && scrubPersonalData(this.text?.trim() ?? '');
-    if (other) answers.other = other;
     this.#tally.addLocal(chosen);
-    void this.answer(answers);
+    void this.answer((other ? { choices: chosen, other } : { choices: chosen }) satisfies PollAnswers);
   }
 
   #change(selected: string[], max?: number): void {
