@@ -308,4 +308,13 @@ describe('<voix-petition>', () => {
     expect(field(el, 'name')).not.to.equal(null);
     expect(countText(el)).to.equal('3 signatures');
   });
+
+  it('takes a field named like an Object property (constructor, toString) as unknown, not as a field', async () => {
+    const channel = resultsChannel();
+    await channel.serve(served(3));
+    const el = await petition(channel, { fields: 'name;constructor;toString' });
+    await whenCounted(el);
+    expect(consoleErrors.errors.map((error) => error.replace(/=.*/, ''))).to.deep.equal(['<voix-petition> attribute fields']);
+    expect([...shadow(el).querySelectorAll('.field input')].map((input) => input.id)).to.deep.equal(['name']);
+  });
 });

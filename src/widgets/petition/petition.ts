@@ -208,7 +208,8 @@ export class VoixPetition extends VoixWidget {
     if (thresholds === undefined) this.reportBadValue('thresholds', this.thresholds, 'count:Label items in increasing order, such as 500:Rencontre avec l’élu·e;2800:Débat en conseil municipal');
     this.#thresholds = thresholds || [];
     const fields = new Set((this.fields ?? '').split(';').map((field) => field.trim()).filter(Boolean));
-    this.#fields = [...fields].filter((field): field is PetitionField => field in FIELDS);
+    // Own keys only: `constructor` or `toString` is `in` any object.
+    this.#fields = [...fields].filter((field): field is PetitionField => Object.hasOwn(FIELDS, field));
     // Fewer known than given: one is not a field.
     if (this.#fields.length < fields.size) this.reportBadValue('fields', this.fields, 'name, postcode and/or email, separated by ;');
   }
