@@ -272,26 +272,25 @@ export class VoixPetition extends VoixWidget {
   /** The count, the progress toward the next threshold, and every threshold with what it brings. */
   #progress(): TemplateResult {
     const { results } = this.#count;
-    const t = this.i18n.t.bind(this.i18n);
     const number = new Intl.NumberFormat(this.i18n.lang);
     const count = results?.total;
     const next = this.#thresholds.find((threshold) => count !== undefined && threshold.count > count);
-    const status = this.#count.state === 'loading' ? t('resultsLoading') : this.#count.state === 'error' ? t('resultsError') : nothing;
+    const status = this.#count.state === 'loading' ? this.i18n.t('resultsLoading') : this.#count.state === 'error' ? this.i18n.t('resultsError') : nothing;
     return html`<div role="status">${status}</div>
       ${count === undefined
         ? nothing
-        : html`<p class="count" part="count" id="count"><strong>${t('petitionCount', { count: number.format(count) })}</strong></p>
+        : html`<p class="count" part="count" id="count"><strong>${this.i18n.t('petitionCount', { count: number.format(count) })}</strong></p>
             ${next
               ? html`<progress part="progress" max=${next.count} .value=${count} aria-labelledby="count next"></progress>
-                  <p id="next">${t('petitionNext', { count: number.format(next.count - count), threshold: number.format(next.count), label: next.label })}</p>`
+                  <p id="next">${this.i18n.t('petitionNext', { count: number.format(next.count - count), threshold: number.format(next.count), label: next.label })}</p>`
               : this.#thresholds.length
-                ? html`<p>${t('petitionAllReached')}</p>`
+                ? html`<p>${this.i18n.t('petitionAllReached')}</p>`
                 : nothing}`}
       ${this.#thresholds.length
-        ? html`<ul class="thresholds" part="thresholds" aria-label=${t('petitionThresholds')}>
+        ? html`<ul class="thresholds" part="thresholds" aria-label=${this.i18n.t('petitionThresholds')}>
             ${this.#thresholds.map(({ count: threshold, label }) => {
               const reached = count !== undefined && count >= threshold;
-              const text = t(reached ? 'petitionReached' : 'petitionAhead', { count: number.format(threshold), label });
+              const text = this.i18n.t(reached ? 'petitionReached' : 'petitionAhead', { count: number.format(threshold), label });
               return html`<li class=${reached ? 'reached' : ''}>${text}</li>`;
             })}
           </ul>`
@@ -299,7 +298,6 @@ export class VoixPetition extends VoixWidget {
   }
 
   protected renderWidget(): TemplateResult {
-    const t = (key: Key, values?: Record<string, string | number>) => this.i18n.t(key, values);
     const state = this.state;
     const closes = this.#closes;
     const now = Date.now();
@@ -313,9 +311,9 @@ export class VoixPetition extends VoixWidget {
     const notEligible = this.problems?.eligible;
     const form = html`<form part="form" novalidate @submit=${(event: Event) => this.#sign(event)}>
       <fieldset ?disabled=${state !== 'idle' && !already}>
-        <legend>${t('petitionLegend')}</legend>
+        <legend>${this.i18n.t('petitionLegend')}</legend>
         ${this.#fields.map((field) => this.#input(field))}
-        ${notEligible ? html`<p class="error" id="eligible-error">${t(notEligible)}</p>` : nothing}
+        ${notEligible ? html`<p class="error" id="eligible-error">${this.i18n.t(notEligible)}</p>` : nothing}
         <label class="choice">
           <input
             type="checkbox"
@@ -326,7 +324,7 @@ export class VoixPetition extends VoixWidget {
             aria-invalid=${notEligible ? 'true' : nothing}
             @change=${({ target }: Event) => this.#set('eligible', (target as HTMLInputElement).checked ? 'yes' : '')}
           />
-          ${this.eligibility?.trim() || t('petitionEligibility')}
+          ${this.eligibility?.trim() || this.i18n.t('petitionEligibility')}
         </label>
         ${this.comment
           ? commentBox({
@@ -339,9 +337,9 @@ export class VoixPetition extends VoixWidget {
             })
           : nothing}
         ${this.#fields.length
-          ? html`<p class="hint">${t('petitionPrivacy')} ${privacyHref ? html`<a href=${privacyHref}>${t('petitionPrivacyLink')}</a>` : nothing}</p>`
+          ? html`<p class="hint">${this.i18n.t('petitionPrivacy')} ${privacyHref ? html`<a href=${privacyHref}>${this.i18n.t('petitionPrivacyLink')}</a>` : nothing}</p>`
           : nothing}
-        <div class="actions"><button type="submit" part="button" class="primary">${t('petitionSign')}</button></div>
+        <div class="actions"><button type="submit" part="button" class="primary">${this.i18n.t('petitionSign')}</button></div>
       </fieldset>
     </form>`;
     const signed = this.answeredBefore || /sent|queued/.test(state);
@@ -350,13 +348,13 @@ export class VoixPetition extends VoixWidget {
       <slot></slot>
       ${this.#progress()}
       ${date
-        ? html`<p>${closed ? t('petitionClosed', { date }) : t('petitionDaysLeft', { count: Math.ceil((closes! - now) / DAY_MS), date })}</p>`
+        ? html`<p>${closed ? this.i18n.t('petitionClosed', { date }) : this.i18n.t('petitionDaysLeft', { count: Math.ceil((closes! - now) / DAY_MS), date })}</p>`
         : nothing}
-      ${this.answeredBefore ? html`<p>${t('petitionSignedHere')}</p>` : closed || signed ? nothing : form}
+      ${this.answeredBefore ? html`<p>${this.i18n.t('petitionSignedHere')}</p>` : closed || signed ? nothing : form}
       ${statusRegion(this.submitter, this.i18n, {
-        thanks: t('petitionThanks'),
-        detail: t(status === 202 ? 'petitionPending' : 'petitionCounted'),
-        final: already ? t('petitionAlready') : undefined,
+        thanks: this.i18n.t('petitionThanks'),
+        detail: this.i18n.t(status === 202 ? 'petitionPending' : 'petitionCounted'),
+        final: already ? this.i18n.t('petitionAlready') : undefined,
         next: this.nextPerson,
       })}
     </div>`;

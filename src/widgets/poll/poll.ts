@@ -204,7 +204,6 @@ export class VoixPoll extends VoixWidget {
   }
 
   protected renderWidget(): TemplateResult {
-    const { i18n } = this;
     const choices = this.#choices();
     const question = this.question?.trim();
     if (!question || choices.length < 2) {
@@ -217,11 +216,11 @@ export class VoixPoll extends VoixWidget {
     // Neither before `opens` nor after `closes`.
     const open = !this.#before && !this.#closed;
     const max = this.multiple ? checkNumber(this, 'max', this.max, 1, 50) : undefined;
-    const note = (key: keyof typeof pollFr, values?: Record<string, string | number>) => html`<p class="note">${i18n.t(key, values)}</p>`;
-    return html`<div part="base" class="card" lang=${i18n.lang}>
+    const note = (key: keyof typeof pollFr, values?: Record<string, string | number>) => html`<p class="note">${this.i18n.t(key, values)}</p>`;
+    return html`<div part="base" class="card" lang=${this.i18n.lang}>
       ${voted || !open ? html`<p class="question"><strong>${question}</strong></p>` : nothing}
       ${this.#before
-        ? note('pollOpens', { date: longDay(i18n.lang, this.#opens!) })
+        ? note('pollOpens', { date: longDay(this.i18n.lang, this.#opens!) })
         : this.#closed
           ? note('pollClosed')
           : this.answeredBefore
@@ -241,16 +240,16 @@ export class VoixPoll extends VoixWidget {
                     })}
                     ${max ? note('pollMax', { count: max }) : nothing}
                     ${this.chosen?.includes('other')
-                      ? html`<label for="other">${i18n.t('pollOtherLabel')}</label>
+                      ? html`<label for="other">${this.i18n.t('pollOtherLabel')}</label>
                           <input type="text" id="other" maxlength=${OTHER_MAX} .value=${this.text ?? ''} @input=${({ target }: InputEvent) => (this.text = (target as HTMLInputElement).value)} />`
                       : nothing}
-                    <div class="actions"><button type="submit" part="button" class="primary">${i18n.t('pollVote')}</button></div>
+                    <div class="actions"><button type="submit" part="button" class="primary">${this.i18n.t('pollVote')}</button></div>
                   </fieldset>
                 </form>`}
-      ${open && closes !== undefined ? note('pollCloses', { date: longDay(i18n.lang, closes, true) }) : nothing}
+      ${open && closes !== undefined ? note('pollCloses', { date: longDay(this.i18n.lang, closes, true) }) : nothing}
       <p class="error" role="alert" id="problem">${this.problem ?? nothing}</p>
-      ${statusRegion(this.submitter, i18n, { next: this.nextPerson })}
-      ${this.#shows ? resultsChart(this.#tally, choices, i18n) : voted && this.#show === 'after-close' ? note('pollResultsLater') : nothing}
+      ${statusRegion(this.submitter, this.i18n, { next: this.nextPerson })}
+      ${this.#shows ? resultsChart(this.#tally, choices, this.i18n) : voted && this.#show === 'after-close' ? note('pollResultsLater') : nothing}
     </div>`;
   }
 
