@@ -271,11 +271,11 @@ export class VoixPetition extends VoixWidget {
 
   /** The count, the progress toward the next threshold, and every threshold with what it brings. */
   #progress(): TemplateResult {
-    const { results } = this.#count;
+    const { results, state } = this.#count;
     const number = new Intl.NumberFormat(this.i18n.lang);
     const count = results?.total;
     const next = this.#thresholds.find((threshold) => count !== undefined && threshold.count > count);
-    const status = this.#count.state === 'loading' ? this.i18n.t('resultsLoading') : this.#count.state === 'error' ? this.i18n.t('resultsError') : nothing;
+    const status = state === 'loading' ? this.i18n.t('resultsLoading') : state === 'error' ? this.i18n.t('resultsError') : nothing;
     return html`<div role="status">${status}</div>
       ${count === undefined
         ? nothing
