@@ -129,7 +129,7 @@ export class ResultsController implements ReactiveController {
       const response = await fetch(url, { credentials: 'omit', headers: this.#etag ? { 'If-None-Match': this.#etag } : {} });
       // A 304 keeps the document we have.
       if (response.status !== 304 || !this.#server) {
-        const doc: unknown = response.ok ? await response.json().catch(() => undefined) : undefined;
+        const doc: unknown = response.ok && (await response.json().catch(() => undefined));
         // A response to a read older than the latest is dropped.
         if (read !== this.#reads) return;
         problem = response.ok ? this.#accept(doc, response.headers.get('ETag'), read) : `HTTP ${response.status}`;
