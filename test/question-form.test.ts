@@ -242,6 +242,23 @@ describe('the form engine (parts/question-form.ts)', () => {
     expect(box.hasAttribute('aria-invalid')).to.be.false;
   });
 
+  it('ties the error of a required short text to its field, then clears it once typed in', async () => {
+    const el = await render(survey({ id: 'nom', kind: 'text', required: true, label: 'Nom' }));
+    const field = () => shadow(el).getElementById('q-nom-text') as HTMLInputElement;
+    expect(field().getAttribute('aria-describedby')).to.equal('q-nom-text-warning');
+    expect(field().hasAttribute('aria-invalid')).to.be.false;
+    buttonNamed(el, 'Envoyer')!.click();
+    await el.updateComplete;
+    expect(field().getAttribute('aria-describedby')).to.equal('q-nom-error q-nom-text-warning');
+    expect(field().getAttribute('aria-invalid')).to.equal('true');
+    expect(active(el) === field(), 'focus on the field').to.be.true;
+    await expect(el).to.be.accessible();
+    await sendKeys({ type: 'x' });
+    await el.updateComplete;
+    expect(field().getAttribute('aria-describedby')).to.equal('q-nom-text-warning');
+    expect(field().hasAttribute('aria-invalid')).to.be.false;
+  });
+
   it('shows a question by showIf, and never sends the answer of one hidden again', async () => {
     const el = await render(await grenoble());
     expect(question(el, 'why') === null, 'hidden at first').to.be.true;
@@ -317,6 +334,16 @@ describe('the form engine (parts/question-form.ts)', () => {
     inputs(el2, 'service')[0].click();
     answers = await submitted(el2, () => buttonNamed(el2, 'Envoyer')!.click());
     expect(answers).to.deep.equal({ service: 'a' });
+
+    // An option whose value holds the word « other » is not Autre: the text typed for Autre goes.
+    const el3 = await render(survey({ id: 'qui', kind: 'choice', label: 'Qui ?', options: 'mother:Mère;father:Père', other: true }));
+    inputs(el3, 'qui')[2].click();
+    await el3.updateComplete;
+    (shadow(el3).getElementById('q-qui-other') as HTMLInputElement).focus();
+    await sendKeys({ type: 'Tante' });
+    inputs(el3, 'qui')[0].click();
+    answers = await submitted(el3, () => buttonNamed(el3, 'Envoyer')!.click());
+    expect(answers).to.deep.equal({ qui: 'mother' });
   });
 
   it('scrubs and trims free text and leaves out what is blank', async () => {

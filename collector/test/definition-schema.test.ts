@@ -49,6 +49,7 @@ function semanticPointers(definition: Loose): Set<string> {
           const values = parseList(question.options).map((option) => option.value);
           const dropped = Array.isArray(question.options) && values.length < question.options.length;
           if (dropped || !values.length || values.length > 50 || new Set(values).size < values.length) found.add(`${path}/options`);
+          if (question.other === true && values.includes('other')) found.add(`${path}/options`);
         }
         if (question.showIf) {
           const target = earlier.get(question.showIf.question);

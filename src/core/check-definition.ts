@@ -24,7 +24,7 @@ const OWN_NAMES = Object.values(OWN).flat();
 const QUESTION_NAMES = ['id', 'kind', 'label', 'hint', 'required', 'showIf', ...OWN_NAMES];
 const TEXT = 500;
 
-/** Throws the first bad place; checkDefinition returns it (anything else thrown is a bug, not a mistake). */
+/** Throws the first bad place, a plain object; checkDefinition returns it, and rethrows an Error (a bug, not a mistake in the definition). */
 const fail = (pointer: string, expected: string): never => {
   throw { pointer, expected } satisfies DefinitionError;
 };
@@ -70,7 +70,8 @@ function id(value: unknown, path: string, pattern = QUESTION_ID): string {
   return value as string;
 }
 
-function options(value: unknown, path: string): void {
+/** `other`: the question adds « Autre », whose value is `other`, so no option may have it. */
+function options(value: unknown, path: string, other: unknown): void {
   if (typeof value === 'string') string(value, path, 10000);
   else
     list(value, path, 50, 'options, or one "value:Label;…" text').forEach((item, index) => {
@@ -84,6 +85,7 @@ function options(value: unknown, path: string): void {
   const values = optionsOf(value as Options).map((option) => option.value);
   const dropped = Array.isArray(value) && values.length < value.length;
   if (dropped || !values.length || values.length > 50 || !distinct(values)) fail(path, '1 to 50 options, each with a label, with distinct values');
+  if (other === true && values.includes('other')) fail(path, 'no option valued "other" with "other": true (that is the value of Autre)');
 }
 
 /** The values a question can be answered with, when showIf may name them; undefined: any. */
@@ -118,7 +120,7 @@ function question(value: unknown, path: string, earlier: Map<string, Question>):
   for (const flag of ['required', 'other', 'long']) {
     if (item[flag] !== undefined && typeof item[flag] !== 'boolean') fail(at(path, flag), 'true or false');
   }
-  if (kind === 'choice' || kind === 'choices') options(item.options, at(path, 'options'));
+  if (kind === 'choice' || kind === 'choices') options(item.options, at(path, 'options'), item.other);
   if (kind === 'scale') oneOf(item.scale, SCALES, at(path, 'scale'));
   for (const [name, max] of [['max', 50], ['maxlength', 5000]] as const) {
     const number = item[name];

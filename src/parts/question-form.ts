@@ -99,7 +99,7 @@ export class QuestionForm implements ReactiveController {
       if (!value?.length || !this.#shown(question)) continue;
       answers[id] = kind === 'scale' ? Number(value) : value;
       const other = clean(this.#values.get(`${id}-other`));
-      if ('other' in question && question.other && value.includes('other') && other) answers[`${id}-other`] = other;
+      if ('other' in question && question.other && [value].flat().includes('other') && other) answers[`${id}-other`] = other;
     }
     return answers;
   }
@@ -189,6 +189,8 @@ export class QuestionForm implements ReactiveController {
     const value = this.#values.get(question.id);
 
     if (question.kind === 'text') {
+      // Its field, short or long, gets aria-describedby (hint, error, warning) and aria-invalid in
+      // hostUpdated, from the data-describedby below: not in this template.
       const maxlength = question.maxlength ?? (question.long ? LONG_MAX : SHORT_MAX);
       const onInput = (text: string) => this.#set(question.id, text);
       const privacyHref = this.options.privacyHref?.();

@@ -19,6 +19,7 @@ export const validDefinitions: Array<[name: string, definition: Json]> = [
   ['a showIf on option values and on a scale', survey(choice(), { ...yesno, showIf: { question: 'why', in: ['b', 'a'] } }, { id: 'note', kind: 'scale', scale: 'nps', label: 'Note' }, question({ showIf: { question: 'note', in: ['9', '10'] } }))],
   ['limits reached', { id: 'x'.repeat(64), steps: Array.from({ length: 20 }, (_, step) => ({ title: 'é'.repeat(500), questions: Array.from({ length: step ? 1 : 50 }, (_, index) => question({ id: `q${step}-${index}` })) })) }],
   ['a definition id ending in -other (only question ids are answer keys)', { ...survey(yesno), id: 'enquete-other' }],
+  ['an option valued other when the question has no Autre', survey(choice({ options: 'other:Autre chose;b:Deux' }))],
   ['an emoji counted as one character', survey(question({ label: '🙂'.repeat(500) }))],
 ];
 
@@ -66,5 +67,6 @@ export const semanticMistakes: Array<[name: string, definition: Json, pointer: s
   ['a showIf value that is no option', survey(choice(), question({ showIf: { question: 'why', in: ['a', 'c'] } })), '/steps/0/questions/1/showIf/in/1', 'one of a, b'],
   ['two options with one value', survey(choice({ options: 'a:Un;a:Deux' })), '/steps/0/questions/0/options', 'distinct values'],
   ['51 options in one text', survey(choice({ options: Array.from({ length: 51 }, (_, index) => `o${index}`).join(';') })), '/steps/0/questions/0/options', '1 to 50 options'],
+  ['an option valued other beside Autre', survey(choice({ options: 'other:Autre chose;b:Deux', other: true })), '/steps/0/questions/0/options', 'no option valued "other"'],
   ['an option that reads as nothing', survey(choice({ options: ['a:Un', 'b:'] })), '/steps/0/questions/0/options', '1 to 50 options'],
 ];
