@@ -143,6 +143,8 @@ describe('<voix-petition>', () => {
     const el = await petition(channel, { fields: 'name;postcode;email', comment: true, 'privacy-href': '/donnees-personnelles', closes: '2099-03-01' });
     expect(['name', 'postcode', 'email'].map((id) => spoken(shadow(el).querySelector(`label[for=${id}]`)))).to.deep.equal(['Nom et prénom', 'Code postal', 'Adresse électronique']);
     expect(['name', 'postcode', 'email'].map((id) => field(el, id).autocomplete)).to.deep.equal(['name', 'postal-code', 'email']);
+    // Text fields keep their padding around a line of text (the base style sizes checkboxes to 24 px, not them).
+    for (const id of ['name', 'postcode', 'email']) expect(field(el, id).offsetHeight, id).to.be.at.least(32);
     expect(shadow(el).querySelector('a[href="/donnees-personnelles"]')).not.to.equal(null);
     await tickEligibility(el);
     submitForm(el);

@@ -327,13 +327,6 @@ export const questionFormStyles = css`
   .stars .picture {
     color: var(--voix-rating-star-color, var(--voix-color-accent, #1d4fa8));
   }
-  input:is([type=text], [type=email]) {
-    box-sizing: border-box;
-    width: 100%;
-    height: auto;
-    font: inherit;
-    padding: 0.5rem;
-  }
   /* Read, not shown, where a picture stands for the words. */
   .visually-hidden {
     position: absolute;

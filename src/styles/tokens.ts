@@ -77,13 +77,17 @@ export const baseStyles = css`
     margin: 0;
     accent-color: var(--voix-color-accent, #1d4fa8);
   }
-  /* parts/comment-box */
+  /* parts/comment-box; its textarea's look is also that of the text fields of the engine, the poll and the petition
+     (an attribute selector: it wins over input, sized for boxes) */
   .comment {
     margin: 1rem 0;
   }
-  textarea {
+  textarea,
+  [type=text],
+  [type=email] {
     box-sizing: border-box;
     width: 100%;
+    height: auto;
     font: inherit;
     padding: 0.5rem;
   }

@@ -140,12 +140,6 @@ export class VoixPetition extends VoixWidget {
       .field {
         margin: 0 0 1rem;
       }
-      input:not([type='checkbox']) {
-        box-sizing: border-box;
-        width: 100%;
-        font: inherit;
-        padding: 0.5rem;
-      }
       .error {
         color: var(--voix-color-error, #b3261e);
         font-weight: 700;

@@ -86,12 +86,6 @@ export class VoixPoll extends VoixWidget {
       .note {
         margin: 0.5rem 0 0;
       }
-      input[type=text] {
-        box-sizing: border-box;
-        width: 100%;
-        font: inherit;
-        padding: 0.5rem;
-      }
     `,
   ];
   static override catalogue = { ...resultsFr, ...pollFr };
