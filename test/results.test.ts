@@ -5,6 +5,7 @@ import { ResultsController } from '../src/core/results.js';
 import type { Choice } from '../src/core/settings.js';
 import { VoixWidget } from '../src/core/voix-widget.js';
 import '../src/core/config.js';
+import { chartFr } from '../src/locales/chart.js';
 import { resultsFr } from '../src/locales/results.js';
 import { resultsChart, resultsChartStyles } from '../src/parts/results-chart.js';
 import { baseStyles } from '../src/styles/tokens.js';
@@ -15,7 +16,7 @@ import { recordConsoleErrors } from './support/form-widget.js';
 class TestResults extends VoixWidget {
   static override properties: PropertyDeclarations = { ...VoixWidget.properties, results: {}, refresh: { type: Number }, multiple: { type: Boolean } };
   static override styles = [baseStyles, resultsChartStyles];
-  static override catalogue = resultsFr;
+  static override catalogue = { ...resultsFr, ...chartFr };
   declare results?: string;
   declare refresh?: number;
   declare multiple?: boolean;

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { chartFr } from '../locales/chart.js';
 import type { feedbackFr } from '../locales/feedback.js';
 import type { formFr } from '../locales/form.js';
 import type { ideaFr } from '../locales/idea.js';
@@ -14,7 +15,7 @@ import type { resultsFr } from '../locales/results.js';
 /** A message, or one form per plural category (Intl.PluralRules), `other` being required. */
 export type Message = string | ({ other: string } & Partial<Record<Intl.LDMLPluralRule, string>>);
 /** Every key: the core's and each widget's (a widget's French ships in its chunk; en.ts has them all). */
-export type VoixStrings = { [Key in keyof (typeof fr & typeof feedbackFr & typeof formFr & typeof ratingFr & typeof resultsFr & typeof pollFr & typeof petitionFr & typeof reportFr & typeof pulseFr & typeof launcherFr & typeof ideaFr)]: Message };
+export type VoixStrings = { [Key in keyof (typeof fr & typeof feedbackFr & typeof formFr & typeof ratingFr & typeof resultsFr & typeof chartFr & typeof pollFr & typeof petitionFr & typeof reportFr & typeof pulseFr & typeof launcherFr & typeof ideaFr)]: Message };
 
 /** French ships with the core; other catalogues load when a widget first needs them. */
 const loaders: Record<string, () => Promise<Partial<VoixStrings>>> = {

@@ -1,17 +1,9 @@
 /**
- * The results chart's French (src/parts/results-chart.ts), in the chunk of the widgets that show
- * results (see fr.ts); English in en.ts. Counts arrive formatted ("1 234"): a plural form is then
- * chosen from the number, see resultsChart().
+ * What every widget that reads results says while they load or when they fail (core/results.ts),
+ * in the results chunk the poll and the petition share (see fr.ts); English in en.ts. The chart's
+ * own text is in chart.ts, in the chunk of the widgets that draw it.
  */
 export const resultsFr = {
-  resultsTitle: 'Résultats',
   resultsLoading: 'Chargement des résultats…',
   resultsError: 'Les résultats ne sont pas disponibles pour le moment.',
-  /** One bar's text, as a screen reader reads it: "Parc : 3 votes, 30 %". */
-  resultsOption: { one: '{label}\u00a0: {count} vote, {share}', other: '{label}\u00a0: {count} votes, {share}' },
-  /** The options the widget does not list, counted together. */
-  resultsOthers: 'Autres réponses',
-  resultsTotal: { one: '{count} participation', other: '{count} participations' },
-  /** `{time}` becomes a <time> element. */
-  resultsUpdated: 'Mis à jour le {time}',
 };

@@ -5,6 +5,7 @@ import { ResultsController } from '../../core/results.js';
 import { scrubPersonalData } from '../../core/scrub.js';
 import { check, checkNumber, parseList, type Choice } from '../../core/settings.js';
 import { VoixWidget } from '../../core/voix-widget.js';
+import { chartFr } from '../../locales/chart.js';
 import { pollFr } from '../../locales/poll.js';
 import { resultsFr } from '../../locales/results.js';
 import { choiceGroup } from '../../parts/choice-group.js';
@@ -88,7 +89,7 @@ export class VoixPoll extends VoixWidget {
       }
     `,
   ];
-  static override catalogue = { ...resultsFr, ...pollFr };
+  static override catalogue = { ...resultsFr, ...chartFr, ...pollFr };
 
   /** The question asked. */
   declare question?: string;
