@@ -40,6 +40,16 @@ class TestResults extends VoixWidget {
 }
 TestResults.define('test-results');
 
+/** Options valued like the properties every object has: counted as any other value. */
+class OddResults extends TestResults {
+  override options: Choice[] = [
+    { value: '__proto__', label: 'Proto' },
+    { value: 'toString', label: 'Texte' },
+    { value: 'parc', label: 'Parc' },
+  ];
+}
+OddResults.define('odd-results');
+
 const SUBJECT = '/parc naturel/vote?1';
 const document3_5_2 = { subject: SUBJECT, total: 10, counts: { parc: 3, jardin: 5, velo: 2 }, updated: '2026-11-26T10:00:00.000Z' };
 
@@ -177,6 +187,19 @@ describe('results: the controller and the chart', () => {
     await el.updateComplete;
     expect(items(el)).to.deep.equal(['Parc : 4 votes, 33,3 %', 'Jardins partagés : 6 votes, 50 %', 'Piste cyclable : 2 votes, 16,7 %']);
     expect(figureText(el)).to.contain('12 participations');
+  });
+
+  it('counts options valued like an object’s own properties (__proto__, toString) as any other', async () => {
+    const channel = resultsChannel();
+    // Parsed, so that "__proto__" is a key of the document, as it is in the collector's JSON.
+    await channel.serve({ subject: SUBJECT, total: 6, counts: JSON.parse('{"__proto__": 2, "toString": 1, "parc": 3}'), updated: null });
+    const el = await fixture<OddResults>(html`<odd-results endpoint=${channel.url} results=${channel.template} subject=${SUBJECT}></odd-results>`);
+    await until(() => el.tally.state === 'ready' && !!el.shadowRoot?.querySelector('figure'), 'results shown');
+    expect(items(el)).to.deep.equal(['Proto : 2 votes, 33,3 %', 'Texte : 1 vote, 16,7 %', 'Parc : 3 votes, 50 %']);
+    el.tally.addLocal(['__proto__']);
+    await el.updateComplete;
+    expect(items(el)[0]).to.equal('Proto : 3 votes, 42,9 %');
+    expect(consoleErrors.errors).to.deep.equal([]);
   });
 
   it('keeps a local choice made while a read was on its way', async () => {

@@ -40,8 +40,9 @@ function readResults(doc: any, { values, multiple }: ResultsSource): Results | s
   if (!isCount(total)) return not('total a whole number from 0', total);
   if (typeof all !== 'object' || !all || Array.isArray(all)) return 'a counts object';
   if (updated !== null && !(typeof updated === 'string' && !isNaN(Date.parse(updated)))) return not('updated a date or null', updated);
-  const counts: Record<string, number> = {};
-  const others: Record<string, number> = {};
+  // Without a prototype: an option may be valued __proto__ or toString.
+  const counts: Record<string, number> = Object.create(null);
+  const others: Record<string, number> = Object.create(null);
   for (const value of values ?? []) counts[value] = 0;
   let sum = 0;
   for (const [value, count] of Object.entries(all)) {
@@ -174,7 +175,7 @@ export class ResultsController implements ReactiveController {
     for (const choice of this.#local) {
       results.total++;
       for (const value of choice) {
-        const into = value in results.counts || !this.#source.values ? results.counts : results.others;
+        const into = Object.hasOwn(results.counts, value) || !this.#source.values ? results.counts : results.others;
         into[value] = (into[value] ?? 0) + 1;
       }
     }
