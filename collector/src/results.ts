@@ -41,7 +41,7 @@ export interface Results {
 /**
  * A petition's figures: its counted signatures (confirmed, or given without an address; `total`
  * counts the same answers), those waiting for their confirmation (not expired), and the terms of
- * the latest signature counted (data.petition), when it sent some.
+ * the latest signature received among the counted ones (data.petition), when it sent some.
  */
 export interface PetitionResults extends PetitionTerms {
   signatures: number;

@@ -150,6 +150,31 @@ for (const backend of backends) {
         assert.deepEqual((await results(collector.url, subject)).body.petition, { signatures: 2, pending: 0, ...forged });
       });
 
+      it('lists on the dashboard a petition whose signatures all wait for their confirmation', async () => {
+        clock = Date.now();
+        assert.equal((await post(collector.url, signature({ subject: 'p/en-attente', email: 'alice@example.fr', terms: TERMS }))).status, 202);
+        const listed = (await collector.storage.subjects()).find((row) => row.subject === 'p/en-attente');
+        assert.ok(listed, 'listed');
+        assert.equal(listed.total, 0);
+        assert.equal(listed.type, 'voix.petition.signature');
+      });
+
+      it('keeps the terms of the latest signature received among those counted, whenever their links are followed', async () => {
+        clock = Date.now();
+        const subject = 'p/prolongee';
+        const extended = { ...TERMS, closes: '2027-06-30' };
+        // Alice signs on the page as it was, and follows her link later.
+        assert.equal((await post(collector.url, signature({ subject, email: 'alice@example.fr', terms: TERMS }))).status, 202);
+        const alicesLink = linkIn(collector.smtp.messages.at(-1)!.raw);
+        // The deadline is extended; Bruno signs on the new page and confirms at once.
+        clock += 60_000;
+        assert.equal((await post(collector.url, signature({ subject, email: 'bruno@example.fr', terms: extended }))).status, 202);
+        assert.equal((await fetch(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        clock += 2 * DAY;
+        assert.equal((await fetch(alicesLink)).status, 200);
+        assert.deepEqual((await results(collector.url, subject)).body.petition, { signatures: 2, pending: 0, ...extended }, 'not the old page’s deadline');
+      });
+
       it('migration 7 finds the subject and site of signatures already pending', async () => {
         clock = Date.now();
         assert.equal((await post(collector.url, signature({ subject: 'p/migrated', email: 'chloe@example.fr' }))).status, 202);

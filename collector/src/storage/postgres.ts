@@ -61,7 +61,8 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         if (pending.confirmedAt) return 'used';
         if (pending.expiresAt <= now) return 'expired';
         await client.query(sql.markConfirmed, [now, pending.id]);
-        await insertOne(client, { ...JSON.parse(pending.envelope), receivedAt: now }, pending.personal ? JSON.parse(pending.personal) : undefined);
+        const signed: EventRow = JSON.parse(pending.envelope);
+        await insertOne(client, { ...signed, receivedAt: now }, pending.personal ? JSON.parse(pending.personal) : undefined, signed.receivedAt);
         return 'confirmed';
       }),
     withdraw: (id) => transaction(async (client) => void (await runAll(client, ['withdrawSigner', 'withdrawPending'], [id]))),
@@ -150,7 +151,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     },
     async subjects() {
       const rows = await query<{ subject: string; type: string; total: string; updated: string }>(
-        subjectsSql,
+        subjectsSql(postgresJsonText),
       );
       return rows.map((row) => ({ ...row, total: Number(row.total) }));
     },
@@ -176,7 +177,8 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
 const sql = signatureSql((n) => `$${n}`, postgresJsonText);
 
 /** Inserts an answer unless its id is stored, with its counters, in the client's transaction. */
-async function insertOne(client: pg.PoolClient, row: EventRow, personal?: Record<string, unknown>): Promise<InsertResult> {
+/** `receivedAt`: when the answer was received, which dates a petition's terms (a confirmed signature is stored when its link is followed). */
+async function insertOne(client: pg.PoolClient, row: EventRow, personal?: Record<string, unknown>, receivedAt = row.receivedAt): Promise<InsertResult> {
   const inserted = await client.query<{ seq: string; questions: Record<string, string> | null }>(
     `INSERT INTO events (id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, audience, definition, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING
@@ -193,7 +195,7 @@ async function insertOne(client: pg.PoolClient, row: EventRow, personal?: Record
     return { inserted: false, hash: existing.rows[0].hash };
   }
   if (personal) await client.query('INSERT INTO personal_data (event_id, data) VALUES ($1, $2)', [row.id, personal]);
-  if (row.petitionTerms) await client.query(sql.addTerms, [row.subject, row.site, JSON.stringify(row.petitionTerms), row.receivedAt]);
+  if (row.petitionTerms) await client.query(sql.addTerms, [row.subject, row.site, JSON.stringify(row.petitionTerms), receivedAt]);
   // The question ids as JSONB orders them, as aggregate() reads them back.
   const [{ seq, questions }] = inserted.rows;
   const counters = new CounterBatch();

@@ -24,8 +24,9 @@ export const signatureSql = (p: (n: number) => string, jsonText: (column: string
   signerEvent: `SELECT event_id AS "eventId" FROM signers WHERE subject = ${p(1)} AND site = ${p(2)} AND email_hash = ${p(3)}`,
   addPending: `INSERT INTO pending_signatures (id, token_hash, hash, envelope, personal, expires_at, subject, site)
     VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)})`,
-  // The latest signature counted gives the terms (at once, or when its e-mail link is followed: an
-  // address never confirmed changes nothing anyone sees), even when two transactions commit in the other order.
+  // Written when a signature counts (at once, or when its e-mail link is followed: an address never
+  // confirmed changes nothing anyone sees), dated when it was received: the latest received among the
+  // counted ones gives the terms, whatever order links are followed or transactions commit in.
   addTerms: `INSERT INTO petition_terms AS t (subject, site, terms, received_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})
     ON CONFLICT (subject, site) DO UPDATE SET terms = excluded.terms, received_at = excluded.received_at WHERE excluded.received_at >= t.received_at`,
   waitingAll: `SELECT count(*) AS n FROM pending_signatures WHERE subject = ${p(1)} AND confirmed_at IS NULL AND expires_at > ${p(2)}`,
@@ -53,12 +54,12 @@ export const signatureSql = (p: (n: number) => string, jsonText: (column: string
 
 /**
  * The dashboard's subjects: each subject and type with its answers, then petitions whose
- * signatures all wait for their confirmation (known by the terms they sent), newest first.
+ * signatures all wait for their confirmation (dated by the latest received), newest first.
  */
-export const subjectsSql = `SELECT subject, type, sum(answers) AS total, max(updated) AS updated FROM result_totals GROUP BY subject, type
+export const subjectsSql = (jsonText: (column: string, field: string) => string) => `SELECT subject, type, sum(answers) AS total, max(updated) AS updated FROM result_totals GROUP BY subject, type
   UNION ALL
-  SELECT subject, '${PETITION}', 0, max(received_at) FROM petition_terms t
-  WHERE NOT EXISTS (SELECT 1 FROM result_totals r WHERE r.subject = t.subject AND r.type = '${PETITION}') GROUP BY subject
+  SELECT subject, '${PETITION}', 0, max(${jsonText('t.envelope', 'receivedAt')}) FROM pending_signatures t
+  WHERE confirmed_at IS NULL AND NOT EXISTS (SELECT 1 FROM result_totals r WHERE r.subject = t.subject AND r.type = '${PETITION}') GROUP BY subject
   ORDER BY updated DESC`;
 
 /** The retention cutoff: `days` before `now`. */

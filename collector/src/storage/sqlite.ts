@@ -78,7 +78,7 @@ export function openSqlite(path: string): Storage {
    * Inserts an answer unless its id is stored; an answer inserted adds to `counters`, a replay does
    * not, and a petition's terms, when it carries them, become its latest (see signatureSql).
    */
-  const insertOne = (row: EventRow, personal: Record<string, unknown> | undefined, counters: CounterBatch): InsertResult => {
+  const insertOne = (row: EventRow, personal: Record<string, unknown> | undefined, counters: CounterBatch, receivedAt = row.receivedAt): InsertResult => {
     const { changes, lastInsertRowid } = insertEvent.run({
       ...row,
       answers: JSON.stringify(row.answers),
@@ -87,7 +87,7 @@ export function openSqlite(path: string): Storage {
     });
     if (!changes) return { inserted: false, hash: hashOf.get(row.id) as string };
     if (personal) insertPersonal.run(row.id, JSON.stringify(personal));
-    if (row.petitionTerms) addTerms.run(row.subject, row.site, JSON.stringify(row.petitionTerms), row.receivedAt);
+    if (row.petitionTerms) addTerms.run(row.subject, row.site, JSON.stringify(row.petitionTerms), receivedAt);
     counters.add(row, Number(lastInsertRowid));
     return { inserted: true };
   };
@@ -123,7 +123,8 @@ export function openSqlite(path: string): Storage {
     if (pending.expiresAt <= now) return 'expired';
     markConfirmed.run(now, pending.id);
     const counters = new CounterBatch();
-    insertOne({ ...JSON.parse(pending.envelope!), receivedAt: now }, pending.personal ? JSON.parse(pending.personal) : undefined, counters);
+    const signed: EventRow = JSON.parse(pending.envelope!);
+    insertOne({ ...signed, receivedAt: now }, pending.personal ? JSON.parse(pending.personal) : undefined, counters, signed.receivedAt);
     addCounters(counters.merged());
     return 'confirmed';
   });
@@ -220,7 +221,7 @@ export function openSqlite(path: string): Storage {
   const answersOf = perSite((where) => `SELECT type, answers, audience, definition FROM events WHERE ${where} ORDER BY seq`);
   const ofSubject = (statements: ReturnType<typeof perSite>, subject: string, site?: string) =>
     site === undefined ? statements.all.all({ subject }) : statements.one.all({ subject, site });
-  const subjects = db.prepare(subjectsSql);
+  const subjects = db.prepare(subjectsSql(sqliteJsonText));
   const comments = db.prepare(
     `SELECT subject, locale, received_at AS receivedAt, json_extract(answers, '$.comment') AS comment FROM events
      WHERE json_extract(answers, '$.comment') IS NOT NULL AND type <> '${PULSE}' ORDER BY seq DESC LIMIT ?`,

@@ -134,8 +134,8 @@ export interface Storage {
   /** A subject's counters (results.ts), kept up to date as answers arrive; with a site, only that site's. */
   counters(subject: string, site?: string): Promise<CounterRows>;
   /**
-   * A petition's pending signatures (not expired at `now`) and the terms of its latest counted
-   * signature; with a site, only that site's.
+   * A petition's pending signatures (not expired at `now`) and the terms of the latest signature
+   * received among the counted ones; with a site, only that site's.
    */
   petition(subject: string, site: string | undefined, now: string): Promise<PetitionState>;
   /** How many of a poll's votes carry an « Autre » text, and the latest of these texts. */
