@@ -115,6 +115,10 @@ describe('<voix-poll>', () => {
     await tick(el, 'other');
     const field = shadow(el).querySelector<HTMLInputElement>('#other')!;
     expect(spoken(shadow(el).querySelector('label[for=other]'))).to.equal('Précisez');
+    // The field is as tall as a text field (not sized like a box), and apart from the Voter button.
+    const vote = shadow(el).querySelector('button[type=submit]')!;
+    expect(field.offsetHeight).to.be.at.least(32);
+    expect(vote.getBoundingClientRect().top - field.getBoundingClientRect().bottom).to.be.at.least(8);
     field.value = 'Un verger, écrivez-moi à marie.dupont@example.fr';
     field.dispatchEvent(new InputEvent('input'));
     await expect(el).to.be.accessible();

@@ -87,6 +87,10 @@ export class VoixPoll extends VoixWidget {
       .note {
         margin: 0.5rem 0 0;
       }
+      /* « Précisez »: as far from Voter as the options are. */
+      #other {
+        margin-bottom: 0.5rem;
+      }
     `,
   ];
   static override catalogue = { ...resultsFr, ...chartFr, ...pollFr };
