@@ -176,8 +176,11 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
 
 const sql = signatureSql((n) => `$${n}`, postgresJsonText);
 
-/** Inserts an answer unless its id is stored, with its counters, in the client's transaction. */
-/** `receivedAt`: when the answer was received, which dates a petition's terms (a confirmed signature is stored when its link is followed). */
+/**
+ * Inserts an answer unless its id is stored, with its counters and a petition's terms, in the
+ * client's transaction. `receivedAt` dates the terms: when a confirmed signature was received,
+ * not when its link was followed.
+ */
 async function insertOne(client: pg.PoolClient, row: EventRow, personal?: Record<string, unknown>, receivedAt = row.receivedAt): Promise<InsertResult> {
   const inserted = await client.query<{ seq: string; questions: Record<string, string> | null }>(
     `INSERT INTO events (id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, audience, definition, hash)
