@@ -1,6 +1,6 @@
 // `npm test`: everything, in order, on a fresh machine after `npm install`.
 // Finds (or, on Debian/Ubuntu as root, installs) Chromium; builds (library and collector);
-// type-checks; runs the browser tests (web-test-runner), the Storybook stories with axe (vitest),
+// checks that the files generated from the event-type registry are up to date; type-checks; runs the browser tests (web-test-runner), the Storybook stories with axe (vitest),
 // the Storybook build, the size budget (size-limit), the collector's suite (node:test, on SQLite,
 // and on PostgreSQL when VOIX_TEST_DATABASE_URL is set) and the end-to-end tests (node:test +
 // Playwright, on dist/cdn, on the built Storybook and on the running collector), then the fault
@@ -13,6 +13,7 @@ console.log(`voix: browser ${process.env.CHROME_PATH}`);
 
 const steps = [
   { name: 'build', command: 'npm run build --silent' },
+  { name: 'generated files', command: 'node --import tsx scripts/generate.mjs --check' },
   { name: 'types', command: 'npx tsc --noEmit' },
   { name: 'browser tests', command: 'npx web-test-runner --static-logging', count: /(\d+) passed, (\d+) failed/g },
   { name: 'stories', command: 'npx vitest run --project=storybook', count: /Tests\s+(?:(\d+) failed \| )?(\d+) passed/g, failedFirst: true },
@@ -26,7 +27,9 @@ const steps = [
 const results = [];
 for (const step of steps) {
   console.log(`\n▶ ${step.name}: ${step.command}`);
+  const started = Date.now();
   const { code, output } = await run(step.command);
+  const seconds = (Date.now() - started) / 1000;
   let passed = 0;
   let failed = code === 0 ? 0 : 1;
   if (step.count) {
@@ -39,17 +42,18 @@ for (const step of steps) {
       if (code !== 0 && failed === 0) failed = 1;
     }
   }
-  results.push({ ...step, code, passed, failed });
+  results.push({ ...step, code, passed, failed, seconds });
 }
 
 console.log('\nvoix: summary');
-for (const { name, code, passed, failed, count } of results) {
-  console.log(`  ${code === 0 ? '✔' : '✘'} ${name}${count ? `: ${passed} passed, ${failed} failed` : ''}`);
+for (const { name, code, passed, failed, count, seconds } of results) {
+  console.log(`  ${code === 0 ? '✔' : '✘'} ${name}${count ? `: ${passed} passed, ${failed} failed` : ''} (${seconds.toFixed(0)} s)`);
 }
 const passed = results.reduce((sum, step) => sum + step.passed, 0);
 const failed = results.reduce((sum, step) => sum + step.failed, 0);
 const ok = results.every((step) => step.code === 0);
-console.log(`\ntests: ${passed} passed, ${failed} failed`);
+const total = results.reduce((sum, step) => sum + step.seconds, 0);
+console.log(`\ntests: ${passed} passed, ${failed} failed (${Math.round(total)} s)`);
 process.exit(ok ? 0 : 1);
 
 function run(command) {

@@ -1,12 +1,6 @@
-export type VoixEventType =
-  | 'voix.feedback'
-  | 'voix.rating'
-  | 'voix.poll.vote'
-  | 'voix.petition.signature'
-  | 'voix.idea'
-  | 'voix.report'
-  | 'voix.pulse'
-  | 'voix.survey';
+import type { VoixEventType } from '../event-types.js';
+
+export type { VoixEventType };
 
 /** The CloudEvents 1.0 envelope (structured JSON mode) that every widget POSTs. */
 export interface VoixEnvelope<Answers extends object = object> {
