@@ -1,5 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { PULSE } from './anonymity.js';
+// The widgets' own French: the dashboard names categories as residents read them.
+import { parseList } from '../../dist/core/settings.js';
+import { eventType } from '../../dist/event-types.js';
+import { ideaFr } from '../../dist/locales/idea.js';
+import { reportFr } from '../../dist/locales/report.js';
+import { isAnonymous } from './anonymity.js';
 import { isScale } from './questions.js';
 import type { PetitionResults, QuestionResults, Results } from './results.js';
 import type { LatestAnswer, SubjectSummary } from './storage/storage.js';
@@ -125,7 +130,7 @@ function questionResults(type: string, { questions, audiences }: Results): strin
   if (!questions || !audiences) return '';
   const both = audiences.user.total > 0 && audiences.agent.total > 0;
   if (!both) return `<h4>Par question</h4>${questionTables(questions)}`;
-  return `${type === 'voix.rating' ? perceptionGap(audiences) : ''}
+  return `${eventType(type)?.mirror ? perceptionGap(audiences) : ''}
     <div class="audiences">
       <section><h4>Usagers (${plural(audiences.user.total, 'réponse')})</h4>${questionTables(audiences.user.questions)}</section>
       <section><h4>Agents (${plural(audiences.agent.total, 'réponse')})</h4>${questionTables(audiences.agent.questions)}</section>
@@ -194,24 +199,13 @@ function petitionFigures(subject: string, petition: PetitionResults, now: Date, 
   return `${counts}${table}${progress}${closes ? `<p>${escape(deadline(closes, now))}</p>` : ''}`;
 }
 
-/** How the default categories of <voix-report> and <voix-idea> read; the values of a list of one's own read as sent. */
-const reportCategories: Record<string, string> = {
-  accueil: 'Accueil',
-  delais: 'Délais',
-  'demarche-en-ligne': 'Démarche en ligne',
-  horaires: 'Horaires',
-  information: 'Information',
-  acces: 'Accès',
-  autre: 'Autre',
-};
-const ideaCategories: Record<string, string> = {
-  'cadre-de-vie': 'Cadre de vie',
-  mobilite: 'Déplacements',
-  nature: 'Nature et environnement',
-  solidarite: 'Solidarité',
-  'culture-sport': 'Culture et sport',
-  autre: 'Autre thème',
-};
+/**
+ * How the default categories of <voix-report> and <voix-idea> read: their labels in the widgets'
+ * French catalogues, as residents chose them; the values of a list of one's own read as sent.
+ */
+const labelsOf = (list: string): Record<string, string> => Object.fromEntries(parseList(list).map(({ value, label }) => [value, label]));
+const reportCategories = labelsOf(reportFr.reportCategories);
+const ideaCategories = labelsOf(ideaFr.ideaCategories);
 const textOf = (answers: Record<string, unknown>, id: string) => (typeof answers[id] === 'string' ? (answers[id] as string) : undefined);
 
 /** How reports and ideas read on the dashboard: their noun, and the text and place each latest answer is quoted with. */
@@ -279,15 +273,26 @@ function pulseResults({ total, questions = {} }: Results, texts: LatestAnswer[] 
 /** What the card says of a subject: its type, and for a pulse no count nor time finer than the day, none at all while withheld. */
 function subjectMeta({ type, total, updated, results }: SubjectSummary & { results: Results }): string {
   if (results.withheld) return type;
-  const last = type === PULSE ? dayFr(parisDay(new Date(updated))) : dateFr(updated);
+  const last = isAnonymous(type) ? dayFr(parisDay(new Date(updated))) : dateFr(updated);
   return `${type} · ${plural(total, 'réponse')} · dernière le ${last}`;
 }
+
+/** A subject's results as its type's dashboard view shows them (the registry's `dashboard`), a petition's aside. */
+function subjectResults({ subject, type, results, others, texts }: DashboardSubject): string {
+  const view = eventType(type)?.dashboard;
+  if (view === 'poll') return pollResults(subject, results, others);
+  if (view === 'categorised' && Object.hasOwn(categorised, type)) return categorisedResults(type, subject, results, texts);
+  if (view === 'pulse') return pulseResults(results, texts);
+  return results.questions && Object.keys(results.questions).length ? questionResults(type, results) : chart(subject, results);
+}
+
+type DashboardSubject = SubjectSummary & { results: Results; others?: PollOthers; texts?: LatestAnswer[] };
 
 type PollOthers = { count: number; latest: Array<{ receivedAt: string; text: string; locale?: string }> };
 
 export function dashboardPage(
   /** `texts`: a report's or a pulse's latest answers holding a text (none for a withheld pulse). */
-  subjects: Array<SubjectSummary & { results: Results; others?: PollOthers; texts?: LatestAnswer[] }>,
+  subjects: DashboardSubject[],
   /** `locale` is the envelope's: the language the comment was written in, when the storage gives it. */
   comments: Array<{ subject: string; receivedAt: string; comment: string; locale?: string }>,
   total: number,
@@ -312,7 +317,7 @@ export function dashboardPage(
         ? subjects
             .map(
               (summary, index) => {
-                const { subject, type, results, others, texts } = summary;
+                const { subject, results } = summary;
                 return `<article>
         <h3>${escape(subject)}</h3>
         <p class="meta">${escape(subjectMeta(summary))}</p>
@@ -321,15 +326,7 @@ export function dashboardPage(
             ? `<p>Résultats masqués : moins de ${results.minimum} réponses. Une enquête d’agents ne montre rien avant ce nombre, pour qu’aucune réponse ne puisse être attribuée.</p>`
             : results.petition
               ? petitionFigures(subject, results.petition, now, index)
-              : type === 'voix.poll.vote'
-                ? pollResults(subject, results, others)
-                : Object.hasOwn(categorised, type)
-                  ? categorisedResults(type, subject, results, texts)
-                  : type === PULSE
-                    ? pulseResults(results, texts)
-                    : results.questions && Object.keys(results.questions).length
-                      ? questionResults(type, results)
-                      : chart(subject, results)
+              : subjectResults(summary)
         }
       </article>`;
               },

@@ -1,20 +1,25 @@
-// Agents' anonymity (issue 9): an agents' pulse (voix.pulse) gives nothing out until enough
-// agents answered that no answer can be told apart, and never a detail finer than the day.
-// The one place of the rule: results, the dashboard and the exports all ask it.
+// Agents' anonymity (issue 9): an agents' pulse (voix.pulse, the registry's `anonymous` types)
+// gives nothing out until enough agents answered that no answer can be told apart, and never a
+// detail finer than the day. The one place of the rule: results, the dashboard and the exports all ask it.
+import { typesWith, type VoixEventType } from '../../dist/event-types.js';
 import type { CounterRows, Results } from './results.js';
 import type { ExportRow } from './storage/storage.js';
 
-export const PULSE = 'voix.pulse';
+/** The types whose results are withheld under the threshold (the registry's `anonymous`). */
+export const ANONYMOUS_TYPES: readonly string[] = typesWith('anonymous');
+export const isAnonymous = (type: string) => ANONYMOUS_TYPES.includes(type);
+/** The agents' pulse, named where the storage's queries need one type. */
+export const PULSE: VoixEventType = 'voix.pulse';
 
 /** How many pulse answers each site read holds (every audience). */
 function pulseAnswersBySite({ totals }: Pick<CounterRows, 'totals'>): number[] {
   const bySite = new Map<string, number>();
-  for (const row of totals) if (row.type === PULSE) bySite.set(row.site, (bySite.get(row.site) ?? 0) + row.answers);
+  for (const row of totals) if (isAnonymous(row.type)) bySite.set(row.site, (bySite.get(row.site) ?? 0) + row.answers);
   return [...bySite.values()];
 }
 
 /** Whether the counters read hold pulse answers: their results are then dated to the day only. */
-export const hasPulse = ({ totals }: Pick<CounterRows, 'totals'>) => totals.some((row) => row.type === PULSE);
+export const hasPulse = ({ totals }: Pick<CounterRows, 'totals'>) => totals.some((row) => isAnonymous(row.type));
 
 /**
  * Whether a subject's results must be withheld: one of the sites read has pulse answers, fewer
@@ -58,7 +63,7 @@ export const sinceDay = (since: string) => `${dayOf(since)}T00:00:00.000Z`;
 export async function* anonymousRows(rows: AsyncIterable<ExportRow>, shown: ReadonlySet<string>, since?: string): AsyncGenerator<ExportRow> {
   const pulses: ExportRow[] = [];
   for await (const row of rows) {
-    if (row.type !== PULSE) {
+    if (!isAnonymous(row.type)) {
       if (!since || row.receivedAt >= since) yield row;
     } else if (shown.has(groupKey(row.subject, row.site))) {
       pulses.push({ ...row, placement: null, time: dayOf(row.time), receivedAt: dayOf(row.receivedAt) });

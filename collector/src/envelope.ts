@@ -3,23 +3,12 @@ import { createHash } from 'node:crypto';
 import { createEnvelopeValidator } from '../../schemas/validate.mjs';
 import { scrubPersonalData } from '../../dist/core/scrub.js';
 import { CollectorError } from './errors.js';
+import { eventType, eventTypes, typesWith } from '../../dist/event-types.js';
 import { DEFINED_TYPES, isScale, SCALES } from './questions.js';
-import { PETITION } from './storage/signatures.js';
 import type { AnsweredDefinition, EventRow, PetitionTerms } from './storage/storage.js';
 
 const validateJson = createEnvelopeValidator();
 const validateForm = createEnvelopeValidator({ coerceTypes: true });
-
-export const TYPES = [
-  'voix.feedback',
-  'voix.rating',
-  'voix.poll.vote',
-  'voix.petition.signature',
-  'voix.idea',
-  'voix.report',
-  'voix.pulse',
-  'voix.survey',
-];
 
 interface Envelope {
   id: string;
@@ -49,8 +38,8 @@ export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: bo
   if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope)) {
     throw new CollectorError(422, 'invalid_envelope', 'The body must be a CloudEvents envelope (a JSON object).');
   }
-  if (typeof envelope.type === 'string' && !TYPES.includes(envelope.type)) {
-    throw new CollectorError(422, 'unknown_type', `type: "${envelope.type}" is not a Voix type (${TYPES.join(', ')}).`);
+  if (typeof envelope.type === 'string' && !eventType(envelope.type)) {
+    throw new CollectorError(422, 'unknown_type', `type: "${envelope.type}" is not a Voix type (${eventTypes.join(', ')}).`);
   }
   // The hash covers the envelope as sent, before coercion or scrubbing: a retry sends the same.
   const hash = createHash('sha256').update(JSON.stringify(envelope)).digest('hex');
@@ -96,12 +85,12 @@ const definitionOf = (definition: AnsweredDefinition | undefined): AnsweredDefin
   definition ? { id: definition.id, version: definition.version, questions: { ...definition.questions } } : null;
 
 /**
- * data.petition on another type: named before the schemas answer, whose own refusal ("boolean
- * schema is false") does not say why.
+ * data.petition on a type that is not a signature: named before the schemas answer, whose own
+ * refusal ("boolean schema is false") does not say why.
  */
 function refusePetitionTermsElsewhere(envelope: Envelope): void {
-  if (envelope.type === PETITION || !envelope.data || typeof envelope.data !== 'object' || !Object.hasOwn(envelope.data, 'petition')) return;
-  throw new CollectorError(422, 'invalid_envelope', `/data/petition: only a voix.petition.signature carries petition terms, not a ${envelope.type}.`);
+  if (eventType(envelope.type)?.signature || !envelope.data || typeof envelope.data !== 'object' || !Object.hasOwn(envelope.data, 'petition')) return;
+  throw new CollectorError(422, 'invalid_envelope', `/data/petition: only a ${typesWith('signature').join(' or ')} carries petition terms, not a ${envelope.type}.`);
 }
 
 /** Thresholds in strictly increasing order: the next one to reach is then the first not reached. */

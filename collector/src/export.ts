@@ -1,11 +1,15 @@
-import { answersSchemas } from '../../schemas/validate.mjs';
+import { eventType, eventTypes } from '../../dist/event-types.js';
 import type { ExportRow } from './storage/storage.js';
 
 const COLUMNS = ['id', 'receivedAt', 'time', 'type', 'subject', 'site', 'placement', 'locale', 'widget', 'widgetVersion', 'source', 'audience'] as const;
 
-/** One column per answer field that an answers schema in schemas/ describes (useful, reasons, comment, choices…). */
+/**
+ * One column per answer field that a type's answers schema names in the registry (useful, reasons,
+ * comment, choices…), the types in name order so that the columns stay where they were.
+ * Personal fields are not answers: they go in the `personal` column, when asked for.
+ */
 const answerFields = [
-  ...new Set([...answersSchemas().values()].flatMap((schema) => Object.keys(schema.properties ?? {})).filter((field) => field !== 'personal')),
+  ...new Set([...eventTypes].sort().flatMap((type) => Object.keys((eventType(type)!.answers.properties as Record<string, unknown> | undefined) ?? {}))),
 ];
 
 /**

@@ -1,5 +1,5 @@
+import { eventType, typesWith } from '../../dist/event-types.js';
 import { DEFINED_TYPES, isScale } from './questions.js';
-import { PETITION } from './storage/signatures.js';
 import type { AnswerForResults, EventRow, PetitionState, PetitionTerms } from './storage/storage.js';
 
 /** One question of a definition: how many answered it and how the answers split. */
@@ -48,23 +48,30 @@ export interface PetitionResults extends PetitionTerms {
   pending: number;
 }
 
+const SIGNATURE_TYPES: ReadonlySet<string> = new Set(typesWith('signature'));
+const isSignature = (type: string) => SIGNATURE_TYPES.has(type);
+
 /** Whether a subject's counters may be a petition's: none yet (only pending signatures), or petition signatures. */
-export const mayBePetition = ({ totals }: Pick<CounterRows, 'totals'>) => !totals.length || totals.some((row) => row.type === PETITION);
+export const mayBePetition = ({ totals }: Pick<CounterRows, 'totals'>) => !totals.length || totals.some((row) => isSignature(row.type));
 
 /** A petition's figures, or undefined when the subject has no petition signature, pending or counted, and no terms. */
 export function petitionResults({ totals }: Pick<CounterRows, 'totals'>, { pending, terms }: PetitionState): PetitionResults | undefined {
-  const signed = totals.filter((row) => row.type === PETITION);
+  const signed = totals.filter((row) => isSignature(row.type));
   if (!signed.length && !pending && !terms) return undefined;
   return { signatures: versionOf({ totals: signed }).total, pending, ...terms };
 }
 
-type Count = (answers: Record<string, unknown>, add: (key: string) => void) => void;
-
-const byType: Record<string, Count> = {
-  'voix.feedback': (answers, add) => add(answers.useful ? 'yes' : 'no'),
-  'voix.poll.vote': (answers, add) => (answers.choices as string[]).forEach(add),
-  'voix.rating': (answers, add) => answers.score !== undefined && add(String(answers.score)),
-};
+/**
+ * Adds up an answer into `counts` as the registry says: the values of its type's `counts` answer,
+ * a boolean as yes / no (feedback's `useful`), a list item by item (a poll's `choices`), a score
+ * as its number (a rating's `score`).
+ */
+export function countValues(type: string, answers: Record<string, unknown>, add: (value: string) => void): void {
+  const field = eventType(type)?.counts;
+  if (!field || !Object.hasOwn(answers, field)) return;
+  const answer = answers[field];
+  for (const value of Array.isArray(answer) ? answer : [answer]) add(typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value));
+}
 
 // Keys are what people sent (an option may be called "constructor"): no prototype to meet.
 const emptyRecord = <T>() => Object.create(null) as Record<string, T>;
@@ -72,7 +79,7 @@ const emptyRecord = <T>() => Object.create(null) as Record<string, T>;
 export function aggregate(subject: string, rows: AnswerForResults[], updated: string | null): Results {
   const counts = emptyRecord<number>();
   const add = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);
-  for (const { type, answers } of rows) byType[type]?.(answers, add);
+  for (const { type, answers } of rows) countValues(type, answers, add);
   const results: Results = { subject, total: rows.length, counts, updated };
   if (!rows.some((row) => DEFINED_TYPES.has(row.type))) return results;
   const user = rows.filter((row) => row.audience !== 'agent');
@@ -223,7 +230,7 @@ export class CounterBatch {
     const audience: Audience = sent === 'agent' ? 'agent' : 'user';
     this.totals.push({ subject, site, type, audience, answers: 1, lastSeq: seq, updated: receivedAt });
     let position = 0;
-    byType[type]?.(answers, (value) => this.values.push({ subject, site, value: String(value), count: 1, firstSeen: firstSeen(seq, position++) }));
+    countValues(type, answers, (value) => this.values.push({ subject, site, value: String(value), count: 1, firstSeen: firstSeen(seq, position++) }));
     if (!DEFINED_TYPES.has(type) || !definition) return;
     (questionOrder ?? Object.keys(definition.questions)).forEach((question, index) => {
       const kind = definition.questions[question];

@@ -235,7 +235,7 @@ for (const backend of backends) {
       assert.match(card, /4 signalements en tout\./);
       assert.match(card, /<caption>Signalements par catégorie pour cahors\/irritants<\/caption>/);
       const rows = [...card.matchAll(/<th scope="row">([^<]*)<\/th><td>(\d+)<\/td>/g)].map((match) => `${match[1]}=${match[2]}`);
-      assert.deepEqual(rows.slice(0, 3), ['Délais=2', 'Démarche en ligne=1', 'Horaires=1']);
+      assert.deepEqual(rows.slice(0, 3), ['Les délais=2', 'Une démarche en ligne=1', 'Les horaires=1']);
       assert.ok((card.match(/<svg class="bar"/g) ?? []).length >= 3);
       assert.match(card, /<blockquote lang="fr">Fermé le samedi matin\.<\/blockquote><p class="meta">La Poste de Luzech · /);
       assert.match(card, /<blockquote lang="fr">Le site refuse mon justificatif\.<\/blockquote><p class="meta">\d/, 'no « where »: the date alone');
@@ -265,7 +265,7 @@ for (const backend of backends) {
       assert.match(card, /<blockquote lang="fr">Des bancs à l’ombre : Le long des berges, pour les aînés\.<\/blockquote><p class="meta">Berges de l’Ill · /);
       assert.doesNotMatch(html, /camille/);
       const rows = [...card.matchAll(/<th scope="row">([^<]*)<\/th><td>(\d+)<\/td>/g)].map((match) => `${match[1]}=${match[2]}`);
-      assert.deepEqual(rows.slice(0, 2), ['Nature et environnement=2', 'amenagement=1'], 'a default category by its label, one of a list of its own as sent');
+      assert.deepEqual(rows.slice(0, 2), ['Nature=2', 'amenagement=1'], 'a default category by its label, one of a list of its own as sent');
 
       const exported = await ndjson(collector.url);
       assert.equal(exported.length, 3);

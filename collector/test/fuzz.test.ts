@@ -12,7 +12,8 @@ import { parse as parseForm } from 'fast-querystring';
 import { createEnvelopeValidator } from '../../schemas/validate.mjs';
 import { toFormBody } from '../../src/core/form-body.js';
 import type { VoixEnvelope } from '../../src/core/envelope.js';
-import { TYPES, unflatten } from '../src/envelope.js';
+import { eventTypes as TYPES } from '../../dist/event-types.js';
+import { unflatten } from '../src/envelope.js';
 import { ALLOWED, backends, collectorOn, envelope } from './support.js';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261126);
