@@ -6,6 +6,7 @@
 // Playwright, on dist/cdn, on the built Storybook and on the running collector), then the fault
 // suite (scripts/test-faults.mjs: answers through real faults, counted in the collector); then prints the counts.
 import { spawn } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 import { ensureChrome } from './find-chrome.mjs';
 
 process.env.CHROME_PATH = ensureChrome();
@@ -33,7 +34,7 @@ for (const step of steps) {
   let passed = 0;
   let failed = code === 0 ? 0 : 1;
   if (step.count) {
-    const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+    const plain = stripVTControlCharacters(output);
     const matches = [...plain.matchAll(step.count)];
     const last = matches.at(-1);
     if (last) {

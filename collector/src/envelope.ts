@@ -168,6 +168,7 @@ function refuseTooDeep(body: unknown): void {
 // read the same way whatever the store: free text (answers) is cleaned, so that no answer is lost;
 // identifiers are refused, since silently changing a subject or a site would file the answer
 // elsewhere. The hash covers the body as received, so a retry of the same body is still a replay.
+// eslint-disable-next-line no-control-regex -- NUL is the very character PostgreSQL refuses.
 const NUL = /\u0000/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

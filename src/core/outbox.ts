@@ -45,7 +45,9 @@ export function pending(): OutboxItem[] {
   try {
     for (const key of Object.keys(localStorage)) {
       const item: OutboxItem | false = key.startsWith(PREFIX) && JSON.parse(localStorage[key]);
-      if (item) item.created > oldest ? items.push(item) : localStorage.removeItem(key);
+      if (!item) continue;
+      if (item.created > oldest) items.push(item);
+      else localStorage.removeItem(key);
     }
   } catch {
     // unreadable storage: the answers kept in memory

@@ -1,0 +1,51 @@
+// `npm run lint` (ESLint, then Prettier --check): correctness rules here, layout left to Prettier
+// (eslint-config-prettier turns off the rules that would fight it). docs/architecture.md says why.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/', 'storybook-static/', 'custom-elements.json', 'node_modules/', 'collector/node_modules/', '.vitest-attachments/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      // `_name` marks what a signature needs but the body does not use (Fastify handlers, destructuring to leave a field out).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  // What runs in the browser: the library, its tests and stories.
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts', 'stories/**/*.ts', '.storybook/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+  },
+  // Tests: Chai's assertions are property reads (`expect(x).to.be.true`), and what an endpoint
+  // received is read loosely (`any`), as a test reads a JSON body.
+  {
+    files: ['test/**', 'collector/test/**'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  // The elements: Lit's and custom elements' rules.
+  {
+    files: ['src/**/*.ts', 'stories/**/*.ts'],
+    ...lit.configs['flat/recommended'],
+  },
+  {
+    files: ['src/**/*.ts'],
+    ...wc.configs['flat/recommended'],
+  },
+  // What runs in Node: the collector, the scripts, the end-to-end tests, the configuration files.
+  {
+    files: ['collector/**/*.ts', 'scripts/**/*.mjs', 'test/e2e/**/*.mjs', 'schemas/**/*.mjs', '*.mjs', '*.js', '*.ts'],
+    languageOptions: { globals: globals.node },
+  },
+  // Node scripts that drive Chromium: the functions they hand to page.evaluate() run in the page.
+  {
+    files: ['test/e2e/**/*.mjs', 'scripts/test-faults.mjs', 'scripts/demo-collector.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  prettier,
+);
