@@ -1,6 +1,7 @@
 // `npm run generate`: writes what the event-type registry (src/event-types.ts) gives to the files
 // that cannot import it: each schemas/<type>.schema.json, the type list of
-// schemas/envelope.schema.json and of docs/openapi.yaml, and docs/event-types.md.
+// schemas/envelope.schema.json and of docs/openapi.yaml, docs/event-types.md, and where each
+// type's widget is registered (the script-tag loader's list, package.json's exports).
 // `--check` writes nothing and fails, naming each file, when one differs (npm test runs it): a
 // generated file edited by hand is caught, and so is a registry changed without `npm run generate`.
 // Runs the TypeScript source through tsx: node --import tsx scripts/generate.mjs [--check]
@@ -115,11 +116,35 @@ Columns:
 `;
 }
 
+/** The folder of the widget that sends a type: <voix-poll> is src/widgets/poll/poll.ts. */
+const folderOf = (type) => EVENT_TYPES[type].widget.replace(/^voix-/, '');
+
+/** src/autoload.ts: the script-tag loader imports each widget's chunk when its tag is in the page. */
+function autoload(text) {
+  const lines = eventTypes.map((type) => `  '${EVENT_TYPES[type].widget}': () => import('./widgets/${folderOf(type)}/${folderOf(type)}.js'),`);
+  return between(text, 'src/autoload.ts', '// generated: widgets', '// end of generated widgets', lines);
+}
+
+/** package.json: an `exports` entry per widget (`voix-widgets/poll.js`), after `./config.js`, in the registry's order. */
+function packageJson(text) {
+  const manifest = JSON.parse(text);
+  const widgets = eventTypes.map((type) => [
+    `./${folderOf(type)}.js`,
+    { types: `./dist/widgets/${folderOf(type)}/${folderOf(type)}.d.ts`, default: `./dist/widgets/${folderOf(type)}/${folderOf(type)}.js` },
+  ]);
+  const others = Object.entries(manifest.exports).filter(([key]) => !widgets.some(([widget]) => widget === key));
+  const at = others.findIndex(([key]) => key === './config.js') + 1;
+  manifest.exports = Object.fromEntries([...others.slice(0, at), ...widgets, ...others.slice(at)]);
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
 const files = new Map([
   ...eventTypes.map((type) => [`schemas/${type}.schema.json`, () => answersSchema(type)]),
   ['schemas/envelope.schema.json', (text) => envelopeSchema(text)],
   ['docs/openapi.yaml', (text) => openapi(text)],
   ['docs/event-types.md', () => eventTypesDoc()],
+  ['src/autoload.ts', (text) => autoload(text)],
+  ['package.json', (text) => packageJson(text)],
 ]);
 
 const stale = [];

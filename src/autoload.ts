@@ -7,6 +7,7 @@ export { VoixWidget } from './core/voix-widget.js';
 
 const elements: Record<string, () => Promise<unknown>> = {
   'voix-config': () => import('./core/config.js'),
+  // generated: widgets (scripts/generate.mjs, from src/event-types.ts: edit the registry, then npm run generate)
   'voix-feedback': () => import('./widgets/feedback/feedback.js'),
   'voix-rating': () => import('./widgets/rating/rating.js'),
   'voix-survey': () => import('./widgets/survey/survey.js'),
@@ -15,6 +16,7 @@ const elements: Record<string, () => Promise<unknown>> = {
   'voix-idea': () => import('./widgets/idea/idea.js'),
   'voix-report': () => import('./widgets/report/report.js'),
   'voix-pulse': () => import('./widgets/pulse/pulse.js'),
+  // end of generated widgets
   'voix-launcher': () => import('./widgets/launcher/launcher.js'),
 };
 

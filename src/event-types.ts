@@ -97,6 +97,27 @@ export const EVENT_TYPES = {
     mirror: true,
     dashboard: 'questions',
   },
+  'voix.survey': {
+    widget: 'voix-survey',
+    answers: {
+      title: 'Answers of <voix-survey> (and of every widget built on a question definition)',
+      description:
+        'One key per question answered, named by the question\'s id in the definition (data.definition in the envelope says which definition, and each question\'s kind): a scale\'s score as a number (smileys 1-3, stars 1-5, nps 0-10, agree 1-5), a choice\'s or a yesno\'s value as text, a choices question\'s values as a list, free text scrubbed of personal data; the text of an "Autre" option under "<id>-other". Questions not shown (showIf) or left blank are absent.',
+      type: 'object',
+      minProperties: 1,
+      maxProperties: 2000,
+      propertyNames: { pattern: '^(?!(?:constructor|prototype)$)[a-z0-9][a-z0-9_-]{0,69}$' },
+      additionalProperties: {
+        anyOf: [
+          { type: 'integer', minimum: 0, maximum: 10 },
+          { type: 'string', minLength: 1, maxLength: 15000 },
+          { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, minItems: 1, maxItems: 50, uniqueItems: true },
+        ],
+      },
+    },
+    definition: true,
+    dashboard: 'questions',
+  },
   'voix.poll.vote': {
     widget: 'voix-poll',
     answers: {
@@ -184,27 +205,6 @@ export const EVENT_TYPES = {
     quoted: ['blocks', 'idea'],
     anonymous: true,
     dashboard: 'pulse',
-  },
-  'voix.survey': {
-    widget: 'voix-survey',
-    answers: {
-      title: 'Answers of <voix-survey> (and of every widget built on a question definition)',
-      description:
-        'One key per question answered, named by the question\'s id in the definition (data.definition in the envelope says which definition, and each question\'s kind): a scale\'s score as a number (smileys 1-3, stars 1-5, nps 0-10, agree 1-5), a choice\'s or a yesno\'s value as text, a choices question\'s values as a list, free text scrubbed of personal data; the text of an "Autre" option under "<id>-other". Questions not shown (showIf) or left blank are absent.',
-      type: 'object',
-      minProperties: 1,
-      maxProperties: 2000,
-      propertyNames: { pattern: '^(?!(?:constructor|prototype)$)[a-z0-9][a-z0-9_-]{0,69}$' },
-      additionalProperties: {
-        anyOf: [
-          { type: 'integer', minimum: 0, maximum: 10 },
-          { type: 'string', minLength: 1, maxLength: 15000 },
-          { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, minItems: 1, maxItems: 50, uniqueItems: true },
-        ],
-      },
-    },
-    definition: true,
-    dashboard: 'questions',
   },
 } as const satisfies Record<`voix.${string}`, EventTypeSpec>;
 
