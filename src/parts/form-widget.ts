@@ -16,6 +16,16 @@ type Audience = 'user' | 'agent';
  * `<script type="application/json">`, else the widget's own preset. A definition that cannot be
  * read or fails its checks gives one console error naming the first bad place, and the fallback
  * slot. Answers are sent with the definition's id, version and kinds, and the audience.
+ *
+ * What every widget on the form engine has besides VoixWidget's (custom-elements.json copies it
+ * into each one's entry):
+ *
+ * @slot - Fallback shown when JavaScript does not run, when there is no endpoint, and when a given definition cannot be used (a link to the same form elsewhere, say).
+ *
+ * @csspart form - The form of the current step.
+ * @csspart legend - The step's legend: its title (a preset's `label`), and « Étape 2 sur 3 » when there are several steps.
+ * @csspart comment - A long text's box, with its label, warning and counter.
+ * @csspart textarea - A long text's textarea.
  */
 export abstract class FormWidget extends VoixWidget {
   static override properties: PropertyDeclarations = {

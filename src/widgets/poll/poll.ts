@@ -32,36 +32,12 @@ const OTHER_MAX = 500;
  *
  * @slot - Fallback shown when JavaScript does not run or there is no endpoint (the `<option>` children are the poll's data, not its fallback).
  *
- * @csspart base - The card around the widget.
  * @csspart choices - The fieldset of options.
  * @csspart legend - The question.
- * @csspart button - Every button (Voter, Réessayer, Nouvel avis).
- * @csspart status - The role="status" region (sending, sent, queued).
- * @csspart error - The role="alert" region (refused); the retry button (`button retry`) follows it.
- * @csspart retry - The Réessayer button after a refusal.
- * @csspart next - "Nouvel avis" in kiosk mode.
  * @csspart results - The results chart (a figure).
  * @csspart results-status - Where loading and errors of the results are told.
  *
- * @cssproperty --voix-color-accent - Buttons, links, checked boxes. Default #1d4fa8.
- * @cssproperty --voix-color-on-accent - Text on accent-coloured buttons. Default #fff.
- * @cssproperty --voix-color-text - Text. Default #1e1e1e.
- * @cssproperty --voix-color-muted - Hints and counters. Default #595959.
- * @cssproperty --voix-color-surface - Card background. Default #fff.
- * @cssproperty --voix-color-border - Card and field borders. Default #767676.
- * @cssproperty --voix-color-success - The thanks message. Default #17693a.
- * @cssproperty --voix-color-error - The error message. Default #b3261e.
- * @cssproperty --voix-color-focus - The focus ring. Default #0a76f6.
- * @cssproperty --voix-radius - Corner radius. Default 0.5rem.
- * @cssproperty --voix-space - Inner spacing. Default 1rem.
- * @cssproperty --voix-font - Font family. Default system-ui.
- * @cssproperty --voix-font-size - Base font size. Default 1rem.
  * @cssproperty --voix-results-bar-color - The bars of the results. Default: the accent colour.
- *
- * @event voix-submit - Before sending; cancelable. `detail` is the envelope: change it, or cancel and send it yourself.
- * @event voix-sent - The endpoint accepted the vote. `detail`: `{ envelope, status }`.
- * @event voix-queued - The vote is kept in the outbox and will be sent when the network or the endpoint is back. `detail`: `{ envelope, status? }`.
- * @event voix-error - The endpoint refused the vote for good (4xx). `detail`: `{ envelope, status, message }`.
  */
 export class VoixPoll extends VoixWidget {
   static override properties: PropertyDeclarations = {
