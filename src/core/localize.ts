@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { chartFr } from '../locales/chart.js';
+import type { chartFr } from '../results/chart.fr.js';
 import type { feedbackFr } from '../locales/feedback.js';
-import type { formFr } from '../locales/form.js';
+import type { formFr } from '../engine/fr.js';
 import type { ideaFr } from '../locales/idea.js';
 import type { launcherFr } from '../locales/launcher.js';
 import { fr } from '../locales/fr.js';
@@ -10,7 +10,7 @@ import type { pollFr } from '../locales/poll.js';
 import type { pulseFr } from '../locales/pulse.js';
 import type { ratingFr } from '../locales/rating.js';
 import type { reportFr } from '../locales/report.js';
-import type { resultsFr } from '../locales/results.js';
+import type { resultsFr } from '../results/fr.js';
 
 /** A message, or one form per plural category (Intl.PluralRules), `other` being required. */
 export type Message = string | ({ other: string } & Partial<Record<Intl.LDMLPluralRule, string>>);

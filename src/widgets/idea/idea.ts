@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import type { Definition } from '../../core/definition.js';
+import type { Definition } from '../../engine/definition.js';
 import type { VoixEventType } from '../../core/envelope.js';
 import type { VoixStrings } from '../../core/localize.js';
 import { parseList, type Choice } from '../../core/settings.js';
-import { formFr } from '../../locales/form.js';
+import { formFr } from '../../engine/fr.js';
 import { ideaFr } from '../../locales/idea.js';
-import { FormWidget } from '../../parts/form-widget.js';
+import { FormWidget } from '../../engine/form-widget.js';
 
 const DESCRIPTION_MAX = 3000;
 

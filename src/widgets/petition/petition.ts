@@ -1,13 +1,13 @@
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { checkDate, longDay } from '../../core/dates.js';
 import type { VoixEventType } from '../../core/envelope.js';
-import { ResultsController } from '../../core/results.js';
+import { ResultsController } from '../../results/results.js';
 import { scrubPersonalData } from '../../core/scrub.js';
 import { checkLink } from '../../core/links.js';
 import { checkNumber, parseList, type Choice } from '../../core/settings.js';
 import { VoixWidget } from '../../core/voix-widget.js';
 import { petitionFr } from '../../locales/petition.js';
-import { resultsFr } from '../../locales/results.js';
+import { resultsFr } from '../../results/fr.js';
 import { commentBox } from '../../parts/comment-box.js';
 import { statusRegion } from '../../parts/status-region.js';
 import { baseStyles } from '../../styles/tokens.js';

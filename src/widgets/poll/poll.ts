@@ -1,15 +1,15 @@
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { checkDate, longDay } from '../../core/dates.js';
 import type { VoixEventType } from '../../core/envelope.js';
-import { ResultsController } from '../../core/results.js';
+import { ResultsController } from '../../results/results.js';
 import { scrubPersonalData } from '../../core/scrub.js';
 import { check, checkNumber, parseList, type Choice } from '../../core/settings.js';
 import { VoixWidget } from '../../core/voix-widget.js';
-import { chartFr } from '../../locales/chart.js';
+import { chartFr } from '../../results/chart.fr.js';
 import { pollFr } from '../../locales/poll.js';
-import { resultsFr } from '../../locales/results.js';
+import { resultsFr } from '../../results/fr.js';
 import { choiceGroup } from '../../parts/choice-group.js';
-import { resultsChart, resultsChartStyles } from '../../parts/results-chart.js';
+import { resultsChart, resultsChartStyles } from '../../results/chart.js';
 import { statusRegion } from '../../parts/status-region.js';
 import { baseStyles } from '../../styles/tokens.js';
 

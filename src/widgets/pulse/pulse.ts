@@ -1,10 +1,10 @@
 import type { PropertyDeclarations } from 'lit';
-import type { Definition } from '../../core/definition.js';
+import type { Definition } from '../../engine/definition.js';
 import type { VoixEventType } from '../../core/envelope.js';
 import type { VoixStrings } from '../../core/localize.js';
-import { formFr } from '../../locales/form.js';
+import { formFr } from '../../engine/fr.js';
 import { pulseFr } from '../../locales/pulse.js';
-import { FormWidget } from '../../parts/form-widget.js';
+import { FormWidget } from '../../engine/form-widget.js';
 
 const TEXT_MAX = 1000;
 

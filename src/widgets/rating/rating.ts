@@ -1,11 +1,11 @@
 import type { PropertyDeclarations } from 'lit';
-import type { Definition, Question, Scale } from '../../core/definition.js';
+import type { Definition, Question, Scale } from '../../engine/definition.js';
 import type { VoixEventType } from '../../core/envelope.js';
 import type { VoixStrings } from '../../core/localize.js';
 import { check, parseList, type Choice } from '../../core/settings.js';
-import { formFr } from '../../locales/form.js';
+import { formFr } from '../../engine/fr.js';
 import { ratingFr } from '../../locales/rating.js';
-import { FormWidget } from '../../parts/form-widget.js';
+import { FormWidget } from '../../engine/form-widget.js';
 
 const COMMENT_MAX = 1000;
 const SCALES = /^(smileys|stars|nps)$/;

@@ -1,11 +1,11 @@
 import type { PropertyDeclarations } from 'lit';
-import type { Definition } from '../../core/definition.js';
+import type { Definition } from '../../engine/definition.js';
 import type { VoixEventType } from '../../core/envelope.js';
 import type { VoixStrings } from '../../core/localize.js';
 import { parseList, type Choice } from '../../core/settings.js';
-import { formFr } from '../../locales/form.js';
+import { formFr } from '../../engine/fr.js';
 import { reportFr } from '../../locales/report.js';
-import { FormWidget } from '../../parts/form-widget.js';
+import { FormWidget } from '../../engine/form-widget.js';
 
 const WHAT_MAX = 2000;
 

@@ -1,6 +1,6 @@
-import type { Definition } from '../../core/definition.js';
+import type { Definition } from '../../engine/definition.js';
 import type { VoixEventType } from '../../core/envelope.js';
-import { FormWidget } from '../../parts/form-widget.js';
+import { FormWidget } from '../../engine/form-widget.js';
 
 /**
  * A survey of your own questions: a definition (docs/definitions.md) given in a child

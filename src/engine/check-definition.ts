@@ -2,7 +2,7 @@ import { optionsOf, type Definition, type DefinitionError, type Options, type Qu
 
 /*
  * The definition checker, apart from the format (definition.ts): only <voix-survey> and a widget
- * given a `definition` load it (parts/definition-source.ts), so a preset widget's page does not pay for it.
+ * given a `definition` load it (definition-source.ts), so a preset widget's page does not pay for it.
  */
 
 // The same limits as the JSON Schema; the tests check that both agree.

@@ -1,7 +1,7 @@
 /**
- * The results chart's French (src/parts/results-chart.ts), in the chunk of the widgets that draw
- * it (see fr.ts); English in en.ts. Counts arrive formatted ("1 234"): a plural form is then chosen
- * from the number, see resultsChart().
+ * The results chart's French (chart.ts), in the chunk of the widgets that draw it (see
+ * locales/fr.ts); English in locales/en.ts. Counts arrive formatted ("1 234"): a plural form is
+ * then chosen from the number, see resultsChart().
  */
 export const chartFr = {
   resultsTitle: 'Résultats',

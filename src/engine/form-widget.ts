@@ -1,12 +1,12 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { describeDefinition, type Definition } from '../core/definition.js';
+import { describeDefinition, type Definition } from './definition.js';
 import { check, checkEndpoint } from '../core/settings.js';
 import type { VoixStrings } from '../core/localize.js';
 import { VoixWidget } from '../core/voix-widget.js';
-import { formFr } from '../locales/form.js';
+import { formFr } from './fr.js';
 import { baseStyles } from '../styles/tokens.js';
 import { QuestionForm, questionFormStyles } from './question-form.js';
-import { statusRegion } from './status-region.js';
+import { statusRegion } from '../parts/status-region.js';
 
 type Audience = 'user' | 'agent';
 

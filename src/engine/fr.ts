@@ -1,6 +1,7 @@
 /**
- * The form engine's own French (src/parts/question-form.ts), in the chunk of the widgets built on
- * it (see fr.ts); English in en.ts. `strings` on <voix-config> or the element replace it like any text.
+ * The form engine's own French (question-form.ts), in the chunk of the widgets built on it (see
+ * locales/fr.ts); English in locales/en.ts. `strings` on <voix-config> or the element replace it
+ * like any text.
  */
 export const formFr = {
   formStep: 'Étape {step} sur {count}',

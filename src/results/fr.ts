@@ -1,7 +1,8 @@
 /**
  * What a widget that reads results says while they load or when they fail (the poll's chart, the
- * petition's count), in the results chunk the poll and the petition share (see fr.ts); English in
- * en.ts. The chart's own text is in chart.ts, in the chunk of the widgets that draw it.
+ * petition's count), in the results chunk the poll and the petition share (see locales/fr.ts);
+ * English in locales/en.ts. The chart's own text is in chart.fr.ts, in the chunk of the widgets
+ * that draw it.
  */
 export const resultsFr = {
   resultsLoading: 'Chargement des résultats…',
