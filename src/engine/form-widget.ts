@@ -7,6 +7,8 @@ import { formFr } from './fr.js';
 import { baseStyles } from '../styles/tokens.js';
 import { QuestionForm, questionFormStyles } from './question-form.js';
 import { statusRegion } from '../parts/status-region.js';
+// Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of this catalogue.
+import './fr.js';
 
 type Audience = 'user' | 'agent';
 

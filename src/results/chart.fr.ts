@@ -1,3 +1,5 @@
+import type { Messages } from '../core/localize.js';
+
 /**
  * The results chart's French (chart.ts), in the chunk of the widgets that draw it (see
  * locales/fr.ts); English in locales/en.ts. Counts arrive formatted ("1 234"): a plural form is
@@ -13,3 +15,10 @@ export const chartFr = {
   /** `{time}` becomes a <time> element. */
   resultsUpdated: 'Mis à jour le {time}',
 };
+
+// Its keys in VoixStrings (en.ts must have them too), through an alias: the .d.ts would drop the
+// import of Messages if only the augmentation used it.
+type ChartStrings = Messages<typeof chartFr>;
+declare module '../core/localize.js' {
+  interface VoixStrings extends ChartStrings {}
+}

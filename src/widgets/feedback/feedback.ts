@@ -9,6 +9,8 @@ import { commentBox } from '../../parts/comment-box.js';
 import { statusRegion } from '../../parts/status-region.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { feedbackStyles } from './feedback.styles.js';
+// Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of this catalogue.
+import '../../locales/feedback.js';
 
 /** What <voix-feedback> sends in data.answers (schemas/voix.feedback.schema.json). */
 export interface FeedbackAnswers {

@@ -6,6 +6,8 @@ import { parseList, type Choice } from '../../core/settings.js';
 import { formFr } from '../../engine/fr.js';
 import { ideaFr } from '../../locales/idea.js';
 import { FormWidget } from '../../engine/form-widget.js';
+// Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of this catalogue.
+import '../../locales/idea.js';
 
 const DESCRIPTION_MAX = 3000;
 

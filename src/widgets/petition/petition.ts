@@ -11,6 +11,9 @@ import { resultsFr } from '../../results/fr.js';
 import { commentBox } from '../../parts/comment-box.js';
 import { statusRegion } from '../../parts/status-region.js';
 import { baseStyles } from '../../styles/tokens.js';
+// Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of these catalogues.
+import '../../locales/petition.js';
+import '../../results/fr.js';
 
 /** The personal fields a collectivité may ask for (`fields`), stored apart from answers by the collector. */
 export type PetitionField = 'name' | 'postcode' | 'email';

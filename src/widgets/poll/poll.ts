@@ -12,6 +12,10 @@ import { choiceGroup } from '../../parts/choice-group.js';
 import { resultsChart, resultsChartStyles } from '../../results/chart.js';
 import { statusRegion } from '../../parts/status-region.js';
 import { baseStyles } from '../../styles/tokens.js';
+// Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of these catalogues.
+import '../../locales/poll.js';
+import '../../results/chart.fr.js';
+import '../../results/fr.js';
 
 /** What <voix-poll> sends in data.answers (schemas/voix.poll.vote.schema.json). */
 export interface PollAnswers {

@@ -5,6 +5,8 @@ import type { VoixStrings } from '../../core/localize.js';
 import { formFr } from '../../engine/fr.js';
 import { pulseFr } from '../../locales/pulse.js';
 import { FormWidget } from '../../engine/form-widget.js';
+// Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of this catalogue.
+import '../../locales/pulse.js';
 
 const TEXT_MAX = 1000;
 

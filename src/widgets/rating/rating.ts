@@ -6,6 +6,8 @@ import { check, parseList, type Choice } from '../../core/settings.js';
 import { formFr } from '../../engine/fr.js';
 import { ratingFr } from '../../locales/rating.js';
 import { FormWidget } from '../../engine/form-widget.js';
+// Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of this catalogue.
+import '../../locales/rating.js';
 
 const COMMENT_MAX = 1000;
 const SCALES = /^(smileys|stars|nps)$/;

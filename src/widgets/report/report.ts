@@ -6,6 +6,8 @@ import { parseList, type Choice } from '../../core/settings.js';
 import { formFr } from '../../engine/fr.js';
 import { reportFr } from '../../locales/report.js';
 import { FormWidget } from '../../engine/form-widget.js';
+// Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of this catalogue.
+import '../../locales/report.js';
 
 const WHAT_MAX = 2000;
 
