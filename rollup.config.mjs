@@ -49,6 +49,8 @@ const foldLiterals = {
  *   rating card adds its own small chunk to it.
  * - `config` keeps @lit/context's provider out of voix.js: only <voix-config> needs it.
  * - `links`: the check of a link to follow (privacy-href), shared by <voix-config> and the petition.
+ * - `results`: what the poll and the petition share: results/ but the chart (the controller, the
+ *   loading and error text) and core/dates.
  * Anything not listed goes where Rollup puts it. docs/architecture.md gives the sizes.
  */
 const chunks = {
@@ -60,7 +62,10 @@ const chunks = {
   ],
   // The link check <voix-config> and the petition share: a file of its own, so that neither loads the other.
   links: [/\/dist\/core\/links\.js$/],
-  'form-engine': [/\/dist\/(parts\/(question-form|form-widget)|core\/definition|locales\/form|widgets\/survey\/survey)\.js$/],
+  // engine/ but for its definition checker (check-definition, definition-source): a chunk of its own, loaded when a definition is given.
+  'form-engine': [/\/dist\/(engine\/(question-form|form-widget|definition|fr)|widgets\/survey\/survey)\.js$/],
+  // What the poll and the petition share, as Rollup grouped it before it was named here; the chart and its text ride in the poll's chunk.
+  results: [/\/dist\/(results\/(results|fr)|core\/dates)\.js$/],
 };
 const chunkOf = (id) => Object.keys(chunks).find((name) => chunks[name].some((pattern) => pattern.test(id)));
 

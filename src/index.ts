@@ -16,7 +16,7 @@ export type { SubmitState } from './core/submit-controller.js';
 export type { SendResult, TransportName, VoixSend, VoixTarget } from './core/transport.js';
 export { VERSION } from './core/version.js';
 export type { WidgetState } from './core/voix-widget.js';
-export type { Definition, Question, Scale, Step, Text } from './core/definition.js';
+export type { Definition, Question, Scale, Step, Text } from './engine/definition.js';
 export { VoixFeedback, type FeedbackAnswers } from './widgets/feedback/feedback.js';
 export { VoixRating } from './widgets/rating/rating.js';
 export { VoixSurvey } from './widgets/survey/survey.js';

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, userEvent, within } from 'storybook/test';
-import type { Definition } from '../src/core/definition.js';
+import type { Definition } from '../src/engine/definition.js';
 import '../src/widgets/rating/rating.js';
 import accueilMairie from '../schemas/examples/accueil-mairie.json';
 import { ENDPOINT } from './support/endpoint.js';

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { http, HttpResponse } from 'msw';
 import { expect, spyOn, userEvent, waitFor } from 'storybook/test';
-import type { Definition } from '../src/core/definition.js';
+import type { Definition } from '../src/engine/definition.js';
 import { pending } from '../src/core/outbox.js';
 import '../src/widgets/survey/survey.js';
 import accesAuxDroits from '../schemas/examples/acces-aux-droits.json';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { checkDefinition } from '../src/core/check-definition.js';
-import { optionsOf, textIn } from '../src/core/definition.js';
+import { checkDefinition } from '../src/engine/check-definition.js';
+import { optionsOf, textIn } from '../src/engine/definition.js';
 import { badDefinitions, exampleFiles, semanticMistakes, validDefinitions } from './support/definition-cases.js';
 
 const loadExample = async (file: string) => (await fetch(new URL(`../schemas/examples/${file}`, import.meta.url))).json();

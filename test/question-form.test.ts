@@ -1,11 +1,11 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { nothing } from 'lit';
-import type { Definition, Question } from '../src/core/definition.js';
+import type { Definition, Question } from '../src/engine/definition.js';
 import type { VoixEnvelope, VoixEventType } from '../src/core/envelope.js';
 import { VoixWidget } from '../src/core/voix-widget.js';
-import { formFr } from '../src/locales/form.js';
-import { questionFormStyles, QuestionForm, type Answers } from '../src/parts/question-form.js';
+import { formFr } from '../src/engine/fr.js';
+import { questionFormStyles, QuestionForm, type Answers } from '../src/engine/question-form.js';
 import { statusRegion } from '../src/parts/status-region.js';
 import { baseStyles } from '../src/styles/tokens.js';
 import { clearStorage, endpointChannel, releaseHeldAnswers, until } from './support/endpoint.js';
@@ -87,7 +87,7 @@ const everyKind = survey(
   { id: 'idee', kind: 'text', long: true, maxlength: 300, label: 'Une idée ?', hint: 'En quelques mots.' },
 );
 
-describe('the form engine (parts/question-form.ts)', () => {
+describe('the form engine (engine/question-form.ts)', () => {
   beforeEach(clearStorage);
   afterEach(releaseHeldAnswers);
 

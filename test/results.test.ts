@@ -1,13 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { nothing, type PropertyDeclarations } from 'lit';
-import { ResultsController } from '../src/core/results.js';
+import { ResultsController } from '../src/results/results.js';
 import type { Choice } from '../src/core/settings.js';
 import { VoixWidget } from '../src/core/voix-widget.js';
 import '../src/core/config.js';
-import { chartFr } from '../src/locales/chart.js';
-import { resultsFr } from '../src/locales/results.js';
-import { resultsChart, resultsChartStyles } from '../src/parts/results-chart.js';
+import { chartFr } from '../src/results/chart.fr.js';
+import { resultsFr } from '../src/results/fr.js';
+import { resultsChart, resultsChartStyles } from '../src/results/chart.js';
 import { baseStyles } from '../src/styles/tokens.js';
 import { releaseHeldAnswers, resultsChannel, spoken, until } from './support/endpoint.js';
 import { recordConsoleErrors } from './support/form-widget.js';

@@ -1,21 +1,24 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { chartFr } from '../locales/chart.js';
-import type { feedbackFr } from '../locales/feedback.js';
-import type { formFr } from '../locales/form.js';
-import type { ideaFr } from '../locales/idea.js';
-import type { launcherFr } from '../locales/launcher.js';
 import { fr } from '../locales/fr.js';
-import type { petitionFr } from '../locales/petition.js';
-import type { pollFr } from '../locales/poll.js';
-import type { pulseFr } from '../locales/pulse.js';
-import type { ratingFr } from '../locales/rating.js';
-import type { reportFr } from '../locales/report.js';
-import type { resultsFr } from '../locales/results.js';
 
 /** A message, or one form per plural category (Intl.PluralRules), `other` being required. */
 export type Message = string | ({ other: string } & Partial<Record<Intl.LDMLPluralRule, string>>);
-/** Every key: the core's and each widget's (a widget's French ships in its chunk; en.ts has them all). */
-export type VoixStrings = { [Key in keyof (typeof fr & typeof feedbackFr & typeof formFr & typeof ratingFr & typeof resultsFr & typeof chartFr & typeof pollFr & typeof petitionFr & typeof reportFr & typeof pulseFr & typeof launcherFr & typeof ideaFr)]: Message };
+/** A catalogue's keys, each a Message: what a French catalogue adds to VoixStrings. */
+export type Messages<Catalogue> = { [Key in keyof Catalogue]: Message };
+
+/**
+ * Every key of the text. Declared here with the core's keys (fr.ts); each widget's French
+ * catalogue, in its chunk, adds its own by augmenting this interface, so that the core knows no
+ * widget's text:
+ *
+ *     type PollStrings = Messages<typeof pollFr>;
+ *     declare module '../core/localize.js' {
+ *       interface VoixStrings extends PollStrings {}
+ *     }
+ *
+ * en.ts, typed with it, must then have every key of every catalogue.
+ */
+export interface VoixStrings extends Messages<typeof fr> {}
 
 /** French ships with the core; other catalogues load when a widget first needs them. */
 const loaders: Record<string, () => Promise<Partial<VoixStrings>>> = {

@@ -15,6 +15,38 @@ export type WidgetState = SubmitState | 'hidden' | 'unavailable';
  * The base of every submitting widget: the attributes they all understand, settings resolved
  * as defaults < nearest <voix-config> < own attributes, the SubmitController and the text.
  * A widget adds its questions in renderWidget() and calls answer().
+ *
+ * The slot, parts, CSS properties and events below are every widget's: the manifest analyzer
+ * copies them into each widget's entry of custom-elements.json (Storybook's docs read it there).
+ * A widget documents only its own, and may describe one of these again where it means more there.
+ *
+ * @slot - Fallback shown when JavaScript does not run or there is no endpoint (a link to a contact form, say); hidden once the widget shows.
+ *
+ * @csspart base - The card around the widget.
+ * @csspart button - Every button: the widget's own (Envoyer, Voter, Signer…), Réessayer and Nouvel avis.
+ * @csspart status - The role="status" region (sending, sent, queued).
+ * @csspart error - The role="alert" region (refused); the retry button (`button retry`) follows it.
+ * @csspart retry - The Réessayer button after a refusal (it is also a `button`).
+ * @csspart next - The Nouvel avis button in kiosk mode (it is also a `button`).
+ *
+ * @cssproperty --voix-color-accent - Buttons, links, checked boxes. Default #1d4fa8.
+ * @cssproperty --voix-color-on-accent - Text on accent-coloured buttons. Default #fff.
+ * @cssproperty --voix-color-text - Text. Default #1e1e1e.
+ * @cssproperty --voix-color-muted - Hints and counters. Default #595959.
+ * @cssproperty --voix-color-surface - Card background. Default #fff.
+ * @cssproperty --voix-color-border - Card and field borders. Default #767676.
+ * @cssproperty --voix-color-success - The thanks message. Default #17693a.
+ * @cssproperty --voix-color-error - Error messages. Default #b3261e.
+ * @cssproperty --voix-color-focus - The focus ring. Default #0a76f6.
+ * @cssproperty --voix-radius - Corner radius. Default 0.5rem.
+ * @cssproperty --voix-space - Inner spacing. Default 1rem.
+ * @cssproperty --voix-font - Font family. Default system-ui.
+ * @cssproperty --voix-font-size - Base font size. Default 1rem.
+ *
+ * @event voix-submit - Before sending; cancelable. `detail` is the envelope: change it, or cancel and send it yourself.
+ * @event voix-sent - The endpoint accepted the answer. `detail`: `{ envelope, status }`.
+ * @event voix-queued - The answer is kept in the outbox and will be sent when the network or the endpoint is back. `detail`: `{ envelope, status? }`.
+ * @event voix-error - The endpoint refused the answer for good (4xx). `detail`: `{ envelope, status, message }`.
  */
 export abstract class VoixWidget extends VoixElement {
   static override properties: PropertyDeclarations = {

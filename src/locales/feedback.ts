@@ -1,3 +1,5 @@
+import type { Messages } from '../core/localize.js';
+
 /** <voix-feedback>'s own French, in its chunk (see fr.ts); English in en.ts. */
 export const feedbackFr = {
   feedbackQuestion: 'Cette page vous a-t-elle été utile\u202f?',
@@ -7,3 +9,10 @@ export const feedbackFr = {
   feedbackMore: 'Merci\u202f! Souhaitez-vous préciser votre avis\u202f?',
   feedbackSentDetail: 'Il sera lu par l’équipe qui rédige cette page.',
 };
+
+// Its keys in VoixStrings (en.ts must have them too), through an alias: the .d.ts would drop the
+// import of Messages if only the augmentation used it.
+type FeedbackStrings = Messages<typeof feedbackFr>;
+declare module '../core/localize.js' {
+  interface VoixStrings extends FeedbackStrings {}
+}

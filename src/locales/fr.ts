@@ -1,7 +1,8 @@
 /**
  * French, the default: the core's text, which ships in voix.js on every page. Each widget's own
- * French is in its chunk (locales/feedback.ts, form.ts, rating.ts), so a page pays only for the
- * text of the widgets it has; en.ts, loaded on demand, has every key (VoixStrings).
+ * French is in its chunk (locales/feedback.ts, engine/fr.ts, results/fr.ts…), and adds its keys
+ * to VoixStrings (core/localize.ts), so a page pays only for the text of the widgets it has;
+ * en.ts, loaded on demand, has every key.
  * French typography: a narrow no-break space before ? and !, a no-break space before :.
  */
 export const fr = {

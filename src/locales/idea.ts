@@ -1,3 +1,5 @@
+import type { Messages } from '../core/localize.js';
+
 /** <voix-idea>'s own French, in its chunk (see fr.ts); English in en.ts. */
 export const ideaFr = {
   ideaHeading: 'Proposer une idée',
@@ -10,3 +12,10 @@ export const ideaFr = {
   ideaEmailHint: 'Pour savoir ce que devient votre idée\u00a0; jamais publiée.',
   ideaBadEmail: 'Adresse à corriger, par exemple nom@exemple.fr.',
 };
+
+// Its keys in VoixStrings (en.ts must have them too), through an alias: the .d.ts would drop the
+// import of Messages if only the augmentation used it.
+type IdeaStrings = Messages<typeof ideaFr>;
+declare module '../core/localize.js' {
+  interface VoixStrings extends IdeaStrings {}
+}

@@ -1,3 +1,5 @@
+import type { Messages } from '../core/localize.js';
+
 /** <voix-petition>'s own French, in its chunk (see fr.ts); English in en.ts. Counts arrive formatted ("2 800"). */
 export const petitionFr = {
   petitionCount: { one: '{count} signature', other: '{count} signatures' },
@@ -28,3 +30,10 @@ export const petitionFr = {
   petitionAlready: 'Cette adresse a déjà signé cette pétition\u00a0: une signature ne compte qu’une fois.',
   petitionSignedHere: 'Vous avez signé cette pétition sur cet appareil.',
 };
+
+// Its keys in VoixStrings (en.ts must have them too), through an alias: the .d.ts would drop the
+// import of Messages if only the augmentation used it.
+type PetitionStrings = Messages<typeof petitionFr>;
+declare module '../core/localize.js' {
+  interface VoixStrings extends PetitionStrings {}
+}

@@ -1,3 +1,5 @@
+import type { Messages } from '../core/localize.js';
+
 /** <voix-poll>'s own French, in its chunk (see fr.ts); English in en.ts. */
 export const pollFr = {
   pollVote: 'Voter',
@@ -12,3 +14,10 @@ export const pollFr = {
   pollAlready: 'Vous avez déjà participé à ce vote.',
   pollResultsLater: 'Les résultats seront publiés à la clôture du vote.',
 };
+
+// Its keys in VoixStrings (en.ts must have them too), through an alias: the .d.ts would drop the
+// import of Messages if only the augmentation used it.
+type PollStrings = Messages<typeof pollFr>;
+declare module '../core/localize.js' {
+  interface VoixStrings extends PollStrings {}
+}

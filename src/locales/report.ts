@@ -1,3 +1,5 @@
+import type { Messages } from '../core/localize.js';
+
 /** <voix-report>'s own French, in its chunk (see fr.ts); English in en.ts. */
 export const reportFr = {
   reportTitle: 'Signaler une difficulté',
@@ -8,3 +10,10 @@ export const reportFr = {
   reportOften: 'Est-ce arrivé souvent\u202f?',
   reportOftenOptions: 'premiere-fois:C’est la première fois;parfois:Parfois;souvent:Souvent;toujours:À chaque fois',
 };
+
+// Its keys in VoixStrings (en.ts must have them too), through an alias: the .d.ts would drop the
+// import of Messages if only the augmentation used it.
+type ReportStrings = Messages<typeof reportFr>;
+declare module '../core/localize.js' {
+  interface VoixStrings extends ReportStrings {}
+}

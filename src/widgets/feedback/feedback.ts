@@ -9,6 +9,8 @@ import { commentBox } from '../../parts/comment-box.js';
 import { statusRegion } from '../../parts/status-region.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { feedbackStyles } from './feedback.styles.js';
+// Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of this catalogue.
+import '../../locales/feedback.js';
 
 /** What <voix-feedback> sends in data.answers (schemas/voix.feedback.schema.json). */
 export interface FeedbackAnswers {
@@ -26,38 +28,13 @@ const COMMENT_MAX = 1000;
  * @summary Asks whether the page was useful, and why not.
  * @tag voix-feedback
  *
- * @slot - Fallback shown when JavaScript does not run (a link to a contact form, say); hidden once the element upgrades, and shown again if it has no endpoint.
- *
- * @csspart base - The card around the widget.
  * @csspart question - The fieldset with the question and the Oui / Non buttons.
- * @csspart button - Every button (Oui, Non, Envoyer, Réessayer).
  * @csspart choices - The fieldset of reasons.
  * @csspart legend - The legend of the reasons.
  * @csspart comment - The comment box, with its label, warning and counter.
  * @csspart textarea - The comment's textarea.
- * @csspart status - The role="status" region (sending, sent, queued).
- * @csspart error - The role="alert" region (refused); the retry button (`button retry`) follows it.
- * @csspart retry - The Réessayer button after a refusal (it is also a `button`).
  *
- * @cssproperty --voix-color-accent - Buttons, links, checked boxes. Default #1d4fa8.
- * @cssproperty --voix-color-on-accent - Text on accent-coloured buttons. Default #fff.
- * @cssproperty --voix-color-text - Text. Default #1e1e1e.
- * @cssproperty --voix-color-muted - Hints and counters. Default #595959.
- * @cssproperty --voix-color-surface - Card background. Default #fff.
- * @cssproperty --voix-color-border - Card and field borders. Default #767676.
- * @cssproperty --voix-color-success - The thanks message. Default #17693a.
- * @cssproperty --voix-color-error - The error message. Default #b3261e.
- * @cssproperty --voix-color-focus - The focus ring. Default #0a76f6.
- * @cssproperty --voix-radius - Corner radius. Default 0.5rem.
- * @cssproperty --voix-space - Inner spacing. Default 1rem.
- * @cssproperty --voix-font - Font family. Default system-ui.
- * @cssproperty --voix-font-size - Base font size. Default 1rem.
  * @cssproperty --voix-feedback-min-height - Space reserved before and after upgrade. Default 7.5rem.
- *
- * @event voix-submit - Before sending; cancelable. `detail` is the envelope: change it, or cancel and send it yourself.
- * @event voix-sent - The endpoint accepted the answer. `detail`: `{ envelope, status }`.
- * @event voix-queued - The answer is kept in the outbox and will be sent when the network or the endpoint is back. `detail`: `{ envelope, status? }`.
- * @event voix-error - The endpoint refused the answer for good (4xx). `detail`: `{ envelope, status, message }`.
  */
 export class VoixFeedback extends VoixWidget {
   static override properties: PropertyDeclarations = {

@@ -4,6 +4,8 @@ import { check, checkLang, checkNumber } from '../../core/settings.js';
 import { VoixElement } from '../../core/voix-element.js';
 import { launcherFr } from '../../locales/launcher.js';
 import { baseStyles } from '../../styles/tokens.js';
+// Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of this catalogue.
+import '../../locales/launcher.js';
 
 type Position = 'bottom-right' | 'bottom-left' | 'inline';
 const POSITIONS = /^(bottom-right|bottom-left|inline)$/;

@@ -1,16 +1,19 @@
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { checkDate, longDay } from '../../core/dates.js';
 import type { VoixEventType } from '../../core/envelope.js';
-import { ResultsController } from '../../core/results.js';
+import { ResultsController } from '../../results/results.js';
 import { scrubPersonalData } from '../../core/scrub.js';
 import { checkLink } from '../../core/links.js';
 import { checkNumber, parseList, type Choice } from '../../core/settings.js';
 import { VoixWidget } from '../../core/voix-widget.js';
 import { petitionFr } from '../../locales/petition.js';
-import { resultsFr } from '../../locales/results.js';
+import { resultsFr } from '../../results/fr.js';
 import { commentBox } from '../../parts/comment-box.js';
 import { statusRegion } from '../../parts/status-region.js';
 import { baseStyles } from '../../styles/tokens.js';
+// Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of these catalogues.
+import '../../locales/petition.js';
+import '../../results/fr.js';
 
 /** The personal fields a collectivité may ask for (`fields`), stored apart from answers by the collector. */
 export type PetitionField = 'name' | 'postcode' | 'email';
@@ -63,36 +66,17 @@ function readThresholds(list: string | ReadonlyArray<string | Choice>): Threshol
  *
  * @slot - The petition's text (shown with the widget, and alone when JavaScript does not run).
  *
- * @csspart base - The card around the widget.
  * @csspart heading - The petition's title.
  * @csspart count - The number of signatures.
  * @csspart progress - The progress bar toward the next threshold.
  * @csspart thresholds - The list of thresholds.
  * @csspart form - The signing form.
- * @csspart button - Every button (Signer, Réessayer, Nouvel avis).
  * @csspart comment - The comment box (with `comment`); `textarea` is its textarea.
- * @csspart status - The role="status" region (sending, sent, queued).
- * @csspart error - The role="alert" region (refused); the retry button (`button retry`) follows it.
- * @csspart retry - The Réessayer button after a refusal.
- * @csspart next - "Nouvel avis" in kiosk mode.
  *
  * @cssproperty --voix-color-accent - Buttons, links, the progress bar. Default #1d4fa8.
- * @cssproperty --voix-color-on-accent - Text on accent-coloured buttons. Default #fff.
- * @cssproperty --voix-color-text - Text. Default #1e1e1e.
- * @cssproperty --voix-color-muted - Hints. Default #595959.
- * @cssproperty --voix-color-surface - Card background. Default #fff.
- * @cssproperty --voix-color-border - Card and field borders. Default #767676.
  * @cssproperty --voix-color-success - The thanks message and reached thresholds. Default #17693a.
- * @cssproperty --voix-color-error - Error messages. Default #b3261e.
- * @cssproperty --voix-color-focus - The focus ring. Default #0a76f6.
- * @cssproperty --voix-radius - Corner radius. Default 0.5rem.
- * @cssproperty --voix-space - Inner spacing. Default 1rem.
- * @cssproperty --voix-font - Font family. Default system-ui.
- * @cssproperty --voix-font-size - Base font size. Default 1rem.
  *
- * @event voix-submit - Before sending; cancelable. `detail` is the envelope: change it, or cancel and send it yourself.
  * @event voix-sent - The endpoint accepted the signature (201: counted; 202: counted once the e-mail is confirmed). `detail`: `{ envelope, status }`.
- * @event voix-queued - The signature is kept in the outbox and will be sent when the network or the endpoint is back. `detail`: `{ envelope, status? }`.
  * @event voix-error - The endpoint refused the signature for good (409: this address already signed). `detail`: `{ envelope, status, message }`.
  */
 export class VoixPetition extends VoixWidget {

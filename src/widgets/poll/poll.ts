@@ -1,17 +1,21 @@
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { checkDate, longDay } from '../../core/dates.js';
 import type { VoixEventType } from '../../core/envelope.js';
-import { ResultsController } from '../../core/results.js';
+import { ResultsController } from '../../results/results.js';
 import { scrubPersonalData } from '../../core/scrub.js';
 import { check, checkNumber, parseList, type Choice } from '../../core/settings.js';
 import { VoixWidget } from '../../core/voix-widget.js';
-import { chartFr } from '../../locales/chart.js';
+import { chartFr } from '../../results/chart.fr.js';
 import { pollFr } from '../../locales/poll.js';
-import { resultsFr } from '../../locales/results.js';
+import { resultsFr } from '../../results/fr.js';
 import { choiceGroup } from '../../parts/choice-group.js';
-import { resultsChart, resultsChartStyles } from '../../parts/results-chart.js';
+import { resultsChart, resultsChartStyles } from '../../results/chart.js';
 import { statusRegion } from '../../parts/status-region.js';
 import { baseStyles } from '../../styles/tokens.js';
+// Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of these catalogues.
+import '../../locales/poll.js';
+import '../../results/chart.fr.js';
+import '../../results/fr.js';
 
 /** What <voix-poll> sends in data.answers (schemas/voix.poll.vote.schema.json). */
 export interface PollAnswers {
@@ -32,36 +36,12 @@ const OTHER_MAX = 500;
  *
  * @slot - Fallback shown when JavaScript does not run or there is no endpoint (the `<option>` children are the poll's data, not its fallback).
  *
- * @csspart base - The card around the widget.
  * @csspart choices - The fieldset of options.
  * @csspart legend - The question.
- * @csspart button - Every button (Voter, Réessayer, Nouvel avis).
- * @csspart status - The role="status" region (sending, sent, queued).
- * @csspart error - The role="alert" region (refused); the retry button (`button retry`) follows it.
- * @csspart retry - The Réessayer button after a refusal.
- * @csspart next - "Nouvel avis" in kiosk mode.
  * @csspart results - The results chart (a figure).
  * @csspart results-status - Where loading and errors of the results are told.
  *
- * @cssproperty --voix-color-accent - Buttons, links, checked boxes. Default #1d4fa8.
- * @cssproperty --voix-color-on-accent - Text on accent-coloured buttons. Default #fff.
- * @cssproperty --voix-color-text - Text. Default #1e1e1e.
- * @cssproperty --voix-color-muted - Hints and counters. Default #595959.
- * @cssproperty --voix-color-surface - Card background. Default #fff.
- * @cssproperty --voix-color-border - Card and field borders. Default #767676.
- * @cssproperty --voix-color-success - The thanks message. Default #17693a.
- * @cssproperty --voix-color-error - The error message. Default #b3261e.
- * @cssproperty --voix-color-focus - The focus ring. Default #0a76f6.
- * @cssproperty --voix-radius - Corner radius. Default 0.5rem.
- * @cssproperty --voix-space - Inner spacing. Default 1rem.
- * @cssproperty --voix-font - Font family. Default system-ui.
- * @cssproperty --voix-font-size - Base font size. Default 1rem.
  * @cssproperty --voix-results-bar-color - The bars of the results. Default: the accent colour.
- *
- * @event voix-submit - Before sending; cancelable. `detail` is the envelope: change it, or cancel and send it yourself.
- * @event voix-sent - The endpoint accepted the vote. `detail`: `{ envelope, status }`.
- * @event voix-queued - The vote is kept in the outbox and will be sent when the network or the endpoint is back. `detail`: `{ envelope, status? }`.
- * @event voix-error - The endpoint refused the vote for good (4xx). `detail`: `{ envelope, status, message }`.
  */
 export class VoixPoll extends VoixWidget {
   static override properties: PropertyDeclarations = {

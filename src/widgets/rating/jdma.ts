@@ -1,4 +1,4 @@
-import type { Definition, Question } from '../../core/definition.js';
+import type { Definition, Question } from '../../engine/definition.js';
 
 /**
  * The State's "Je donne mon avis" questions (`preset="jdma"`), with its field codes and values, so

@@ -1,6 +1,6 @@
 import type { ReactiveController } from 'lit';
-import { checkEndpoint } from './settings.js';
-import type { VoixElement } from './voix-element.js';
+import { checkEndpoint } from '../core/settings.js';
+import type { VoixElement } from '../core/voix-element.js';
 
 /** `idle`: no results URL; `loading` and `error`: nothing to show yet; `ready`: figures to show. */
 export type ResultsState = 'idle' | 'loading' | 'ready' | 'error';

@@ -1,14 +1,14 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { optionsOf, textIn, type Definition, type Question } from '../core/definition.js';
+import { optionsOf, textIn, type Definition, type Question } from './definition.js';
 import type { LocalizeController, VoixStrings } from '../core/localize.js';
 import { scrubPersonalData } from '../core/scrub.js';
-import { commentBox } from './comment-box.js';
+import { commentBox } from '../parts/comment-box.js';
 
 /** What the engine hands back: `{ [questionId]: value }`, and `<id>-other` for an "Autre" text. */
 export type Answers = Record<string, string | number | string[]>;
 
 export interface QuestionFormOptions {
-  /** The widget's text (its catalogue includes the engine's, locales/form.ts); its language also picks the definition's. */
+  /** The widget's text (its catalogue includes the engine's, fr.ts); its language also picks the definition's. */
   i18n: LocalizeController;
   /** The privacy notice linked under each free text (<voix-config>'s `privacy-href`). */
   privacyHref?: () => string | undefined;

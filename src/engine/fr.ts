@@ -1,6 +1,9 @@
+import type { Messages } from '../core/localize.js';
+
 /**
- * The form engine's own French (src/parts/question-form.ts), in the chunk of the widgets built on
- * it (see fr.ts); English in en.ts. `strings` on <voix-config> or the element replace it like any text.
+ * The form engine's own French (question-form.ts), in the chunk of the widgets built on it (see
+ * locales/fr.ts); English in locales/en.ts. `strings` on <voix-config> or the element replace it
+ * like any text.
  */
 export const formFr = {
   formStep: 'Étape {step} sur {count}',
@@ -17,3 +20,10 @@ export const formFr = {
   formStars: { one: '{count} étoile sur 5', other: '{count} étoiles sur 5' },
   formNps: '{count} sur 10',
 };
+
+// Its keys in VoixStrings (en.ts must have them too), through an alias: the .d.ts would drop the
+// import of Messages if only the augmentation used it.
+type FormStrings = Messages<typeof formFr>;
+declare module '../core/localize.js' {
+  interface VoixStrings extends FormStrings {}
+}

@@ -1,4 +1,4 @@
-import { parseList } from './settings.js';
+import { parseList } from '../core/settings.js';
 
 /** Text people read: one string, or one per language (`{ "fr": "…", "en": "…" }`). */
 export type Text = string | { readonly [lang: string]: string };

@@ -1,6 +1,6 @@
 import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../core/localize.js';
-import type { ResultsController } from '../core/results.js';
+import type { ResultsController } from './results.js';
 import type { Choice } from '../core/settings.js';
 
 /**

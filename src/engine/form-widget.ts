@@ -1,12 +1,14 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { describeDefinition, type Definition } from '../core/definition.js';
+import { describeDefinition, type Definition } from './definition.js';
 import { check, checkEndpoint } from '../core/settings.js';
 import type { VoixStrings } from '../core/localize.js';
 import { VoixWidget } from '../core/voix-widget.js';
-import { formFr } from '../locales/form.js';
+import { formFr } from './fr.js';
 import { baseStyles } from '../styles/tokens.js';
 import { QuestionForm, questionFormStyles } from './question-form.js';
-import { statusRegion } from './status-region.js';
+import { statusRegion } from '../parts/status-region.js';
+// Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of this catalogue.
+import './fr.js';
 
 type Audience = 'user' | 'agent';
 
@@ -16,6 +18,16 @@ type Audience = 'user' | 'agent';
  * `<script type="application/json">`, else the widget's own preset. A definition that cannot be
  * read or fails its checks gives one console error naming the first bad place, and the fallback
  * slot. Answers are sent with the definition's id, version and kinds, and the audience.
+ *
+ * What every widget on the form engine has besides VoixWidget's (custom-elements.json copies it
+ * into each one's entry):
+ *
+ * @slot - Fallback shown when JavaScript does not run, when there is no endpoint, and when a given definition cannot be used (a link to the same form elsewhere, say).
+ *
+ * @csspart form - The form of the current step.
+ * @csspart legend - The step's legend: its title (a preset's `label`), and « Étape 2 sur 3 » when there are several steps.
+ * @csspart comment - A long text's box, with its label, warning and counter.
+ * @csspart textarea - A long text's textarea.
  */
 export abstract class FormWidget extends VoixWidget {
   static override properties: PropertyDeclarations = {

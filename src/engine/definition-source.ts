@@ -1,5 +1,5 @@
-import { checkDefinition } from '../core/check-definition.js';
-import type { Definition } from '../core/definition.js';
+import { checkDefinition } from './check-definition.js';
+import type { Definition } from './definition.js';
 import type { VoixElement } from '../core/voix-element.js';
 
 /** A definition longer than this is refused: the page would parse and render it whole. */

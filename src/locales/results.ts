@@ -1,9 +1,0 @@
-/**
- * What a widget that reads results says while they load or when they fail (the poll's chart, the
- * petition's count), in the results chunk the poll and the petition share (see fr.ts); English in
- * en.ts. The chart's own text is in chart.ts, in the chunk of the widgets that draw it.
- */
-export const resultsFr = {
-  resultsLoading: 'Chargement des résultats…',
-  resultsError: 'Les résultats ne sont pas disponibles pour le moment.',
-};
