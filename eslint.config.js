@@ -15,6 +15,8 @@ export default tseslint.config(
     rules: {
       // `_name` marks what a signature needs but the body does not use (Fastify handlers, destructuring to leave a field out).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      // Each catalogue adds its keys to VoixStrings by module augmentation: `interface VoixStrings extends PollStrings {}`.
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
     },
   },
   // What runs in the browser: the library, its tests and stories.

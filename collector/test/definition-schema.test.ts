@@ -1,5 +1,5 @@
 // schemas/voix.definition.schema.json (ajv 2020, strict, as schemas/validate.mjs compiles schemas)
-// against the in-browser checker of src/core/check-definition.ts: the same examples accepted, the same
+// against the in-browser checker of src/engine/check-definition.ts: the same examples accepted, the same
 // mistakes refused at the same place, and a property that both agree on generated definitions,
 // the checker refusing beyond the schema only what breaks a rule the schema cannot state.
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { createEnvelopeValidator } from '../../schemas/validate.mjs';
-import { checkDefinition } from '../../src/core/check-definition.js';
+import { checkDefinition } from '../../src/engine/check-definition.js';
 import { parseList } from '../../src/core/settings.js';
 import { badDefinitions, exampleFiles, semanticMistakes, validDefinitions } from '../../test/support/definition-cases.js';
 import { csvLines } from '../src/export.js';

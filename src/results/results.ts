@@ -34,6 +34,7 @@ const isCount = (value: unknown): value is number => Number.isSafeInteger(value)
 const not = (expected: string, value: unknown) => `${expected}, not ${JSON.stringify(value)}`;
 
 /** The document as Results, or what is wrong with it (what was expected, for the console error). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a document from the network, checked field by field below.
 function readResults(doc: any, { values, multiple }: ResultsSource): Results | string {
   if (typeof doc?.subject !== 'string') return 'a string subject';
   const { total, counts: all, updated } = doc;
