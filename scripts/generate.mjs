@@ -1,7 +1,7 @@
 // `npm run generate`: writes what the event-type registry (src/event-types.ts) gives to the files
 // that cannot import it: each schemas/<type>.schema.json, the type list of
 // schemas/envelope.schema.json and of docs/openapi.yaml, docs/event-types.md, and where each
-// type's widget is registered (the script-tag loader's list, package.json's exports).
+// type's widget is registered (the script-tag loader's list, src/index.ts, package.json's exports).
 // `--check` writes nothing and fails, naming each file, when one differs (npm test runs it): a
 // generated file edited by hand is caught, and so is a registry changed without `npm run generate`.
 // Runs the TypeScript source through tsx: node --import tsx scripts/generate.mjs [--check]
@@ -125,6 +125,13 @@ function autoload(text) {
   return between(text, 'src/autoload.ts', '// generated: widgets', '// end of generated widgets', lines);
 }
 
+/** src/index.ts: registers each widget (its element class, `VoixPoll` for <voix-poll>) for integrators using npm. */
+function index(text) {
+  const className = (type) => `Voix${folderOf(type).replace(/(?:^|-)(\w)/g, (_, letter) => letter.toUpperCase())}`;
+  const lines = eventTypes.map((type) => `export { ${className(type)} } from './widgets/${folderOf(type)}/${folderOf(type)}.js';`);
+  return between(text, 'src/index.ts', '// generated: widgets', '// end of generated widgets', lines);
+}
+
 /** package.json: an `exports` entry per widget (`voix-widgets/poll.js`), after `./config.js`, in the registry's order. */
 function packageJson(text) {
   const manifest = JSON.parse(text);
@@ -144,6 +151,7 @@ const files = new Map([
   ['docs/openapi.yaml', (text) => openapi(text)],
   ['docs/event-types.md', () => eventTypesDoc()],
   ['src/autoload.ts', (text) => autoload(text)],
+  ['src/index.ts', (text) => index(text)],
   ['package.json', (text) => packageJson(text)],
 ]);
 

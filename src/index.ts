@@ -17,12 +17,17 @@ export type { SendResult, TransportName, VoixSend, VoixTarget } from './core/tra
 export { VERSION } from './core/version.js';
 export type { WidgetState } from './core/voix-widget.js';
 export type { Definition, Question, Scale, Step, Text } from './engine/definition.js';
-export { VoixFeedback, type FeedbackAnswers } from './widgets/feedback/feedback.js';
+export type { FeedbackAnswers } from './widgets/feedback/feedback.js';
+export type { PollAnswers } from './widgets/poll/poll.js';
+export type { PetitionAnswers, PetitionField, Threshold } from './widgets/petition/petition.js';
+export { VoixLauncher } from './widgets/launcher/launcher.js';
+// generated: widgets (scripts/generate.mjs, from src/event-types.ts: edit the registry, then npm run generate)
+export { VoixFeedback } from './widgets/feedback/feedback.js';
 export { VoixRating } from './widgets/rating/rating.js';
 export { VoixSurvey } from './widgets/survey/survey.js';
-export { VoixPoll, type PollAnswers } from './widgets/poll/poll.js';
+export { VoixPoll } from './widgets/poll/poll.js';
+export { VoixPetition } from './widgets/petition/petition.js';
 export { VoixIdea } from './widgets/idea/idea.js';
-export { VoixLauncher } from './widgets/launcher/launcher.js';
 export { VoixReport } from './widgets/report/report.js';
 export { VoixPulse } from './widgets/pulse/pulse.js';
-export { VoixPetition, type PetitionAnswers, type PetitionField, type Threshold } from './widgets/petition/petition.js';
+// end of generated widgets
