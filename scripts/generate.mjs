@@ -1,11 +1,13 @@
-// `npm run generate`: writes what the event-type registry (src/event-types.ts) gives to the files
-// that cannot import it: each schemas/<type>.schema.json, the type list of
-// schemas/envelope.schema.json and of docs/openapi.yaml, docs/event-types.md, and where each
-// type's widget is registered (the script-tag loader's list, src/index.ts, package.json's exports).
+// `npm run generate`: writes what the registries give to the files that cannot import them. From
+// the event-type registry (src/event-types.ts): each schemas/<type>.schema.json, the type lists of
+// schemas/envelope.schema.json and docs/openapi.yaml, docs/event-types.md, and where each type's
+// widget registers (the script-tag loader's list, src/index.ts, package.json's exports). From the
+// answer-kind registry (src/engine/kinds.ts): the lists of answer kinds in those two documents.
 // `--check` writes nothing and fails, naming each file, when one differs (npm test runs it): a
 // generated file edited by hand is caught, and so is a registry changed without `npm run generate`.
 // Runs the TypeScript source through tsx: node --import tsx scripts/generate.mjs [--check]
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { ANSWER_KINDS } from '../src/engine/kinds.ts';
 import { EVENT_TYPES, eventTypes } from '../src/event-types.ts';
 
 const check = process.argv.includes('--check');
@@ -50,17 +52,29 @@ function between(text, path, start, end, lines) {
 const list = (types) => types.join(', ');
 const definitionTypes = eventTypes.filter((type) => EVENT_TYPES[type].definition);
 
-/** schemas/envelope.schema.json: its `type` enum, the registry's types in order. */
+/**
+ * Replaces each list of answer kinds (the lists that name `yesno`) with the answer-kind registry's
+ * kinds (src/engine/kinds.ts), `quote` around each; fails unless there are `expected` such lists.
+ */
+function kindLists(text, path, expected, quote) {
+  const lists = /\[[^\]\n]*\byesno\b[^\]\n]*\]/g;
+  const found = text.match(lists)?.length ?? 0;
+  if (found !== expected) throw new Error(`${path}: expected ${expected} list(s) of answer kinds (naming yesno), found ${found}.`);
+  return text.replace(lists, `[${Object.keys(ANSWER_KINDS).map((kind) => `${quote}${kind}${quote}`).join(', ')}]`);
+}
+
+/** schemas/envelope.schema.json: its `type` enum, the registry's types in order; the kinds of data.definition.questions. */
 function envelopeSchema(text) {
   const line = /("type": \{\s*"enum": )\[[^\]]*\]/;
   if (!line.test(text)) throw new Error('schemas/envelope.schema.json: no "type": { "enum": [...] } to write the types into.');
-  const written = text.replace(line, `$1${JSON.stringify(eventTypes).replace(/","/g, '", "')}`);
+  const written = kindLists(text.replace(line, `$1${JSON.stringify(eventTypes).replace(/","/g, '", "')}`), 'schemas/envelope.schema.json', 1, '"');
   JSON.parse(written);
   return written;
 }
 
-/** docs/openapi.yaml: the Envelope's `type`, between its markers. */
+/** docs/openapi.yaml: the Envelope's `type`, between its markers, and the lists of answer kinds. */
 function openapi(text) {
+  text = kindLists(text, 'docs/openapi.yaml', 2, '');
   const indent = ' '.repeat(10);
   const described = eventTypes.map((type) => {
     const { widget, definition } = EVENT_TYPES[type];

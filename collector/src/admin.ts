@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 // The widgets' own French: the dashboard names categories as residents read them.
 import { parseList } from '../../dist/core/settings.js';
+import { answerKind } from '../../dist/engine/kinds.js';
 import { eventType } from '../../dist/event-types.js';
 import { ideaFr } from '../../dist/locales/idea.js';
 import { reportFr } from '../../dist/locales/report.js';
@@ -64,18 +65,8 @@ function chart(subject: string, { total, counts }: Results, what = 'Réponses'):
   );
 }
 
-/** How each kind of question reads in a caption. */
-const kindLabels: Record<string, string> = {
-  choice: 'choix unique',
-  choices: 'choix multiples',
-  yesno: 'oui / non',
-  text: 'texte libre',
-  smileys: 'smileys, de 1 à 3',
-  stars: 'étoiles, de 1 à 5',
-  nps: 'recommandation, de 0 à 10',
-  agree: 'accord, de 1 à 5',
-};
-const kindLabel = (kind: string) => (Object.hasOwn(kindLabels, kind) ? kindLabels[kind] : kind);
+/** How each kind of question reads in a caption (the answer-kind registry's label), an unknown kind as sent. */
+const kindLabel = (kind: string) => answerKind(kind)?.label ?? kind;
 const yesNo: Record<string, string> = { yes: 'Oui', no: 'Non' };
 const plural = (count: number, word: string) => `${count} ${word}${count > 1 ? 's' : ''}`;
 const decimal = (value: number | undefined) => (value === undefined ? '—' : value.toLocaleString('fr-FR', { maximumFractionDigits: 2 }));

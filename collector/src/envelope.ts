@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { createEnvelopeValidator } from '../../schemas/validate.mjs';
 import { scrubPersonalData } from '../../dist/core/scrub.js';
 import { CollectorError } from './errors.js';
+import { answerKind } from '../../dist/engine/kinds.js';
 import { eventType, eventTypes, typesWith } from '../../dist/event-types.js';
-import { DEFINED_TYPES, isScale, SCALES } from './questions.js';
+import { DEFINED_TYPES, isScale } from './questions.js';
 import type { AnsweredDefinition, EventRow, PetitionTerms } from './storage/storage.js';
 
 const validateJson = createEnvelopeValidator();
@@ -123,23 +124,30 @@ function scoresAsNumbers(envelope: Envelope): void {
 }
 
 /**
- * The schemas check each answer's shape, not that it fits its question: a score must be a whole
- * number within its scale, a choices question a list, other kinds a text. Results count by kind,
+ * The schemas check each answer's shape, not that it fits its question: the answer-kind registry
+ * (src/engine/kinds.ts) says what each kind's answer is, a score a whole number within its scale,
+ * a list of values, yes or no, a text (also for a kind it does not know). Results count by kind,
  * so an answer of another type would be counted wrongly (a text counted as an option).
  */
+const fitsKind = (answer: unknown, kind: string): boolean => {
+  const spec = answerKind(kind);
+  switch (spec?.answer) {
+    case 'score':
+      return Number.isInteger(answer) && (answer as number) >= spec.min! && (answer as number) <= spec.max!;
+    case 'list':
+      return Array.isArray(answer);
+    case 'yesno':
+      return answer === 'yes' || answer === 'no';
+    default:
+      return typeof answer === 'string';
+  }
+};
+
 function refuseAnswersUnlikeTheirKind({ data: { answers, definition } }: Envelope): void {
   if (!definition) return;
   for (const [id, kind] of Object.entries(definition.questions)) {
     if (!Object.hasOwn(answers, id)) continue;
-    const answer = answers[id];
-    const scale = isScale(kind) ? SCALES[kind] : undefined;
-    const fits = scale
-      ? Number.isInteger(answer) && (answer as number) >= scale.min && (answer as number) <= scale.max
-      : kind === 'choices'
-        ? Array.isArray(answer)
-        : kind === 'yesno'
-          ? answer === 'yes' || answer === 'no'
-          : typeof answer === 'string';
+    const fits = fitsKind(answers[id], kind);
     if (!fits) {
       throw new CollectorError(422, 'invalid_envelope', `/data/answers/${id}: must be an answer to a question of kind ${kind} (data.definition.questions).`);
     }

@@ -1,4 +1,4 @@
-import { optionsOf, type Definition, type DefinitionError, type Options, type Question } from './definition.js';
+import { optionsOf, type Definition, type DefinitionError, type Options, type Question, type Scale } from './definition.js';
 
 /*
  * The definition checker, apart from the format (definition.ts): only <voix-survey> and a widget
@@ -10,7 +10,7 @@ import { optionsOf, type Definition, type DefinitionError, type Options, type Qu
 const ID = /^(?!(?:constructor|prototype)$)[a-z0-9][a-z0-9_-]{0,63}$/;
 // A question's id, also never ending in `-other`: the engine sends an "Autre" text under `<id>-other`.
 const QUESTION_ID = /^(?!(?:constructor|prototype)$)(?!.*-other$)[a-z0-9][a-z0-9_-]{0,63}$/;
-const SCALES = ['smileys', 'stars', 'nps', 'agree'];
+const SCALES: Scale[] = ['smileys', 'stars', 'nps', 'agree'];
 /** The kinds, each with the properties it has beyond the common ones; any other kind refuses them. */
 const OWN: Record<string, string[]> = {
   choice: ['options', 'other'],

@@ -1,8 +1,9 @@
 import { parseList } from '../core/settings.js';
+import type { Scale } from './kinds.js';
 
 /** Text people read: one string, or one per language (`{ "fr": "…", "en": "…" }`). */
 export type Text = string | { readonly [lang: string]: string };
-export type Scale = 'smileys' | 'stars' | 'nps' | 'agree';
+export type { Scale };
 export interface OptionItem {
   value: string;
   label: Text;
