@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { toFormBody } from '../../src/core/form-body.js';
 import type { VoixEnvelope } from '../../src/core/envelope.js';
 import { sqliteMigrations } from '../src/storage/migrations.js';
-import { openSqlite } from '../src/storage/sqlite.js';
 import { axeViolations, dashboardOn, openDashboard, pageWidth } from './dashboard-browser.js';
+import { recountedSqlite } from './recount.js';
 import { ADMIN, backends, collectorOn, envelope, post, startCollector } from './support.js';
 
 const admin = { Authorization: `Bearer ${ADMIN}` };
@@ -234,7 +234,7 @@ describe('migration 3 on a database written before it', () => {
       )
       .run();
     old.close();
-    const storage = openSqlite(path);
+    const storage = recountedSqlite(path);
     const collector = await startCollector(storage);
     try {
       assert.deepEqual(await storage.answersOf('/ancien'), [{ type: 'voix.rating', answers: { score: 4 }, audience: null, definition: null }]);

@@ -12,10 +12,6 @@ const MIGRATION_LOCK = 7_462_001;
 const columns = `e.seq, e.id, e.type, e.subject, e.site, e.placement, e.locale, e.widget,
   e.widget_version AS "widgetVersion", e.source, e.time, e.received_at AS "receivedAt", e.answers, e.audience, e.definition, e.hash`;
 
-/** A subject's rows, and only one site's when a site is given. */
-const ofSubject = (subject: string, site?: string) =>
-  site === undefined ? { where: 'subject = $1', values: [subject] } : { where: 'subject = $1 AND site = $2', values: [subject, site] };
-
 /**
  * PostgreSQL through pg, for several stateless collectors behind a load balancer: the unique id
  * and INSERT … ON CONFLICT keep an answer once whichever collector receives it.
@@ -85,14 +81,6 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         await client.query(sql.retainedSigners, [cutoff, cutoff]);
         return { expired, personal };
       }),
-    async version(subject, site) {
-      const { where, values } = ofSubject(subject, site);
-      const [row] = await query<{ total: string; last: string; updated: string | null }>(
-        `SELECT coalesce(sum(answers), 0) AS total, coalesce(max(last_seq), 0) AS last, max(updated) AS updated FROM result_totals WHERE ${where}`,
-        values,
-      );
-      return { total: Number(row.total), last: Number(row.last), updated: row.updated };
-    },
     async counters(subject, site) {
       // One statement, so one snapshot: the four tables as one commit left them.
       const selects = counterKinds.map(
@@ -127,10 +115,6 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         [type],
       );
       return rows.map((row) => ({ ...row, answers: Number(row.answers) }));
-    },
-    answersOf(subject, site) {
-      const { where, values } = ofSubject(subject, site);
-      return query(`SELECT type, answers, audience, definition FROM events WHERE ${where} ORDER BY seq`, values);
     },
     async *export(filter: ExportFilter) {
       const { where, values } = exportConditions(filter, [0]);
@@ -199,7 +183,7 @@ async function insertOne(client: pg.PoolClient, row: EventRow, personal?: Record
   }
   if (personal) await client.query('INSERT INTO personal_data (event_id, data) VALUES ($1, $2)', [row.id, personal]);
   if (row.petitionTerms) await client.query(sql.addTerms, [row.subject, row.site, JSON.stringify(row.petitionTerms), receivedAt]);
-  // The question ids as JSONB orders them, as aggregate() reads them back.
+  // The question ids as JSONB orders them, as the reference recount (aggregate(), in the tests) reads them back.
   const [{ seq, questions }] = inserted.rows;
   const counters = new CounterBatch();
   counters.add(row, Number(seq), questions ? Object.keys(questions) : undefined);

@@ -179,14 +179,6 @@ export function openSqlite(path: string): Storage {
       if (!queue.length) setImmediate(flush);
       queue.push({ row, personal, signature, resolve, reject });
     });
-  // A subject's answers on every site, or on one (sites choose their subjects; two may share /contact).
-  const perSite = (sql: (where: string) => string) => ({
-    all: db.prepare(sql('subject = @subject')),
-    one: db.prepare(sql('subject = @subject AND site = @site')),
-  });
-  const version = perSite(
-    (where) => `SELECT coalesce(sum(answers), 0) AS total, coalesce(max(last_seq), 0) AS last, max(updated) AS updated FROM result_totals WHERE ${where}`,
-  );
   const counterReads = counterKinds.map((kind) => ({
     kind,
     all: db.prepare(counterSelect(counterTables[kind], { subject: '@subject' })),
@@ -218,8 +210,8 @@ export function openSqlite(path: string): Storage {
      ORDER BY seq DESC LIMIT @limit`,
   );
   const totalsOf = db.prepare('SELECT subject, site, sum(answers) AS answers FROM result_totals WHERE type = ? GROUP BY subject, site');
-  const answersOf = perSite((where) => `SELECT type, answers, audience, definition FROM events WHERE ${where} ORDER BY seq`);
-  const ofSubject = (statements: ReturnType<typeof perSite>, subject: string, site?: string) =>
+  // A subject's counters on every site, or on one (sites choose their subjects; two may share /contact).
+  const ofSubject = (statements: { all: Database.Statement; one: Database.Statement }, subject: string, site?: string) =>
     site === undefined ? statements.all.all({ subject }) : statements.one.all({ subject, site });
   const subjects = db.prepare(subjectsSql(sqliteJsonText));
   const comments = db.prepare(
@@ -235,7 +227,6 @@ export function openSqlite(path: string): Storage {
     withdraw: async (id) => void db.transaction(() => runAll(withdrawal, id))(),
     erasePersonal: async (signer, email) => db.transaction(() => runAll(erasure, signer) + eraseIdeaContacts.run(email.trim().toLowerCase()).changes)(),
     purge: async (now, retentionDays) => purge(now, retentionDays),
-    version: async (subject, site) => ofSubject(version, subject, site)[0] as { total: number; last: number; updated: string | null },
     counters: async (subject, site) => readCounters(subject, site),
     petition: async (subject, site, now) => readPetition(subject, site, now),
     pollOthers: async (subject, limit) => ({
@@ -248,13 +239,6 @@ export function openSqlite(path: string): Storage {
         answers: JSON.parse(row.answers),
       })),
     totalsOf: async (type) => totalsOf.all(type) as Awaited<ReturnType<Storage['totalsOf']>>,
-    answersOf: async (subject, site) =>
-      (ofSubject(answersOf, subject, site) as Array<Pick<Row, 'type' | 'answers' | 'audience' | 'definition'>>).map((row) => ({
-        type: row.type,
-        answers: JSON.parse(row.answers),
-        audience: row.audience,
-        definition: row.definition === null ? null : JSON.parse(row.definition),
-      })),
     async *export(filter: ExportFilter) {
       const page = db.prepare(
         `SELECT e.*, ${filter.personal ? 'p.data' : 'NULL'} AS personal FROM events e
