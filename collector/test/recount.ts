@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DEFINED_TYPES, isScale } from '../src/questions.js';
 import { countValues, type QuestionResults, type Results } from '../src/results.js';
+import { postgresDialect, sqliteDialect } from '../src/storage/dialect.js';
 import { openPostgres } from '../src/storage/postgres.js';
 import { openSqlite } from '../src/storage/sqlite.js';
 import type { AnswerForResults, Storage } from '../src/storage/storage.js';
@@ -116,7 +117,7 @@ export function recountedSqlite(path: string): RecountStorage {
   const storage = openSqlite(path);
   let reader: Database.Database | undefined;
   return withRecount(storage, {
-    placeholder: () => '?',
+    placeholder: sqliteDialect.placeholder,
     rows: async (sql, values) => (reader ??= new Database(path, { readonly: true })).prepare(sql).all(...values) as Array<Record<string, unknown>>,
     close: async () => void reader?.close(),
   });
@@ -127,7 +128,7 @@ export async function recountedPostgres(url: string): Promise<RecountStorage> {
   const storage = await openPostgres(url);
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   return withRecount(storage, {
-    placeholder: (n) => `$${n}`,
+    placeholder: postgresDialect.placeholder,
     rows: async (sql, values) => (await pool.query(sql, values)).rows,
     close: () => pool.end(),
   });

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
-import { COUNTERS_MIGRATION, postgresJsonText, postgresMigrations } from './migrations.js';
+import { postgresDialect } from './dialect.js';
+import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
 import { PULSE } from '../anonymity.js';
 import { IDEA, retentionCutoff, signatureSql, subjectsSql } from './signatures.js';
 import { EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type Signature, type Storage } from './storage.js';
@@ -135,7 +136,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     },
     async subjects() {
       const rows = await query<{ subject: string; type: string; total: string; updated: string }>(
-        subjectsSql(postgresJsonText),
+        subjectsSql(postgresDialect),
       );
       return rows.map((row) => ({ ...row, total: Number(row.total) }));
     },
@@ -158,7 +159,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   };
 }
 
-const sql = signatureSql((n) => `$${n}`, postgresJsonText);
+const sql = signatureSql(postgresDialect);
 
 /**
  * Inserts an answer unless its id is stored, with its counters and a petition's terms, in the
@@ -234,7 +235,7 @@ async function addCounters(client: pg.PoolClient, batch: CounterBatch): Promise<
   for (const kind of counterKinds) {
     const table = counterTables[kind];
     const source = `SELECT * FROM unnest(${table.columns.map(([, , type], index) => `$${index + 1}::${type}[]`).join(', ')})`;
-    const upsert = counterUpsert(table, source, { greatest: 'GREATEST', least: 'LEAST' });
+    const upsert = counterUpsert(table, source, postgresDialect);
     for (let start = 0; start < counters[kind].length; start += COUNTERS_PER_STATEMENT) {
       const rows = counters[kind].slice(start, start + COUNTERS_PER_STATEMENT) as unknown as Array<Record<string, unknown>>;
       await client.query(upsert, table.columns.map(([, field]) => rows.map((row) => row[field])));
@@ -262,14 +263,15 @@ async function migrate(pool: pg.Pool): Promise<void> {
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const schema = migrationSql(postgresDialect);
+    await client.query(schema.table);
+    const { rows } = await client.query<{ version: number }>(schema.applied);
     const applied = new Set(rows.map((row) => row.version));
-    for (const [index, sql] of postgresMigrations.entries()) {
+    for (const [index, step] of schema.steps.entries()) {
       if (applied.has(index + 1)) continue;
-      await client.query(sql);
+      await client.query(step);
       if (index + 1 === COUNTERS_MIGRATION) await fillCounters(client);
-      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [index + 1, new Date().toISOString()]);
+      await client.query(schema.record, [index + 1, new Date().toISOString()]);
     }
     await client.query('COMMIT');
   } catch (error) {

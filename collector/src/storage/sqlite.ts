@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
-import { COUNTERS_MIGRATION, sqliteJsonText, sqliteMigrations } from './migrations.js';
+import { sqliteDialect } from './dialect.js';
+import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
 import { PULSE } from '../anonymity.js';
 import { IDEA, retentionCutoff, signatureSql, subjectsSql } from './signatures.js';
 import {
@@ -72,7 +73,7 @@ export function openSqlite(path: string): Storage {
   );
   const insertPersonal = db.prepare('INSERT INTO personal_data (event_id, data) VALUES (?, ?)');
   const hashOf = db.prepare('SELECT hash FROM events WHERE id = ?').pluck();
-  const sql = signatureSql(() => '?', sqliteJsonText);
+  const sql = signatureSql(sqliteDialect);
   const addTerms = db.prepare(sql.addTerms);
   /**
    * Inserts an answer unless its id is stored; an answer inserted adds to `counters`, a replay does
@@ -213,7 +214,7 @@ export function openSqlite(path: string): Storage {
   // A subject's counters on every site, or on one (sites choose their subjects; two may share /contact).
   const ofSubject = (statements: { all: Database.Statement; one: Database.Statement }, subject: string, site?: string) =>
     site === undefined ? statements.all.all({ subject }) : statements.one.all({ subject, site });
-  const subjects = db.prepare(subjectsSql(sqliteJsonText));
+  const subjects = db.prepare(subjectsSql(sqliteDialect));
   const comments = db.prepare(
     `SELECT subject, locale, received_at AS receivedAt, json_extract(answers, '$.comment') AS comment FROM events
      WHERE json_extract(answers, '$.comment') IS NOT NULL AND type <> '${PULSE}' ORDER BY seq DESC LIMIT ?`,
@@ -288,7 +289,7 @@ function counterWriter(db: Database.Database): (counters: CounterRows) => void {
   const upserts = counterKinds.map((kind) => {
     const table = counterTables[kind];
     const values = `VALUES (${table.columns.map(([, field]) => `@${field}`).join(', ')})`;
-    return { kind, statement: db.prepare(counterUpsert(table, values, { greatest: 'max', least: 'min' })) };
+    return { kind, statement: db.prepare(counterUpsert(table, values, sqliteDialect)) };
   });
   return (counters) => {
     for (const { kind, statement } of upserts) for (const counter of counters[kind]) statement.run(counter);
@@ -306,15 +307,16 @@ function fillCounters(db: Database.Database): void {
 }
 
 function migrate(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  const schema = migrationSql(sqliteDialect);
+  db.exec(schema.table);
+  const applied = new Set(db.prepare(schema.applied).pluck().all() as number[]);
   db.transaction(() => {
-    sqliteMigrations.forEach((sql, index) => {
+    schema.steps.forEach((step, index) => {
       const version = index + 1;
       if (applied.has(version)) return;
-      db.exec(sql);
+      db.exec(step);
       if (version === COUNTERS_MIGRATION) fillCounters(db);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+      db.prepare(schema.record).run(version, new Date().toISOString());
     });
   }).immediate();
 }
