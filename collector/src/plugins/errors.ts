@@ -1,7 +1,15 @@
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyRequest } from 'fastify';
 import { CollectorError } from '../errors.js';
+import { queryFault } from '../query-string.js';
 import { BODY_LIMIT } from './bodies.js';
 import { shared } from './shared.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The answer to a request whose path parameters the route's schema refuses (without it, a 400 with Ajv's message). */
+    pathError?: CollectorError;
+  }
+}
 
 /** Fastify's errors that the collector names itself. */
 const KNOWN: Record<string, [number, string]> = {
@@ -11,9 +19,17 @@ const KNOWN: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
 };
 
+/** What the schema of a route refused, in the collector's words, when it has some for it. */
+function refusal(error: FastifyError, request: FastifyRequest): CollectorError | undefined {
+  if (error.validationContext === 'querystring') return queryFault(request.query as Record<string, unknown>, error.validation ?? []);
+  if (error.validationContext === 'params') return request.routeOptions.config.pathError;
+  return undefined;
+}
+
 /** Every error as `{ error, message }` (errors.ts), a 5xx told with its stack; a route unknown as 404 not_found. */
 export const errorReplies = shared('voix-errors', async (app) => {
-  app.setErrorHandler((error: FastifyError | CollectorError, request, reply) => {
+  app.setErrorHandler((fault: FastifyError, request, reply) => {
+    const error = (fault.validation && refusal(fault, request)) || fault;
     if (error instanceof CollectorError) return reply.status(error.statusCode).send({ error: error.code, message: error.message });
     const [status, code] = KNOWN[error.code ?? ''] ?? [error.statusCode && error.statusCode < 500 ? error.statusCode : 500, 'internal'];
     if (status >= 500) {

@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { CollectorError } from '../errors.js';
@@ -10,11 +10,11 @@ declare module 'fastify' {
     /** Rate limits, as route hooks, but for the per-subject limit that a route checks itself. */
     limits: {
       /** Posts per client: answers, and confirmation links (tokens cannot be tried in bulk). */
-      perClient: preHandlerAsyncHookHandler;
+      perClient: preValidationAsyncHookHandler;
       /** Results requests per client: read from counters (a few rows, however many answers), still limited. */
-      results: preHandlerAsyncHookHandler;
+      results: preValidationAsyncHookHandler;
       /** The team's routes: few requests a minute per client, so that the admin token cannot be guessed. */
-      team: preHandlerAsyncHookHandler;
+      team: preValidationAsyncHookHandler;
       /**
        * Accepted answers per subject, checked by the route once the answer is known valid and
        * allowed: junk and wrong-origin posts must not use up a subject's limit and shut its residents out.

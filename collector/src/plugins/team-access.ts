@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import { hasAdminToken } from '../admin.js';
 import { CollectorError } from '../errors.js';
 import { shared } from './shared.js';
@@ -6,7 +6,7 @@ import { shared } from './shared.js';
 declare module 'fastify' {
   interface FastifyInstance {
     /** The hooks of the team's routes (exports, erasure, dashboard): their rate limit, then the admin token. */
-    teamOnly: preHandlerAsyncHookHandler[];
+    teamOnly: preValidationAsyncHookHandler[];
   }
 }
 

@@ -12,7 +12,7 @@ const TEXT_FIELDS: Record<string, string[]> = { 'voix.report': ['what'], 'voix.i
 /** GET /admin: the team's dashboard (admin.ts), and its stylesheet. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const { storage, now, teamOnly } = app;
-  app.get('/admin', { preHandler: teamOnly }, async (_request, reply) => {
+  app.get('/admin', { preValidation: teamOnly }, async (_request, reply) => {
     const subjects = (await storage.subjects()).slice(0, 50);
     const withResults = await Promise.all(
       subjects.map(async (summary) => {

@@ -10,10 +10,14 @@ export async function confirmRoutes(app: FastifyInstance): Promise<void> {
   const { storage, now, limits } = app;
   app.get<{ Params: { token: string } }>(
     '/v1/confirm/:token',
-    { preHandler: limits.perClient },
+    {
+      // A token of another shape than confirmationToken's is not refused: it is unknown, like any other.
+      schema: { params: { type: 'object', properties: { token: { type: 'string', pattern: '^[\\w-]{43}$' } } } },
+      attachValidation: true,
+      preValidation: limits.perClient,
+    },
     async (request, reply) => {
-      const { token } = request.params;
-      const outcome = /^[\w-]{43}$/.test(token) ? await storage.confirm(hashToken(token), now().toISOString()) : 'unknown';
+      const outcome = request.validationError ? 'unknown' : await storage.confirm(hashToken(request.params.token), now().toISOString());
       const page = confirmationPage(outcome);
       reply
         .status(page.status)

@@ -11,7 +11,7 @@ import { PETITION } from '../storage/signatures.js';
  */
 export async function eventsRoutes(app: FastifyInstance): Promise<void> {
   const { storage, mailer, now, reportError, signerSalt, limits } = app;
-  app.post('/v1/events', { preHandler: limits.perClient }, async (request, reply) => {
+  app.post('/v1/events', { preValidation: limits.perClient }, async (request, reply) => {
     if (!app.allowedOrigin(request.headers.origin)) {
       throw new CollectorError(403, 'origin_not_allowed', `Origin ${request.headers.origin} may not post here (VOIX_ORIGINS).`);
     }

@@ -3,20 +3,25 @@ import { Readable } from 'node:stream';
 import { anonymousRows, groupKey, PULSE, sinceDay } from '../anonymity.js';
 import { CollectorError } from '../errors.js';
 import { csvLines, ndjsonLines } from '../export.js';
-import { singleParameters } from '../query-string.js';
+import { queryString, SINGLE_VALUE } from '../query-string.js';
 
-const EXPORT_PARAMETERS = ['type', 'subject', 'since', 'personal'] as const;
+interface ExportQuery {
+  type?: string;
+  subject?: string;
+  /** ISO 8601: answers received at or after it. */
+  since?: string;
+  personal?: 'true' | 'false';
+}
+
+// All checked before the first line is sent: a bad value found while streaming can only cut the connection.
+const EXPORT_QUERY = queryString({ type: SINGLE_VALUE, subject: SINGLE_VALUE, since: SINGLE_VALUE, personal: { ...SINGLE_VALUE, enum: ['true', 'false'] } }, { only: true });
 
 /** GET /v1/export.csv and /v1/export.ndjson: every answer that matches, streamed, for the team. */
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
   const { config, storage, teamOnly } = app;
   for (const format of ['csv', 'ndjson'] as const) {
-    app.get(`/v1/export.${format}`, { preHandler: teamOnly }, async (request, reply) => {
-      // All checked before the first line is sent: a bad value found while streaming can only cut the connection.
-      const { type, subject, since: sinceGiven, personal: personalGiven } = singleParameters(request.query, EXPORT_PARAMETERS, { strict: true });
-      if (personalGiven !== undefined && !['true', 'false'].includes(personalGiven)) {
-        throw new CollectorError(400, 'invalid_query', `personal: "${personalGiven}" is not true or false.`);
-      }
+    app.get<{ Querystring: ExportQuery }>(`/v1/export.${format}`, { schema: { querystring: EXPORT_QUERY }, preValidation: teamOnly }, async (request, reply) => {
+      const { type, subject, since: sinceGiven, personal: personalGiven } = request.query;
       if (sinceGiven !== undefined && Number.isNaN(Date.parse(sinceGiven))) {
         throw new CollectorError(400, 'invalid_since', `since: "${sinceGiven}" is not an ISO 8601 date.`);
       }

@@ -9,7 +9,7 @@ import { signerKey } from '../petition.js';
  */
 export async function personalDataRoutes(app: FastifyInstance): Promise<void> {
   const { storage, signerSalt, teamOnly } = app;
-  app.post('/v1/personal/erase', { preHandler: teamOnly }, async (request) => {
+  app.post('/v1/personal/erase', { preValidation: teamOnly }, async (request) => {
     const { email } = (request.body ?? {}) as { email?: unknown };
     if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(email.trim()) || email.length > 254) {
       throw new CollectorError(400, 'invalid_email', 'The body must be {"email": "<the signer\'s address>"}.');
