@@ -10,6 +10,7 @@ declare module 'fastify' {
   }
 }
 
+/** Who may read the exports and the dashboard, and erase personal data: the team, with the admin token. */
 export const teamAccess = shared('voix-team-access', async (app) => {
   const { config, limits } = app;
   const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
