@@ -50,7 +50,8 @@ const baseCommit = execFileSync('git', ['rev-parse', '--short', base], { encodin
 
 const { openSqlite } = await import('../collector/src/storage/sqlite.ts');
 const { openSqlite: openBaseSqlite } = await import(join(baseDir, 'collector/src/storage/sqlite.ts'));
-const { aggregate } = await import('../collector/src/results.ts');
+// The reference recount and the answers it reads: test code, not the collector's.
+const { aggregate, recountedSqlite } = await import('../collector/test/recount.ts');
 
 /** A stored answer as the envelope reader makes it. */
 function row(index, { type = 'voix.poll.vote', answers } = {}) {
@@ -101,7 +102,7 @@ for (let round = 1; round <= rounds; round++) {
 
 // ---- 1. A million answers on one subject ----
 const path = temporary('million');
-const storage = openSqlite(path);
+const storage = recountedSqlite(path);
 console.log(`storing ${answerCount} poll votes on ${subject}…`);
 const fillRate = await insertAll(storage, answerCount, 5_000);
 console.log(`  ${fillRate} answers/s through the storage (counters included)`);

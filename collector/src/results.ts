@@ -76,56 +76,10 @@ export function countValues(type: string, answers: Record<string, unknown>, add:
 // Keys are what people sent (an option may be called "constructor"): no prototype to meet.
 const emptyRecord = <T>() => Object.create(null) as Record<string, T>;
 
-export function aggregate(subject: string, rows: AnswerForResults[], updated: string | null): Results {
-  const counts = emptyRecord<number>();
-  const add = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);
-  for (const { type, answers } of rows) countValues(type, answers, add);
-  const results: Results = { subject, total: rows.length, counts, updated };
-  if (!rows.some((row) => DEFINED_TYPES.has(row.type))) return results;
-  const user = rows.filter((row) => row.audience !== 'agent');
-  const agent = rows.filter((row) => row.audience === 'agent');
-  return {
-    ...results,
-    questions: perQuestion(rows),
-    audiences: { user: { total: user.length, questions: perQuestion(user) }, agent: { total: agent.length, questions: perQuestion(agent) } },
-  };
-}
-
-/**
- * Each answer is read with the kind its own definition gave (a question that was a free text and
- * became a choice never has its old texts counted as options); the latest kind names the question.
- * Answers without a definition, and `<id>-other` texts (no question of their own), count nowhere.
- */
-function perQuestion(rows: AnswerForResults[]): Record<string, QuestionResults> {
-  const questions = emptyRecord<QuestionResults & { sum: number; scores: number }>();
-  for (const { type, answers, definition } of rows) {
-    if (!DEFINED_TYPES.has(type) || !definition) continue;
-    for (const [id, kind] of Object.entries(definition.questions)) {
-      const question = (questions[id] ??= { kind, answered: 0, counts: emptyRecord<number>(), sum: 0, scores: 0 });
-      question.kind = kind;
-      if (!Object.hasOwn(answers, id)) continue;
-      const answer = answers[id];
-      question.answered++;
-      if (kind === 'text') continue;
-      if (typeof answer === 'number') {
-        question.sum += answer;
-        question.scores++;
-      }
-      for (const value of Array.isArray(answer) ? answer : [answer]) question.counts[String(value)] = (question.counts[String(value)] ?? 0) + 1;
-    }
-  }
-  const results = emptyRecord<QuestionResults>();
-  for (const [id, { kind, answered, counts, sum, scores }] of Object.entries(questions)) {
-    results[id] = { kind, answered, counts: kind === 'text' ? emptyRecord<number>() : counts };
-    if (isScale(kind) && scores) results[id].mean = Math.round((100 * sum) / scores) / 100;
-  }
-  return results;
-}
-
-// ---- Counters: the same results, kept up to date as answers arrive ----
+// ---- Counters: results kept up to date as answers arrive ----
 //
-// aggregate() above recounts every answer; it stays the reference (tests compare against it). The
-// collector keeps counters instead, added to in the transaction that stores each answer, so that
+// aggregate() (collector/test/recount.ts) recounts every answer; it stays the reference (tests
+// compare against it). The collector keeps counters instead, added to in the transaction that stores each answer, so that
 // reading results costs the same at ten answers or a million. Counters are per site; results
 // without a site merge them, with the very rules the database applies (storage/counters.ts).
 // `firstSeen` orders keys as aggregate() meets them: the answer's seq, then the position within it.

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dashboardPage } from '../src/admin.js';
-import { aggregate } from '../src/results.js';
+import { aggregate } from './recount.js';
 import { axeViolations, dashboardOn, openDashboard, pageWidth } from './dashboard-browser.js';
 import { ADMIN, envelope, post } from './support.js';
 

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { aggregate } from '../src/results.js';
-import type { Storage } from '../src/storage/storage.js';
+import { aggregate, type RecountStorage } from './recount.js';
 import { backends, collectorOn, envelope, post, startCollector } from './support.js';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261127);
@@ -93,7 +92,7 @@ const postings = fc
   });
 
 /** The reference: aggregate() over the stored answers, `updated` from their own received_at (not from the counters). */
-async function recount(storage: Storage, subject: string, site?: string) {
+async function recount(storage: RecountStorage, subject: string, site?: string) {
   const rows = [];
   for await (const row of storage.export({ subject })) if (site === undefined || row.site === site) rows.push(row);
   const updated = rows.reduce<string | null>((latest, row) => (latest === null || row.receivedAt > latest ? row.receivedAt : latest), null);
@@ -107,7 +106,7 @@ async function servedResults(url: string, subject: string, site?: string) {
 }
 
 /** Each subject's results, on every site and on each, as served and as recounted. */
-async function assertResultsAreRecounts(url: string, storage: Storage, subjects: string[]) {
+async function assertResultsAreRecounts(url: string, storage: RecountStorage, subjects: string[]) {
   for (const subject of subjects) {
     for (const site of [undefined, 'site-a', 'site-b', 'site-absent']) {
       assert.equal(await servedResults(url, subject, site), await recount(storage, subject, site), `${subject} on ${site ?? 'every site'}`);

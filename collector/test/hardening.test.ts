@@ -4,7 +4,8 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { configFromEnv } from '../src/config.js';
-import { buildServer, clientNetwork } from '../src/server.js';
+import { clientNetwork } from '../src/plugins/rate-limits.js';
+import { buildServer } from '../src/server.js';
 import type { Storage } from '../src/storage/storage.js';
 import { ADMIN, backends, collectorOn, envelope, post, startCollector } from './support.js';
 

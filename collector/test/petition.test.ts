@@ -3,8 +3,7 @@
 // test sets, erasure of a signer's personal data, the retention purge; results always a recount.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { aggregate } from '../src/results.js';
-import type { Storage } from '../src/storage/storage.js';
+import { aggregate, type RecountStorage } from './recount.js';
 import { collectorWithSmtp, linkIn, startSmtp } from './smtp.js';
 import { ADMIN, backends, envelope, post, startCollector } from './support.js';
 
@@ -26,7 +25,7 @@ async function total(url: string, subject = 'petition/parc-naturel') {
  * Served results equal aggregate() over the answers stored (pending signatures are not answers),
  * and the petition's counted signatures are those answers.
  */
-async function assertRecount(url: string, storage: Storage, subject = 'petition/parc-naturel') {
+async function assertRecount(url: string, storage: RecountStorage, subject = 'petition/parc-naturel') {
   const { petition, ...served } = (await (await fetch(`${url}/v1/results/${subject}`)).json()) as { updated: unknown; petition?: { signatures: number } };
   const recounted = aggregate(subject, await storage.answersOf(subject), null);
   assert.deepEqual({ ...served, updated: null }, JSON.parse(JSON.stringify(recounted)));
@@ -47,7 +46,7 @@ const erase = (url: string, email: string) =>
 for (const backend of backends) {
   describe(`petition signatures on ${backend.name}`, () => {
     describe('without SMTP (a signature counts at once)', () => {
-      let storage: Storage;
+      let storage: RecountStorage;
       let collector: Awaited<ReturnType<typeof startCollector>>;
       before(async () => {
         storage = await backend.open();
@@ -246,7 +245,7 @@ for (const backend of backends) {
     });
 
     describe('with an SMTP server that does not answer', () => {
-      let storage: Storage;
+      let storage: RecountStorage;
       let smtp: Awaited<ReturnType<typeof startSmtp>>;
       let collector: Awaited<ReturnType<typeof startCollector>>;
       before(async () => {

@@ -12,9 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toFormBody } from '../../src/core/form-body.js';
 import type { VoixEnvelope } from '../../src/core/envelope.js';
-import { sqliteMigrations } from '../src/storage/migrations.js';
-import { openSqlite } from '../src/storage/sqlite.js';
+import { sqliteDialect } from '../src/storage/dialect.js';
+import { migrationSql } from '../src/storage/migrations.js';
 import { axeViolations, dashboardOn, openDashboard, pageWidth } from './dashboard-browser.js';
+import { recountedSqlite } from './recount.js';
 import { ADMIN, backends, collectorOn, envelope, post, startCollector } from './support.js';
 
 const admin = { Authorization: `Bearer ${ADMIN}` };
@@ -223,7 +224,7 @@ describe('migration 3 on a database written before it', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'voix-')), 'old.sqlite');
     const old = new Database(path);
     old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    sqliteMigrations.slice(0, 2).forEach((sql, index) => {
+    migrationSql(sqliteDialect).steps.slice(0, 2).forEach((sql, index) => {
       old.exec(sql);
       old.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(index + 1, new Date().toISOString());
     });
@@ -234,7 +235,7 @@ describe('migration 3 on a database written before it', () => {
       )
       .run();
     old.close();
-    const storage = openSqlite(path);
+    const storage = recountedSqlite(path);
     const collector = await startCollector(storage);
     try {
       assert.deepEqual(await storage.answersOf('/ancien'), [{ type: 'voix.rating', answers: { score: 4 }, audience: null, definition: null }]);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { SMTPServer } from 'smtp-server';
-import type { Storage } from '../src/storage/storage.js';
+import type { RecountStorage } from './recount.js';
 import { startCollector, type Backend } from './support.js';
 
 /** A real SMTP server on a loopback port, keeping each message received as text. */
@@ -38,7 +38,7 @@ export function linkIn(raw: string): string {
  * sends its confirmation e-mails through it on the clock `now`. Read them inside the tests.
  */
 export function collectorWithSmtp(backend: Backend, now: () => Date, mailFrom = 'participation@ville-de-demo.fr') {
-  const running = {} as { storage: Storage; smtp: Awaited<ReturnType<typeof startSmtp>>; url: string; close: () => Promise<void> };
+  const running = {} as { storage: RecountStorage; smtp: Awaited<ReturnType<typeof startSmtp>>; url: string; close: () => Promise<void> };
   before(async () => {
     running.storage = await backend.open();
     running.smtp = await startSmtp();

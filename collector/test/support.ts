@@ -7,9 +7,8 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { configFromEnv, type CollectorConfig } from '../src/config.js';
 import { buildServer, type ServerOptions } from '../src/server.js';
-import { openPostgres } from '../src/storage/postgres.js';
-import { openSqlite } from '../src/storage/sqlite.js';
 import type { Storage } from '../src/storage/storage.js';
+import { recountedPostgres, recountedSqlite, type RecountStorage } from './recount.js';
 
 export const ADMIN = 'test-admin-token';
 export const ALLOWED = 'https://www.ville-de-demo.fr';
@@ -17,9 +16,9 @@ export const ALLOWED = 'https://www.ville-de-demo.fr';
 export interface Backend {
   name: string;
   /** A storage on a fresh, empty database. */
-  open: () => Promise<Storage>;
+  open: () => Promise<RecountStorage>;
   /** Another storage on the database `open` last made (a second collector, or a restart). */
-  reopen: () => Promise<Storage>;
+  reopen: () => Promise<RecountStorage>;
   /** Runs SQL on the database `open` last made, outside any storage. */
   exec: (sql: string) => Promise<void>;
 }
@@ -29,8 +28,8 @@ let sqlitePath = '';
 export const backends: Backend[] = [
   {
     name: 'SQLite',
-    open: async () => openSqlite((sqlitePath = join(mkdtempSync(join(tmpdir(), 'voix-')), 'voix.sqlite'))),
-    reopen: async () => openSqlite(sqlitePath),
+    open: async () => recountedSqlite((sqlitePath = join(mkdtempSync(join(tmpdir(), 'voix-')), 'voix.sqlite'))),
+    reopen: async () => recountedSqlite(sqlitePath),
     exec: async (sql) => {
       const db = new Database(sqlitePath);
       db.exec(sql);
@@ -56,9 +55,9 @@ if (process.env.VOIX_TEST_DATABASE_URL) {
     name: 'PostgreSQL',
     open: async () => {
       await exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-      return openPostgres(url.href);
+      return recountedPostgres(url.href);
     },
-    reopen: () => openPostgres(url.href),
+    reopen: () => recountedPostgres(url.href),
     exec,
   });
 } else {
@@ -82,7 +81,7 @@ export async function startCollector(storage: Storage, overrides: Partial<Collec
  * tests and closed after them. Read `storage` and `url` inside the tests.
  */
 export function collectorOn(backend: (typeof backends)[number], overrides: Partial<CollectorConfig> = {}) {
-  const running = {} as { storage: Storage; url: string; close: () => Promise<void> };
+  const running = {} as { storage: RecountStorage; url: string; close: () => Promise<void> };
   before(async () => {
     running.storage = await backend.open();
     Object.assign(running, await startCollector(running.storage, overrides));

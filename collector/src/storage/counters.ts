@@ -1,6 +1,7 @@
 // The counters' tables (migration 4) as both stores write and read them: the columns of each, and
 // the upsert that adds a new counter to a stored one with the rules of results.ts's `merge`.
 import type { CounterRows } from '../results.js';
+import type { Dialect } from './dialect.js';
 
 type SqlType = 'text' | 'bigint' | 'double precision';
 
@@ -9,8 +10,8 @@ interface CounterTable {
   /** SQL column, the field of results.ts's counter, and the type PostgreSQL reads an array of. */
   columns: ReadonlyArray<readonly [column: string, field: string, type: SqlType]>;
   key: string[];
-  /** The SET of the upsert; `greatest` / `least` are the dialect's two-argument max and min. */
-  update: (sql: { greatest: string; least: string }) => string;
+  /** The SET of the upsert, with the dialect's two-argument max and min. */
+  update: (dialect: Pick<Dialect, 'greatest' | 'least'>) => string;
 }
 
 const subject = ['subject', 'subject', 'text'] as const;
@@ -20,7 +21,7 @@ const question = ['question', 'question', 'text'] as const;
 const value = ['value', 'value', 'text'] as const;
 const count = ['count', 'count', 'bigint'] as const;
 const firstSeen = ['first_seen', 'firstSeen', 'bigint'] as const;
-const addedCount = ({ least }: { least: string }) => `count = t.count + excluded.count, first_seen = ${least}(t.first_seen, excluded.first_seen)`;
+const addedCount = ({ least }: Pick<Dialect, 'least'>) => `count = t.count + excluded.count, first_seen = ${least}(t.first_seen, excluded.first_seen)`;
 
 export const counterTables: Record<keyof CounterRows, CounterTable> = {
   totals: {
@@ -54,7 +55,7 @@ export const counterTables: Record<keyof CounterRows, CounterTable> = {
 export const counterKinds = Object.keys(counterTables) as Array<keyof CounterRows>;
 
 /** `INSERT … ON CONFLICT DO UPDATE` of one table, from `source` (VALUES or a SELECT). */
-export function counterUpsert({ table, columns, key, update }: CounterTable, source: string, dialect: { greatest: string; least: string }): string {
+export function counterUpsert({ table, columns, key, update }: CounterTable, source: string, dialect: Dialect): string {
   return `INSERT INTO ${table} AS t (${columns.map(([column]) => column).join(', ')}) ${source}
     ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${update(dialect)}`;
 }

@@ -1,15 +1,7 @@
 // Versioned schema changes, applied in order at start and recorded in schema_migrations.
 // Append only: a migration that has shipped is never edited. Both dialects get the same shape;
 // only the auto-increment and JSON column types differ.
-
-interface Dialect {
-  serial: string;
-  json: string;
-  /** After a table keyed by its primary key alone: SQLite then keeps one B-tree, not a table and an index. */
-  keyed: string;
-  /** A text field of a JSON document kept in a TEXT column. */
-  jsonText: (column: string, field: string) => string;
-}
+import type { Dialect } from './dialect.js';
 
 const migrations: Array<(dialect: Dialect) => string> = [
   ({ serial, json }) => `
@@ -108,13 +100,14 @@ const migrations: Array<(dialect: Dialect) => string> = [
 /** The migration (numbered from 1) after which each store fills the counters from the stored answers. */
 export const COUNTERS_MIGRATION = 4;
 
-/** A text field of a JSON column, in each dialect (the migrations and the queries of signatures.ts). */
-export const sqliteJsonText = (column: string, field: string) => `json_extract(${column}, '$.${field}')`;
-export const postgresJsonText = (column: string, field: string) => `(${column}::jsonb ->> '${field}')`;
-
-export const sqliteMigrations = migrations.map((migration) =>
-  migration({ serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', json: 'TEXT', keyed: ' WITHOUT ROWID', jsonText: sqliteJsonText }),
-);
-export const postgresMigrations = migrations.map((migration) =>
-  migration({ serial: 'BIGSERIAL PRIMARY KEY', json: 'JSONB', keyed: '', jsonText: postgresJsonText }),
-);
+/** The bookkeeping both stores run around the migrations, and the migrations, in a dialect. */
+export function migrationSql(dialect: Dialect) {
+  const p = dialect.placeholder;
+  return {
+    table: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+    applied: 'SELECT version FROM schema_migrations',
+    record: `INSERT INTO schema_migrations (version, applied_at) VALUES (${p(1)}, ${p(2)})`,
+    /** The migrations in order: the one at index i is version i + 1. */
+    steps: migrations.map((migration) => migration(dialect)),
+  };
+}

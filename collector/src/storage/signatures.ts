@@ -1,6 +1,7 @@
 // The SQL of petition integrity (migration 5) that both stores run: signer hashes, pending
 // signatures, erasure and purges. `p(n)` is the dialect's n-th placeholder; each statement uses
 // its placeholders once and in order, so SQLite's `?` fits as well as PostgreSQL's `$n`.
+import type { Dialect } from './dialect.js';
 
 export const PETITION = 'voix.petition.signature';
 /** An idea may carry the e-mail of its author (to be told what became of it): personal data too, under the same retention. */
@@ -17,7 +18,7 @@ const petitionsOver = (p: (n: number) => string, closes: string) =>
   WHERE e.type = '${PETITION}' GROUP BY e.subject, e.site
   HAVING max(e.received_at) < ${p(1)} AND coalesce(max(${closes}), '') < ${p(2)}`;
 
-export const signatureSql = (p: (n: number) => string, jsonText: (column: string, field: string) => string) => ({
+export const signatureSql = ({ placeholder: p, jsonText }: Dialect) => ({
   eventHash: `SELECT hash FROM events WHERE id = ${p(1)}`,
   pendingHash: `SELECT hash FROM pending_signatures WHERE id = ${p(1)}`,
   addSigner: `INSERT INTO signers (subject, site, email_hash, event_id) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}) ON CONFLICT DO NOTHING`,
@@ -56,7 +57,7 @@ export const signatureSql = (p: (n: number) => string, jsonText: (column: string
  * The dashboard's subjects: each subject and type with its answers, then petitions whose
  * signatures all wait for their confirmation (dated by the latest received), newest first.
  */
-export const subjectsSql = (jsonText: (column: string, field: string) => string) => `SELECT subject, type, sum(answers) AS total, max(updated) AS updated FROM result_totals GROUP BY subject, type
+export const subjectsSql = ({ jsonText }: Dialect) => `SELECT subject, type, sum(answers) AS total, max(updated) AS updated FROM result_totals GROUP BY subject, type
   UNION ALL
   SELECT subject, '${PETITION}', 0, max(${jsonText('t.envelope', 'receivedAt')}) FROM pending_signatures t
   WHERE confirmed_at IS NULL AND NOT EXISTS (SELECT 1 FROM result_totals r WHERE r.subject = t.subject AND r.type = '${PETITION}') GROUP BY subject

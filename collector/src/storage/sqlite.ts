@@ -4,51 +4,28 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import { CounterBatch, type CounterRows } from '../results.js';
-import { counterKinds, counterSelect, counterTables, counterUpsert } from './counters.js';
-import { COUNTERS_MIGRATION, sqliteJsonText, sqliteMigrations } from './migrations.js';
-import { PULSE } from '../anonymity.js';
-import { IDEA, retentionCutoff, signatureSql, subjectsSql } from './signatures.js';
+import { counterKinds, counterTables, counterUpsert } from './counters.js';
+import { sqliteDialect } from './dialect.js';
+import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
+import { answerKeysOf, eventValues, exportPage, storeSql } from './queries.js';
+import { retentionCutoff } from './signatures.js';
 import {
   EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type PetitionState, type Signature, type Storage,
 } from './storage.js';
 
-interface Row {
-  seq: number;
-  id: string;
-  type: string;
-  subject: string;
-  site: string;
-  placement: string | null;
-  locale: string;
-  widget: string;
-  widget_version: string;
-  source: string;
-  time: string;
-  received_at: string;
-  answers: string;
-  audience: string | null;
-  definition: string | null;
-  hash: string;
-  personal?: string | null;
-}
+type Sql = ReturnType<typeof storeSql>;
+/** The statements of Sql that are one text (not a set of them). */
+type Statement = { [Name in keyof Sql]: Sql[Name] extends string ? Name : never }[keyof Sql];
+type Personal = Record<string, unknown> | undefined;
 
-const toEvent = (row: Row): ExportRow => ({
-  id: row.id,
-  type: row.type,
-  subject: row.subject,
-  site: row.site,
-  placement: row.placement,
-  locale: row.locale,
-  widget: row.widget,
-  widgetVersion: row.widget_version,
-  source: row.source,
-  time: row.time,
-  receivedAt: row.received_at,
+/** An exported row as SQLite gives it: JSON as text. */
+type StoredRow = Omit<ExportRow, 'answers' | 'definition' | 'personal'> & { seq: number; answers: string; definition: string | null; personal: string | null };
+
+const toExportRow = ({ seq: _seq, personal, ...row }: StoredRow): ExportRow => ({
+  ...row,
   answers: JSON.parse(row.answers),
-  audience: row.audience,
   definition: row.definition === null ? null : JSON.parse(row.definition),
-  hash: row.hash,
-  ...(row.personal ? { personal: JSON.parse(row.personal) } : {}),
+  ...(personal ? { personal: JSON.parse(personal) } : {}),
 });
 
 /** SQLite through better-sqlite3, in WAL mode: one file, one machine. */
@@ -65,55 +42,116 @@ export function openSqlite(path: string): Storage {
   if (checkpointer) db.pragma('wal_autocheckpoint = 0');
   migrate(db);
 
-  const insertEvent = db.prepare(
-    `INSERT INTO events (id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, audience, definition, hash)
-     VALUES (@id, @type, @subject, @site, @placement, @locale, @widget, @widgetVersion, @source, @time, @receivedAt, @answers, @audience, @definition, @hash)
-     ON CONFLICT (id) DO NOTHING`,
-  );
-  const insertPersonal = db.prepare('INSERT INTO personal_data (event_id, data) VALUES (?, ?)');
-  const hashOf = db.prepare('SELECT hash FROM events WHERE id = ?').pluck();
-  const sql = signatureSql(() => '?', sqliteJsonText);
-  const addTerms = db.prepare(sql.addTerms);
+  const sql = storeSql(sqliteDialect);
+  const writer = rowWriter(db, sql);
+  return {
+    kind: 'sqlite',
+    insert: batchedInserts(db, writer),
+    ...signatureChanges(db, sql, writer),
+    ...resultReads(db, sql),
+    ...dashboardReads(db, sql),
+    ...exportReads(db),
+    async secret(name, candidate) {
+      db.prepare(sql.addSecret).run(name, candidate);
+      return db.prepare(sql.secret).pluck().get(name) as string;
+    },
+    async close() {
+      await checkpointer?.terminate();
+      db.close();
+    },
+  };
+}
+
+/** Writes one answer, within the caller's transaction; what it inserts adds to `counters`. */
+interface RowWriter {
   /**
    * Inserts an answer unless its id is stored; an answer inserted adds to `counters`, a replay does
-   * not, and a petition's terms, when it carries them, become its latest (see signatureSql).
+   * not, and a petition's terms, when it carries them, become its latest (see signatureSql), dated
+   * `receivedAt`: when a confirmed signature was received, not when its link was followed.
    */
-  const insertOne = (row: EventRow, personal: Record<string, unknown> | undefined, counters: CounterBatch, receivedAt = row.receivedAt): InsertResult => {
-    const { changes, lastInsertRowid } = insertEvent.run({
-      ...row,
-      answers: JSON.stringify(row.answers),
-      audience: row.audience ?? null,
-      definition: row.definition ? JSON.stringify(row.definition) : null,
-    });
+  insertOne(row: EventRow, personal: Personal, counters: CounterBatch, receivedAt?: string): InsertResult;
+  /**
+   * A signature with an e-mail address: a replay of its id (stored or pending) stays a replay;
+   * another id for the same address on the same petition stores nothing.
+   */
+  signOne(row: EventRow, personal: Personal, signature: Signature, counters: CounterBatch): InsertResult;
+  /** Adds counters to the stored ones. */
+  addCounters(counters: CounterRows): void;
+}
+
+function rowWriter(db: Database.Database, sql: Sql): RowWriter {
+  const insertEvent = db.prepare(sql.insertEvent);
+  const insertPersonal = db.prepare(sql.insertPersonal);
+  const hashOf = db.prepare(sql.eventHash).pluck();
+  const addTerms = db.prepare(sql.addTerms);
+  const pendingHash = db.prepare(sql.pendingHash).pluck();
+  const addSigner = db.prepare(sql.addSigner);
+  const addPending = db.prepare(sql.addPending);
+  const insertOne: RowWriter['insertOne'] = (row, personal, counters, receivedAt = row.receivedAt) => {
+    const { changes, lastInsertRowid } = insertEvent.run(...eventValues(row));
     if (!changes) return { inserted: false, hash: hashOf.get(row.id) as string };
     if (personal) insertPersonal.run(row.id, JSON.stringify(personal));
     if (row.petitionTerms) addTerms.run(row.subject, row.site, JSON.stringify(row.petitionTerms), receivedAt);
     counters.add(row, Number(lastInsertRowid));
     return { inserted: true };
   };
-  const addCounters = counterWriter(db);
+  return {
+    insertOne,
+    signOne(row, personal, signature, counters) {
+      const stored = hashOf.get(row.id) as string | undefined;
+      if (stored !== undefined) return { inserted: false, hash: stored };
+      const pending = pendingHash.get(row.id) as string | undefined;
+      if (pending !== undefined) return { inserted: false, hash: pending, pending: true };
+      if (!addSigner.run(row.subject, row.site, signature.signer, row.id).changes) return { inserted: false, alreadySigned: true };
+      if (!signature.pending) return insertOne(row, personal, counters);
+      const { tokenHash, expires } = signature.pending;
+      addPending.run(row.id, tokenHash, row.hash, JSON.stringify(row), personal ? JSON.stringify(personal) : null, expires, row.subject, row.site);
+      return { inserted: true, pending: true };
+    },
+    addCounters: counterWriter(db),
+  };
+}
 
-  const signing = {
-    pendingHash: db.prepare(sql.pendingHash).pluck(),
-    addSigner: db.prepare(sql.addSigner),
-    signerEvent: db.prepare(sql.signerEvent).pluck(),
-    addPending: db.prepare(sql.addPending),
+/**
+ * Answers that arrive together are written in one transaction (one commit instead of one per
+ * answer): each is still inserted once, and each request is answered after its commit. The
+ * counters of the answers inserted (not of replays) are added in the same transaction.
+ */
+function batchedInserts(db: Database.Database, writer: RowWriter): Storage['insert'] {
+  type Waiting = {
+    row: EventRow;
+    personal?: Record<string, unknown>;
+    signature?: Signature;
+    resolve: (result: InsertResult) => void;
+    reject: (error: unknown) => void;
   };
-  /**
-   * A signature with an e-mail address: a replay of its id (stored or pending) stays a replay;
-   * another id for the same address on the same petition stores nothing.
-   */
-  const signOne = (row: EventRow, personal: Record<string, unknown> | undefined, signature: Signature, counters: CounterBatch): InsertResult => {
-    const stored = hashOf.get(row.id) as string | undefined;
-    if (stored !== undefined) return { inserted: false, hash: stored };
-    const pending = signing.pendingHash.get(row.id) as string | undefined;
-    if (pending !== undefined) return { inserted: false, hash: pending, pending: true };
-    if (!signing.addSigner.run(row.subject, row.site, signature.signer, row.id).changes) return { inserted: false, alreadySigned: true };
-    if (!signature.pending) return insertOne(row, personal, counters);
-    const { tokenHash, expires } = signature.pending;
-    signing.addPending.run(row.id, tokenHash, row.hash, JSON.stringify(row), personal ? JSON.stringify(personal) : null, expires, row.subject, row.site);
-    return { inserted: true, pending: true };
+  let queue: Waiting[] = [];
+  const writeQueue = db.transaction((batch: Waiting[]) => {
+    const counters = new CounterBatch();
+    const results = batch.map(({ row, personal, signature }) =>
+      signature ? writer.signOne(row, personal, signature, counters) : writer.insertOne(row, personal, counters),
+    );
+    writer.addCounters(counters.merged());
+    return results;
+  });
+  const flush = () => {
+    const batch = queue;
+    queue = [];
+    try {
+      writeQueue(batch).forEach((result, index) => batch[index].resolve(result));
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+    }
   };
+  return (row, personal, signature) =>
+    new Promise<InsertResult>((resolve, reject) => {
+      if (!queue.length) setImmediate(flush);
+      queue.push({ row, personal, signature, resolve, reject });
+    });
+}
+
+/** Confirmation links, withdrawal, erasure and purges: petition integrity (signatures.ts). */
+function signatureChanges(db: Database.Database, sql: Sql, writer: RowWriter): Pick<Storage, 'confirm' | 'withdraw' | 'erasePersonal' | 'purge'> {
   const pendingByToken = db.prepare(sql.pendingByToken);
   const markConfirmed = db.prepare(sql.markConfirmed);
   const confirm = db.transaction((tokenHash: string, now: string): ConfirmOutcome => {
@@ -124,17 +162,15 @@ export function openSqlite(path: string): Storage {
     markConfirmed.run(now, pending.id);
     const counters = new CounterBatch();
     const signed: EventRow = JSON.parse(pending.envelope!);
-    insertOne({ ...signed, receivedAt: now }, pending.personal ? JSON.parse(pending.personal) : undefined, counters, signed.receivedAt);
-    addCounters(counters.merged());
+    writer.insertOne({ ...signed, receivedAt: now }, pending.personal ? JSON.parse(pending.personal) : undefined, counters, signed.receivedAt);
+    writer.addCounters(counters.merged());
     return 'confirmed';
   });
-  const statements = (...names: Array<keyof typeof sql>) => names.map((name) => db.prepare(sql[name]));
+  const statements = (...names: Statement[]) => names.map((name) => db.prepare(sql[name]));
   const runAll = (list: Database.Statement[], value: string) => list.reduce((changes, statement) => changes + statement.run(value).changes, 0);
   const withdrawal = statements('withdrawSigner', 'withdrawPending');
   const erasure = statements('erasePersonal', 'erasePendingPersonal');
-  const eraseIdeaContacts = db.prepare(
-    `DELETE FROM personal_data WHERE lower(trim(json_extract(data, '$.email'))) = ? AND event_id IN (SELECT id FROM events WHERE type = '${IDEA}')`,
-  );
+  const [eraseIdeaContacts] = statements('eraseIdeaContacts');
   const [expiredSigners, expiredPending, usedTokens] = statements('expiredSigners', 'expiredPending', 'usedTokens');
   const [retainedPersonal, retainedIdeaContacts, retainedSigners] = statements('retainedPersonal', 'retainedIdeaContacts', 'retainedSigners');
   const purge = db.transaction((now: string, retentionDays?: number) => {
@@ -147,156 +183,78 @@ export function openSqlite(path: string): Storage {
     retainedSigners.run(cutoff, cutoff);
     return { expired, personal };
   });
+  return {
+    confirm: async (tokenHash, now) => confirm(tokenHash, now),
+    withdraw: async (id) => void db.transaction(() => runAll(withdrawal, id))(),
+    erasePersonal: async (signer, email) => db.transaction(() => runAll(erasure, signer) + eraseIdeaContacts.run(email.trim().toLowerCase()).changes)(),
+    purge: async (now, retentionDays) => purge(now, retentionDays),
+  };
+}
 
-  // Answers that arrive together are written in one transaction (one commit instead of one per
-  // answer): each is still inserted once, and each request is answered after its commit. The
-  // counters of the answers inserted (not of replays) are added in the same transaction.
-  type Pending = {
-    row: EventRow;
-    personal?: Record<string, unknown>;
-    signature?: Signature;
-    resolve: (result: InsertResult) => void;
-    reject: (error: unknown) => void;
-  };
-  let queue: Pending[] = [];
-  const writeQueue = db.transaction((batch: Pending[]) => {
-    const counters = new CounterBatch();
-    const results = batch.map(({ row, personal, signature }) => (signature ? signOne(row, personal, signature, counters) : insertOne(row, personal, counters)));
-    addCounters(counters.merged());
-    return results;
-  });
-  const flush = () => {
-    const batch = queue;
-    queue = [];
-    try {
-      writeQueue(batch).forEach((result, index) => batch[index].resolve(result));
-    } catch (error) {
-      for (const pending of batch) pending.reject(error);
-    }
-  };
-  const insert = (row: EventRow, personal?: Record<string, unknown>, signature?: Signature) =>
-    new Promise<InsertResult>((resolve, reject) => {
-      if (!queue.length) setImmediate(flush);
-      queue.push({ row, personal, signature, resolve, reject });
-    });
-  // A subject's answers on every site, or on one (sites choose their subjects; two may share /contact).
-  const perSite = (sql: (where: string) => string) => ({
-    all: db.prepare(sql('subject = @subject')),
-    one: db.prepare(sql('subject = @subject AND site = @site')),
-  });
-  const version = perSite(
-    (where) => `SELECT coalesce(sum(answers), 0) AS total, coalesce(max(last_seq), 0) AS last, max(updated) AS updated FROM result_totals WHERE ${where}`,
-  );
-  const counterReads = counterKinds.map((kind) => ({
-    kind,
-    all: db.prepare(counterSelect(counterTables[kind], { subject: '@subject' })),
-    one: db.prepare(counterSelect(counterTables[kind], { subject: '@subject', site: '@site' })),
-  }));
-  // Read in one transaction: the four tables as one commit left them.
+/** A subject's counters and a petition's figures, each read in one transaction: as one commit left them. */
+function resultReads(db: Database.Database, sql: Sql): Pick<Storage, 'counters' | 'petition'> {
+  // On every site, or on one (sites choose their subjects; two may share /contact).
+  const counterReads = sql.counters.map(({ kind, all, one }) => ({ kind, all: db.prepare(all), one: db.prepare(one) }));
   const readCounters = db.transaction(
     (subject: string, site?: string) =>
-      Object.fromEntries(counterReads.map((statements) => [statements.kind, ofSubject(statements, subject, site)])) as unknown as CounterRows,
+      Object.fromEntries(counterReads.map(({ kind, all, one }) => [kind, site === undefined ? all.all(subject) : one.all(subject, site)])) as unknown as CounterRows,
   );
   const waiting = { all: db.prepare(sql.waitingAll).pluck(), one: db.prepare(sql.waitingOne).pluck() };
   const terms = { all: db.prepare(sql.termsAll).pluck(), one: db.prepare(sql.termsOne).pluck() };
-  // One read transaction: the pending count and the terms as one commit left them.
   const readPetition = db.transaction((subject: string, site: string | undefined, now: string): PetitionState => {
     const pending = (site === undefined ? waiting.all.get(subject, now) : waiting.one.get(subject, site, now)) as number;
     const stored = (site === undefined ? terms.all.get(subject) : terms.one.get(subject, site)) as string | undefined;
     return { pending, terms: stored === undefined ? null : JSON.parse(stored) };
   });
-  const pollOthers = {
-    count: db.prepare(`SELECT count(*) FROM events WHERE subject = ? AND type = 'voix.poll.vote' AND json_extract(answers, '$.other') IS NOT NULL`).pluck(),
-    latest: db.prepare(
-      `SELECT received_at AS receivedAt, locale, json_extract(answers, '$.other') AS text FROM events
-       WHERE subject = ? AND type = 'voix.poll.vote' AND json_extract(answers, '$.other') IS NOT NULL ORDER BY seq DESC LIMIT ?`,
-    ),
-  };
-  const latestAnswers = db.prepare(
-    `SELECT received_at AS receivedAt, locale, answers FROM events
-     WHERE subject = @subject AND type = @type AND EXISTS (SELECT 1 FROM json_each(events.answers) held WHERE held.key IN (SELECT value FROM json_each(@fields)))
-     ORDER BY seq DESC LIMIT @limit`,
-  );
-  const totalsOf = db.prepare('SELECT subject, site, sum(answers) AS answers FROM result_totals WHERE type = ? GROUP BY subject, site');
-  const answersOf = perSite((where) => `SELECT type, answers, audience, definition FROM events WHERE ${where} ORDER BY seq`);
-  const ofSubject = (statements: ReturnType<typeof perSite>, subject: string, site?: string) =>
-    site === undefined ? statements.all.all({ subject }) : statements.one.all({ subject, site });
-  const subjects = db.prepare(subjectsSql(sqliteJsonText));
-  const comments = db.prepare(
-    `SELECT subject, locale, received_at AS receivedAt, json_extract(answers, '$.comment') AS comment FROM events
-     WHERE json_extract(answers, '$.comment') IS NOT NULL AND type <> '${PULSE}' ORDER BY seq DESC LIMIT ?`,
-  );
-  const count = db.prepare('SELECT coalesce(sum(answers), 0) FROM result_totals').pluck();
-
   return {
-    kind: 'sqlite',
-    insert,
-    confirm: async (tokenHash, now) => confirm(tokenHash, now),
-    withdraw: async (id) => void db.transaction(() => runAll(withdrawal, id))(),
-    erasePersonal: async (signer, email) => db.transaction(() => runAll(erasure, signer) + eraseIdeaContacts.run(email.trim().toLowerCase()).changes)(),
-    purge: async (now, retentionDays) => purge(now, retentionDays),
-    version: async (subject, site) => ofSubject(version, subject, site)[0] as { total: number; last: number; updated: string | null },
     counters: async (subject, site) => readCounters(subject, site),
     petition: async (subject, site, now) => readPetition(subject, site, now),
+  };
+}
+
+type DashboardReads = Pick<Storage, 'pollOthers' | 'latestAnswers' | 'totalsOf' | 'subjects' | 'comments' | 'count'>;
+
+function dashboardReads(db: Database.Database, sql: Sql): DashboardReads {
+  const others = { count: db.prepare(sql.pollOthersCount).pluck(), latest: db.prepare(sql.pollOthersLatest) };
+  const latestAnswers = db.prepare(sql.latestAnswers);
+  const totalsOf = db.prepare(sql.totalsOf);
+  const subjects = db.prepare(sql.subjects);
+  const comments = db.prepare(sql.comments);
+  const count = db.prepare(sql.count).pluck();
+  return {
     pollOthers: async (subject, limit) => ({
-      count: pollOthers.count.get(subject) as number,
-      latest: pollOthers.latest.all(subject, limit) as Array<{ receivedAt: string; text: string; locale: string }>,
+      count: others.count.get(subject) as number,
+      latest: others.latest.all(subject, limit) as Array<{ receivedAt: string; text: string; locale: string }>,
     }),
     latestAnswers: async (subject, type, fields, limit) =>
-      (latestAnswers.all({ subject, type, fields: JSON.stringify(fields), limit }) as Array<{ receivedAt: string; locale: string; answers: string }>).map((row) => ({
+      (latestAnswers.all(subject, type, JSON.stringify(fields), limit) as Array<{ receivedAt: string; locale: string; answers: string }>).map((row) => ({
         ...row,
         answers: JSON.parse(row.answers),
       })),
     totalsOf: async (type) => totalsOf.all(type) as Awaited<ReturnType<Storage['totalsOf']>>,
-    answersOf: async (subject, site) =>
-      (ofSubject(answersOf, subject, site) as Array<Pick<Row, 'type' | 'answers' | 'audience' | 'definition'>>).map((row) => ({
-        type: row.type,
-        answers: JSON.parse(row.answers),
-        audience: row.audience,
-        definition: row.definition === null ? null : JSON.parse(row.definition),
-      })),
-    async *export(filter: ExportFilter) {
-      const page = db.prepare(
-        `SELECT e.*, ${filter.personal ? 'p.data' : 'NULL'} AS personal FROM events e
-         LEFT JOIN personal_data p ON p.event_id = e.id
-         WHERE e.seq > @after AND ${exportConditions(filter).where} ORDER BY e.seq LIMIT ${EXPORT_BATCH}`,
-      );
-      let after = 0;
-      for (;;) {
-        const rows = page.all({ ...exportConditions(filter).values, after }) as Row[];
-        for (const row of rows) yield toEvent(row);
-        if (rows.length < EXPORT_BATCH) return;
-        after = rows[rows.length - 1].seq;
-      }
-    },
-    async answerKeys(filter) {
-      const { where, values } = exportConditions(filter);
-      return db.prepare(`SELECT DISTINCT keys.key FROM events e, json_each(e.answers) keys WHERE ${where}`).pluck().all(values) as string[];
-    },
     subjects: async () => subjects.all() as Awaited<ReturnType<Storage['subjects']>>,
     comments: async (limit) => comments.all(limit) as Awaited<ReturnType<Storage['comments']>>,
     count: async () => count.get() as number,
-    async secret(name, candidate) {
-      db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, candidate);
-      return db.prepare('SELECT value FROM secrets WHERE name = ?').pluck().get(name) as string;
-    },
-    async close() {
-      await checkpointer?.terminate();
-      db.close();
-    },
   };
 }
 
-/** The export's filter as SQL over `events e`, and the named values it binds (only those it uses). */
-function exportConditions({ type, subject, since }: ExportFilter): { where: string; values: Record<string, string> } {
-  const conditions = ['1 = 1'];
-  const values: Record<string, string> = {};
-  for (const [column, name, value] of [['e.type =', 'type', type], ['e.subject =', 'subject', subject], ['e.received_at >=', 'since', since]] as const) {
-    if (value === undefined) continue;
-    conditions.push(`${column} @${name}`);
-    values[name] = value;
-  }
-  return { where: conditions.join(' AND '), values };
+function exportReads(db: Database.Database): Pick<Storage, 'export' | 'answerKeys'> {
+  return {
+    async *export(filter: ExportFilter) {
+      const { text, values } = exportPage(filter, sqliteDialect);
+      const page = db.prepare(text);
+      for (;;) {
+        const rows = page.all(...values) as StoredRow[];
+        for (const row of rows) yield toExportRow(row);
+        if (rows.length < EXPORT_BATCH) return;
+        values[0] = rows[rows.length - 1].seq;
+      }
+    },
+    async answerKeys(filter) {
+      const { text, values } = answerKeysOf(filter, sqliteDialect);
+      return db.prepare(text).pluck().all(...values) as string[];
+    },
+  };
 }
 
 /** Adds counters to the stored ones (upserts of counters.ts), within the caller's transaction. */
@@ -304,7 +262,7 @@ function counterWriter(db: Database.Database): (counters: CounterRows) => void {
   const upserts = counterKinds.map((kind) => {
     const table = counterTables[kind];
     const values = `VALUES (${table.columns.map(([, field]) => `@${field}`).join(', ')})`;
-    return { kind, statement: db.prepare(counterUpsert(table, values, { greatest: 'max', least: 'min' })) };
+    return { kind, statement: db.prepare(counterUpsert(table, values, sqliteDialect)) };
   });
   return (counters) => {
     for (const { kind, statement } of upserts) for (const counter of counters[kind]) statement.run(counter);
@@ -314,23 +272,29 @@ function counterWriter(db: Database.Database): (counters: CounterRows) => void {
 /** Migration 4 on a database that holds answers: their counters, as if each had arrived since. */
 function fillCounters(db: Database.Database): void {
   const counters = new CounterBatch();
-  const rows = db.prepare('SELECT seq, type, subject, site, received_at AS receivedAt, answers, audience, definition FROM events ORDER BY seq');
-  for (const row of rows.iterate() as Iterable<Row & { receivedAt: string }>) {
-    counters.add({ ...row, answers: JSON.parse(row.answers), definition: row.definition === null ? null : JSON.parse(row.definition) }, row.seq);
+  const batch = db.prepare(storeSql(sqliteDialect).answersToCount);
+  for (let after = 0; ; ) {
+    const rows = batch.all(after) as Array<StoredRow & { receivedAt: string }>;
+    for (const row of rows) {
+      counters.add({ ...row, answers: JSON.parse(row.answers), definition: row.definition === null ? null : JSON.parse(row.definition) }, row.seq);
+    }
+    if (rows.length < EXPORT_BATCH) break;
+    after = rows[rows.length - 1].seq;
   }
   counterWriter(db)(counters.merged());
 }
 
 function migrate(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  const schema = migrationSql(sqliteDialect);
+  db.exec(schema.table);
+  const applied = new Set(db.prepare(schema.applied).pluck().all() as number[]);
   db.transaction(() => {
-    sqliteMigrations.forEach((sql, index) => {
+    schema.steps.forEach((step, index) => {
       const version = index + 1;
       if (applied.has(version)) return;
-      db.exec(sql);
+      db.exec(step);
       if (version === COUNTERS_MIGRATION) fillCounters(db);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+      db.prepare(schema.record).run(version, new Date().toISOString());
     });
   }).immediate();
 }

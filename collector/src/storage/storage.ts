@@ -126,11 +126,6 @@ export interface Storage {
    * address of ideas received longer ago than that.
    */
   purge(now: string, retentionDays?: number): Promise<PurgeResult>;
-  /**
-   * Cheap fingerprint of a subject's answers, for ETags: how many, and the last one's sequence.
-   * With a site, only that site's answers (sites choose their subjects; two may share /contact).
-   */
-  version(subject: string, site?: string): Promise<{ total: number; last: number; updated: string | null }>;
   /** A subject's counters (results.ts), kept up to date as answers arrive; with a site, only that site's. */
   counters(subject: string, site?: string): Promise<CounterRows>;
   /**
@@ -144,8 +139,6 @@ export interface Storage {
   latestAnswers(subject: string, type: string, fields: string[], limit: number): Promise<LatestAnswer[]>;
   /** How many answers of one type each subject has on each site, from the counters (the export's anonymity rule). */
   totalsOf(type: string): Promise<Array<{ subject: string; site: string; answers: number }>>;
-  /** A subject's answers, oldest first; with a site, only that site's (aggregate() recounts them). */
-  answersOf(subject: string, site?: string): Promise<AnswerForResults[]>;
   /** Every matching answer, oldest first, read in batches (for streamed exports). */
   export(filter: ExportFilter): AsyncIterable<ExportRow>;
   /** The distinct answer keys of the matching answers, in no order (the CSV export's columns, read before streaming). */

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { dashboardCss, dashboardPage } from '../admin.js';
+import { PULSE } from '../anonymity.js';
+
+/** The latest « Autre » texts of a poll shown on the dashboard (the export has them all). */
+const OTHERS_SHOWN = 10;
+
+/** The latest texts of a report or a pulse shown on the dashboard, and the answers they are read from. */
+const TEXTS_SHOWN = 10;
+const TEXT_FIELDS: Record<string, string[]> = { 'voix.report': ['what'], 'voix.idea': ['title', 'description'], [PULSE]: ['blocks', 'idea'] };
+
+/** GET /admin: the team's dashboard (admin.ts), and its stylesheet. */
+export async function adminRoutes(app: FastifyInstance): Promise<void> {
+  const { storage, now, teamOnly } = app;
+  app.get('/admin', { preValidation: teamOnly }, async (_request, reply) => {
+    const subjects = (await storage.subjects()).slice(0, 50);
+    const withResults = await Promise.all(
+      subjects.map(async (summary) => {
+        const { results } = await app.readResults(summary.subject, undefined, summary.updated);
+        // A withheld pulse's texts are never read.
+        const fields = !results.withheld && Object.hasOwn(TEXT_FIELDS, summary.type) ? TEXT_FIELDS[summary.type] : undefined;
+        return {
+          ...summary,
+          results,
+          ...(summary.type === 'voix.poll.vote' && { others: await storage.pollOthers(summary.subject, OTHERS_SHOWN) }),
+          ...(fields && { texts: await storage.latestAnswers(summary.subject, summary.type, fields, TEXTS_SHOWN) }),
+        };
+      }),
+    );
+    // Newest first, but a withheld pulse last and by name: moving up, it would tell when an agent answered.
+    const rank = (card: (typeof withResults)[number]) => (card.results.withheld ? card.subject : '');
+    withResults.sort((a, b) => (rank(a) === rank(b) ? 0 : !rank(a) ? -1 : !rank(b) ? 1 : rank(a) < rank(b) ? -1 : 1));
+    reply
+      .type('text/html; charset=utf-8')
+      .header('Content-Security-Policy', "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+      .header('Cache-Control', 'no-store');
+    return dashboardPage(withResults, await storage.comments(20), await storage.count(), now());
+  });
+  app.get('/admin.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(dashboardCss));
+}

@@ -1,0 +1,85 @@
+// The SQL both stores run, written once from their dialect (dialect.ts): with the petitions' SQL
+// (signatures.ts) and the counters' reads (counters.ts), every statement of sqlite.ts and
+// postgres.ts but the counters' bulk upsert and PostgreSQL's one-snapshot reads.
+import { PULSE } from '../anonymity.js';
+import { counterKinds, counterSelect, counterTables } from './counters.js';
+import type { Dialect } from './dialect.js';
+import { IDEA, signatureSql, subjectsSql } from './signatures.js';
+import { EXPORT_BATCH, type EventRow, type ExportFilter } from './storage.js';
+
+/** The columns an answer is inserted with, in the order of eventValues(). */
+const EVENT_COLUMNS = 'id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, audience, definition, hash';
+
+/** An answer's values for insertEvent, its JSON as text. */
+export const eventValues = (row: EventRow) => [
+  row.id, row.type, row.subject, row.site, row.placement, row.locale, row.widget, row.widgetVersion, row.source, row.time, row.receivedAt,
+  JSON.stringify(row.answers), row.audience ?? null, row.definition ? JSON.stringify(row.definition) : null, row.hash,
+];
+
+/** An exported answer's columns under the field names of ExportRow, after its `seq`. */
+const EXPORT_COLUMNS = `e.seq, e.id, e.type, e.subject, e.site, e.placement, e.locale, e.widget,
+  e.widget_version AS "widgetVersion", e.source, e.time, e.received_at AS "receivedAt", e.answers, e.audience, e.definition, e.hash`;
+
+/** The statements, in one dialect. */
+export function storeSql(dialect: Dialect) {
+  const { placeholder: p, jsonText, jsonHas } = dialect;
+  const pollOthers = `FROM events WHERE subject = ${p(1)} AND type = 'voix.poll.vote' AND ${jsonHas('answers', 'other')}`;
+  return {
+    ...signatureSql(dialect),
+    subjects: subjectsSql(dialect),
+    insertEvent: `INSERT INTO events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(', ').map((_, index) => p(index + 1)).join(', ')}) ON CONFLICT (id) DO NOTHING`,
+    insertPersonal: `INSERT INTO personal_data (event_id, data) VALUES (${p(1)}, ${p(2)})`,
+    // An idea's contact address, compared as signerKey compares it (trimmed, in lower case).
+    eraseIdeaContacts: `DELETE FROM personal_data WHERE lower(trim(${jsonText('data', 'email')})) = ${p(1)} AND event_id IN (SELECT id FROM events WHERE type = '${IDEA}')`,
+    // A subject's counters of each table, on every site or on one (sites choose their subjects; two may share /contact).
+    counters: counterKinds.map((kind) => ({
+      kind,
+      all: counterSelect(counterTables[kind], { subject: p(1) }),
+      one: counterSelect(counterTables[kind], { subject: p(1), site: p(2) }),
+    })),
+    pollOthersCount: `SELECT count(*) AS count ${pollOthers}`,
+    pollOthersLatest: `SELECT received_at AS "receivedAt", locale, ${jsonText('answers', 'other')} AS text ${pollOthers} ORDER BY seq DESC LIMIT ${p(2)}`,
+    latestAnswers: `SELECT received_at AS "receivedAt", locale, answers FROM events
+      WHERE subject = ${p(1)} AND type = ${p(2)} AND ${dialect.jsonHasAny('events.answers', p(3))} ORDER BY seq DESC LIMIT ${p(4)}`,
+    totalsOf: `SELECT subject, site, sum(answers) AS answers FROM result_totals WHERE type = ${p(1)} GROUP BY subject, site`,
+    // Never an agents' pulse's comments (anonymity.ts).
+    comments: `SELECT subject, locale, received_at AS "receivedAt", ${jsonText('answers', 'comment')} AS comment FROM events
+      WHERE ${jsonHas('answers', 'comment')} AND type <> '${PULSE}' ORDER BY seq DESC LIMIT ${p(1)}`,
+    count: 'SELECT coalesce(sum(answers), 0) AS count FROM result_totals',
+    addSecret: `INSERT INTO secrets (name, value) VALUES (${p(1)}, ${p(2)}) ON CONFLICT (name) DO NOTHING`,
+    secret: `SELECT value FROM secrets WHERE name = ${p(1)}`,
+    /** The stored answers after a seq, a batch of them, for migration 4 to count. */
+    answersToCount: `SELECT seq, type, subject, site, received_at AS "receivedAt", answers, audience, definition FROM events
+      WHERE seq > ${p(1)} ORDER BY seq LIMIT ${EXPORT_BATCH}`,
+  };
+}
+
+/** The export's filter as SQL over `events e`, its values numbered after those already given. */
+function exportConditions({ type, subject, since }: ExportFilter, { placeholder }: Dialect, values: unknown[]): string {
+  const conditions = ['1 = 1'];
+  for (const [column, value] of [['e.type =', type], ['e.subject =', subject], ['e.received_at >=', since]]) {
+    if (value === undefined) continue;
+    values.push(value);
+    conditions.push(`${column} ${placeholder(values.length)}`);
+  }
+  return conditions.join(' AND ');
+}
+
+/**
+ * A batch of exported answers, oldest first, with their personal fields when the filter asks for
+ * them: the first value is the seq to start after (0 for the first batch), then the filter's.
+ */
+export function exportPage(filter: ExportFilter, dialect: Dialect): { text: string; values: unknown[] } {
+  const values: unknown[] = [0];
+  const where = exportConditions(filter, dialect, values);
+  const text = `SELECT ${EXPORT_COLUMNS}, ${filter.personal ? 'p.data' : 'NULL'} AS personal FROM events e
+    LEFT JOIN personal_data p ON p.event_id = e.id
+    WHERE e.seq > ${dialect.placeholder(1)} AND ${where} ORDER BY e.seq LIMIT ${EXPORT_BATCH}`;
+  return { text, values };
+}
+
+/** The distinct answer keys of the answers the filter selects (the CSV's columns). */
+export function answerKeysOf(filter: ExportFilter, dialect: Dialect): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  return { text: dialect.answerKeys(exportConditions(filter, dialect, values)), values };
+}
