@@ -1,15 +1,13 @@
 // Agents' anonymity (issue 9): an agents' pulse (voix.pulse, the registry's `anonymous` types)
 // gives nothing out until enough agents answered that no answer can be told apart, and never a
 // detail finer than the day. The one place of the rule: results, the dashboard and the exports all ask it.
-import { typesWith, type VoixEventType } from '../../dist/event-types.js';
+import { typesWith } from '../../dist/event-types.js';
 import type { CounterRows, Results } from './results.js';
-import type { ExportRow } from './storage/storage.js';
+import type { ExportRow, Storage } from './storage/storage.js';
 
 /** The types whose results are withheld under the threshold (the registry's `anonymous`). */
 export const ANONYMOUS_TYPES: readonly string[] = typesWith('anonymous');
 export const isAnonymous = (type: string) => ANONYMOUS_TYPES.includes(type);
-/** The agents' pulse, named where the storage's queries need one type. */
-export const PULSE: VoixEventType = 'voix.pulse';
 
 /** How many pulse answers each site read holds (every audience). */
 function pulseAnswersBySite({ totals }: Pick<CounterRows, 'totals'>): number[] {
@@ -42,6 +40,18 @@ export const withheldResults = (subject: string, minimum: number): Results => ({
   withheld: true,
   minimum,
 });
+
+/**
+ * The subjects and sites (groupKey) whose anonymous answers, of every anonymous type, reach
+ * `minimum`: the only ones an export may give pulse rows of.
+ */
+export async function shownGroups(storage: Pick<Storage, 'totalsOf'>, minimum: number): Promise<Set<string>> {
+  const answers = new Map<string, number>();
+  for (const type of ANONYMOUS_TYPES) {
+    for (const group of await storage.totalsOf(type)) answers.set(groupKey(group.subject, group.site), (answers.get(groupKey(group.subject, group.site)) ?? 0) + group.answers);
+  }
+  return new Set([...answers].filter(([, count]) => count >= minimum).map(([group]) => group));
+}
 
 /** The day (UTC) of an ISO 8601 instant: the finest time a pulse answer is exported with. */
 export const dayOf = (instant: string) => new Date(instant).toISOString().slice(0, 10);

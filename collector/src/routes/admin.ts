@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { eventType } from '../../../dist/event-types.js';
 import { dashboardCss, dashboardPage } from '../admin.js';
-import { PULSE } from '../anonymity.js';
 
 /** The latest « Autre » texts of a poll shown on the dashboard (the export has them all). */
 const OTHERS_SHOWN = 10;
 
-/** The latest texts of a report or a pulse shown on the dashboard, and the answers they are read from. */
+/** The latest texts of a report, an idea or a pulse shown on the dashboard (their registry entry's `quoted` answers). */
 const TEXTS_SHOWN = 10;
-const TEXT_FIELDS: Record<string, string[]> = { 'voix.report': ['what'], 'voix.idea': ['title', 'description'], [PULSE]: ['blocks', 'idea'] };
 
 /** GET /admin: the team's dashboard (admin.ts), and its stylesheet. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
@@ -17,13 +16,14 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const withResults = await Promise.all(
       subjects.map(async (summary) => {
         const { results } = await app.readResults(summary.subject, undefined, summary.updated);
+        const { quoted, otherText } = eventType(summary.type) ?? {};
         // A withheld pulse's texts are never read.
-        const fields = !results.withheld && Object.hasOwn(TEXT_FIELDS, summary.type) ? TEXT_FIELDS[summary.type] : undefined;
+        const fields = !results.withheld ? quoted : undefined;
         return {
           ...summary,
           results,
-          ...(summary.type === 'voix.poll.vote' && { others: await storage.pollOthers(summary.subject, OTHERS_SHOWN) }),
-          ...(fields && { texts: await storage.latestAnswers(summary.subject, summary.type, fields, TEXTS_SHOWN) }),
+          ...(otherText && { others: await storage.otherTexts(summary.subject, summary.type, otherText, OTHERS_SHOWN) }),
+          ...(fields && { texts: await storage.latestAnswers(summary.subject, summary.type, [...fields], TEXTS_SHOWN) }),
         };
       }),
     );

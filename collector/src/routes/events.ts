@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { readEnvelope } from '../envelope.js';
 import { CollectorError } from '../errors.js';
 import { confirmationToken, signerKey } from '../petition.js';
-import { PETITION } from '../storage/signatures.js';
+import { eventType } from '../../../dist/event-types.js';
 
 /**
  * POST /v1/events: an answer, stored once (201, or 201 Idempotent-Replayed for the same body
@@ -19,7 +19,7 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
     const key = request.headers['idempotency-key'];
     const { row, personal } = readEnvelope(request.body, { form, idempotencyKey: typeof key === 'string' ? key : undefined });
     await limits.perSubject(request, reply, row.subject);
-    const email = row.type === PETITION && typeof personal?.email === 'string' ? personal.email : undefined;
+    const email = eventType(row.type)?.signature && typeof personal?.email === 'string' ? personal.email : undefined;
     const confirmation = email && mailer ? confirmationToken(now()) : undefined;
     const signature = email ? { signer: signerKey(signerSalt, email), pending: confirmation } : undefined;
     const result = await storage.insert(row, personal, signature);

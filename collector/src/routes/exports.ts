@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
-import { anonymousRows, groupKey, PULSE, sinceDay } from '../anonymity.js';
+import { anonymousRows, shownGroups, sinceDay } from '../anonymity.js';
 import { CollectorError } from '../errors.js';
 import { csvLines, ndjsonLines } from '../export.js';
 import { queryString, SINGLE_VALUE } from '../query-string.js';
@@ -30,9 +30,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       // From the start of since's day: pulse answers are selected by whole days (anonymity.ts), the others from since itself.
       const filter = { type, subject, since: since && sinceDay(since), personal };
       // Pulse answers only from the subjects and sites at or above the threshold when the export starts.
-      const shown = new Set(
-        (await storage.totalsOf(PULSE)).filter((group) => group.answers >= config.pulseMinAnswers).map((group) => groupKey(group.subject, group.site)),
-      );
+      const shown = await shownGroups(storage, config.pulseMinAnswers);
       const rows = anonymousRows(storage.export(filter), shown, since);
       // The CSV header needs every answer key first: one cheap query over the same filter, not the rows buffered.
       const lines = format === 'csv' ? csvLines(rows, personal, await storage.answerKeys(filter)) : ndjsonLines(rows);

@@ -3,9 +3,9 @@ import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { postgresDialect } from './dialect.js';
 import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
-import { answerKeysOf, eventValues, exportPage, storeSql } from './queries.js';
+import { answerKeysOf, eventValues, exportPage, storeSql, textsOf } from './queries.js';
 import { retentionCutoff } from './signatures.js';
-import { EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type Signature, type Storage } from './storage.js';
+import { EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type LatestAnswer, type Signature, type Storage } from './storage.js';
 
 /** An arbitrary, fixed key: collectors starting together take turns to migrate. */
 const MIGRATION_LOCK = 7_462_001;
@@ -113,12 +113,12 @@ function resultReads(query: Query): Pick<Storage, 'counters' | 'petition'> {
 }
 
 // PostgreSQL gives a bigint (count, sum) as text: made a number here.
-function dashboardReads(query: Query): Pick<Storage, 'pollOthers' | 'latestAnswers' | 'totalsOf' | 'subjects' | 'comments' | 'count'> {
+function dashboardReads(query: Query): Pick<Storage, 'otherTexts' | 'latestAnswers' | 'totalsOf' | 'subjects' | 'comments' | 'count'> {
   return {
-    async pollOthers(subject, limit) {
-      const [{ count }] = await query<{ count: string }>(sql.pollOthersCount, [subject]);
-      const latest = await query<{ receivedAt: string; text: string; locale: string }>(sql.pollOthersLatest, [subject, limit]);
-      return { count: Number(count), latest };
+    async otherTexts(subject, type, field, limit) {
+      const [{ count }] = await query<{ count: string }>(sql.answersWith, [subject, type, [field]]);
+      const latest = await query<LatestAnswer>(sql.latestAnswers, [subject, type, [field], limit]);
+      return { count: Number(count), latest: textsOf(latest, field) };
     },
     latestAnswers: (subject, type, fields, limit) => query(sql.latestAnswers, [subject, type, fields, limit]),
     async totalsOf(type) {

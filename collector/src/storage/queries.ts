@@ -1,11 +1,11 @@
 // The SQL both stores run, written once from their dialect (dialect.ts): with the petitions' SQL
 // (signatures.ts) and the counters' reads (counters.ts), every statement of sqlite.ts and
 // postgres.ts but the counters' bulk upsert and PostgreSQL's one-snapshot reads.
-import { PULSE } from '../anonymity.js';
+import { ANONYMOUS_TYPES } from '../anonymity.js';
 import { counterKinds, counterSelect, counterTables } from './counters.js';
 import type { Dialect } from './dialect.js';
-import { IDEA, signatureSql, subjectsSql } from './signatures.js';
-import { EXPORT_BATCH, type EventRow, type ExportFilter } from './storage.js';
+import { CONTACT_TYPES, signatureSql, sqlTypes, subjectsSql } from './signatures.js';
+import { EXPORT_BATCH, type EventRow, type ExportFilter, type LatestAnswer, type OtherTexts } from './storage.js';
 
 /** The columns an answer is inserted with, in the order of eventValues(). */
 const EVENT_COLUMNS = 'id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, audience, definition, hash';
@@ -23,28 +23,27 @@ const EXPORT_COLUMNS = `e.seq, e.id, e.type, e.subject, e.site, e.placement, e.l
 /** The statements, in one dialect. */
 export function storeSql(dialect: Dialect) {
   const { placeholder: p, jsonText, jsonHas } = dialect;
-  const pollOthers = `FROM events WHERE subject = ${p(1)} AND type = 'voix.poll.vote' AND ${jsonHas('answers', 'other')}`;
   return {
     ...signatureSql(dialect),
     subjects: subjectsSql(dialect),
     insertEvent: `INSERT INTO events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(', ').map((_, index) => p(index + 1)).join(', ')}) ON CONFLICT (id) DO NOTHING`,
     insertPersonal: `INSERT INTO personal_data (event_id, data) VALUES (${p(1)}, ${p(2)})`,
     // An idea's contact address, compared as signerKey compares it (trimmed, in lower case).
-    eraseIdeaContacts: `DELETE FROM personal_data WHERE lower(trim(${jsonText('data', 'email')})) = ${p(1)} AND event_id IN (SELECT id FROM events WHERE type = '${IDEA}')`,
+    eraseIdeaContacts: `DELETE FROM personal_data WHERE lower(trim(${jsonText('data', 'email')})) = ${p(1)} AND event_id IN (SELECT id FROM events WHERE type IN (${sqlTypes(CONTACT_TYPES)}))`,
     // A subject's counters of each table, on every site or on one (sites choose their subjects; two may share /contact).
     counters: counterKinds.map((kind) => ({
       kind,
       all: counterSelect(counterTables[kind], { subject: p(1) }),
       one: counterSelect(counterTables[kind], { subject: p(1), site: p(2) }),
     })),
-    pollOthersCount: `SELECT count(*) AS count ${pollOthers}`,
-    pollOthersLatest: `SELECT received_at AS "receivedAt", locale, ${jsonText('answers', 'other')} AS text ${pollOthers} ORDER BY seq DESC LIMIT ${p(2)}`,
+    // How many answers of one type on a subject hold one of the fields (a poll's « Autre » texts).
+    answersWith: `SELECT count(*) AS count FROM events WHERE subject = ${p(1)} AND type = ${p(2)} AND ${dialect.jsonHasAny('events.answers', p(3))}`,
     latestAnswers: `SELECT received_at AS "receivedAt", locale, answers FROM events
       WHERE subject = ${p(1)} AND type = ${p(2)} AND ${dialect.jsonHasAny('events.answers', p(3))} ORDER BY seq DESC LIMIT ${p(4)}`,
     totalsOf: `SELECT subject, site, sum(answers) AS answers FROM result_totals WHERE type = ${p(1)} GROUP BY subject, site`,
     // Never an agents' pulse's comments (anonymity.ts).
     comments: `SELECT subject, locale, received_at AS "receivedAt", ${jsonText('answers', 'comment')} AS comment FROM events
-      WHERE ${jsonHas('answers', 'comment')} AND type <> '${PULSE}' ORDER BY seq DESC LIMIT ${p(1)}`,
+      WHERE ${jsonHas('answers', 'comment')} AND type NOT IN (${sqlTypes(ANONYMOUS_TYPES)}) ORDER BY seq DESC LIMIT ${p(1)}`,
     count: 'SELECT coalesce(sum(answers), 0) AS count FROM result_totals',
     addSecret: `INSERT INTO secrets (name, value) VALUES (${p(1)}, ${p(2)}) ON CONFLICT (name) DO NOTHING`,
     secret: `SELECT value FROM secrets WHERE name = ${p(1)}`,
@@ -53,6 +52,10 @@ export function storeSql(dialect: Dialect) {
       WHERE seq > ${p(1)} ORDER BY seq LIMIT ${EXPORT_BATCH}`,
   };
 }
+
+/** The latest answers holding a text `field`, as that text with when and in which language. */
+export const textsOf = (answers: LatestAnswer[], field: string): OtherTexts['latest'] =>
+  answers.map(({ receivedAt, locale, answers }) => ({ receivedAt, locale, text: String(answers[field]) }));
 
 /** The export's filter as SQL over `events e`, its values numbered after those already given. */
 function exportConditions({ type, subject, since }: ExportFilter, { placeholder }: Dialect, values: unknown[]): string {

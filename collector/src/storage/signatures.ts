@@ -1,11 +1,19 @@
 // The SQL of petition integrity (migration 5) that both stores run: signer hashes, pending
 // signatures, erasure and purges. `p(n)` is the dialect's n-th placeholder; each statement uses
 // its placeholders once and in order, so SQLite's `?` fits as well as PostgreSQL's `$n`.
+import { eventType, typesWith } from '../../../dist/event-types.js';
 import type { Dialect } from './dialect.js';
 
-export const PETITION = 'voix.petition.signature';
-/** An idea may carry the e-mail of its author (to be told what became of it): personal data too, under the same retention. */
-export const IDEA = 'voix.idea';
+/** Types of the registry as an SQL list: its own constants, never what a client sent (none: a list that matches nothing). */
+export const sqlTypes = (types: readonly string[]) => (types.length ? types.map((type) => `'${type}'`).join(', ') : 'NULL');
+
+/** The petition's type: the registry's `signature` trait (signers, pending signatures, terms). */
+export const [PETITION] = typesWith('signature');
+/**
+ * Types whose personal data is a contact address (an idea's author, to be told what became of
+ * it): personal data too, under the same erasure and retention, without a petition's signers.
+ */
+export const CONTACT_TYPES = typesWith('personal').filter((type) => !eventType(type)?.signature);
 
 /**
  * Petitions (subject and site) over, for the retention rule: their last signature was received
@@ -48,7 +56,7 @@ export const signatureSql = ({ placeholder: p, jsonText }: Dialect) => ({
   retainedPersonal: `DELETE FROM personal_data WHERE event_id IN (
     SELECT e.id FROM events e JOIN (${petitionsOver(p, jsonText('t.terms', 'closes'))}) o ON e.subject = o.subject AND e.site = o.site WHERE e.type = '${PETITION}')`,
   // An idea's address: the retention period after the idea arrived.
-  retainedIdeaContacts: `DELETE FROM personal_data WHERE event_id IN (SELECT id FROM events WHERE type = '${IDEA}' AND received_at < ${p(1)})`,
+  retainedIdeaContacts: `DELETE FROM personal_data WHERE event_id IN (SELECT id FROM events WHERE type IN (${sqlTypes(CONTACT_TYPES)}) AND received_at < ${p(1)})`,
   retainedSigners: `DELETE FROM signers WHERE EXISTS (
     SELECT 1 FROM (${petitionsOver(p, jsonText('t.terms', 'closes'))}) o WHERE o.subject = signers.subject AND o.site = signers.site)`,
 });

@@ -7,7 +7,7 @@ import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { sqliteDialect } from './dialect.js';
 import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
-import { answerKeysOf, eventValues, exportPage, storeSql } from './queries.js';
+import { answerKeysOf, eventValues, exportPage, storeSql, textsOf } from './queries.js';
 import { retentionCutoff } from './signatures.js';
 import {
   EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type PetitionState, type Signature, type Storage,
@@ -212,25 +212,26 @@ function resultReads(db: Database.Database, sql: Sql): Pick<Storage, 'counters' 
   };
 }
 
-type DashboardReads = Pick<Storage, 'pollOthers' | 'latestAnswers' | 'totalsOf' | 'subjects' | 'comments' | 'count'>;
+type DashboardReads = Pick<Storage, 'otherTexts' | 'latestAnswers' | 'totalsOf' | 'subjects' | 'comments' | 'count'>;
 
 function dashboardReads(db: Database.Database, sql: Sql): DashboardReads {
-  const others = { count: db.prepare(sql.pollOthersCount).pluck(), latest: db.prepare(sql.pollOthersLatest) };
+  const answersWith = db.prepare(sql.answersWith).pluck();
   const latestAnswers = db.prepare(sql.latestAnswers);
   const totalsOf = db.prepare(sql.totalsOf);
   const subjects = db.prepare(sql.subjects);
   const comments = db.prepare(sql.comments);
   const count = db.prepare(sql.count).pluck();
+  const latest: DashboardReads['latestAnswers'] = async (subject, type, fields, limit) =>
+    (latestAnswers.all(subject, type, JSON.stringify(fields), limit) as Array<{ receivedAt: string; locale: string; answers: string }>).map((row) => ({
+      ...row,
+      answers: JSON.parse(row.answers),
+    }));
   return {
-    pollOthers: async (subject, limit) => ({
-      count: others.count.get(subject) as number,
-      latest: others.latest.all(subject, limit) as Array<{ receivedAt: string; text: string; locale: string }>,
+    otherTexts: async (subject, type, field, limit) => ({
+      count: answersWith.get(subject, type, JSON.stringify([field])) as number,
+      latest: textsOf(await latest(subject, type, [field], limit), field),
     }),
-    latestAnswers: async (subject, type, fields, limit) =>
-      (latestAnswers.all(subject, type, JSON.stringify(fields), limit) as Array<{ receivedAt: string; locale: string; answers: string }>).map((row) => ({
-        ...row,
-        answers: JSON.parse(row.answers),
-      })),
+    latestAnswers: latest,
     totalsOf: async (type) => totalsOf.all(type) as Awaited<ReturnType<Storage['totalsOf']>>,
     subjects: async () => subjects.all() as Awaited<ReturnType<Storage['subjects']>>,
     comments: async (limit) => comments.all(limit) as Awaited<ReturnType<Storage['comments']>>,

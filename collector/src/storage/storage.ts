@@ -89,6 +89,12 @@ export interface ExportRow extends EventRow {
 }
 
 /** One stored answer as the dashboard quotes it: when it arrived, in which language, and its answers. */
+/** How many answers hold a free text, and the latest of them, with when and in which language. */
+export interface OtherTexts {
+  count: number;
+  latest: Array<{ receivedAt: string; text: string; locale: string }>;
+}
+
 export interface LatestAnswer {
   receivedAt: string;
   locale: string;
@@ -133,8 +139,8 @@ export interface Storage {
    * received among the counted ones; with a site, only that site's.
    */
   petition(subject: string, site: string | undefined, now: string): Promise<PetitionState>;
-  /** How many of a poll's votes carry an « Autre » text, and the latest of these texts. */
-  pollOthers(subject: string, limit: number): Promise<{ count: number; latest: Array<{ receivedAt: string; text: string; locale: string }> }>;
+  /** How many answers of a type on a subject hold the text `field` (a poll's « Autre »: its registry entry's `otherText`), and the latest of these texts. */
+  otherTexts(subject: string, type: string, field: string, limit: number): Promise<OtherTexts>;
   /** The latest answers of one type on a subject that hold at least one of `fields` (a report's `what`, a pulse's texts). */
   latestAnswers(subject: string, type: string, fields: string[], limit: number): Promise<LatestAnswer[]>;
   /** How many answers of one type each subject has on each site, from the counters (the export's anonymity rule). */
