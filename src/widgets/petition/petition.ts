@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { checkDate, longDay } from '../../core/dates.js';
 import type { VoixEventType } from '../../core/envelope.js';
 import { ResultsController } from '../../results/results.js';
@@ -11,6 +11,7 @@ import { resultsFr } from '../../results/fr.js';
 import { commentBox } from '../../parts/comment-box.js';
 import { statusRegion } from '../../parts/status-region.js';
 import { baseStyles } from '../../styles/tokens.js';
+import { petitionStyles } from './petition.styles.js';
 // Imported again for the .d.ts, which drops imports used only at run time: an integrator's VoixStrings then has the keys of these catalogues.
 import '../../locales/petition.js';
 import '../../results/fr.js';
@@ -37,9 +38,23 @@ const EMAIL = '.+@.+\\..+';
 /** Per field: its input's attributes, its label, and how a bad value is told. */
 const FIELDS: Record<PetitionField, { type: string; autocomplete: string; label: Key; hint?: Key; bad?: Key; pattern?: string }> = {
   name: { type: 'text', autocomplete: 'name', label: 'petitionName' },
-  postcode: { type: 'text', autocomplete: 'postal-code', label: 'petitionPostcode', hint: 'petitionPostcodeHint', bad: 'petitionBadPostcode', pattern: '(0[1-9]|[1-8][0-9]|9[0-8])[0-9]{3}' },
+  postcode: {
+    type: 'text',
+    autocomplete: 'postal-code',
+    label: 'petitionPostcode',
+    hint: 'petitionPostcodeHint',
+    bad: 'petitionBadPostcode',
+    pattern: '(0[1-9]|[1-8][0-9]|9[0-8])[0-9]{3}',
+  },
   // A dot in the domain, as the collector's check wants it (the browser takes « nom@exemple »).
-  email: { type: 'email', autocomplete: 'email', label: 'petitionEmail', hint: 'petitionEmailHint', bad: 'petitionBadEmail', pattern: EMAIL },
+  email: {
+    type: 'email',
+    autocomplete: 'email',
+    label: 'petitionEmail',
+    hint: 'petitionEmailHint',
+    bad: 'petitionBadEmail',
+    pattern: EMAIL,
+  },
 };
 /** The closing date as the schema takes it (RFC 3339): a day alone as written, a time in UTC. Here, not in dates.ts: only the petition sends one, and dates.ts is in the poll's page too. */
 const isoDate = (text: string, time: number) => (/^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? text.trim() : new Date(time).toISOString());
@@ -50,7 +65,8 @@ const DAY_MS = 86_400_000;
 function readThresholds(list: string | ReadonlyArray<string | Choice>): Threshold[] | undefined {
   const thresholds = parseList(list).map(({ value, label }) => ({ count: /^\d+$/.test(value) ? Number(value) : NaN, label }));
   // What the schema takes: at most 10, each label at most 200 characters, each count above the one before.
-  const valid = (threshold: Threshold, index: number) => threshold.count > (thresholds[index - 1]?.count ?? 0) && threshold.count <= 1e7 && threshold.label.length <= 200;
+  const valid = (threshold: Threshold, index: number) =>
+    threshold.count > (thresholds[index - 1]?.count ?? 0) && threshold.count <= 1e7 && threshold.label.length <= 200;
   return thresholds.length <= 10 && thresholds.every(valid) ? thresholds : undefined;
 }
 
@@ -95,42 +111,7 @@ export class VoixPetition extends VoixWidget {
     problems: { state: true },
   };
 
-  static override styles = [
-    baseStyles,
-    css`
-      .heading {
-        font-size: 1.25em;
-        font-weight: 700;
-        margin: 0 0 0.5rem;
-      }
-      .count {
-        font-size: 1.125em;
-        margin: 1rem 0 0.25rem;
-      }
-      progress {
-        display: block;
-        width: 100%;
-        height: 1rem;
-        accent-color: var(--voix-color-accent, #1d4fa8);
-      }
-      .thresholds {
-        margin: 0.5rem 0;
-        padding-left: 1.25rem;
-      }
-      .reached {
-        color: var(--voix-color-success, #17693a);
-        font-weight: 700;
-      }
-      .field {
-        margin: 0 0 1rem;
-      }
-      .error {
-        color: var(--voix-color-error, #b3261e);
-        font-weight: 700;
-        margin: 0 0 0.5rem;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, petitionStyles];
   static override catalogue = { ...resultsFr, ...petitionFr };
 
   /** The petition's title (not `title`, which browsers show as a tooltip over the whole card). */
@@ -183,9 +164,19 @@ export class VoixPetition extends VoixWidget {
     super.willUpdate(changed);
     this.#closes = checkDate(this, 'closes', this.closes);
     const thresholds = this.thresholds && readThresholds(this.thresholds);
-    if (thresholds === undefined) this.reportBadValue('thresholds', this.thresholds, 'count:Label items in increasing order, such as 500:Rencontre avec l’élu·e;2800:Débat en conseil municipal');
+    if (thresholds === undefined)
+      this.reportBadValue(
+        'thresholds',
+        this.thresholds,
+        'count:Label items in increasing order, such as 500:Rencontre avec l’élu·e;2800:Débat en conseil municipal',
+      );
     this.#thresholds = thresholds || [];
-    const fields = new Set((this.fields ?? '').split(';').map((field) => field.trim()).filter(Boolean));
+    const fields = new Set(
+      (this.fields ?? '')
+        .split(';')
+        .map((field) => field.trim())
+        .filter(Boolean),
+    );
     // Own keys only: `constructor` or `toString` is `in` any object.
     this.#fields = [...fields].filter((field): field is PetitionField => Object.hasOwn(FIELDS, field));
     // Fewer known than given: one is not a field.
@@ -219,7 +210,10 @@ export class VoixPetition extends VoixWidget {
     const comment = this.comment && scrubPersonalData(values.comment?.trim() ?? '');
     if (comment) answers.comment = comment;
     void this.answer(answers, {
-      petition: { thresholds: this.#thresholds.length ? this.#thresholds : undefined, closes: this.#closes === undefined ? undefined : isoDate(this.closes!, this.#closes) },
+      petition: {
+        thresholds: this.#thresholds.length ? this.#thresholds : undefined,
+        closes: this.#closes === undefined ? undefined : isoDate(this.closes!, this.#closes),
+      },
     });
   }
 
@@ -255,24 +249,30 @@ export class VoixPetition extends VoixWidget {
     const next = this.#thresholds.find((threshold) => count !== undefined && threshold.count > count);
     const status = state === 'loading' ? this.i18n.t('resultsLoading') : state === 'error' ? this.i18n.t('resultsError') : nothing;
     return html`<div role="status">${status}</div>
-      ${count === undefined
-        ? nothing
-        : html`<p class="count" part="count" id="count"><strong>${this.i18n.t('petitionCount', { count: number.format(count) })}</strong></p>
-            ${next
-              ? html`<progress part="progress" max=${next.count} .value=${count} aria-labelledby="count next"></progress>
+      ${
+        count === undefined
+          ? nothing
+          : html`<p class="count" part="count" id="count"><strong>${this.i18n.t('petitionCount', { count: number.format(count) })}</strong></p>
+            ${
+              next
+                ? html`<progress part="progress" max=${next.count} .value=${count} aria-labelledby="count next"></progress>
                   <p id="next">${this.i18n.t('petitionNext', { count: number.format(next.count - count), threshold: number.format(next.count), label: next.label })}</p>`
-              : this.#thresholds.length
-                ? html`<p>${this.i18n.t('petitionAllReached')}</p>`
-                : nothing}`}
-      ${this.#thresholds.length
-        ? html`<ul class="thresholds" part="thresholds" aria-label=${this.i18n.t('petitionThresholds')}>
+                : this.#thresholds.length
+                  ? html`<p>${this.i18n.t('petitionAllReached')}</p>`
+                  : nothing
+            }`
+      }
+      ${
+        this.#thresholds.length
+          ? html`<ul class="thresholds" part="thresholds" aria-label=${this.i18n.t('petitionThresholds')}>
             ${this.#thresholds.map(({ count: threshold, label }) => {
               const reached = count !== undefined && count >= threshold;
               const text = this.i18n.t(reached ? 'petitionReached' : 'petitionAhead', { count: number.format(threshold), label });
               return html`<li class=${reached ? 'reached' : ''}>${text}</li>`;
             })}
           </ul>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   protected renderWidget(): TemplateResult {
@@ -304,19 +304,23 @@ export class VoixPetition extends VoixWidget {
           />
           ${this.eligibility?.trim() || this.i18n.t('petitionEligibility')}
         </label>
-        ${this.comment
-          ? commentBox({
-              id: 'comment',
-              label: this.i18n.t('commentLabel'),
-              value: this.values?.comment ?? '',
-              maxlength: COMMENT_MAX,
-              i18n: this.i18n,
-              onInput: (value) => this.#set('comment', value),
-            })
-          : nothing}
-        ${this.#fields.length
-          ? html`<p class="hint">${this.i18n.t('petitionPrivacy')} ${privacyHref ? html`<a href=${privacyHref}>${this.i18n.t('petitionPrivacyLink')}</a>` : nothing}</p>`
-          : nothing}
+        ${
+          this.comment
+            ? commentBox({
+                id: 'comment',
+                label: this.i18n.t('commentLabel'),
+                value: this.values?.comment ?? '',
+                maxlength: COMMENT_MAX,
+                i18n: this.i18n,
+                onInput: (value) => this.#set('comment', value),
+              })
+            : nothing
+        }
+        ${
+          this.#fields.length
+            ? html`<p class="hint">${this.i18n.t('petitionPrivacy')} ${privacyHref ? html`<a href=${privacyHref}>${this.i18n.t('petitionPrivacyLink')}</a>` : nothing}</p>`
+            : nothing
+        }
         <div class="actions"><button type="submit" part="button" class="primary">${this.i18n.t('petitionSign')}</button></div>
       </fieldset>
     </form>`;
@@ -325,9 +329,11 @@ export class VoixPetition extends VoixWidget {
       ${this.heading?.trim() ? html`<p class="heading" part="heading" role="heading" aria-level=${level}>${this.heading.trim()}</p>` : nothing}
       <slot></slot>
       ${this.#progress()}
-      ${date
-        ? html`<p>${closed ? this.i18n.t('petitionClosed', { date }) : this.i18n.t('petitionDaysLeft', { count: Math.ceil((closes! - now) / DAY_MS), date })}</p>`
-        : nothing}
+      ${
+        date
+          ? html`<p>${closed ? this.i18n.t('petitionClosed', { date }) : this.i18n.t('petitionDaysLeft', { count: Math.ceil((closes! - now) / DAY_MS), date })}</p>`
+          : nothing
+      }
       ${this.answeredBefore ? html`<p>${this.i18n.t('petitionSignedHere')}</p>` : closed || signed ? nothing : form}
       ${statusRegion(this.submitter, this.i18n, {
         thanks: this.i18n.t('petitionThanks'),
@@ -342,7 +348,8 @@ export class VoixPetition extends VoixWidget {
     // Just counted (201; a 202 counts once the e-mail is confirmed): one more at once, then the collector's figure.
     const counted = this.state === 'sent' && this.getAttribute('state') !== 'sent' && this.submitter.status !== 202;
     // At a kiosk, refused as already signed: the next person must not find that person's name and address.
-    const refusedHere = this.state === 'error' && this.getAttribute('state') !== 'error' && this.submitter.status === 409 && this.nextPerson;
+    const refusedHere =
+      this.state === 'error' && this.getAttribute('state') !== 'error' && this.submitter.status === 409 && this.nextPerson;
     super.updated(changed);
     if (refusedHere) void this.updateComplete.then(() => (this.values = undefined));
     // After this update, not in it: a change here would make Lit render twice.
