@@ -8,13 +8,26 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/', 'storybook-static/', 'custom-elements.json', 'node_modules/', 'collector/node_modules/', '.vitest-attachments/', 'test-results/'] },
+  {
+    ignores: [
+      '**/dist/',
+      'storybook-static/',
+      'custom-elements.json',
+      'node_modules/',
+      'collector/node_modules/',
+      '.vitest-attachments/',
+      'test-results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       // `_name` marks what a signature needs but the body does not use (Fastify handlers, destructuring to leave a field out).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Each catalogue adds its keys to VoixStrings by module augmentation: `interface VoixStrings extends PollStrings {}`.
       '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
     },

@@ -31,9 +31,17 @@ const foldLiterals = {
     let result = code;
     for (const { start, end, css } of edits.sort((a, b) => b.start - a.start)) {
       // Between two tags a line break is only indentation; elsewhere it stands for a space.
-      let text = code.slice(start, end).replace(/>\s*\n\s*</g, '><').replace(/\s*\n\s*/g, css ? '' : ' ');
+      let text = code
+        .slice(start, end)
+        .replace(/>\s*\n\s*</g, '><')
+        .replace(/\s*\n\s*/g, css ? '' : ' ');
       if (css) text = text.replace(/\/\*.*?\*\//g, '');
-      if (css) text = text.replace(/\s*([{};,>/])\s*/g, '$1').replace(/:\s+/g, ':').replace(/([^\w.])0\./g, '$1.').replace(/;}/g, '}');
+      if (css)
+        text = text
+          .replace(/\s*([{};,>/])\s*/g, '$1')
+          .replace(/:\s+/g, ':')
+          .replace(/([^\w.])0\./g, '$1.')
+          .replace(/;}/g, '}');
       result = result.slice(0, start) + text + result.slice(end);
     }
     return { code: result, map: null };

@@ -10,7 +10,16 @@ import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, machine, postEnvelopes, rssMegabytes, startCollector, storedAnswers, unlimitedCollector, writeBenchmarks } from './bench-support.mjs';
+import {
+  freePort,
+  machine,
+  postEnvelopes,
+  rssMegabytes,
+  startCollector,
+  storedAnswers,
+  unlimitedCollector,
+  writeBenchmarks,
+} from './bench-support.mjs';
 
 const fullRequests = Number(process.env.BENCH_FULL_REQUESTS ?? 20_000);
 const rateSeconds = Number(process.env.BENCH_RATE_SECONDS ?? 60);

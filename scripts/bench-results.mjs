@@ -40,7 +40,9 @@ const percentile = (sorted, share) => sorted[Math.min(sorted.length - 1, Math.fl
 const ms = (value) => value.toFixed(2);
 
 // The collector before the counters: its sources from git, next to today's node_modules and dist/.
-const counters = execFileSync('git', ['log', '-1', '--format=%H', '--diff-filter=A', '--', 'collector/src/storage/counters.ts'], { encoding: 'utf8' }).trim();
+const counters = execFileSync('git', ['log', '-1', '--format=%H', '--diff-filter=A', '--', 'collector/src/storage/counters.ts'], {
+  encoding: 'utf8',
+}).trim();
 const base = process.env.BENCH_BASE ?? `${counters}^`;
 const baseDir = mkdtempSync(join(tmpdir(), 'voix-bench-base-'));
 execFileSync('sh', ['-c', `git archive ${base} collector/package.json collector/src schemas | tar -x -C ${baseDir}`]);
@@ -79,7 +81,9 @@ function row(index, { type = 'voix.poll.vote', answers } = {}) {
 async function insertAll(storage, count, batch, make = row) {
   const start = performance.now();
   for (let first = 0; first < count; first += batch) {
-    const results = await Promise.all(Array.from({ length: Math.min(batch, count - first) }, (_, offset) => storage.insert(make(first + offset))));
+    const results = await Promise.all(
+      Array.from({ length: Math.min(batch, count - first) }, (_, offset) => storage.insert(make(first + offset))),
+    );
     if (!results.every((result) => result.inserted)) throw new Error('an answer was not inserted');
   }
   return Math.round(count / ((performance.now() - start) / 1000));
@@ -92,12 +96,17 @@ const inTurn = (round, pair) => (round % 2 ? pair : [...pair].reverse());
 const feedback = (index) => row(index, { type: 'voix.feedback', answers: { useful: index % 2 === 0, reasons: ['incomplete'] } });
 const storageRates = { counters: [], before: [] };
 for (let round = 1; round <= rounds; round++) {
-  for (const [name, open] of inTurn(round, [['counters', openSqlite], ['before', openBaseSqlite]])) {
+  for (const [name, open] of inTurn(round, [
+    ['counters', openSqlite],
+    ['before', openBaseSqlite],
+  ])) {
     const alone = open(temporary(`${name}-storage`));
     storageRates[name].push(await insertAll(alone, storageInserts, 1_000, feedback));
     await alone.close();
   }
-  console.log(`round ${round}, the storage alone: ${storageRates.counters.at(-1)} inserts/s with counters, ${storageRates.before.at(-1)} before them`);
+  console.log(
+    `round ${round}, the storage alone: ${storageRates.counters.at(-1)} inserts/s with counters, ${storageRates.before.at(-1)} before them`,
+  );
 }
 
 // ---- 1. A million answers on one subject ----
@@ -115,7 +124,14 @@ await storage.close();
 // ---- 2. Results requests ----
 const resultsPort = await freePort();
 const fromSources = { main: 'collector/src/main.ts', execArgv: ['--import', 'tsx'] };
-const collectorEnv = (port, db) => ({ PORT: String(port), VOIX_DB: db, VOIX_ORIGINS: '*', VOIX_ADMIN_TOKEN: 'bench', VOIX_RATE_RESULTS: '1000000', ...unlimitedCollector });
+const collectorEnv = (port, db) => ({
+  PORT: String(port),
+  VOIX_DB: db,
+  VOIX_ORIGINS: '*',
+  VOIX_ADMIN_TOKEN: 'bench',
+  VOIX_RATE_RESULTS: '1000000',
+  ...unlimitedCollector,
+});
 const collector = await startCollector(collectorEnv(resultsPort, path), fromSources);
 const agent = new http.Agent({ keepAlive: true, maxSockets: resultsClients });
 const get = (url) =>
@@ -123,14 +139,18 @@ const get = (url) =>
     http
       .get(url, { agent }, (response) => {
         const chunks = [];
-        response.on('data', (chunk) => chunks.push(chunk)).on('end', () => done({ status: response.statusCode, body: Buffer.concat(chunks).toString() }));
+        response
+          .on('data', (chunk) => chunks.push(chunk))
+          .on('end', () => done({ status: response.statusCode, body: Buffer.concat(chunks).toString() }));
       })
       .on('error', fail),
   );
 const resultsUrl = `${collector.url}/v1/results/${encodeURIComponent(subject)}`;
 const served = JSON.parse((await get(resultsUrl)).body);
 const exact = served.total === answerCount && JSON.stringify(served.counts) === JSON.stringify(recounted.counts);
-console.log(`results: total ${served.total}, counts ${exact ? 'equal to' : 'DIFFERENT from'} the recount; ${resultsClients} clients for ${resultsSeconds} s…`);
+console.log(
+  `results: total ${served.total}, counts ${exact ? 'equal to' : 'DIFFERENT from'} the recount; ${resultsClients} clients for ${resultsSeconds} s…`,
+);
 /** Asks for the results from every client in a loop for `seconds`: each request's time, and the failures. */
 async function askResults(seconds) {
   const latencies = [];
@@ -154,8 +174,15 @@ const { latencies, failures } = await askResults(resultsSeconds);
 agent.destroy();
 collector.child.kill();
 latencies.sort((a, b) => a - b);
-const results = { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1), perSecond: Math.round(latencies.length / resultsSeconds) };
-console.log(`  ${latencies.length} requests (${results.perSecond}/s), p50 ${ms(results.p50)} ms, p99 ${ms(results.p99)} ms, max ${ms(results.max)} ms, ${failures} not 200`);
+const results = {
+  p50: percentile(latencies, 0.5),
+  p99: percentile(latencies, 0.99),
+  max: latencies.at(-1),
+  perSecond: Math.round(latencies.length / resultsSeconds),
+};
+console.log(
+  `  ${latencies.length} requests (${results.perSecond}/s), p50 ${ms(results.p50)} ms, p99 ${ms(results.p99)} ms, max ${ms(results.max)} ms, ${failures} not 200`,
+);
 
 // ---- 3. Insert throughput over HTTP, with counters and before them ----
 const variants = { counters: { main: 'collector/src/main.ts' }, before: { main: join(baseDir, 'collector/src/main.ts') } };
@@ -168,7 +195,9 @@ for (let round = 1; round <= rounds; round++) {
     target.child.kill();
     if (load.errors) throw new Error(`${name}: ${load.errors} errors`);
     http201[name].push(load.throughput);
-    console.log(`round ${round}, ${name === 'counters' ? 'with counters' : `before them (${baseCommit})`}: ${load.throughput} answers/s over HTTP, p99 ${load.p99} ms`);
+    console.log(
+      `round ${round}, ${name === 'counters' ? 'with counters' : `before them (${baseCommit})`}: ${load.throughput} answers/s over HTTP, p99 ${load.p99} ms`,
+    );
   }
 }
 const httpRatio = median(http201.counters) / median(http201.before);

@@ -9,7 +9,17 @@
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, machine, peakRssMegabytes, postEnvelopes, rssMegabytes, startCollector, storedAnswers, unlimitedCollector, writeBenchmarks } from './bench-support.mjs';
+import {
+  freePort,
+  machine,
+  peakRssMegabytes,
+  postEnvelopes,
+  rssMegabytes,
+  startCollector,
+  storedAnswers,
+  unlimitedCollector,
+  writeBenchmarks,
+} from './bench-support.mjs';
 
 const rate = Number(process.env.SOAK_RATE ?? 1000);
 const seconds = Number(process.env.SOAK_SECONDS ?? 60);
@@ -33,7 +43,10 @@ const loadAtStart = loadavg()[0].toFixed(1);
 // A cold collector (JIT, first SQLite pages) answers slowly for a few seconds: warm it up at the
 // same rate first, so that the soak measures the steady state. Its rows count in the check.
 const warmUpSeconds = Number(process.env.SOAK_WARMUP_SECONDS ?? 5);
-const warmUp = warmUpSeconds > 0 ? await postEnvelopes(url, { connections, amount: rate * warmUpSeconds, overallRate: rate }) : { ok: 0, p99: '-', errors: 0 };
+const warmUp =
+  warmUpSeconds > 0
+    ? await postEnvelopes(url, { connections, amount: rate * warmUpSeconds, overallRate: rate })
+    : { ok: 0, p99: '-', errors: 0 };
 console.log(`warm-up: ${warmUpSeconds} s, p99 ${warmUp.p99} ms, ${warmUp.errors} errors`);
 
 const rssStart = rssMegabytes(child.pid);
@@ -48,7 +61,8 @@ const result = await postEnvelopes(url, {
   onInstance: (instance) =>
     instance.on('tick', ({ counter }) => {
       samples.push({ second: samples.length + 1, answered: counter, rss: rssMegabytes(child.pid) });
-      if (samples.length % 10 === 0) console.log(`  ${samples.length} s: ${counter} answered in the last second, RSS ${samples.at(-1).rss} MB`);
+      if (samples.length % 10 === 0)
+        console.log(`  ${samples.length} s: ${counter} answered in the last second, RSS ${samples.at(-1).rss} MB`);
     }),
 });
 const rssEnd = rssMegabytes(child.pid);

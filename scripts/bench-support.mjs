@@ -77,7 +77,13 @@ export function envelope() {
       subject: '/demarches/etat-civil',
       time: new Date().toISOString(),
       datacontenttype: 'application/json',
-      data: { site: 'ville-de-demo', placement: 'pied-de-page', locale: 'fr', widget: { name: 'voix-feedback', version: '0.1.0' }, answers: { useful: false, reasons: ['incomplete'], comment: 'Il manque les horaires du samedi.' } },
+      data: {
+        site: 'ville-de-demo',
+        placement: 'pied-de-page',
+        locale: 'fr',
+        widget: { name: 'voix-feedback', version: '0.1.0' },
+        answers: { useful: false, reasons: ['incomplete'], comment: 'Il manque les horaires du samedi.' },
+      },
     }),
   };
 }
@@ -134,6 +140,12 @@ export function writeBenchmarks(heading, text) {
   const index = heading === null ? 0 : parts.findIndex((section) => section.startsWith(`## ${heading}\n`));
   if (index >= 0) parts[index] = part;
   else parts.push(part);
-  writeFileSync(BENCHMARKS, `${parts.map((section) => section.trim()).filter(Boolean).join('\n\n')}\n`);
+  writeFileSync(
+    BENCHMARKS,
+    `${parts
+      .map((section) => section.trim())
+      .filter(Boolean)
+      .join('\n\n')}\n`,
+  );
   console.log(`\nwritten to ${BENCHMARKS}${heading ? ` (${heading})` : ''}`);
 }

@@ -55,7 +55,11 @@ export const focusedControl = (page) =>
   page.evaluate(() => {
     let element = document.activeElement;
     while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-    return { text: (element?.labels?.[0]?.textContent ?? element?.textContent ?? '').trim(), part: element?.getAttribute('part'), host: element?.getRootNode().host?.localName };
+    return {
+      text: (element?.labels?.[0]?.textContent ?? element?.textContent ?? '').trim(),
+      part: element?.getAttribute('part'),
+      host: element?.getRootNode().host?.localName,
+    };
   });
 
 /** Presses `key` (Tab) until the focused control is named `name`, as a keyboard user would. */

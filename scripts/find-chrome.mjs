@@ -26,9 +26,12 @@ export function ensureChrome() {
   if (found) return found;
   const debian = existsSync('/etc/debian_version') || /ID(_LIKE)?=.*(debian|ubuntu)/.test(safeRead('/etc/os-release'));
   if (debian && process.getuid?.() === 0) {
-    console.log('voix: no Chromium found; installing Debian\'s chromium package (apt-get install chromium)…');
+    console.log("voix: no Chromium found; installing Debian's chromium package (apt-get install chromium)…");
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     const installed = findChrome();
     if (installed) return installed;
   }

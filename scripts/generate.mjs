@@ -60,14 +60,24 @@ function kindLists(text, path, expected, quote) {
   const lists = /\[[^\]\n]*\byesno\b[^\]\n]*\]/g;
   const found = text.match(lists)?.length ?? 0;
   if (found !== expected) throw new Error(`${path}: expected ${expected} list(s) of answer kinds (naming yesno), found ${found}.`);
-  return text.replace(lists, `[${Object.keys(ANSWER_KINDS).map((kind) => `${quote}${kind}${quote}`).join(', ')}]`);
+  return text.replace(
+    lists,
+    `[${Object.keys(ANSWER_KINDS)
+      .map((kind) => `${quote}${kind}${quote}`)
+      .join(', ')}]`,
+  );
 }
 
 /** schemas/envelope.schema.json: its `type` enum, the registry's types in order; the kinds of data.definition.questions. */
 function envelopeSchema(text) {
   const line = /("type": \{\s*"enum": )\[[^\]]*\]/;
   if (!line.test(text)) throw new Error('schemas/envelope.schema.json: no "type": { "enum": [...] } to write the types into.');
-  const written = kindLists(text.replace(line, `$1${JSON.stringify(eventTypes).replace(/","/g, '", "')}`), 'schemas/envelope.schema.json', 1, '"');
+  const written = kindLists(
+    text.replace(line, `$1${JSON.stringify(eventTypes).replace(/","/g, '", "')}`),
+    'schemas/envelope.schema.json',
+    1,
+    '"',
+  );
   JSON.parse(written);
   return written;
 }
@@ -92,7 +102,9 @@ function openapi(text) {
 function eventTypesDoc() {
   const code = (values) => (values?.length ? values.map((value) => `\`${value}\``).join(', ') : '');
   const traits = (spec) =>
-    [spec.definition && 'definition', spec.signature && 'signature', spec.anonymous && 'anonymous', spec.mirror && 'mirror'].filter(Boolean).join(', ');
+    [spec.definition && 'definition', spec.signature && 'signature', spec.anonymous && 'anonymous', spec.mirror && 'mirror']
+      .filter(Boolean)
+      .join(', ');
   const rows = eventTypes.map((type) => {
     const spec = EVENT_TYPES[type];
     const quoted = [code(spec.quoted), spec.otherText && `« Autre »: ${code([spec.otherText])}`].filter(Boolean).join('; ');
@@ -135,7 +147,9 @@ const folderOf = (type) => EVENT_TYPES[type].widget.replace(/^voix-/, '');
 
 /** src/autoload.ts: the script-tag loader imports each widget's chunk when its tag is in the page. */
 function autoload(text) {
-  const lines = eventTypes.map((type) => `  '${EVENT_TYPES[type].widget}': () => import('./widgets/${folderOf(type)}/${folderOf(type)}.js'),`);
+  const lines = eventTypes.map(
+    (type) => `  '${EVENT_TYPES[type].widget}': () => import('./widgets/${folderOf(type)}/${folderOf(type)}.js'),`,
+  );
   return between(text, 'src/autoload.ts', '// generated: widgets', '// end of generated widgets', lines);
 }
 
@@ -185,7 +199,13 @@ for (const file of readdirSync(new URL('schemas/', root))) {
   if (!check) rmSync(new URL(`schemas/${file}`, root));
 }
 if (check && stale.length) {
-  console.error(`generate: ${stale.length} generated file(s) differ from src/event-types.ts: ${stale.join(', ')}.\nRun npm run generate (and edit the registry, never these files).`);
+  console.error(
+    `generate: ${stale.length} generated file(s) differ from src/event-types.ts: ${stale.join(', ')}.\nRun npm run generate (and edit the registry, never these files).`,
+  );
   process.exit(1);
 }
-console.log(check ? `generate: ${files.size} generated files up to date` : `generate: ${stale.length ? `wrote ${stale.join(', ')}` : 'nothing to write'}`);
+console.log(
+  check
+    ? `generate: ${files.size} generated files up to date`
+    : `generate: ${stale.length ? `wrote ${stale.join(', ')}` : 'nothing to write'}`,
+);

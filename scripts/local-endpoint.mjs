@@ -23,7 +23,16 @@ export function createEndpointHandler({ onStored } = {}) {
   const validate = createEnvelopeValidator();
   const channels = new Map();
   const channel = (name) => {
-    if (!channels.has(name)) channels.set(name, { responses: [], down: false, held: false, waiting: [], attempts: [], stored: new Map(), results: { reads: [], version: 0 } });
+    if (!channels.has(name))
+      channels.set(name, {
+        responses: [],
+        down: false,
+        held: false,
+        waiting: [],
+        attempts: [],
+        stored: new Map(),
+        results: { reads: [], version: 0 },
+      });
     return channels.get(name);
   };
 
@@ -84,9 +93,7 @@ export function createEndpointHandler({ onStored } = {}) {
     }
     let envelope;
     try {
-      envelope = contentType.includes('application/x-www-form-urlencoded')
-        ? Object.fromEntries(new URLSearchParams(raw))
-        : JSON.parse(raw);
+      envelope = contentType.includes('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(raw)) : JSON.parse(raw);
     } catch {
       return json(response, 400, { error: 'malformed_json', message: 'The body is not valid JSON.' });
     }
@@ -121,7 +128,6 @@ export function createEndpointHandler({ onStored } = {}) {
     response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ETag: etag, 'Cache-Control': 'public, max-age=5' });
     response.end(typeof document === 'string' ? document : JSON.stringify(document));
   }
-
 }
 
 /** The endpoint on a port of its own (another origin than the pages that post to it). */

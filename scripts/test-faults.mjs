@@ -357,7 +357,9 @@ async function runOn(database, browser) {
     const played = Date.now();
     drained[name] = await drain();
     const seconds = (from, to = Date.now()) => ((to - from) / 1000).toFixed(1);
-    console.log(`  ${name}: ${clicks - before} answers in ${seconds(begun, played)} s, drained in ${seconds(played)} s${drained[name] ? '' : ': outbox NOT drained'}`);
+    console.log(
+      `  ${name}: ${clicks - before} answers in ${seconds(begun, played)} s, drained in ${seconds(played)} s${drained[name] ? '' : ': outbox NOT drained'}`,
+    );
   }
 
   // What the collector stored for this run.
@@ -427,12 +429,16 @@ try {
       const ok = entry.losses === 0 && entry.duplicates === 0;
       if (ok) passed++;
       else failed++;
-      console.log(`  ${ok ? '✔' : '✘'} ${scenario}: sent ${entry.sent}, stored ${entry.stored}, duplicates ${entry.duplicates}, losses ${entry.losses}, unexpected ${entry.unexpected}`);
+      console.log(
+        `  ${ok ? '✔' : '✘'} ${scenario}: sent ${entry.sent}, stored ${entry.stored}, duplicates ${entry.duplicates}, losses ${entry.losses}, unexpected ${entry.unexpected}`,
+      );
     }
     const lost = [...result.submitted].filter(([id]) => !result.rows.some((row) => row.id === id));
     for (const [id, { subject, events }] of lost.slice(0, 12)) console.log(`    lost: ${id} ${subject}: ${events.join(', ')}`);
     const { posts, rejected, cutAfterStore, upstreamDown } = result.proxy;
-    console.log(`  proxy: ${posts} POSTs, ${rejected} answered 503 by the proxy, ${cutAfterStore} cut after the collector stored them, ${upstreamDown} with the collector down`);
+    console.log(
+      `  proxy: ${posts} POSTs, ${rejected} answered 503 by the proxy, ${cutAfterStore} cut after the collector stored them, ${upstreamDown} with the collector down`,
+    );
     console.log(
       `  ${database.name}: answers sent ${total.sent} (clicks ${total.clicks}), stored ${total.stored}, duplicates ${total.duplicates}, ` +
         `losses ${total.losses}, unexpected ${total.unexpected}${total.announcedTwice ? `, voix-submit twice for one id: ${total.announcedTwice}` : ''}`,

@@ -17,7 +17,12 @@ const steps = [
   { name: 'generated files', command: 'node --import tsx scripts/generate.mjs --check' },
   { name: 'types', command: 'npx tsc --noEmit' },
   { name: 'browser tests', command: 'npx web-test-runner --static-logging', count: /(\d+) passed, (\d+) failed/g },
-  { name: 'stories', command: 'npx vitest run --project=storybook', count: /Tests\s+(?:(\d+) failed \| )?(\d+) passed/g, failedFirst: true },
+  {
+    name: 'stories',
+    command: 'npx vitest run --project=storybook',
+    count: /Tests\s+(?:(\d+) failed \| )?(\d+) passed/g,
+    failedFirst: true,
+  },
   { name: 'storybook build', command: 'npx storybook build --quiet -o storybook-static' },
   { name: 'size', command: 'npx size-limit' },
   { name: 'collector', command: 'npm test --silent -w voix-collector', count: /ℹ pass (\d+)\nℹ fail (\d+)/g },

@@ -34,7 +34,11 @@ export interface EventTypeSpec {
    * signer's name, an address for a reply). The collector stores them apart from answers, never
    * scrubs, shows or counts them, and exports them only when asked for.
    */
-  readonly personal?: { readonly description: string; readonly required?: readonly string[]; readonly fields: Readonly<Record<string, JsonSchema>> };
+  readonly personal?: {
+    readonly description: string;
+    readonly required?: readonly string[];
+    readonly fields: Readonly<Record<string, JsonSchema>>;
+  };
   /**
    * Answered through a question definition (the form engine): each answer is checked against its
    * question's kind (data.definition) and counted per question, per audience.
@@ -102,7 +106,7 @@ export const EVENT_TYPES = {
     answers: {
       title: 'Answers of <voix-survey> (and of every widget built on a question definition)',
       description:
-        'One key per question answered, named by the question\'s id in the definition (data.definition in the envelope says which definition, and each question\'s kind): a scale\'s score as a number (smileys 1-3, stars 1-5, nps 0-10, agree 1-5), a choice\'s or a yesno\'s value as text, a choices question\'s values as a list, free text scrubbed of personal data; the text of an "Autre" option under "<id>-other". Questions not shown (showIf) or left blank are absent.',
+        "One key per question answered, named by the question's id in the definition (data.definition in the envelope says which definition, and each question's kind): a scale's score as a number (smileys 1-3, stars 1-5, nps 0-10, agree 1-5), a choice's or a yesno's value as text, a choices question's values as a list, free text scrubbed of personal data; the text of an \"Autre\" option under \"<id>-other\". Questions not shown (showIf) or left blank are absent.",
       type: 'object',
       minProperties: 1,
       maxProperties: 2000,
@@ -122,7 +126,7 @@ export const EVENT_TYPES = {
     widget: 'voix-poll',
     answers: {
       title: 'Answers of <voix-poll>',
-      description: 'The option values chosen (one, or up to the poll\'s max with `multiple`), and the free text of an `other` option.',
+      description: "The option values chosen (one, or up to the poll's max with `multiple`), and the free text of an `other` option.",
       type: 'object',
       required: ['choices'],
       properties: {
@@ -144,7 +148,11 @@ export const EVENT_TYPES = {
       type: 'object',
       required: ['eligible'],
       properties: {
-        eligible: { type: 'boolean', const: true, description: 'The signer declared they live, work or study in the place the petition concerns.' },
+        eligible: {
+          type: 'boolean',
+          const: true,
+          description: 'The signer declared they live, work or study in the place the petition concerns.',
+        },
         comment: { type: 'string', maxLength: 3000 },
       },
       additionalProperties: false,
@@ -153,7 +161,11 @@ export const EVENT_TYPES = {
       description: 'Only the fields the collectivité declares (fields="name;postcode;email"); stored apart from answers.',
       fields: {
         name: { type: 'string', minLength: 1, maxLength: 200 },
-        postcode: { type: 'string', pattern: '^(?:0[1-9]|[1-8][0-9]|9[0-8])[0-9]{3}$', description: 'A French postcode (five digits, 01000 to 98999).' },
+        postcode: {
+          type: 'string',
+          pattern: '^(?:0[1-9]|[1-8][0-9]|9[0-8])[0-9]{3}$',
+          description: 'A French postcode (five digits, 01000 to 98999).',
+        },
         email: { type: 'string', format: 'email', maxLength: 254 },
       },
     },
@@ -165,7 +177,7 @@ export const EVENT_TYPES = {
     answers: {
       title: 'Answers of <voix-idea>',
       description:
-        'An idea is answered like a survey, one key per question of its definition (the preset\'s ids: `title`, `description`, `category`, `place`), plus `personal`: the e-mail address of a person who wants to be told what became of the idea, set apart by the collector like a petition\'s personal fields (never in answers, results or the dashboard; exported only when asked for).',
+        "An idea is answered like a survey, one key per question of its definition (the preset's ids: `title`, `description`, `category`, `place`), plus `personal`: the e-mail address of a person who wants to be told what became of the idea, set apart by the collector like a petition's personal fields (never in answers, results or the dashboard; exported only when asked for).",
       type: 'object',
       minProperties: 1,
       maxProperties: 2000,
@@ -186,7 +198,7 @@ export const EVENT_TYPES = {
     answers: {
       title: 'Answers of <voix-report>',
       description:
-        'Reporting an irritant is answered like a survey: one key per question of its definition. The preset\'s ids: `category` (a choice; by default accueil, delais, demarche-en-ligne, horaires, information, acces, autre, or the values of the `categories` attribute), `where` (short text: the place or the online procedure), `what` (long text, required: what happened), `often` (a choice: premiere-fois, parfois, souvent, toujours). A `definition` replaces these questions.',
+        "Reporting an irritant is answered like a survey: one key per question of its definition. The preset's ids: `category` (a choice; by default accueil, delais, demarche-en-ligne, horaires, information, acces, autre, or the values of the `categories` attribute), `where` (short text: the place or the online procedure), `what` (long text, required: what happened), `often` (a choice: premiere-fois, parfois, souvent, toujours). A `definition` replaces these questions.",
       ...DEFINED,
     },
     definition: true,
@@ -222,4 +234,5 @@ export const eventType = (type: unknown): EventTypeSpec | undefined =>
   typeof type === 'string' && Object.hasOwn(EVENT_TYPES, type) ? (EVENT_TYPES as Record<string, EventTypeSpec>)[type] : undefined;
 
 /** The types whose entry has `feature` (`definition`, `anonymous`, …). */
-export const typesWith = (feature: keyof EventTypeSpec): VoixEventType[] => eventTypes.filter((type) => EVENT_TYPES[type][feature as never] !== undefined);
+export const typesWith = (feature: keyof EventTypeSpec): VoixEventType[] =>
+  eventTypes.filter((type) => EVENT_TYPES[type][feature as never] !== undefined);

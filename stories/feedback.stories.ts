@@ -23,8 +23,7 @@ function widgetIn(canvasElement: HTMLElement) {
 }
 
 /** Waits for the `state` attribute; the first request through Mock Service Worker can be slow. */
-const untilState = (widget: HTMLElement, state: string) =>
-  waitFor(() => expect(widget).toHaveAttribute('state', state), { timeout: 5000 });
+const untilState = (widget: HTMLElement, state: string) => waitFor(() => expect(widget).toHaveAttribute('state', state), { timeout: 5000 });
 
 const meta = {
   title: 'Widgets/voix-feedback',

@@ -34,7 +34,11 @@ const meta = {
   args: { endpoint: ENDPOINT, subject: 'parc-naturel-urbain-idees' },
   argTypes: {
     ...formArgTypes,
-    subject: { control: 'text', description: 'Ce sur quoi portent les idées (« parc-naturel-urbain-idees ») ; par défaut le chemin de la page. — What the ideas are about; default: the page path.' },
+    subject: {
+      control: 'text',
+      description:
+        'Ce sur quoi portent les idées (« parc-naturel-urbain-idees ») ; par défaut le chemin de la page. — What the ideas are about; default: the page path.',
+    },
     label: { control: 'text', description: 'Titre de la boîte à idées ; par défaut « Proposer une idée ». — The card’s title.' },
     categories: {
       control: 'text',
@@ -89,7 +93,10 @@ export const Default: Story = {
 /** Le titre et les thèmes de la collectivité : ici, les projets du parc. — The collectivité’s own title and themes. */
 export const OwnThemes: Story = {
   name: 'Own themes',
-  args: { label: 'Une idée pour le parc', categories: 'jardins:Jardins partagés;berges:Berges et rivière;jeux:Jeux et sport;autre:Autre idée' },
+  args: {
+    label: 'Une idée pour le parc',
+    categories: 'jardins:Jardins partagés;berges:Berges et rivière;jeux:Jeux et sport;autre:Autre idée',
+  },
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-idea');
     await expect(await shadow.findByRole('group', { name: 'Une idée pour le parc' })).toBeVisible();
@@ -100,7 +107,11 @@ export const OwnThemes: Story = {
     await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
     await untilState(widget, 'sent');
     // Without an address, nothing personal is sent.
-    await expect((await theOnePosted(posted)).data.answers).toEqual({ title: 'Des nichoirs', description: 'Des nichoirs à mésanges dans les saules.', category: 'berges' });
+    await expect((await theOnePosted(posted)).data.answers).toEqual({
+      title: 'Des nichoirs',
+      description: 'Des nichoirs à mésanges dans les saules.',
+      category: 'berges',
+    });
   },
 };
 

@@ -24,7 +24,11 @@ const posted = recordPosts();
 /** The launcher's button, once its widget has said its state (no button before, so that it never flashes). */
 async function launcherButton(canvasElement: HTMLElement) {
   const { widget: launcher, shadow } = widgetIn(canvasElement, 'voix-launcher');
-  const button = (await shadow.findByRole('button', { name: launcher.label ?? 'Je donne mon avis' }, { timeout: 5000 })) as HTMLButtonElement;
+  const button = (await shadow.findByRole(
+    'button',
+    { name: launcher.label ?? 'Je donne mon avis' },
+    { timeout: 5000 },
+  )) as HTMLButtonElement;
   return { launcher, shadow, button, dialog: launcher.shadowRoot!.querySelector('dialog')! };
 }
 
@@ -47,7 +51,9 @@ async function openWithKeyboard(canvasElement: HTMLElement) {
   parts.button.focus();
   await keyboard.keyboard('{Enter}');
   await waitFor(() => expect(parts.dialog.open).toBe(true));
-  await expect(within(parts.dialog as unknown as HTMLElement).getByRole('heading', { name: parts.button.textContent!.trim() })).toBeVisible();
+  await expect(
+    within(parts.dialog as unknown as HTMLElement).getByRole('heading', { name: parts.button.textContent!.trim() }),
+  ).toBeVisible();
   // Focus goes into the dialog, on « Fermer »; Tab leads on into the widget.
   await expect(focused()).toBe(within(parts.dialog as unknown as HTMLElement).getByRole('button', { name: 'Fermer' }));
   return { ...parts, keyboard };
@@ -73,7 +79,8 @@ const meta = {
     },
     'close-after': {
       control: { type: 'number', min: 0, max: 3600 },
-      description: 'Secondes pendant lesquelles le remerciement reste affiché avant que la fenêtre se ferme (4 par défaut) ; `0` la laisse ouverte. — Seconds before the dialog closes after an answer.',
+      description:
+        'Secondes pendant lesquelles le remerciement reste affiché avant que la fenêtre se ferme (4 par défaut) ; `0` la laisse ouverte. — Seconds before the dialog closes after an answer.',
     },
     widget: {
       name: 'widget (slot)',
@@ -98,9 +105,11 @@ const meta = {
   render: (args) =>
     html`<p>Une page de la collectivité, avec son contenu.</p>
       <voix-launcher label=${ifDefined(args.label)} position=${ifDefined(args.position)} close-after=${ifDefined(args['close-after'])}>
-        ${args.widget === 'voix-rating'
-          ? html`<voix-rating endpoint=${ENDPOINT} subject="intranet/prototype-conges" label="Le nouveau circuit des congés" audience="agent"></voix-rating>`
-          : html`<voix-feedback endpoint=${ENDPOINT} subject="/demarches/etat-civil"></voix-feedback>`}
+        ${
+          args.widget === 'voix-rating'
+            ? html`<voix-rating endpoint=${ENDPOINT} subject="intranet/prototype-conges" label="Le nouveau circuit des congés" audience="agent"></voix-rating>`
+            : html`<voix-feedback endpoint=${ENDPOINT} subject="/demarches/etat-civil"></voix-feedback>`
+        }
       </voix-launcher>`,
 } satisfies Meta<LauncherArgs>;
 
@@ -164,16 +173,22 @@ export const Inline: Story = {
     if (!open) return;
     const { widget, shadow } = widgetIn(canvasElement, 'voix-rating');
     const good = shadow.getByRole('radio', { name: 'Très bien' });
-    for (let presses = 0; presses < 12 && focused() !== widget.shadowRoot!.querySelector('input[type=radio]'); presses++) await open.keyboard.tab();
+    for (let presses = 0; presses < 12 && focused() !== widget.shadowRoot!.querySelector('input[type=radio]'); presses++)
+      await open.keyboard.tab();
     // The smileys are one radio group: the arrow keys move from « Pas bien » to « Très bien ».
     await open.keyboard.keyboard('{ArrowRight}{ArrowRight}');
     await expect(good).toBeChecked();
-    for (let presses = 0; presses < 12 && focused() !== shadow.getByRole('button', { name: 'Envoyer' }); presses++) await open.keyboard.tab();
+    for (let presses = 0; presses < 12 && focused() !== shadow.getByRole('button', { name: 'Envoyer' }); presses++)
+      await open.keyboard.tab();
     await open.keyboard.keyboard('{Enter}');
     await untilState(widget, 'sent');
     await waitFor(() => expect(open.dialog.open).toBe(false), { timeout: 5000 });
     await expect(focused()).toBe(button);
-    await expect(posted.received[0]).toMatchObject({ type: 'voix.rating', subject: 'intranet/prototype-conges', data: { audience: 'agent', answers: { score: 3 } } });
+    await expect(posted.received[0]).toMatchObject({
+      type: 'voix.rating',
+      subject: 'intranet/prototype-conges',
+      data: { audience: 'agent', answers: { score: 3 } },
+    });
     await expect(posted.invalid).toEqual([]);
   },
 };

@@ -48,7 +48,9 @@ function parkCollector(before: number, answer?: PostAnswer) {
   const posts = recordPosts(answer);
   const counted = (answer?.status ?? 201) === 201;
   const results = serveResults((subject) => {
-    const signatures = counted ? posts.received.filter((envelope) => envelope.type === 'voix.petition.signature' && envelope.subject === subject) : [];
+    const signatures = counted
+      ? posts.received.filter((envelope) => envelope.type === 'voix.petition.signature' && envelope.subject === subject)
+      : [];
     const total = (subject === SUBJECT ? before : 0) + signatures.length;
     return { subject, total, counts: {}, updated: signatures.at(-1)?.time ?? '2026-11-26T10:00:00.000Z' };
   });
@@ -158,7 +160,8 @@ const meta = {
     heading: { control: 'text', description: 'Le titre de la pétition. — The petition’s title.' },
     'heading-level': {
       control: { type: 'number', min: 2, max: 6 },
-      description: 'Le niveau du titre dans le plan de la page, de 2 à 6 (2 par défaut). — The title’s level in the page’s outline, 2 to 6 (default 2).',
+      description:
+        'Le niveau du titre dans le plan de la page, de 2 à 6 (2 par défaut). — The title’s level in the page’s outline, 2 to 6 (default 2).',
     },
     text: {
       name: '<p> (slot)',
@@ -189,7 +192,8 @@ const meta = {
     },
     comment: {
       control: 'boolean',
-      description: 'Ajoute un commentaire facultatif, dont les données personnelles sont retirées avant l’envoi. — Adds an optional comment, scrubbed of personal data.',
+      description:
+        'Ajoute un commentaire facultatif, dont les données personnelles sont retirées avant l’envoi. — Adds an optional comment, scrubbed of personal data.',
     },
     'privacy-href': {
       control: 'text',
@@ -203,27 +207,38 @@ const meta = {
     },
     refresh: {
       control: { type: 'number', min: 10 },
-      description: 'Secondes entre deux lectures du compte (10 au moins) ; par défaut une seule lecture. — Seconds between two reads of the count (at least 10); default: read once.',
+      description:
+        'Secondes entre deux lectures du compte (10 au moins) ; par défaut une seule lecture. — Seconds between two reads of the count (at least 10); default: read once.',
     },
-    endpoint: { control: 'text', description: 'URL où les signatures sont envoyées ; par défaut celle du `<voix-config>`. — URL the signatures are posted to; default: the nearest `<voix-config>`’s.' },
+    endpoint: {
+      control: 'text',
+      description:
+        'URL où les signatures sont envoyées ; par défaut celle du `<voix-config>`. — URL the signatures are posted to; default: the nearest `<voix-config>`’s.',
+    },
     subject: {
       control: 'text',
-      description: 'La pétition, qui regroupe ses signatures et son compte ; par défaut le chemin de la page. — The petition its signatures and count belong to; default: the page path.',
+      description:
+        'La pétition, qui regroupe ses signatures et son compte ; par défaut le chemin de la page. — The petition its signatures and count belong to; default: the page path.',
     },
     kiosk: {
       control: 'text',
       description:
         'Secondes après une signature avant que le formulaire se remette à zéro pour la personne suivante (tablette d’accueil) ; `sample` ne s’applique pas. — Kiosk mode: seconds before the form resets for the next person.',
     },
-    placement: { control: 'text', description: 'Quel widget sur quelle page, envoyé avec chaque signature. — Which widget on which page, sent with each signature.' },
+    placement: {
+      control: 'text',
+      description: 'Quel widget sur quelle page, envoyé avec chaque signature. — Which widget on which page, sent with each signature.',
+    },
     sample: {
       control: { type: 'number', min: 0, max: 1, step: 0.1 },
-      description: 'Part des visiteurs qui voient la pétition, de 0 à 1 (1 par défaut), tirée une fois par appareil. — Share of visitors who see the petition, drawn once per device.',
+      description:
+        'Part des visiteurs qui voient la pétition, de 0 à 1 (1 par défaut), tirée une fois par appareil. — Share of visitors who see the petition, drawn once per device.',
     },
     lang: {
       control: 'inline-radio',
       options: ['fr', 'en'],
-      description: 'Langue des textes du widget ; par défaut celle du `<voix-config>`, puis de la page. — Language of the widget’s text; default: its `<voix-config>`’s, then the page’s.',
+      description:
+        'Langue des textes du widget ; par défaut celle du `<voix-config>`, puis de la page. — Language of the widget’s text; default: its `<voix-config>`’s, then the page’s.',
     },
   },
   parameters: {
@@ -384,7 +399,9 @@ export const EligibilityRequired: Story = {
     const postcode = shadow.getByLabelText('Code postal');
     const email = shadow.getByLabelText('Adresse électronique');
     await waitFor(() => expect(postcode).toHaveAttribute('aria-invalid', 'true'));
-    await expect(postcode).toHaveAccessibleDescription('5 chiffres, par exemple 67000. Ce code postal n’existe pas\u00a0: 5 chiffres, de 01000 à 98999.');
+    await expect(postcode).toHaveAccessibleDescription(
+      '5 chiffres, par exemple 67000. Ce code postal n’existe pas\u00a0: 5 chiffres, de 01000 à 98999.',
+    );
     await expect(email).toHaveAttribute('aria-invalid', 'true');
     await expect(shadow.getByText('Une adresse électronique s’écrit comme nom@exemple.fr.')).toBeVisible();
     await expect(shadow.getByLabelText('Nom et prénom')).not.toHaveAttribute('aria-invalid');
@@ -439,7 +456,9 @@ export const AlreadySigned: Story = {
     await expect(await count(shadow)).toBe('120 signatures');
     await sign(widget, shadow, 'error');
     await postedSignature(alreadySigned.posts.received);
-    await expect(spoken(shadow.getByRole('alert'))).toBe('Cette adresse a déjà signé cette pétition : une signature ne compte qu’une fois.');
+    await expect(spoken(shadow.getByRole('alert'))).toBe(
+      'Cette adresse a déjà signé cette pétition : une signature ne compte qu’une fois.',
+    );
     await expect(shadow.queryByRole('button', { name: 'Réessayer' })).toBeNull();
     await expect(spoken(status(widget))).toBe('');
     await expect(await count(shadow)).toBe('120 signatures');

@@ -34,7 +34,13 @@ const SUBJECT = 'parc-naturel-urbain-projets';
 const QUESTION = 'Quel projet voulez-vous voir en premier dans le parc\u202f?';
 /** The question as text matchers see it, spaces collapsed (the name of a role keeps the narrow no-break space). */
 const QUESTION_TEXT = /^Quel projet voulez-vous voir en premier dans le parc/;
-const PROJECTS = ['jardins:Jardins partagés', 'pistes-cyclables:Pistes cyclables', 'aires-de-jeux:Aires de jeux', 'berges:Berges renaturées', 'vergers:Vergers'];
+const PROJECTS = [
+  'jardins:Jardins partagés',
+  'pistes-cyclables:Pistes cyclables',
+  'aires-de-jeux:Aires de jeux',
+  'berges:Berges renaturées',
+  'vergers:Vergers',
+];
 
 /** The park's poll as the collector counted it before the story: 9 participations. */
 const BEFORE = { total: 9, counts: { jardins: 2, 'pistes-cyclables': 5, 'aires-de-jeux': 2 }, updated: '2026-11-26T10:00:00.000Z' };
@@ -48,7 +54,8 @@ const posted = recordPosts();
 function tally(subject: string) {
   const votes = posted.received.filter((envelope) => envelope.type === 'voix.poll.vote' && envelope.subject === subject);
   const counts: Record<string, number> = subject === SUBJECT ? { ...BEFORE.counts } : {};
-  for (const choice of votes.flatMap((envelope) => (envelope.data.answers as PollAnswers).choices)) counts[choice] = (counts[choice] ?? 0) + 1;
+  for (const choice of votes.flatMap((envelope) => (envelope.data.answers as PollAnswers).choices))
+    counts[choice] = (counts[choice] ?? 0) + 1;
   const total = (subject === SUBJECT ? BEFORE.total : 0) + votes.length;
   return { subject, total, counts, updated: votes.at(-1)?.time ?? (subject === SUBJECT ? BEFORE.updated : null) };
 }
@@ -123,22 +130,29 @@ const meta = {
         'Les réponses proposées, en éléments enfants `<option value="jardins">Jardins partagés</option>` (ici `valeur:Libellé`), ou la propriété `options` ; deux au moins. — The options, as child `<option>` elements (here `value:Label`), or the `options` property; at least two.',
       table: { category: 'content' },
     },
-    multiple: { control: 'boolean', description: 'Plusieurs réponses possibles (cases à cocher). — Several answers (checkboxes) instead of one.' },
+    multiple: {
+      control: 'boolean',
+      description: 'Plusieurs réponses possibles (cases à cocher). — Several answers (checkboxes) instead of one.',
+    },
     max: {
       control: { type: 'number', min: 1, max: 50 },
-      description: 'Avec `multiple`, le nombre de réponses au plus ; une de trop est refusée avec un message. — With `multiple`, how many answers at most; one more is refused with a message.',
+      description:
+        'Avec `multiple`, le nombre de réponses au plus ; une de trop est refusée avec un message. — With `multiple`, how many answers at most; one more is refused with a message.',
     },
     other: {
       control: 'boolean',
-      description: 'Ajoute « Autre » et un champ « Précisez », dont les données personnelles sont retirées avant l’envoi. — Adds « Autre » with a text, scrubbed of personal data.',
+      description:
+        'Ajoute « Autre » et un champ « Précisez », dont les données personnelles sont retirées avant l’envoi. — Adds « Autre » with a text, scrubbed of personal data.',
     },
     opens: {
       control: 'text',
-      description: 'Ouverture du vote (ISO 8601, 2027-03-01 ou 2027-03-01T08:00) ; avant, « Ce vote ouvrira le … ». — When the vote opens; before, the poll says when.',
+      description:
+        'Ouverture du vote (ISO 8601, 2027-03-01 ou 2027-03-01T08:00) ; avant, « Ce vote ouvrira le … ». — When the vote opens; before, the poll says when.',
     },
     closes: {
       control: 'text',
-      description: 'Clôture du vote (ISO 8601) ; après, « Ce vote est clos. » et les résultats, si permis. — When the vote closes; after, closed with its results, if allowed.',
+      description:
+        'Clôture du vote (ISO 8601) ; après, « Ce vote est clos. » et les résultats, si permis. — When the vote closes; after, closed with its results, if allowed.',
     },
     'show-results': {
       control: 'inline-radio',
@@ -153,10 +167,19 @@ const meta = {
     },
     refresh: {
       control: { type: 'number', min: 10 },
-      description: 'Secondes entre deux lectures des résultats affichés (10 au moins) ; par défaut une seule lecture. — Seconds between two reads of the results shown (at least 10); default: read once.',
+      description:
+        'Secondes entre deux lectures des résultats affichés (10 au moins) ; par défaut une seule lecture. — Seconds between two reads of the results shown (at least 10); default: read once.',
     },
-    endpoint: { control: 'text', description: 'URL où les votes sont envoyés ; par défaut celle du `<voix-config>`. — URL the votes are posted to; default: the nearest `<voix-config>`’s.' },
-    subject: { control: 'text', description: 'Ce sur quoi porte le vote, qui regroupe ses résultats ; par défaut le chemin de la page. — What is voted on; default: the page path.' },
+    endpoint: {
+      control: 'text',
+      description:
+        'URL où les votes sont envoyés ; par défaut celle du `<voix-config>`. — URL the votes are posted to; default: the nearest `<voix-config>`’s.',
+    },
+    subject: {
+      control: 'text',
+      description:
+        'Ce sur quoi porte le vote, qui regroupe ses résultats ; par défaut le chemin de la page. — What is voted on; default: the page path.',
+    },
     once: {
       control: 'boolean',
       description:
@@ -164,17 +187,23 @@ const meta = {
     },
     kiosk: {
       control: 'text',
-      description: 'Secondes après un vote avant que le sondage se remette à zéro pour la personne suivante (tablette d’accueil) ; `sample` et `once` ne s’appliquent pas. — Kiosk mode: seconds before the poll resets for the next person.',
+      description:
+        'Secondes après un vote avant que le sondage se remette à zéro pour la personne suivante (tablette d’accueil) ; `sample` et `once` ne s’appliquent pas. — Kiosk mode: seconds before the poll resets for the next person.',
     },
-    placement: { control: 'text', description: 'Quel widget sur quelle page, envoyé avec chaque vote. — Which widget on which page, sent with each vote.' },
+    placement: {
+      control: 'text',
+      description: 'Quel widget sur quelle page, envoyé avec chaque vote. — Which widget on which page, sent with each vote.',
+    },
     sample: {
       control: { type: 'number', min: 0, max: 1, step: 0.1 },
-      description: 'Part des visiteurs qui voient le sondage, de 0 à 1 (1 par défaut), tirée une fois par appareil. — Share of visitors who see the poll, drawn once per device.',
+      description:
+        'Part des visiteurs qui voient le sondage, de 0 à 1 (1 par défaut), tirée une fois par appareil. — Share of visitors who see the poll, drawn once per device.',
     },
     lang: {
       control: 'inline-radio',
       options: ['fr', 'en'],
-      description: 'Langue des textes du widget ; par défaut celle du `<voix-config>`, puis de la page. — Language of the widget’s text; default: its `<voix-config>`’s, then the page’s.',
+      description:
+        'Langue des textes du widget ; par défaut celle du `<voix-config>`, puis de la page. — Language of the widget’s text; default: its `<voix-config>`’s, then the page’s.',
     },
   },
   parameters: {
@@ -226,7 +255,11 @@ export const Open: Story = {
     await expect(within(question).getAllByRole('radio')).toHaveLength(5);
     await expect(shadow.queryByRole('figure')).toBeNull();
     await vote(widget, shadow, 'Jardins partagés');
-    await expect(await postedVote()).toMatchObject({ type: 'voix.poll.vote', subject: SUBJECT, data: { answers: { choices: ['jardins'] } } });
+    await expect(await postedVote()).toMatchObject({
+      type: 'voix.poll.vote',
+      subject: SUBJECT,
+      data: { answers: { choices: ['jardins'] } },
+    });
     await expect(shadow.getByText(/^Merci pour votre avis/)).toBeVisible();
     await expect(await barsOnceFirstIs(shadow, AFTER_ONE_VOTE[0])).toEqual(AFTER_ONE_VOTE);
     await expect(shadow.getByText('10 participations')).toBeVisible();
@@ -325,7 +358,12 @@ export const NotYetOpen: Story = {
 };
 
 /** The park's results with a negative count: what a broken proxy or a hand-made file might serve. */
-const malformed = serveResults((subject) => ({ subject, total: 9, counts: { jardins: -2, 'pistes-cyclables': 5 }, updated: BEFORE.updated }));
+const malformed = serveResults((subject) => ({
+  subject,
+  total: 9,
+  counts: { jardins: -2, 'pistes-cyclables': 5 },
+  updated: BEFORE.updated,
+}));
 
 /**
  * Résultats illisibles (un compte négatif) : le graphique dit « Les résultats ne sont pas
@@ -345,11 +383,15 @@ export const ResultsError: Story = {
   },
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-poll');
-    await waitFor(() => expect(resultsStatus(widget)).toHaveTextContent('Les résultats ne sont pas disponibles pour le moment.'), { timeout: 5000 });
+    await waitFor(() => expect(resultsStatus(widget)).toHaveTextContent('Les résultats ne sont pas disponibles pour le moment.'), {
+      timeout: 5000,
+    });
     await expect(resultsStatus(widget)).toHaveAttribute('role', 'status');
     await expect(shadow.queryByRole('figure')).toBeNull();
     await expect(console.error).toHaveBeenCalledTimes(1);
-    await expect(console.error).toHaveBeenCalledWith('<voix-poll> results: expected a results document: counts.jardins a whole number from 0, not -2.');
+    await expect(console.error).toHaveBeenCalledWith(
+      '<voix-poll> results: expected a results document: counts.jardins a whole number from 0, not -2.',
+    );
     await vote(widget, shadow, 'Vergers');
     await expect((await postedVote()).data.answers).toEqual({ choices: ['vergers'] });
     // Read again after the vote, still malformed: the same message, and no second console error.
@@ -375,7 +417,9 @@ export const ResultsUnavailable: Story = {
   },
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-poll');
-    await waitFor(() => expect(resultsStatus(widget)).toHaveTextContent('Les résultats ne sont pas disponibles pour le moment.'), { timeout: 5000 });
+    await waitFor(() => expect(resultsStatus(widget)).toHaveTextContent('Les résultats ne sont pas disponibles pour le moment.'), {
+      timeout: 5000,
+    });
     await vote(widget, shadow, 'Aires de jeux');
     await expect((await postedVote()).data.answers).toEqual({ choices: ['aires-de-jeux'] });
     await expect(console.error).not.toHaveBeenCalled();
@@ -396,7 +440,9 @@ export const AlwaysShowResults: Story = {
     await expect(shadow.getByRole('group', { name: QUESTION })).toBeVisible();
     await vote(widget, shadow, 'Jardins partagés');
     // The vote counts at once; then the collector's document, dated by the vote, replaces the local count.
-    await waitFor(() => expect(widget.shadowRoot!.querySelector('figure time')).toHaveAttribute('datetime', posted.received[0].time), { timeout: 5000 });
+    await waitFor(() => expect(widget.shadowRoot!.querySelector('figure time')).toHaveAttribute('datetime', posted.received[0].time), {
+      timeout: 5000,
+    });
     await expect(await bars(shadow)).toEqual(AFTER_ONE_VOTE);
     await expect(collector.reads).toHaveLength(2);
     const [first, second] = collector.reads;

@@ -23,11 +23,19 @@ const meta = {
   args: { endpoint: ENDPOINT, subject: 'intranet/circuit-conges' },
   argTypes: {
     ...formArgTypes,
-    subject: { control: 'text', description: 'Ce qui est testé (« intranet/circuit-conges ») ; les résultats se lisent par sujet. — What is being tried; results are read per subject.' },
-    label: { control: 'text', description: 'Ce qui est testé, en titre ; par défaut « Votre avis sur ce que nous testons ». — What is being tried, as the title.' },
+    subject: {
+      control: 'text',
+      description:
+        'Ce qui est testé (« intranet/circuit-conges ») ; les résultats se lisent par sujet. — What is being tried; results are read per subject.',
+    },
+    label: {
+      control: 'text',
+      description: 'Ce qui est testé, en titre ; par défaut « Votre avis sur ce que nous testons ». — What is being tried, as the title.',
+    },
     question: {
       control: 'text',
-      description: 'L’affirmation à laquelle les agents adhèrent ou non ; par défaut « Ce nouveau fonctionnement m’aide dans mon travail. ». — The statement agents agree with or not.',
+      description:
+        'L’affirmation à laquelle les agents adhèrent ou non ; par défaut « Ce nouveau fonctionnement m’aide dans mon travail. ». — The statement agents agree with or not.',
     },
     audience: { control: false, description: 'Toujours `agent` : un pulse est la voix des agents. — Always `agent`.' },
   },
@@ -53,13 +61,20 @@ export const Default: Story = {
     const helps = await shadow.findByRole('group', { name: HELPS });
     await expect(helps).toHaveAccessibleDescription(/^Vos réponses sont anonymes/);
     await userEvent.click(within(helps).getByRole('radio', { name: 'D’accord' }));
-    await userEvent.type(shadow.getByRole('textbox', { name: 'Qu’est-ce qui vous bloque\u202f?' }), 'Le logiciel refuse les demi-journées.');
+    await userEvent.type(
+      shadow.getByRole('textbox', { name: 'Qu’est-ce qui vous bloque\u202f?' }),
+      'Le logiciel refuse les demi-journées.',
+    );
     await userEvent.type(shadow.getByRole('textbox', { name: 'Une idée pour l’améliorer\u202f?' }), 'Un formulaire papier en secours.');
     await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
     await untilState(widget, 'sent');
     const envelope = await theOnePosted(posted);
     await expect(envelope).toMatchObject({ type: 'voix.pulse', subject: 'intranet/circuit-conges', data: { audience: 'agent' } });
-    await expect(envelope.data.answers).toEqual({ helps: 4, blocks: 'Le logiciel refuse les demi-journées.', idea: 'Un formulaire papier en secours.' });
+    await expect(envelope.data.answers).toEqual({
+      helps: 4,
+      blocks: 'Le logiciel refuse les demi-journées.',
+      idea: 'Un formulaire papier en secours.',
+    });
   },
 };
 
@@ -85,7 +100,9 @@ export const RequiredErrors: Story = {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-pulse');
     await shadow.findByRole('group', { name: HELPS });
     await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
-    await waitFor(() => expect(shadow.getByRole('group', { name: HELPS })).toHaveAccessibleDescription(/Veuillez répondre à cette question\./));
+    await waitFor(() =>
+      expect(shadow.getByRole('group', { name: HELPS })).toHaveAccessibleDescription(/Veuillez répondre à cette question\./),
+    );
     await expect(widget.shadowRoot!.activeElement).toBe(shadow.getByRole('radio', { name: 'Pas du tout d’accord' }));
     await expect(posted.received).toEqual([]);
   },

@@ -47,15 +47,24 @@ const meta = {
   args: { endpoint: ENDPOINT, subject: '/services/accueil-mairie', label: 'Accueil de la mairie' },
   argTypes: {
     ...formArgTypes,
-    subject: { control: 'text', description: 'The service rated, as the results group it; default: the page path. Users and agents rating the same service share it.' },
+    subject: {
+      control: 'text',
+      description: 'The service rated, as the results group it; default: the page path. Users and agents rating the same service share it.',
+    },
     scale: {
       control: 'inline-radio',
       options: ['smileys', 'stars', 'nps'],
       description: '`smileys` (3 faces, the default), `stars` (1 to 5) or `nps` (0 to 10), for the question and every criterion.',
     },
     label: { control: 'text', description: 'The service’s name, the card’s title (« Accueil de la mairie »).' },
-    question: { control: 'text', description: 'The general question; default « De façon générale, comment ça s’est passé ? » (for agents, the mirror’s wording).' },
-    criteria: { control: 'text', description: 'Criteria rated on the same scale, `;`-separated, each a label or `value:Label` (« Accueil;Délai »).' },
+    question: {
+      control: 'text',
+      description: 'The general question; default « De façon générale, comment ça s’est passé ? » (for agents, the mirror’s wording).',
+    },
+    criteria: {
+      control: 'text',
+      description: 'Criteria rated on the same scale, `;`-separated, each a label or `value:Label` (« Accueil;Délai »).',
+    },
     comment: { control: 'boolean', description: 'Adds an optional comment (e-mails and phone numbers are removed before sending).' },
     preset: { control: 'text', description: '`jdma`: the State’s « Je donne mon avis » questions, sent with its values.' },
     audience: {
@@ -103,11 +112,19 @@ export const Smileys: Story = {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-rating');
     await expect(await shadow.findByRole('group', { name: 'Accueil de la mairie' })).toBeVisible();
     const general = shadow.getByRole('group', { name: GENERAL });
-    await expect(within(general).getAllByRole('radio').map((radio) => (radio as HTMLInputElement).value)).toEqual(['1', '2', '3']);
+    await expect(
+      within(general)
+        .getAllByRole('radio')
+        .map((radio) => (radio as HTMLInputElement).value),
+    ).toEqual(['1', '2', '3']);
     await choose(shadow, GENERAL, 'Très bien');
     await send(widget, shadow);
     await expect(await postedAnswers()).toEqual({ score: 3 });
-    await expect(posted.received[0]).toMatchObject({ type: 'voix.rating', subject: '/services/accueil-mairie', data: { audience: 'user', definition: { id: 'rating' } } });
+    await expect(posted.received[0]).toMatchObject({
+      type: 'voix.rating',
+      subject: '/services/accueil-mairie',
+      data: { audience: 'user', definition: { id: 'rating' } },
+    });
   },
 };
 
@@ -117,13 +134,13 @@ export const Smileys: Story = {
  */
 export const StarsWithCriteria: Story = {
   name: 'Stars with criteria',
-  args: { scale: 'stars', criteria: 'Accueil;Délai;Clarté de l\'information' },
+  args: { scale: 'stars', criteria: "Accueil;Délai;Clarté de l'information" },
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-rating');
     await choose(shadow, GENERAL, '4 étoiles sur 5');
     await choose(shadow, 'Accueil', '5 étoiles sur 5');
     await choose(shadow, 'Délai', '3 étoiles sur 5');
-    await choose(shadow, 'Clarté de l\'information', '1 étoile sur 5');
+    await choose(shadow, "Clarté de l'information", '1 étoile sur 5');
     await send(widget, shadow);
     await expect(await postedAnswers()).toEqual({ score: 4, accueil: 5, delai: 3, 'clarte-de-l-information': 1 });
   },
@@ -154,7 +171,10 @@ export const WithComment: Story = {
       'Quarante minutes d’attente pour une carte d’identité. Rappelez-moi au 06 12 34 56 78.',
     );
     await send(widget, shadow);
-    await expect(await postedAnswers()).toEqual({ score: 2, comment: 'Quarante minutes d’attente pour une carte d’identité. Rappelez-moi au [téléphone retiré].' });
+    await expect(await postedAnswers()).toEqual({
+      score: 2,
+      comment: 'Quarante minutes d’attente pour une carte d’identité. Rappelez-moi au [téléphone retiré].',
+    });
   },
 };
 
@@ -177,7 +197,12 @@ export const JdmaPreset: Story = {
     await userEvent.click(shadow.getByRole('checkbox', { name: 'Par téléphone' }));
     await choose(shadow, reached, 'Oui');
     await send(widget, shadow);
-    await expect(await postedAnswers()).toEqual({ satisfaction: 3, comprehension: 4, contact_tried: ['telephone'], contact_reached: 'yes' });
+    await expect(await postedAnswers()).toEqual({
+      satisfaction: 3,
+      comprehension: 4,
+      contact_tried: ['telephone'],
+      contact_reached: 'yes',
+    });
     await expect(posted.received[0].data.definition).toMatchObject({ id: 'jdma' });
   },
 };
@@ -197,7 +222,10 @@ export const AgentMirror: Story = {
     await expect(await shadow.findByRole('group', { name: mirror })).toBeVisible();
     await choose(shadow, mirror, 'Moyen');
     await send(widget, shadow);
-    await expect(posted.received[0]).toMatchObject({ subject: '/services/accueil-mairie', data: { audience: 'agent', answers: { score: 2 } } });
+    await expect(posted.received[0]).toMatchObject({
+      subject: '/services/accueil-mairie',
+      data: { audience: 'agent', answers: { score: 2 } },
+    });
   },
 };
 
@@ -229,7 +257,7 @@ export const OwnQuestions: Story = {
     await expect(await shadow.findByRole('group', { name: 'Votre visite' }, { timeout: 5000 })).toBeVisible();
     await expect(shadow.queryByRole('group', { name: /Avez-vous cherché de l’aide/ })).toBeNull();
     await choose(shadow, /De façon générale/, 'Très bien');
-    await choose(shadow, 'Le temps d\'attente', '2 étoiles sur 5');
+    await choose(shadow, "Le temps d'attente", '2 étoiles sur 5');
     await choose(shadow, 'Comment êtes-vous venu\u202f?', 'Sans rendez-vous');
     await send(widget, shadow);
     await expect(await postedAnswers()).toEqual({ overall: 3, waiting: 2, channel: 'spontane' });

@@ -28,7 +28,11 @@ const meta = {
   args: { endpoint: ENDPOINT, subject: 'france-services/irritants' },
   argTypes: {
     ...formArgTypes,
-    subject: { control: 'text', description: 'Le service ou le lieu concerné ; par défaut le chemin de la page. — What the reports are about; default: the page path.' },
+    subject: {
+      control: 'text',
+      description:
+        'Le service ou le lieu concerné ; par défaut le chemin de la page. — What the reports are about; default: the page path.',
+    },
     label: { control: 'text', description: 'Titre de la carte ; par défaut « Signaler une difficulté ». — The card’s title.' },
     categories: {
       control: 'text',
@@ -57,10 +61,21 @@ export const Default: Story = {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-report');
     await expect(await shadow.findByRole('group', { name: 'Signaler une difficulté' })).toBeVisible();
     const categories = within(shadow.getByRole('group', { name: CATEGORY })).getAllByRole('radio') as HTMLInputElement[];
-    await expect(categories.map((radio) => radio.value)).toEqual(['accueil', 'delais', 'demarche-en-ligne', 'horaires', 'information', 'acces', 'autre']);
+    await expect(categories.map((radio) => radio.value)).toEqual([
+      'accueil',
+      'delais',
+      'demarche-en-ligne',
+      'horaires',
+      'information',
+      'acces',
+      'autre',
+    ]);
     await choose(shadow, CATEGORY, 'Les horaires');
     await userEvent.type(shadow.getByRole('textbox', { name: 'Où\u202f? (un service, un lieu, une page)' }), 'Mairie de Catus');
-    await userEvent.type(shadow.getByRole('textbox', { name: WHAT }), 'Fermé le samedi, je travaille en semaine. Mon numéro : 06 12 34 56 78.');
+    await userEvent.type(
+      shadow.getByRole('textbox', { name: WHAT }),
+      'Fermé le samedi, je travaille en semaine. Mon numéro : 06 12 34 56 78.',
+    );
     await choose(shadow, 'Est-ce arrivé souvent\u202f?', 'Souvent');
     await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
     await untilState(widget, 'sent');
@@ -78,7 +93,10 @@ export const Default: Story = {
 /** Les catégories et le titre de la collectivité : le bus France Services. — The collectivité’s own categories and title. */
 export const OwnCategories: Story = {
   name: 'Own categories',
-  args: { label: 'Le bus France Services', categories: 'arret:L’arrêt du bus;horaires:Les horaires de passage;attente:L’attente;autre:Autre chose' },
+  args: {
+    label: 'Le bus France Services',
+    categories: 'arret:L’arrêt du bus;horaires:Les horaires de passage;attente:L’attente;autre:Autre chose',
+  },
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-report');
     await expect(await shadow.findByRole('group', { name: 'Le bus France Services' })).toBeVisible();
@@ -101,7 +119,9 @@ export const RequiredErrors: Story = {
     const send = () => userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
     await shadow.findByRole('group', { name: CATEGORY });
     await send();
-    await waitFor(() => expect(shadow.getByRole('group', { name: CATEGORY })).toHaveAccessibleDescription(/Veuillez répondre à cette question\./));
+    await waitFor(() =>
+      expect(shadow.getByRole('group', { name: CATEGORY })).toHaveAccessibleDescription(/Veuillez répondre à cette question\./),
+    );
     await expect(widget.shadowRoot!.activeElement).toBe(shadow.getByRole('radio', { name: 'L’accueil' }));
     await choose(shadow, CATEGORY, 'L’accueil');
     await send();

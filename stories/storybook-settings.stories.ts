@@ -15,7 +15,8 @@ const meta = {
   component: 'voix-feedback',
   tags: ['!dev', '!autodocs'],
   // Taking args, as every widget story does: Storybook gives controls to such stories only.
-  render: (args) => html`<voix-feedback endpoint="https://collecte.example/v1/events" subject="/demarches/etat-civil" ?comment=${args.comment}></voix-feedback>`,
+  render: (args) =>
+    html`<voix-feedback endpoint="https://collecte.example/v1/events" subject="/demarches/etat-civil" ?comment=${args.comment}></voix-feedback>`,
 } satisfies Meta<{ comment?: boolean }>;
 
 export default meta;

@@ -22,7 +22,13 @@ let definitionCredentials: RequestCredentials | undefined;
 const grenoble = accesAuxDroits as Definition;
 
 /** The same survey with a typo in it: a kind that does not exist (`plusieurs` for `choices`). */
-const broken = { ...grenoble, steps: [{ ...grenoble.steps[0], questions: [grenoble.steps[0].questions[0], { ...grenoble.steps[0].questions[1], kind: 'plusieurs' }] }, grenoble.steps[1]] };
+const broken = {
+  ...grenoble,
+  steps: [
+    { ...grenoble.steps[0], questions: [grenoble.steps[0].questions[0], { ...grenoble.steps[0].questions[1], kind: 'plusieurs' }] },
+    grenoble.steps[1],
+  ],
+};
 
 /** The France Services van of the bassin de Cahors: two questions on a tablet, between two visitors. */
 const van: Definition = {
@@ -36,7 +42,8 @@ const van: Definition = {
           id: 'topic',
           kind: 'choice',
           label: 'Pour quelle démarche êtes-vous venu\u202f?',
-          options: 'caf:Allocations familiales (CAF);impots:Impôts;sante:Santé (CPAM);emploi:Emploi, retraite;papiers:Papiers d’identité, permis',
+          options:
+            'caf:Allocations familiales (CAF);impots:Impôts;sante:Santé (CPAM);emploi:Emploi, retraite;papiers:Papiers d’identité, permis',
           other: true,
         },
       ],
@@ -161,7 +168,11 @@ export const Inline: Story = {
       const [envelope] = posted.received;
       await expect(posted.received).toHaveLength(1);
       await expect(envelope.type).toBe('voix.survey');
-      await expect(envelope.data.answers).toEqual({ 'gave-up': 'no', helped: 4, comment: 'Une permanence plus près de chez moi, à la mairie annexe.' });
+      await expect(envelope.data.answers).toEqual({
+        'gave-up': 'no',
+        helped: 4,
+        comment: 'Une permanence plus près de chez moi, à la mairie annexe.',
+      });
       await expect(envelope.data.answers).not.toHaveProperty('why');
       await expect(envelope.data.definition).toMatchObject({ id: 'acces-aux-droits', version: expect.stringMatching(/^[0-9a-f]{8}$/) });
     });
@@ -193,7 +204,9 @@ export const DefinitionByUrl: Story = {
   args: { definition: DEFINITION_URL, inline: undefined },
   play: async ({ canvasElement }) => {
     const { shadow } = widgetIn(canvasElement, 'voix-survey');
-    await expect(await shadow.findByRole('group', { name: 'Avez-vous renoncé à une démarche\u202f? (obligatoire)' }, { timeout: 5000 })).toBeVisible();
+    await expect(
+      await shadow.findByRole('group', { name: 'Avez-vous renoncé à une démarche\u202f? (obligatoire)' }, { timeout: 5000 }),
+    ).toBeVisible();
     await expect(shadow.getByRole('group', { name: /Étape 1 sur 2\s*Vos démarches/ })).toBeVisible();
     // No cookie of the page's site goes with it: the definition may be served by anyone.
     await expect(definitionCredentials).toBe('omit');
@@ -219,7 +232,9 @@ export const DefinitionError: Story = {
     await expect(fallback).toBeVisible();
     await expect(fallback).toHaveAccessibleName('Répondre au questionnaire de l’équipe mobile d’accès aux droits');
     await expect(console.error).toHaveBeenCalledTimes(1);
-    await expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^<voix-survey> definition \/steps\/0\/questions\/1\/kind: expected one of /));
+    await expect(console.error).toHaveBeenCalledWith(
+      expect.stringMatching(/^<voix-survey> definition \/steps\/0\/questions\/1\/kind: expected one of /),
+    );
     await expect(widget.shadowRoot!.querySelector('form')).toBeNull();
   },
 };

@@ -77,11 +77,31 @@ describe('bad attribute values', () => {
   beforeEach(clearStorage);
 
   const cases: Array<[string, (url: string) => ReturnType<typeof html>, RegExp]> = [
-    ['endpoint="pas une url"', () => html`<voix-feedback endpoint="pas une url"><a href="/contact">Contact</a></voix-feedback>`, /<voix-feedback> attribute endpoint="pas une url": expected an http\(s\) URL/],
-    ['sample="2"', (url) => html`<voix-feedback sample="2" endpoint=${url}></voix-feedback>`, /<voix-feedback> attribute sample="2": expected a number from 0 to 1/],
-    ['lang="xx"', (url) => html`<voix-feedback lang="xx" endpoint=${url}></voix-feedback>`, /<voix-feedback> attribute lang="xx": expected fr or en/],
-    ['kiosk="bientôt"', (url) => html`<voix-feedback kiosk="bientôt" endpoint=${url}></voix-feedback>`, /<voix-feedback> attribute kiosk="bientôt": expected a number/],
-    ['transport="xml" on <voix-config>', (url) => html`<voix-config transport="xml" endpoint=${url}><voix-feedback></voix-feedback></voix-config>`, /<voix-config> attribute transport="xml": expected "json" or "form"/],
+    [
+      'endpoint="pas une url"',
+      () => html`<voix-feedback endpoint="pas une url"><a href="/contact">Contact</a></voix-feedback>`,
+      /<voix-feedback> attribute endpoint="pas une url": expected an http\(s\) URL/,
+    ],
+    [
+      'sample="2"',
+      (url) => html`<voix-feedback sample="2" endpoint=${url}></voix-feedback>`,
+      /<voix-feedback> attribute sample="2": expected a number from 0 to 1/,
+    ],
+    [
+      'lang="xx"',
+      (url) => html`<voix-feedback lang="xx" endpoint=${url}></voix-feedback>`,
+      /<voix-feedback> attribute lang="xx": expected fr or en/,
+    ],
+    [
+      'kiosk="bientôt"',
+      (url) => html`<voix-feedback kiosk="bientôt" endpoint=${url}></voix-feedback>`,
+      /<voix-feedback> attribute kiosk="bientôt": expected a number/,
+    ],
+    [
+      'transport="xml" on <voix-config>',
+      (url) => html`<voix-config transport="xml" endpoint=${url}><voix-feedback></voix-feedback></voix-config>`,
+      /<voix-config> attribute transport="xml": expected "json" or "form"/,
+    ],
   ];
 
   for (const [name, template, expected] of cases) {
@@ -90,7 +110,8 @@ describe('bad attribute values', () => {
       let el!: VoixFeedback;
       const errors = await consoleErrors(async () => {
         const root = await fixture<HTMLElement>(template(endpoint.url));
-        el = root instanceof HTMLElement && root.localName === 'voix-feedback' ? (root as VoixFeedback) : root.querySelector('voix-feedback')!;
+        el =
+          root instanceof HTMLElement && root.localName === 'voix-feedback' ? (root as VoixFeedback) : root.querySelector('voix-feedback')!;
         await el.updateComplete;
         // A second render must not log again.
         el.requestUpdate();
@@ -109,7 +130,9 @@ describe('bad attribute values', () => {
       const endpoint = endpointChannel();
       let el!: VoixFeedback;
       const errors = await consoleErrors(async () => {
-        const config = await fixture(html`<voix-config endpoint=${endpoint.url}><voix-feedback endpoint=${bad}></voix-feedback></voix-config>`);
+        const config = await fixture(
+          html`<voix-config endpoint=${endpoint.url}><voix-feedback endpoint=${bad}></voix-feedback></voix-config>`,
+        );
         el = config.querySelector('voix-feedback')!;
         await el.updateComplete;
       });
@@ -125,12 +148,22 @@ describe('bad attribute values', () => {
 
   it('links privacy-href only when it is an http(s) URL or stays on the site; javascript:, data: and //host are refused by name', async () => {
     const accepted = ['/confidentialite', 'https://mairie.example/donnees', '#donnees', 'confidentialite.html', '../mentions?x=1'];
-    const refused = ['javascript:alert(1)', 'JavaScript:alert(1)', 'java\nscript:alert(1)', ' javascript:alert(1)', 'data:text/html,x', '//evil.example/p', '/\\evil.example/p'];
+    const refused = [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      'java\nscript:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,x',
+      '//evil.example/p',
+      '/\\evil.example/p',
+    ];
     let el!: VoixFeedback;
     for (const href of [...accepted, ...refused]) {
       const endpoint = endpointChannel();
       const errors = await consoleErrors(async () => {
-        const config = await fixture(html`<voix-config endpoint=${endpoint.url} privacy-href=${href}><voix-feedback></voix-feedback></voix-config>`);
+        const config = await fixture(
+          html`<voix-config endpoint=${endpoint.url} privacy-href=${href}><voix-feedback></voix-feedback></voix-config>`,
+        );
         el = config.querySelector('voix-feedback')!;
         await el.updateComplete;
         clickNo(el);
@@ -141,7 +174,9 @@ describe('bad attribute values', () => {
         expect(errors, href).to.deep.equal([]);
         expect(link?.href, href).to.equal(new URL(href, document.baseURI).href);
       } else {
-        expect(errors, JSON.stringify(href)).to.deep.equal([`<voix-config> attribute privacy-href="${href}": expected an http(s) URL or a path.`]);
+        expect(errors, JSON.stringify(href)).to.deep.equal([
+          `<voix-config> attribute privacy-href="${href}": expected an http(s) URL or a path.`,
+        ]);
         expect(link, JSON.stringify(href)).to.equal(null);
       }
     }
@@ -150,7 +185,9 @@ describe('bad attribute values', () => {
 
   it('falls back to the French text, to everyone seeing it, and to the fallback link when there is no endpoint', async () => {
     await consoleErrors(async () => {
-      const noEndpoint = await fixture<VoixFeedback>(html`<voix-feedback endpoint="pas une url"><a href="/contact">Écrivez-nous</a></voix-feedback>`);
+      const noEndpoint = await fixture<VoixFeedback>(
+        html`<voix-feedback endpoint="pas une url"><a href="/contact">Écrivez-nous</a></voix-feedback>`,
+      );
       expect(noEndpoint.getAttribute('state')).to.equal('unavailable');
       expect(noEndpoint.querySelector('a')!.getClientRects().length, 'the fallback shows').to.be.greaterThan(0);
       const badLang = await fixture<VoixFeedback>(html`<voix-feedback lang="xx" sample="2" endpoint="/v1/events"></voix-feedback>`);

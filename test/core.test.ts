@@ -8,7 +8,12 @@ import { VERSION } from '../src/core/version.js';
 import { clearStorage } from './support/endpoint.js';
 
 const envelope = () =>
-  createEnvelope('voix.feedback', '/test', { site: 'test', locale: 'fr', widget: { name: 'voix-feedback', version: VERSION }, answers: { useful: true } });
+  createEnvelope('voix.feedback', '/test', {
+    site: 'test',
+    locale: 'fr',
+    widget: { name: 'voix-feedback', version: VERSION },
+    answers: { useful: true },
+  });
 // `custom`: these answers go through the sender each test gives, never through fetch.
 const target = { endpoint: 'https://collecte.example/v1/events', transport: 'json' as const, custom: true };
 
@@ -115,7 +120,10 @@ describe('outbox', () => {
     for (let i = 0; i < 105; i++) outbox.enqueue(envelope(), target);
     expect(outbox.pending()).to.have.length(100);
     const [oldest] = outbox.pending();
-    localStorage.setItem(`${outbox.OUTBOX_KEY}:${oldest.envelope.id}`, JSON.stringify({ ...oldest, created: Date.now() - 31 * 86_400_000 }));
+    localStorage.setItem(
+      `${outbox.OUTBOX_KEY}:${oldest.envelope.id}`,
+      JSON.stringify({ ...oldest, created: Date.now() - 31 * 86_400_000 }),
+    );
     expect(outbox.pending()).to.have.length(99);
     expect(localStorage.getItem(`${outbox.OUTBOX_KEY}:${oldest.envelope.id}`), 'dropped from storage too').to.equal(null);
   });

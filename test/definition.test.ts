@@ -17,7 +17,8 @@ describe('checkDefinition', () => {
     const examples = await Promise.all(exampleFiles.map(loadExample));
     const questions = examples.flatMap((example) => example.steps.flatMap((step: { questions: unknown[] }) => step.questions));
     const used = new Set(questions.flatMap((question: { kind: string; scale?: string }) => [question.kind, question.scale]));
-    for (const name of ['choice', 'choices', 'scale', 'yesno', 'text', 'smileys', 'stars', 'nps', 'agree']) expect(used, name).to.include(name);
+    for (const name of ['choice', 'choices', 'scale', 'yesno', 'text', 'smileys', 'stars', 'nps', 'agree'])
+      expect(used, name).to.include(name);
   });
 
   for (const [name, definition] of validDefinitions) {
@@ -36,8 +37,16 @@ describe('checkDefinition', () => {
 
   it('gives the first bad place in document order', () => {
     const question = { id: 'q', kind: 'yesno', label: 'Question' };
-    const definition = { id: 't', steps: [{ title: 'Un', questions: [question, { ...question, id: 'r', kind: 'slider' }] }, { title: '', questions: [] }] };
-    expect(checkDefinition(definition)).to.deep.equal({ error: { pointer: '/steps/0/questions/1/kind', expected: 'one of choice, choices, scale, yesno, text' } });
+    const definition = {
+      id: 't',
+      steps: [
+        { title: 'Un', questions: [question, { ...question, id: 'r', kind: 'slider' }] },
+        { title: '', questions: [] },
+      ],
+    };
+    expect(checkDefinition(definition)).to.deep.equal({
+      error: { pointer: '/steps/0/questions/1/kind', expected: 'one of choice, choices, scale, yesno, text' },
+    });
   });
 
   it('escapes ~ and / of a property name in the pointer', () => {
@@ -58,13 +67,17 @@ describe('textIn', () => {
     [text, 'constructor', 'Votre visite'],
   ];
   for (const [given, lang, expected] of cases) {
-    it(`picks "${expected}" for ${lang ?? 'no language'} from ${JSON.stringify(given)}`, () => expect(textIn(given, lang)).to.equal(expected));
+    it(`picks "${expected}" for ${lang ?? 'no language'} from ${JSON.stringify(given)}`, () =>
+      expect(textIn(given, lang)).to.equal(expected));
   }
 });
 
 describe('optionsOf', () => {
   it('reads a ; list and an array alike, keeping per-language labels', () => {
-    expect(optionsOf('a:Un;Deux')).to.deep.equal([{ value: 'a', label: 'Un' }, { value: 'Deux', label: 'Deux' }]);
+    expect(optionsOf('a:Un;Deux')).to.deep.equal([
+      { value: 'a', label: 'Un' },
+      { value: 'Deux', label: 'Deux' },
+    ]);
     expect(optionsOf(['a:Un', { value: 'b', label: { fr: 'Deux', en: 'Two' } }])).to.deep.equal([
       { value: 'a', label: 'Un' },
       { value: 'b', label: { fr: 'Deux', en: 'Two' } },

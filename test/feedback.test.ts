@@ -243,7 +243,9 @@ describe('<voix-feedback>', () => {
 
   it('sends urlencoded fields with transport="form"', async () => {
     const endpoint = endpointChannel();
-    const config = await fixture(html`<voix-config transport="form" endpoint=${endpoint.url}><voix-feedback></voix-feedback></voix-config>`);
+    const config = await fixture(
+      html`<voix-config transport="form" endpoint=${endpoint.url}><voix-feedback></voix-feedback></voix-config>`,
+    );
     const el = config.querySelector('voix-feedback')!;
     await el.updateComplete;
     const sent = oneEvent(el, 'voix-sent');
@@ -316,7 +318,9 @@ describe('<voix-feedback>', () => {
   it('leaves the page’s focus and the next person’s form alone when a queued answer is sent later', async () => {
     const endpoint = endpointChannel();
     await endpoint.script({ status: 503, retryAfter: 1 }, 201);
-    const page = await fixture(html`<div><input aria-label="Recherche" /><voix-feedback kiosk="60" endpoint=${endpoint.url}></voix-feedback></div>`);
+    const page = await fixture(
+      html`<div><input aria-label="Recherche" /><voix-feedback kiosk="60" endpoint=${endpoint.url}></voix-feedback></div>`,
+    );
     const el = page.querySelector('voix-feedback')!;
     const queued = oneEvent(el, 'voix-queued');
     button(el, 'Oui').click();
@@ -352,7 +356,9 @@ describe('<voix-feedback> focus and announcements, keyboard only, with a slow en
   const alert = (el: HTMLElement) => shadow(el).querySelector<HTMLElement>('[role=alert]')!;
   /** Names an element in a failure message (DOM nodes themselves do not travel to the test runner). */
   const describeElement = (element?: Element | null) =>
-    element ? `<${element.localName}${element.getAttribute('role') ? ` role=${element.getAttribute('role')}` : ''}> ${element.textContent?.trim().slice(0, 40)}` : 'nothing';
+    element
+      ? `<${element.localName}${element.getAttribute('role') ? ` role=${element.getAttribute('role')}` : ''}> ${element.textContent?.trim().slice(0, 40)}`
+      : 'nothing';
   /** Focus never falls to <body>: it is on `expected`, inside the widget. */
   const expectFocusOn = (el: HTMLElement, expected: Element, moment: string) => {
     expect(describeElement(shadow(el).activeElement ?? document.activeElement), moment).to.equal(describeElement(expected));
@@ -400,7 +406,10 @@ describe('<voix-feedback> focus and announcements, keyboard only, with a slow en
     expectFocusOn(el, status(el), 'while sending');
     const fields = [...shadow(el).querySelectorAll('input, textarea, button')];
     expect(fields.length).to.be.greaterThan(6);
-    expect(fields.filter((field) => !field.matches(':disabled')).map(describeElement), 'every field says it no longer counts').to.deep.equal([]);
+    expect(
+      fields.filter((field) => !field.matches(':disabled')).map(describeElement),
+      'every field says it no longer counts',
+    ).to.deep.equal([]);
     await expect(el).to.be.accessible();
     await release(el, endpoint, sent);
     expectFocusOn(el, status(el), 'once sent');
@@ -470,7 +479,9 @@ describe('<voix-feedback> focus and announcements, keyboard only, with a slow en
     const textarea = shadow(el).querySelector('textarea')!;
     expectFocusOn(el, textarea, 'after Oui');
     const group = textarea.closest('fieldset');
-    expect(group?.querySelector('legend')?.textContent, 'the thanks are the name of the group').to.equal('Merci\u202f! Souhaitez-vous préciser votre avis\u202f?');
+    expect(group?.querySelector('legend')?.textContent, 'the thanks are the name of the group').to.equal(
+      'Merci\u202f! Souhaitez-vous préciser votre avis\u202f?',
+    );
     await expect(el).to.be.accessible();
   });
 
@@ -494,7 +505,11 @@ describe('<voix-feedback> focus and announcements, keyboard only, with a slow en
     const sent = oneEvent(el, 'voix-sent');
     button(el, 'Réessayer').click();
     await sent;
-    expect((await endpoint.received()).stored[0].data.answers).to.deep.equal({ useful: false, reasons: ['unclear'], comment: 'Le plan est illisible' });
+    expect((await endpoint.received()).stored[0].data.answers).to.deep.equal({
+      useful: false,
+      reasons: ['unclear'],
+      comment: 'Le plan est illisible',
+    });
   });
 
   it('after a kiosk reset, puts focus on the first control of the fresh widget if it was in the widget', async () => {
@@ -511,14 +526,21 @@ describe('<voix-feedback> focus and announcements, keyboard only, with a slow en
 
   it('describes the comment box with the warning alone, spaced from the privacy link, and announces the count at a few thresholds only', async () => {
     const endpoint = endpointChannel();
-    const config = await fixture(html`<voix-config endpoint=${endpoint.url} privacy-href="/confidentialite"><voix-feedback></voix-feedback></voix-config>`);
+    const config = await fixture(
+      html`<voix-config endpoint=${endpoint.url} privacy-href="/confidentialite"><voix-feedback></voix-feedback></voix-config>`,
+    );
     const el = config.querySelector('voix-feedback')!;
     await el.updateComplete;
     button(el, 'Non').click();
     await el.updateComplete;
     const textarea = shadow(el).querySelector('textarea')!;
-    const description = textarea.getAttribute('aria-describedby')!.split(' ').map((id) => shadow(el).getElementById(id)!.textContent!.trim());
-    expect(description).to.deep.equal(['N’indiquez pas de données personnelles (nom, téléphone, e\u2011mail…)\u00a0: elles seraient effacées.']);
+    const description = textarea
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => shadow(el).getElementById(id)!.textContent!.trim());
+    expect(description).to.deep.equal([
+      'N’indiquez pas de données personnelles (nom, téléphone, e\u2011mail…)\u00a0: elles seraient effacées.',
+    ]);
     const hint = shadow(el).querySelector('a')!.parentElement!;
     expect(hint.textContent!.replace(/\s+/g, ' ').trim()).to.contain('effacées. Comment vos réponses sont utilisées');
 

@@ -14,7 +14,10 @@ async function launcher(endpoint: Endpoint, attributes = '', widget = ''): Promi
   wrapper.innerHTML = `<voix-launcher ${attributes}><voix-feedback endpoint="${endpoint.url}" subject="launcher-test" ${widget}></voix-feedback></voix-launcher>`;
   const el = wrapper.querySelector<VoixLauncher>('voix-launcher')!;
   await el.updateComplete;
-  await until(() => !!el.shadowRoot!.querySelector('[part=button]') || el.querySelector('voix-feedback')!.getAttribute('state') === 'hidden', 'the widget said its state');
+  await until(
+    () => !!el.shadowRoot!.querySelector('[part=button]') || el.querySelector('voix-feedback')!.getAttribute('state') === 'hidden',
+    'the widget said its state',
+  );
   await el.updateComplete;
   return el;
 }
@@ -28,7 +31,9 @@ function focused(): Element | null {
   return element;
 }
 const feedbackButton = (el: VoixLauncher, name: string) =>
-  [...el.querySelector('voix-feedback')!.shadowRoot!.querySelectorAll('button')].find((candidate) => candidate.textContent!.trim() === name)!;
+  [...el.querySelector('voix-feedback')!.shadowRoot!.querySelectorAll('button')].find(
+    (candidate) => candidate.textContent!.trim() === name,
+  )!;
 
 async function tabTo(target: () => Element | null | undefined): Promise<void> {
   for (let presses = 0; presses < 30 && focused() !== target(); presses++) await sendKeys({ press: 'Tab' });
@@ -168,7 +173,8 @@ describe('<voix-launcher>', () => {
       const moved = button(el)!.getBoundingClientRect();
       expect(moved.left).to.be.below(100);
       const at = link.getBoundingClientRect();
-      expect(at.left < moved.right && moved.left < at.right && at.top < moved.bottom && moved.top < at.bottom, 'no longer covered').to.be.false;
+      expect(at.left < moved.right && moved.left < at.right && at.top < moved.bottom && moved.top < at.bottom, 'no longer covered').to.be
+        .false;
     } finally {
       link.remove();
     }

@@ -30,7 +30,8 @@ async function petition(channel: Channel, attributes: Record<string, string | bo
 const served = (total: number) => ({ subject: SUBJECT, total, counts: {}, updated: '2026-11-26T10:00:00.000Z' });
 const statusText = (el: VoixPetition) => spoken(shadow(el).querySelector('[part=status]'));
 const countText = (el: VoixPetition) => spoken(shadow(el).querySelector('[part=count]'));
-const thresholdItems = (el: VoixPetition) => [...shadow(el).querySelectorAll('[part=thresholds] li')].map((item) => [spoken(item), item.classList.contains('reached')]);
+const thresholdItems = (el: VoixPetition) =>
+  [...shadow(el).querySelectorAll('[part=thresholds] li')].map((item) => [spoken(item), item.classList.contains('reached')]);
 const progress = (el: VoixPetition) => shadow(el).querySelector('progress');
 const paragraphs = (el: VoixPetition) => [...shadow(el).querySelectorAll('.card > p')].map(spoken);
 const field = (el: VoixPetition, id: string) => shadow(el).getElementById(id) as HTMLInputElement;
@@ -140,8 +141,17 @@ describe('<voix-petition>', () => {
 
   it('asks for the declared fields, checks them, and sends them as given with the comment scrubbed', async () => {
     const channel = resultsChannel();
-    const el = await petition(channel, { fields: 'name;postcode;email', comment: true, 'privacy-href': '/donnees-personnelles', closes: '2099-03-01' });
-    expect(['name', 'postcode', 'email'].map((id) => spoken(shadow(el).querySelector(`label[for=${id}]`)))).to.deep.equal(['Nom et prénom', 'Code postal', 'Adresse électronique']);
+    const el = await petition(channel, {
+      fields: 'name;postcode;email',
+      comment: true,
+      'privacy-href': '/donnees-personnelles',
+      closes: '2099-03-01',
+    });
+    expect(['name', 'postcode', 'email'].map((id) => spoken(shadow(el).querySelector(`label[for=${id}]`)))).to.deep.equal([
+      'Nom et prénom',
+      'Code postal',
+      'Adresse électronique',
+    ]);
     expect(['name', 'postcode', 'email'].map((id) => field(el, id).autocomplete)).to.deep.equal(['name', 'postal-code', 'email']);
     // Text fields keep their padding around a line of text (the base style sizes checkboxes to 24 px, not them).
     for (const id of ['name', 'postcode', 'email']) expect(field(el, id).offsetHeight, id).to.be.at.least(32);
@@ -150,7 +160,11 @@ describe('<voix-petition>', () => {
     submitForm(el);
     await el.updateComplete;
     await el.updateComplete;
-    expect(['name', 'postcode', 'email'].map((id) => errorOf(el, id))).to.deep.equal(['Veuillez remplir ce champ.', 'Veuillez remplir ce champ.', 'Veuillez remplir ce champ.']);
+    expect(['name', 'postcode', 'email'].map((id) => errorOf(el, id))).to.deep.equal([
+      'Veuillez remplir ce champ.',
+      'Veuillez remplir ce champ.',
+      'Veuillez remplir ce champ.',
+    ]);
     expect(active(el)).to.equal(field(el, 'name'));
     expect(field(el, 'postcode').getAttribute('aria-describedby')).to.equal('postcode-hint postcode-error');
 
@@ -158,7 +172,11 @@ describe('<voix-petition>', () => {
     submitForm(el);
     await el.updateComplete;
     await el.updateComplete;
-    expect(['name', 'postcode', 'email'].map((id) => errorOf(el, id))).to.deep.equal(['', 'Ce code postal n’existe pas : 5 chiffres, de 01000 à 98999.', 'Une adresse électronique s’écrit comme nom@exemple.fr.']);
+    expect(['name', 'postcode', 'email'].map((id) => errorOf(el, id))).to.deep.equal([
+      '',
+      'Ce code postal n’existe pas : 5 chiffres, de 01000 à 98999.',
+      'Une adresse électronique s’écrit comme nom@exemple.fr.',
+    ]);
     expect(active(el)).to.equal(field(el, 'postcode'));
     await expect(el).to.be.accessible();
 
@@ -166,7 +184,9 @@ describe('<voix-petition>', () => {
     submitForm(el);
     await el.updateComplete;
     await el.updateComplete;
-    expect(errorOf(el, 'email'), 'an address without a dot in its domain, which the collector would refuse').to.equal('Une adresse électronique s’écrit comme nom@exemple.fr.');
+    expect(errorOf(el, 'email'), 'an address without a dot in its domain, which the collector would refuse').to.equal(
+      'Une adresse électronique s’écrit comme nom@exemple.fr.',
+    );
 
     await fill(el, { postcode: '67000', email: 'marie.dupont@example.fr' });
     const comment = shadow(el).querySelector('textarea')!;
@@ -226,7 +246,9 @@ describe('<voix-petition>', () => {
     submitForm(el);
     await refused;
     await el.updateComplete;
-    expect(spoken(shadow(el).querySelector('[role=alert]'))).to.equal('Cette adresse a déjà signé cette pétition : une signature ne compte qu’une fois.');
+    expect(spoken(shadow(el).querySelector('[role=alert]'))).to.equal(
+      'Cette adresse a déjà signé cette pétition : une signature ne compte qu’une fois.',
+    );
     expect(shadow(el).querySelector('[part~=retry]')).to.equal(null);
     await expect(el).to.be.accessible();
 

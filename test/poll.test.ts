@@ -16,7 +16,13 @@ const OPTIONS = [
 /** A poll on a page, its options as child <option> elements, posting to and reading from `channel`. */
 async function poll(channel: Channel, attributes: Record<string, string | boolean> = {}): Promise<VoixPoll> {
   const el = document.createElement('voix-poll');
-  const all: Record<string, string | boolean> = { endpoint: channel.url, results: channel.template, subject: SUBJECT, question: 'Quel projet pour le parc ?', ...attributes };
+  const all: Record<string, string | boolean> = {
+    endpoint: channel.url,
+    results: channel.template,
+    subject: SUBJECT,
+    question: 'Quel projet pour le parc ?',
+    ...attributes,
+  };
   for (const [name, value] of Object.entries(all)) if (value !== false) el.setAttribute(name, value === true ? '' : value);
   for (const [value, label] of OPTIONS) el.append(Object.assign(document.createElement('option'), { value, textContent: label }));
   const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
@@ -42,10 +48,17 @@ describe('<voix-poll>', () => {
 
   it('asks its question with one radio per <option>, votes once and then shows the collector’s figures, read as text', async () => {
     const channel = resultsChannel();
-    await channel.serve({ subject: SUBJECT, total: 10, counts: { jardins: 3, 'pistes-cyclables': 5, 'aires-de-jeux': 2 }, updated: '2026-11-26T10:00:00.000Z' });
+    await channel.serve({
+      subject: SUBJECT,
+      total: 10,
+      counts: { jardins: 3, 'pistes-cyclables': 5, 'aires-de-jeux': 2 },
+      updated: '2026-11-26T10:00:00.000Z',
+    });
     const el = await poll(channel);
     expect(legend(el)).to.equal('Quel projet pour le parc ?');
-    expect(boxes(el).map((box) => [box.type, box.value, spoken(box.parentElement)])).to.deep.equal(OPTIONS.map(([value, label]) => ['radio', value, label]));
+    expect(boxes(el).map((box) => [box.type, box.value, spoken(box.parentElement)])).to.deep.equal(
+      OPTIONS.map(([value, label]) => ['radio', value, label]),
+    );
     expect(shadow(el).querySelector('figure'), 'after-vote: no results before voting').to.equal(null);
     await expect(el).to.be.accessible();
 
@@ -56,7 +69,11 @@ describe('<voix-poll>', () => {
     expect(envelope.data.answers).to.deep.equal({ choices: ['pistes-cyclables'] });
     await chartShown(el);
     await until(() => bars(el)[0] === 'Jardins partagés : 3 votes, 30 %', 'the server’s figures');
-    expect(bars(el)).to.deep.equal(['Jardins partagés : 3 votes, 30 %', 'Pistes cyclables : 5 votes, 50 %', 'Aires de jeux : 2 votes, 20 %']);
+    expect(bars(el)).to.deep.equal([
+      'Jardins partagés : 3 votes, 30 %',
+      'Pistes cyclables : 5 votes, 50 %',
+      'Aires de jeux : 2 votes, 20 %',
+    ]);
     expect(statusText(el)).to.contain('Merci');
     expect(consoleErrors.errors).to.deep.equal([]);
     await expect(el).to.be.accessible();
@@ -192,7 +209,12 @@ describe('<voix-poll>', () => {
     const channel = resultsChannel();
     await channel.serve({ subject: SUBJECT, total: 'dix', counts: { jardins: -3 } });
     const el = await poll(channel, { 'show-results': 'always' });
-    await until(() => spoken(shadow(el).querySelector('[part=results-status]')) !== '' && !spoken(shadow(el).querySelector('[part=results-status]')).startsWith('Chargement'), 'the results error');
+    await until(
+      () =>
+        spoken(shadow(el).querySelector('[part=results-status]')) !== '' &&
+        !spoken(shadow(el).querySelector('[part=results-status]')).startsWith('Chargement'),
+      'the results error',
+    );
     expect(spoken(shadow(el).querySelector('[part=results-status]'))).to.equal('Les résultats ne sont pas disponibles pour le moment.');
     expect(consoleErrors.errors).to.have.length(1);
     expect(consoleErrors.errors[0]).to.match(/^<voix-poll> results/);
@@ -217,7 +239,8 @@ describe('<voix-poll>', () => {
   it('takes an <option> without a value by its text, and options added after it first rendered', async () => {
     const channel = resultsChannel();
     const el = document.createElement('voix-poll');
-    for (const [name, value] of Object.entries({ endpoint: channel.url, subject: 'options-tardives', question: 'Quel jour ?' })) el.setAttribute(name, value);
+    for (const [name, value] of Object.entries({ endpoint: channel.url, subject: 'options-tardives', question: 'Quel jour ?' }))
+      el.setAttribute(name, value);
     (await fixture<HTMLDivElement>(html`<div></div>`)).append(el);
     await el.updateComplete;
     expect(boxes(el)).to.have.length(0);

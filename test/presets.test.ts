@@ -3,12 +3,29 @@ import '../src/widgets/idea/idea.js';
 import '../src/widgets/pulse/pulse.js';
 import '../src/widgets/report/report.js';
 import { endpointChannel, until } from './support/endpoint.js';
-import { active, choose, eachTestClean, sendAndRead, inputs, nameOf, question, questionIds, shadow, stepLegend, submitForm, typeText } from './support/form-widget.js';
+import {
+  active,
+  choose,
+  eachTestClean,
+  sendAndRead,
+  inputs,
+  nameOf,
+  question,
+  questionIds,
+  shadow,
+  stepLegend,
+  submitForm,
+  typeText,
+} from './support/form-widget.js';
 
 type Endpoint = ReturnType<typeof endpointChannel>;
 type Widget = HTMLElement & { updateComplete: Promise<unknown> };
 
-async function place(tag: 'voix-report' | 'voix-pulse' | 'voix-idea', endpoint: Endpoint, attributes: Record<string, string> = {}): Promise<Widget> {
+async function place(
+  tag: 'voix-report' | 'voix-pulse' | 'voix-idea',
+  endpoint: Endpoint,
+  attributes: Record<string, string> = {},
+): Promise<Widget> {
   const el = document.createElement(tag) as Widget;
   el.setAttribute('endpoint', endpoint.url);
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
@@ -53,7 +70,10 @@ describe('<voix-report>', () => {
   });
 
   it('takes the collectivité’s own categories and title', async () => {
-    const el = await place('voix-report', endpointChannel(), { label: 'Le bus des services', categories: 'arret:L’arrêt;horaires:Les horaires du bus;autre:Autre' });
+    const el = await place('voix-report', endpointChannel(), {
+      label: 'Le bus des services',
+      categories: 'arret:L’arrêt;horaires:Les horaires du bus;autre:Autre',
+    });
     expect(stepLegend(el)!.textContent!.trim()).to.equal('Le bus des services');
     expect(inputs(el, 'category').map((input) => input.value)).to.deep.equal(['arret', 'horaires', 'autre']);
   });
@@ -82,7 +102,13 @@ describe('<voix-pulse>', () => {
     const el = await place('voix-pulse', endpoint, { label: 'Le nouveau circuit des congés', subject: 'circuit-conges' });
     expect(stepLegend(el)!.textContent!.trim()).to.equal('Le nouveau circuit des congés');
     expect(questionIds(el)).to.deep.equal(['helps', 'blocks', 'idea']);
-    expect(inputs(el, 'helps').map(nameOf)).to.deep.equal(['Pas du tout d’accord', 'Pas d’accord', 'Ni d’accord ni pas d’accord', 'D’accord', 'Tout à fait d’accord']);
+    expect(inputs(el, 'helps').map(nameOf)).to.deep.equal([
+      'Pas du tout d’accord',
+      'Pas d’accord',
+      'Ni d’accord ni pas d’accord',
+      'D’accord',
+      'Tout à fait d’accord',
+    ]);
     expect(hintOf(el, 'helps')).to.match(/^Vos réponses sont anonymes/);
     await expect(el).to.be.accessible();
 
@@ -92,7 +118,11 @@ describe('<voix-pulse>', () => {
     const envelope = await sendAndRead(el, endpoint);
     expect(envelope.type).to.equal('voix.pulse');
     expect(envelope.data.audience).to.equal('agent');
-    expect(envelope.data.answers).to.deep.equal({ helps: 2, blocks: 'Le logiciel refuse les demines-journées.', idea: 'Un formulaire papier en secours.' });
+    expect(envelope.data.answers).to.deep.equal({
+      helps: 2,
+      blocks: 'Le logiciel refuse les demines-journées.',
+      idea: 'Un formulaire papier en secours.',
+    });
     expect(consoleErrors.errors).to.deep.equal([]);
   });
 
@@ -107,7 +137,12 @@ describe('<voix-pulse>', () => {
     el.setAttribute('endpoint', endpoint.url);
     const script = document.createElement('script');
     script.type = 'application/json';
-    script.textContent = JSON.stringify({ id: 'ambassadeurs', steps: [{ title: 'Le test', questions: [{ id: 'clear', kind: 'yesno', label: 'Le nouveau processus est-il clair ?', required: true }] }] });
+    script.textContent = JSON.stringify({
+      id: 'ambassadeurs',
+      steps: [
+        { title: 'Le test', questions: [{ id: 'clear', kind: 'yesno', label: 'Le nouveau processus est-il clair ?', required: true }] },
+      ],
+    });
     el.append(script);
     (await fixture<HTMLDivElement>(html`<div></div>`)).append(el);
     // The definition is checked by a module loaded on demand.

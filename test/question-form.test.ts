@@ -38,7 +38,8 @@ TestSurvey.define('test-survey');
 const shadow = (el: HTMLElement) => el.shadowRoot!;
 const one = (title: string, ...questions: Question[]): Definition['steps'][number] => ({ title, questions });
 const survey = (...questions: Question[]): Definition => ({ id: 'test', steps: [one('Votre avis', ...questions)] });
-const grenoble = async (): Promise<Definition> => (await fetch(new URL('../schemas/examples/acces-aux-droits.json', import.meta.url))).json();
+const grenoble = async (): Promise<Definition> =>
+  (await fetch(new URL('../schemas/examples/acces-aux-droits.json', import.meta.url))).json();
 
 async function render(definition: Definition, attributes: { lang?: string; strings?: object } = {}): Promise<TestSurvey> {
   const endpoint = endpointChannel();
@@ -67,7 +68,8 @@ function nameOf(input: HTMLInputElement): string {
   label.querySelectorAll('[aria-hidden=true]').forEach((hidden) => hidden.remove());
   return label.textContent!.replace(/\s+/g, ' ').trim();
 }
-const buttonNamed = (el: HTMLElement, text: string) => [...shadow(el).querySelectorAll('button')].find((button) => button.textContent!.trim() === text);
+const buttonNamed = (el: HTMLElement, text: string) =>
+  [...shadow(el).querySelectorAll('button')].find((button) => button.textContent!.trim() === text);
 const active = (el: HTMLElement) => shadow(el).activeElement as HTMLElement | null;
 
 async function tabUntil(el: HTMLElement, matches: (active: HTMLElement | null) => boolean): Promise<void> {
@@ -77,7 +79,14 @@ async function tabUntil(el: HTMLElement, matches: (active: HTMLElement | null) =
 
 const everyKind = survey(
   { id: 'service', kind: 'choice', label: 'Quel service ?', options: 'etat-civil:État civil;urbanisme:Urbanisme' },
-  { id: 'canaux', kind: 'choices', label: 'Par quels moyens ?', options: ['guichet:Guichet', 'tel:Téléphone', { value: 'mail', label: { fr: 'E-mail', en: 'E-mail' } }], max: 2, other: true },
+  {
+    id: 'canaux',
+    kind: 'choices',
+    label: 'Par quels moyens ?',
+    options: ['guichet:Guichet', 'tel:Téléphone', { value: 'mail', label: { fr: 'E-mail', en: 'E-mail' } }],
+    max: 2,
+    other: true,
+  },
   { id: 'joignable', kind: 'yesno', label: 'Avez-vous pu joindre le service ?' },
   { id: 'general', kind: 'scale', scale: 'smileys', label: 'Comment ça s’est passé ?' },
   { id: 'etoiles', kind: 'scale', scale: 'stars', label: 'Votre note' },
@@ -112,7 +121,13 @@ describe('the form engine (engine/question-form.ts)', () => {
     expect(names('general')).to.deep.equal(['Pas bien', 'Moyen', 'Très bien']);
     expect(names('etoiles')).to.deep.equal(['1 étoile sur 5', '2 étoiles sur 5', '3 étoiles sur 5', '4 étoiles sur 5', '5 étoiles sur 5']);
     expect(names('recommande')).to.deep.equal(Array.from({ length: 11 }, (_, score) => `${score} sur 10`));
-    expect(names('clair')).to.deep.equal(['Pas du tout d’accord', 'Pas d’accord', 'Ni d’accord ni pas d’accord', 'D’accord', 'Tout à fait d’accord']);
+    expect(names('clair')).to.deep.equal([
+      'Pas du tout d’accord',
+      'Pas d’accord',
+      'Ni d’accord ni pas d’accord',
+      'D’accord',
+      'Tout à fait d’accord',
+    ]);
     expect(inputs(el, 'recommande').map((input) => input.value)).to.deep.equal(Array.from({ length: 11 }, (_, score) => `${score}`));
 
     const short = shadow(el).getElementById('q-quartier-text') as HTMLInputElement;
@@ -138,11 +153,27 @@ describe('the form engine (engine/question-form.ts)', () => {
     expect(inputs(el, 'recommande').map(nameOf)[7]).to.equal('7 out of 10');
     expect(!!buttonNamed(el, 'Send'), 'Send').to.be.true;
     await expect(el).to.be.accessible();
-    for (const [id, index] of [['service', 1], ['canaux', 0], ['joignable', 1], ['general', 2], ['etoiles', 3], ['recommande', 7], ['clair', 0]] as const) {
+    for (const [id, index] of [
+      ['service', 1],
+      ['canaux', 0],
+      ['joignable', 1],
+      ['general', 2],
+      ['etoiles', 3],
+      ['recommande', 7],
+      ['clair', 0],
+    ] as const) {
       inputs(el, id)[index].click();
     }
     const answers = await submitted(el, () => buttonNamed(el, 'Send')!.click());
-    expect(answers).to.deep.equal({ service: 'urbanisme', canaux: ['guichet'], joignable: 'no', general: 3, etoiles: 4, recommande: 7, clair: 1 });
+    expect(answers).to.deep.equal({
+      service: 'urbanisme',
+      canaux: ['guichet'],
+      joignable: 'no',
+      general: 3,
+      etoiles: 4,
+      recommande: 7,
+      clair: 1,
+    });
   });
 
   it('goes through two steps with the keyboard alone; Précédent keeps the answers; focus lands on each new step', async () => {
@@ -182,7 +213,11 @@ describe('the form engine (engine/question-form.ts)', () => {
 
     expect(active(el) === shadow(el).querySelector('.step-legend'), 'focus on step 1').to.be.true;
     expect(inputs(el, 'gave-up').map((input) => input.checked)).to.deep.equal([true, false]);
-    expect(inputs(el, 'why').filter((input) => input.checked).map((input) => input.value)).to.deep.equal(['complexe', 'delai']);
+    expect(
+      inputs(el, 'why')
+        .filter((input) => input.checked)
+        .map((input) => input.value),
+    ).to.deep.equal(['complexe', 'delai']);
     await tabUntil(el, (focused) => focused?.textContent?.trim() === 'Suivant');
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
@@ -347,7 +382,9 @@ describe('the form engine (engine/question-form.ts)', () => {
   });
 
   it('scrubs and trims free text and leaves out what is blank', async () => {
-    const el = await render(survey({ id: 'vide', kind: 'text', label: 'Rien' }, { id: 'avis', kind: 'text', long: true, label: 'Votre avis' }));
+    const el = await render(
+      survey({ id: 'vide', kind: 'text', label: 'Rien' }, { id: 'avis', kind: 'text', long: true, label: 'Votre avis' }),
+    );
     shadow(el).getElementById('q-vide-text')!.focus();
     await sendKeys({ type: '   ' });
     shadow(el).getElementById('q-avis-text')!.focus();
@@ -365,7 +402,9 @@ describe('the form engine (engine/question-form.ts)', () => {
   it('posts the Grenoble answers and is disabled while sending, focus kept in the widget', async () => {
     const endpoint = endpointChannel();
     await endpoint.hold(true);
-    const el = await fixture<TestSurvey>(html`<test-survey data-post endpoint=${endpoint.url} .definition=${await grenoble()}></test-survey>`);
+    const el = await fixture<TestSurvey>(
+      html`<test-survey data-post endpoint=${endpoint.url} .definition=${await grenoble()}></test-survey>`,
+    );
     inputs(el, 'gave-up')[0].click();
     await el.updateComplete;
     for (const index of [0, 4, 5]) inputs(el, 'why')[index].click();

@@ -22,9 +22,16 @@ import {
   typeText,
 } from './support/form-widget.js';
 
-const legendOf = (el: HTMLElement, id: string) => question(el, id)!.querySelector('legend')!.textContent!.replace(/[ \n\t]+/g, ' ').trim();
+const legendOf = (el: HTMLElement, id: string) =>
+  question(el, id)!
+    .querySelector('legend')!
+    .textContent!.replace(/[ \n\t]+/g, ' ')
+    .trim();
 
-async function rating(endpoint: ReturnType<typeof endpointChannel>, attributes: Record<string, string | boolean> = {}): Promise<VoixRating> {
+async function rating(
+  endpoint: ReturnType<typeof endpointChannel>,
+  attributes: Record<string, string | boolean> = {},
+): Promise<VoixRating> {
   const el = document.createElement('voix-rating');
   el.setAttribute('endpoint', endpoint.url);
   for (const [name, value] of Object.entries(attributes)) if (value !== false) el.setAttribute(name, value === true ? '' : value);
@@ -63,7 +70,13 @@ describe('<voix-rating>', () => {
 
   it('rates on 5 stars read "4 étoiles sur 5", or from 0 to 10', async () => {
     const stars = await rating(endpointChannel(), { scale: 'stars' });
-    expect(inputs(stars, 'score').map(nameOf)).to.deep.equal(['1 étoile sur 5', '2 étoiles sur 5', '3 étoiles sur 5', '4 étoiles sur 5', '5 étoiles sur 5']);
+    expect(inputs(stars, 'score').map(nameOf)).to.deep.equal([
+      '1 étoile sur 5',
+      '2 étoiles sur 5',
+      '3 étoiles sur 5',
+      '4 étoiles sur 5',
+      '5 étoiles sur 5',
+    ]);
     expect(inputs(stars, 'score').every((input) => input.type === 'radio')).to.be.true;
     await expect(stars).to.be.accessible();
     const nps = await rating(endpointChannel(), { scale: 'nps' });
@@ -110,7 +123,12 @@ describe('<voix-rating>', () => {
     await typeText(el, 'comment', 'Très bon accueil, appelez-moi au 06 12 34 56 78.');
     const envelope = await posted(el, endpoint);
     expect(envelope).to.include({ type: 'voix.rating', subject: 'accueil-mairie' });
-    expect(envelope.data.answers).to.deep.equal({ score: 4, accueil: 5, delai: 3, comment: 'Très bon accueil, appelez-moi au [téléphone retiré].' });
+    expect(envelope.data.answers).to.deep.equal({
+      score: 4,
+      accueil: 5,
+      delai: 3,
+      comment: 'Très bon accueil, appelez-moi au [téléphone retiré].',
+    });
     expect(envelope.data.audience).to.equal('user');
     expect(envelope.data.definition).to.include({ id: 'rating' });
     expect(envelope.data.definition.version).to.match(/^[0-9a-f]{8}$/);
@@ -140,7 +158,15 @@ describe('<voix-rating>', () => {
     expect(questionIds(el)).to.deep.equal(['satisfaction', 'comprehension', 'contact_tried', 'comment']);
     expect(inputs(el, 'satisfaction').map((input) => input.value)).to.deep.equal(['1', '2', '3']);
     expect(inputs(el, 'comprehension').map((input) => input.value)).to.deep.equal(['1', '2', '3', '4', '5']);
-    expect(inputs(el, 'contact_tried').map((input) => input.value)).to.deep.equal(['guichet', 'telephone', 'email', 'chat', 'proche', 'association', 'aucune']);
+    expect(inputs(el, 'contact_tried').map((input) => input.value)).to.deep.equal([
+      'guichet',
+      'telephone',
+      'email',
+      'chat',
+      'proche',
+      'association',
+      'aucune',
+    ]);
     await expect(el).to.be.accessible();
 
     await choose(el, 'satisfaction', '3');
@@ -316,7 +342,8 @@ describe('<voix-rating> kiosk', () => {
       clock.elapse();
       await el.updateComplete;
       expect(el.getAttribute('state')).to.equal('idle');
-      expect(inputs(el, 'score').some((input) => input.checked) || inputs(el, 'accueil').some((input) => input.checked), 'nothing checked').to.be.false;
+      expect(inputs(el, 'score').some((input) => input.checked) || inputs(el, 'accueil').some((input) => input.checked), 'nothing checked')
+        .to.be.false;
       expect(statusText(el)).to.equal('');
       await expect(el).to.be.accessible();
       // The next person's answer is theirs alone.
@@ -324,7 +351,10 @@ describe('<voix-rating> kiosk', () => {
       const next = oneEvent(el, 'voix-sent');
       submitForm(el);
       await next;
-      expect((await endpoint.received()).stored.map((envelope) => envelope.data.answers)).to.deep.equal([{ score: 4, accueil: 2 }, { score: 1 }]);
+      expect((await endpoint.received()).stored.map((envelope) => envelope.data.answers)).to.deep.equal([
+        { score: 4, accueil: 2 },
+        { score: 1 },
+      ]);
     } finally {
       clock.restore();
     }

@@ -14,7 +14,12 @@ import { recordConsoleErrors } from './support/form-widget.js';
 
 /** A test-only widget that shows results, as <voix-poll> will: the chart of its options. */
 class TestResults extends VoixWidget {
-  static override properties: PropertyDeclarations = { ...VoixWidget.properties, results: {}, refresh: { type: Number }, multiple: { type: Boolean } };
+  static override properties: PropertyDeclarations = {
+    ...VoixWidget.properties,
+    results: {},
+    refresh: { type: Number },
+    multiple: { type: Boolean },
+  };
   static override styles = [baseStyles, resultsChartStyles];
   static override catalogue = { ...resultsFr, ...chartFr };
   declare results?: string;
@@ -53,7 +58,10 @@ OddResults.define('odd-results');
 const SUBJECT = '/parc naturel/vote?1';
 const document3_5_2 = { subject: SUBJECT, total: 10, counts: { parc: 3, jardin: 5, velo: 2 }, updated: '2026-11-26T10:00:00.000Z' };
 
-async function render(channel: ReturnType<typeof resultsChannel>, attributes: { refresh?: number; multiple?: boolean; lang?: string } = {}) {
+async function render(
+  channel: ReturnType<typeof resultsChannel>,
+  attributes: { refresh?: number; multiple?: boolean; lang?: string } = {},
+) {
   return fixture<TestResults>(html`<test-results
     endpoint=${channel.url}
     results=${channel.template}
@@ -193,7 +201,9 @@ describe('results: the controller and the chart', () => {
     const channel = resultsChannel();
     // Parsed, so that "__proto__" is a key of the document, as it is in the collector's JSON.
     await channel.serve({ subject: SUBJECT, total: 6, counts: JSON.parse('{"__proto__": 2, "toString": 1, "parc": 3}'), updated: null });
-    const el = await fixture<OddResults>(html`<odd-results endpoint=${channel.url} results=${channel.template} subject=${SUBJECT}></odd-results>`);
+    const el = await fixture<OddResults>(
+      html`<odd-results endpoint=${channel.url} results=${channel.template} subject=${SUBJECT}></odd-results>`,
+    );
     await until(() => el.tally.state === 'ready' && !!el.shadowRoot?.querySelector('figure'), 'results shown');
     expect(items(el)).to.deep.equal(['Proto : 2 votes, 33,3 %', 'Texte : 1 vote, 16,7 %', 'Parc : 3 votes, 50 %']);
     el.tally.addLocal(['__proto__']);
@@ -291,7 +301,11 @@ describe('results: the controller and the chart', () => {
     ['a count not whole', { ...document3_5_2, counts: { parc: 1.5 } }, 'counts.parc a whole number from 0, not 1.5'],
     ['a count of null', { ...document3_5_2, counts: { jardin: null } }, 'counts.jardin a whole number from 0, not null'],
     ['a count past the total', { ...document3_5_2, counts: { parc: 11 } }, 'counts.parc at most the total (10), not 11', true],
-    ['single choices past the total', { ...document3_5_2, counts: { parc: 6, jardin: 5 } }, 'counts adding up to at most the total (10), not 11'],
+    [
+      'single choices past the total',
+      { ...document3_5_2, counts: { parc: 6, jardin: 5 } },
+      'counts adding up to at most the total (10), not 11',
+    ],
     ['no updated', { subject: SUBJECT, total: 0, counts: {} }, 'updated a date or null, not undefined'],
     ['updated not a date', { ...document3_5_2, updated: 'hier' }, 'updated a date or null, not "hier"'],
     ['updated a number', { ...document3_5_2, updated: 123 }, 'updated a date or null, not 123'],
@@ -357,11 +371,15 @@ describe('results: the controller and the chart', () => {
   it('a results URL that is not http(s) or a path: one named error, no read', async () => {
     const channel = resultsChannel();
     await channel.serve(document3_5_2);
-    const el = await fixture<TestResults>(html`<test-results endpoint=${channel.url} results="javascript:alert(1)//{subject}"></test-results>`);
+    const el = await fixture<TestResults>(
+      html`<test-results endpoint=${channel.url} results="javascript:alert(1)//{subject}"></test-results>`,
+    );
     await el.updateComplete;
     expect(el.tally.state).to.equal('idle');
     expect(resultsErrors(consoleErrors.errors)).to.deep.equal([]);
-    expect(consoleErrors.errors).to.deep.equal(['<test-results> attribute results="javascript:alert(1)//{subject}": expected an http(s) URL or a /path.']);
+    expect(consoleErrors.errors).to.deep.equal([
+      '<test-results> attribute results="javascript:alert(1)//{subject}": expected an http(s) URL or a /path.',
+    ]);
     expect(await channel.reads()).to.deep.equal([]);
   });
 

@@ -33,7 +33,13 @@ const twoSteps = {
       title: 'Vos démarches',
       questions: [
         { id: 'gave-up', kind: 'yesno', label: 'Avez-vous renoncé à une démarche ?', required: true },
-        { id: 'why', kind: 'choice', label: 'Pourquoi ?', options: 'complexe:Trop compliqué;delai:Trop long;loin:Trop loin', showIf: { question: 'gave-up', in: ['yes'] } },
+        {
+          id: 'why',
+          kind: 'choice',
+          label: 'Pourquoi ?',
+          options: 'complexe:Trop compliqué;delai:Trop long;loin:Trop loin',
+          showIf: { question: 'gave-up', in: ['yes'] },
+        },
       ],
     },
     {
@@ -47,10 +53,21 @@ const twoSteps = {
 };
 
 const exampleUrl = new URL('../schemas/examples/acces-aux-droits.json', import.meta.url).href;
-const legendText = (el: HTMLElement) => stepLegend(el)!.textContent!.replace(/[ \n\t]+/g, ' ').trim();
+const legendText = (el: HTMLElement) =>
+  stepLegend(el)!
+    .textContent!.replace(/[ \n\t]+/g, ' ')
+    .trim();
 
 /** A survey whose definition is a child script (`definition` a JSON text or an object), or a `definition` URL. */
-async function survey(endpoint: Endpoint, { definition, url, attributes = {}, fallback }: { definition?: object | string; url?: string; attributes?: Record<string, string | boolean>; fallback?: string } = {}): Promise<VoixSurvey> {
+async function survey(
+  endpoint: Endpoint,
+  {
+    definition,
+    url,
+    attributes = {},
+    fallback,
+  }: { definition?: object | string; url?: string; attributes?: Record<string, string | boolean>; fallback?: string } = {},
+): Promise<VoixSurvey> {
   const wrapper = await fixture<HTMLDivElement>(document.createElement('div'));
   const el = document.createElement('voix-survey');
   el.setAttribute('endpoint', endpoint.url);
@@ -79,7 +96,10 @@ async function delivered(el: VoixSurvey, endpoint: Endpoint, send: () => unknown
   await send();
   await sent;
   const { attempts, stored } = await endpoint.received();
-  expect(attempts.every((attempt) => attempt.valid), attempts.flatMap((attempt) => attempt.errors ?? []).join('\n')).to.be.true;
+  expect(
+    attempts.every((attempt) => attempt.valid),
+    attempts.flatMap((attempt) => attempt.errors ?? []).join('\n'),
+  ).to.be.true;
   return stored;
 }
 
@@ -110,7 +130,8 @@ describe('<voix-survey>', () => {
   it('is answered with the keyboard alone: Tab, Space, arrows in a group, Enter; focus on each new step’s legend; Précédent keeps the answers; the hidden question is not sent', async () => {
     const endpoint = endpointChannel();
     const el = await ready(await survey(endpoint, { definition: twoSteps }));
-    const isOption = (id: string, value: string) => (focused: HTMLElement | null) => focused === inputs(el, id).find((input) => input.value === value);
+    const isOption = (id: string, value: string) => (focused: HTMLElement | null) =>
+      focused === inputs(el, id).find((input) => input.value === value);
 
     await tabUntil(el, isOption('gave-up', 'yes'));
     await press(el, 'Space');
@@ -225,7 +246,7 @@ describe('<voix-survey>', () => {
     submitForm(el);
     await el.updateComplete;
     expect(questionIds(el)).to.deep.equal(['helped', 'comment']);
-    expect(legendText(el)).to.equal('Étape 2 sur 2 L\'aide reçue');
+    expect(legendText(el)).to.equal("Étape 2 sur 2 L'aide reçue");
   });
 
   const badKind = {
@@ -242,18 +263,41 @@ describe('<voix-survey>', () => {
     ],
   };
   const broken: Array<[string, () => { definition?: object | string; url?: string }, RegExp]> = [
-    ['not JSON', () => ({ definition: '{ "id": "oops", ' }), /^<voix-survey> definition: expected a question definition in JSON \(SyntaxError/],
+    [
+      'not JSON',
+      () => ({ definition: '{ "id": "oops", ' }),
+      /^<voix-survey> definition: expected a question definition in JSON \(SyntaxError/,
+    ],
     ['a bad kind', () => ({ definition: badKind }), /^<voix-survey> definition \/steps\/0\/questions\/2\/kind: expected /],
-    ['HTTP 404', () => ({ url: new URL('./no-such-definition.json', import.meta.url).href }), /^<voix-survey> definition ".*no-such-definition\.json": expected .*HTTP 404/],
+    [
+      'HTTP 404',
+      () => ({ url: new URL('./no-such-definition.json', import.meta.url).href }),
+      /^<voix-survey> definition ".*no-such-definition\.json": expected .*HTTP 404/,
+    ],
     // package-lock.json is JSON, and longer than the 256 KB a definition may have.
-    ['too long', () => ({ url: new URL('../package-lock.json', import.meta.url).href }), /^<voix-survey> definition ".*package-lock\.json": expected .*1 to 262144 characters/],
+    [
+      'too long',
+      () => ({ url: new URL('../package-lock.json', import.meta.url).href }),
+      /^<voix-survey> definition ".*package-lock\.json": expected .*1 to 262144 characters/,
+    ],
     // An inline script is held to the same limit (found while reviewing: only a URL was).
-    ['too long inline', () => ({ definition: `{"id":"long","steps":[],"pad":"${'x'.repeat(262_144)}"}` }), /^<voix-survey> definition: expected .*1 to 262144 characters/],
-    ['none at all', () => ({}), /^<voix-survey> definition: expected a child <script type="application\/json"> or a definition="URL" attribute\.$/],
+    [
+      'too long inline',
+      () => ({ definition: `{"id":"long","steps":[],"pad":"${'x'.repeat(262_144)}"}` }),
+      /^<voix-survey> definition: expected .*1 to 262144 characters/,
+    ],
+    [
+      'none at all',
+      () => ({}),
+      /^<voix-survey> definition: expected a child <script type="application\/json"> or a definition="URL" attribute\.$/,
+    ],
   ];
   for (const [name, given, error] of broken) {
     it(`with ${name}: one console error naming <voix-survey> and where, and the fallback shown`, async () => {
-      const el = await survey(endpointChannel(), { ...given(), fallback: '<p><a href="/enquete">Répondre à l’enquête sur le site</a></p>' });
+      const el = await survey(endpointChannel(), {
+        ...given(),
+        fallback: '<p><a href="/enquete">Répondre à l’enquête sur le site</a></p>',
+      });
       await until(() => consoleErrors.errors.length > 0, 'the error is logged');
       await el.updateComplete;
       // Anything else would have come with the first: give it a turn of the event loop.
@@ -275,11 +319,16 @@ describe('<voix-survey>', () => {
     const el = await survey(endpointChannel(), { url: 'javascript:alert(1)', fallback: '<p>Ailleurs</p>' });
     await until(() => !!shadow(el).querySelector('slot'), 'the fallback');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(consoleErrors.errors).to.deep.equal(['<voix-survey> attribute definition="javascript:alert(1)": expected an http(s) URL or a /path.']);
+    expect(consoleErrors.errors).to.deep.equal([
+      '<voix-survey> attribute definition="javascript:alert(1)": expected an http(s) URL or a /path.',
+    ]);
   });
 
   it('reads a new `definition` URL when it changes, after a broken one', async () => {
-    const el = await survey(endpointChannel(), { url: new URL('./no-such-definition.json', import.meta.url).href, fallback: '<p>Ailleurs</p>' });
+    const el = await survey(endpointChannel(), {
+      url: new URL('./no-such-definition.json', import.meta.url).href,
+      fallback: '<p>Ailleurs</p>',
+    });
     await until(() => !!shadow(el).querySelector('slot'), 'the fallback');
     el.definition = exampleUrl;
     await ready(el);
@@ -295,7 +344,15 @@ describe('<voix-survey>', () => {
     el.setAttribute('endpoint', endpoint.url);
     el.innerHTML = `<script type="application/json">${JSON.stringify({
       id: 'texts',
-      steps: [{ title: 'Vos idées', questions: [{ id: 'short', kind: 'text', label: 'En un mot' }, { id: 'long', kind: 'text', long: true, label: 'Dites-nous tout' }] }],
+      steps: [
+        {
+          title: 'Vos idées',
+          questions: [
+            { id: 'short', kind: 'text', label: 'En un mot' },
+            { id: 'long', kind: 'text', long: true, label: 'Dites-nous tout' },
+          ],
+        },
+      ],
     })}</script>`;
     wrapper.append(el);
     await ready(el);
@@ -303,7 +360,9 @@ describe('<voix-survey>', () => {
     await until(() => shadow(el).querySelectorAll('a[href="/confidentialite.html"]').length === 2, 'a privacy link under each text');
     for (const id of ['short', 'long']) {
       const field = question(el, id)!.querySelector<HTMLElement>('input, textarea')!;
-      const described = (field.getAttribute('aria-describedby') ?? '').split(' ').map((ref) => shadow(el).getElementById(ref)?.textContent ?? '');
+      const described = (field.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((ref) => shadow(el).getElementById(ref)?.textContent ?? '');
       expect(described.join(' '), id).to.contain('N’indiquez pas de données personnelles');
     }
     await expect(el).to.be.accessible();
@@ -322,7 +381,12 @@ describe('<voix-survey>', () => {
   });
 
   it('speaks the definition’s English with lang="en"', async () => {
-    const el = await ready(await survey(endpointChannel(), { url: new URL('../schemas/examples/accueil-mairie.json', import.meta.url).href, attributes: { lang: 'en' } }));
+    const el = await ready(
+      await survey(endpointChannel(), {
+        url: new URL('../schemas/examples/accueil-mairie.json', import.meta.url).href,
+        attributes: { lang: 'en' },
+      }),
+    );
     await until(() => legendText(el) === 'Your visit', 'English text');
     expect(question(el, 'overall')!.querySelector('legend')!.textContent).to.contain('Overall, how did it go?');
     expect(buttonNamed(el, 'Send'), 'the engine’s buttons in English').to.exist;
@@ -448,9 +512,13 @@ describe('<voix-survey> kiosk', () => {
     const endpoint = endpointChannel();
     const sampledOut = await ready(await survey(endpoint, { definition: twoSteps, attributes: { kiosk: '20', sample: '0' } }));
     expect(sampledOut.getAttribute('state')).to.equal('idle');
-    const first = await ready(await survey(endpoint, { definition: twoSteps, attributes: { kiosk: '20', once: true, subject: 'accueil' } }));
+    const first = await ready(
+      await survey(endpoint, { definition: twoSteps, attributes: { kiosk: '20', once: true, subject: 'accueil' } }),
+    );
     await answer(first, '2');
-    const again = await ready(await survey(endpoint, { definition: twoSteps, attributes: { kiosk: '20', once: true, subject: 'accueil' } }));
+    const again = await ready(
+      await survey(endpoint, { definition: twoSteps, attributes: { kiosk: '20', once: true, subject: 'accueil' } }),
+    );
     expect(again.getAttribute('state')).to.equal('idle');
     const hidden = await survey(endpoint, { definition: twoSteps, attributes: { once: true, subject: 'accueil' } });
     await hidden.updateComplete;

@@ -18,7 +18,11 @@ export function hasAdminToken(authorization: string | undefined, token: string):
   if (!authorization) return false;
   const [scheme, value = ''] = authorization.split(' ');
   const given =
-    scheme.toLowerCase() === 'bearer' ? value : scheme.toLowerCase() === 'basic' ? Buffer.from(value, 'base64').toString().split(':').slice(1).join(':') : '';
+    scheme.toLowerCase() === 'bearer'
+      ? value
+      : scheme.toLowerCase() === 'basic'
+        ? Buffer.from(value, 'base64').toString().split(':').slice(1).join(':')
+        : '';
   // Digests of equal length: the comparison takes the same time whatever the length given.
   const digest = (text: string) => createHash('sha256').update(text).digest();
   return timingSafeEqual(digest(given), digest(token));
@@ -75,7 +79,9 @@ const decimal = (value: number | undefined) => (value === undefined ? '—' : va
 function countRows({ kind, counts }: QuestionResults): Array<[string, number]> {
   const rows = Object.entries(counts);
   if (isScale(kind)) return rows.sort((a, b) => Number(a[0]) - Number(b[0]));
-  return rows.sort((a, b) => b[1] - a[1]).map(([value, count]) => [kind === 'yesno' && Object.hasOwn(yesNo, value) ? yesNo[value] : value, count]);
+  return rows
+    .sort((a, b) => b[1] - a[1])
+    .map(([value, count]) => [kind === 'yesno' && Object.hasOwn(yesNo, value) ? yesNo[value] : value, count]);
 }
 
 /** One table per question (a free text: how many answered, never what they wrote). */
@@ -109,7 +115,8 @@ function perceptionGap({ user, agent }: NonNullable<Results['audiences']>): stri
     <tbody>${ids
       .map((id) => {
         const [users, agents] = [user.questions[id], agent.questions[id]];
-        const gap = users?.mean !== undefined && agents?.mean !== undefined ? Math.round(100 * (agents.mean - users.mean)) / 100 : undefined;
+        const gap =
+          users?.mean !== undefined && agents?.mean !== undefined ? Math.round(100 * (agents.mean - users.mean)) / 100 : undefined;
         const signed = gap === undefined ? '—' : `${gap > 0 ? '+' : gap < 0 ? '−' : ''}${decimal(Math.abs(gap))}`;
         return `<tr><th scope="row">${escape(id)}<br><span class="meta">${escape(kindLabel((agents ?? users).kind))}</span></th>${cell(users)}${cell(agents)}<td>${signed}</td></tr>`;
       })
@@ -147,7 +154,8 @@ function pollResults(subject: string, results: Results, others: PollOthers | und
 
 const DAY_MS = 86_400_000;
 const parisDay = (instant: Date) => instant.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-const dayFr = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dayFr = (day: string) =>
+  new Date(`${day}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * A petition's deadline as the team reads it, on the server's clock: a date alone closes at the
@@ -200,7 +208,16 @@ const ideaCategories = labelsOf(ideaFr.ideaCategories);
 const textOf = (answers: Record<string, unknown>, id: string) => (typeof answers[id] === 'string' ? (answers[id] as string) : undefined);
 
 /** How reports and ideas read on the dashboard: their noun, and the text and place each latest answer is quoted with. */
-const categorised: Record<string, { noun: string; caption: string; latest: string; labels: Record<string, string>; quote: (answers: Record<string, unknown>) => { text?: string; place?: string } }> = {
+const categorised: Record<
+  string,
+  {
+    noun: string;
+    caption: string;
+    latest: string;
+    labels: Record<string, string>;
+    quote: (answers: Record<string, unknown>) => { text?: string; place?: string };
+  }
+> = {
   'voix.report': {
     noun: 'signalement',
     caption: 'Signalements par catégorie',
@@ -306,10 +323,9 @@ export function dashboardPage(
     ${
       subjects.length
         ? subjects
-            .map(
-              (summary, index) => {
-                const { subject, results } = summary;
-                return `<article>
+            .map((summary, index) => {
+              const { subject, results } = summary;
+              return `<article>
         <h3>${escape(subject)}</h3>
         <p class="meta">${escape(subjectMeta(summary))}</p>
         ${
@@ -320,8 +336,7 @@ export function dashboardPage(
               : subjectResults(summary)
         }
       </article>`;
-              },
-            )
+            })
             .join('')
         : '<p>Aucune réponse pour l’instant.</p>'
     }

@@ -48,7 +48,8 @@ export const withheldResults = (subject: string, minimum: number): Results => ({
 export async function shownGroups(storage: Pick<Storage, 'totalsOf'>, minimum: number): Promise<Set<string>> {
   const answers = new Map<string, number>();
   for (const type of ANONYMOUS_TYPES) {
-    for (const group of await storage.totalsOf(type)) answers.set(groupKey(group.subject, group.site), (answers.get(groupKey(group.subject, group.site)) ?? 0) + group.answers);
+    for (const group of await storage.totalsOf(type))
+      answers.set(groupKey(group.subject, group.site), (answers.get(groupKey(group.subject, group.site)) ?? 0) + group.answers);
   }
   return new Set([...answers].filter(([, count]) => count >= minimum).map(([group]) => group));
 }
@@ -70,7 +71,11 @@ export const sinceDay = (since: string) => `${dayOf(since)}T00:00:00.000Z`;
  * arrival order between other answers, their neighbours' times would date them. The rows come
  * from the start of `since`'s day (sinceDay); other types are kept from `since` itself.
  */
-export async function* anonymousRows(rows: AsyncIterable<ExportRow>, shown: ReadonlySet<string>, since?: string): AsyncGenerator<ExportRow> {
+export async function* anonymousRows(
+  rows: AsyncIterable<ExportRow>,
+  shown: ReadonlySet<string>,
+  since?: string,
+): AsyncGenerator<ExportRow> {
   const pulses: ExportRow[] = [];
   for await (const row of rows) {
     if (!isAnonymous(row.type)) {

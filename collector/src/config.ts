@@ -99,7 +99,8 @@ function list(value: string): string[] {
     .filter(Boolean);
 }
 
-const ORIGINS_EXPECTED = 'scheme://host[:port] separated by commas, e.g. https://www.ma-commune.fr,https://demarches.ma-commune.fr, or * alone';
+const ORIGINS_EXPECTED =
+  'scheme://host[:port] separated by commas, e.g. https://www.ma-commune.fr,https://demarches.ma-commune.fr, or * alone';
 
 function origins(env: Env): string[] | '*' {
   const value = setting(env, 'VOIX_ORIGINS', ORIGINS_EXPECTED);
@@ -129,7 +130,8 @@ function isAddressOrRange(value: string): boolean {
 }
 
 function trustProxy(env: Env): false | number | string[] {
-  const expected = 'the number of proxies in front (VOIX_TRUST_PROXY=1 behind one reverse proxy) or their addresses or ranges (e.g. 10.0.0.1,10.1.0.0/16)';
+  const expected =
+    'the number of proxies in front (VOIX_TRUST_PROXY=1 behind one reverse proxy) or their addresses or ranges (e.g. 10.0.0.1,10.1.0.0/16)';
   const value = setting(env, 'VOIX_TRUST_PROXY', expected);
   if (value === undefined || value === 'false' || value === '0') return false;
   if (value === 'true') {
@@ -143,7 +145,8 @@ function trustProxy(env: Env): false | number | string[] {
   }
   const items = list(value);
   const wrong = items.find((item) => !isAddressOrRange(item));
-  if (wrong !== undefined || !items.length) throw new ConfigError(`VOIX_TRUST_PROXY: ${JSON.stringify(wrong ?? value)} is not valid: expected ${expected}.`);
+  if (wrong !== undefined || !items.length)
+    throw new ConfigError(`VOIX_TRUST_PROXY: ${JSON.stringify(wrong ?? value)} is not valid: expected ${expected}.`);
   return items;
 }
 
@@ -161,7 +164,8 @@ function secretUrl(env: Env, name: string, protocols: string[], what: string, ex
   return value;
 }
 
-const databaseUrl = (env: Env) => secretUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'a PostgreSQL URL', 'postgres://user:password@host:5432/database');
+const databaseUrl = (env: Env) =>
+  secretUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'a PostgreSQL URL', 'postgres://user:password@host:5432/database');
 
 const smtpUrl = (env: Env) =>
   secretUrl(env, 'VOIX_SMTP_URL', ['smtp:', 'smtps:'], 'an SMTP URL', 'smtp://user:password@host:587 or smtps://user:password@host:465');
@@ -185,7 +189,8 @@ export function configFromEnv(env: Env = process.env): CollectorConfig {
   const adminToken = setting(env, 'VOIX_ADMIN_TOKEN', 'a long random token, e.g. from `openssl rand -base64 24`');
   const host = setting(env, 'HOST', 'the address to listen on, e.g. 127.0.0.1 or 0.0.0.0') ?? '127.0.0.1';
   const smtp = smtpUrl(env);
-  if (/\s/.test(host)) throw new ConfigError(`HOST=${JSON.stringify(host)} is not valid: expected the address to listen on, e.g. 127.0.0.1 or 0.0.0.0.`);
+  if (/\s/.test(host))
+    throw new ConfigError(`HOST=${JSON.stringify(host)} is not valid: expected the address to listen on, e.g. 127.0.0.1 or 0.0.0.0.`);
   return {
     host,
     port: wholeNumber(env, 'PORT', 8787, 1, 65_535, 'the port to listen on'),
@@ -204,7 +209,14 @@ export function configFromEnv(env: Env = process.env): CollectorConfig {
     pgPool: wholeNumber(env, 'VOIX_PG_POOL', 10, 1, 1_000, 'PostgreSQL connections per collector'),
     smtpUrl: smtp,
     mailFrom: mailFrom(env, smtp),
-    personalRetentionDays: wholeNumber(env, 'VOIX_PERSONAL_RETENTION_DAYS', 365, 1, 3_650, "days after a petition closes (else its last signature) to keep its signers' personal data"),
+    personalRetentionDays: wholeNumber(
+      env,
+      'VOIX_PERSONAL_RETENTION_DAYS',
+      365,
+      1,
+      3_650,
+      "days after a petition closes (else its last signature) to keep its signers' personal data",
+    ),
     pulseMinAnswers: pulseMinAnswers(env),
   };
 }

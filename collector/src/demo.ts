@@ -66,7 +66,8 @@ export async function demoSite(app: FastifyInstance): Promise<void> {
     reply.header('Content-Security-Policy', csp).header('X-Content-Type-Options', 'nosniff');
     if (!file) return reply.status(404).type('text/plain; charset=utf-8').send('Page introuvable.');
     const type = types[extname(file)] ?? 'application/octet-stream';
-    if (file.startsWith(demo + sep) && extname(file) === '.html') return reply.type(type).send(withPartials(readFileSync(file, 'utf8'), page));
+    if (file.startsWith(demo + sep) && extname(file) === '.html')
+      return reply.type(type).send(withPartials(readFileSync(file, 'utf8'), page));
     return reply.type(type).send(readFileSync(file));
   });
 }

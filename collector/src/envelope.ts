@@ -55,7 +55,11 @@ export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: bo
   refuseThresholdsOutOfOrder(envelope.data.petition);
   if (defined) refuseAnswersUnlikeTheirKind(envelope);
   if (idempotencyKey !== undefined && idempotencyKey !== envelope.id) {
-    throw new CollectorError(422, 'idempotency_key_mismatch', `Idempotency-Key "${idempotencyKey}" is not the envelope id "${envelope.id}".`);
+    throw new CollectorError(
+      422,
+      'idempotency_key_mismatch',
+      `Idempotency-Key "${idempotencyKey}" is not the envelope id "${envelope.id}".`,
+    );
   }
   refuseUnstorableIdentifiers(envelope);
   const { personal, ...answers } = envelope.data.answers as { personal?: Record<string, unknown> };
@@ -90,8 +94,18 @@ const definitionOf = (definition: AnsweredDefinition | undefined): AnsweredDefin
  * refusal ("boolean schema is false") does not say why.
  */
 function refusePetitionTermsElsewhere(envelope: Envelope): void {
-  if (eventType(envelope.type)?.signature || !envelope.data || typeof envelope.data !== 'object' || !Object.hasOwn(envelope.data, 'petition')) return;
-  throw new CollectorError(422, 'invalid_envelope', `/data/petition: only a ${typesWith('signature').join(' or ')} carries petition terms, not a ${envelope.type}.`);
+  if (
+    eventType(envelope.type)?.signature ||
+    !envelope.data ||
+    typeof envelope.data !== 'object' ||
+    !Object.hasOwn(envelope.data, 'petition')
+  )
+    return;
+  throw new CollectorError(
+    422,
+    'invalid_envelope',
+    `/data/petition: only a ${typesWith('signature').join(' or ')} carries petition terms, not a ${envelope.type}.`,
+  );
 }
 
 /** Thresholds in strictly increasing order: the next one to reach is then the first not reached. */
@@ -99,7 +113,11 @@ function refuseThresholdsOutOfOrder(terms: PetitionTerms | undefined): void {
   const counts = terms?.thresholds?.map((threshold) => threshold.count) ?? [];
   const index = counts.findIndex((count, at) => at > 0 && count <= counts[at - 1]);
   if (index > 0) {
-    throw new CollectorError(422, 'invalid_envelope', `/data/petition/thresholds/${index}/count: must be more than the threshold before it (${counts[index - 1]}).`);
+    throw new CollectorError(
+      422,
+      'invalid_envelope',
+      `/data/petition/thresholds/${index}/count: must be more than the threshold before it (${counts[index - 1]}).`,
+    );
   }
 }
 
@@ -149,7 +167,11 @@ function refuseAnswersUnlikeTheirKind({ data: { answers, definition } }: Envelop
     if (!Object.hasOwn(answers, id)) continue;
     const fits = fitsKind(answers[id], kind);
     if (!fits) {
-      throw new CollectorError(422, 'invalid_envelope', `/data/answers/${id}: must be an answer to a question of kind ${kind} (data.definition.questions).`);
+      throw new CollectorError(
+        422,
+        'invalid_envelope',
+        `/data/answers/${id}: must be an answer to a question of kind ${kind} (data.definition.questions).`,
+      );
     }
   }
 }
@@ -236,12 +258,14 @@ const isNamedGroup = (path: string[]) => path.length < 3 || (path[0] === 'data' 
  */
 export function unflatten(fields: Record<string, string | string[]>): Record<string, unknown> {
   const root: Record<string, unknown> = Object.create(null);
-  const invalid = (name: string) => new CollectorError(422, 'invalid_form', `Form field "${name.slice(0, 100)}" is not a field of the envelope.`);
+  const invalid = (name: string) =>
+    new CollectorError(422, 'invalid_form', `Form field "${name.slice(0, 100)}" is not a field of the envelope.`);
   const isIndex = (key: string) => /^\d+$/.test(key);
   for (const [name, raw] of Object.entries(fields ?? {})) {
     const path = name.replace(/\]/g, '').split('[');
     const prototypeKey = path.find((key) => PROTOTYPE_KEYS.has(key));
-    if (prototypeKey) throw new CollectorError(422, 'invalid_form', `Form field "${name.slice(0, 100)}": "${prototypeKey}" is not a field name.`);
+    if (prototypeKey)
+      throw new CollectorError(422, 'invalid_form', `Form field "${name.slice(0, 100)}": "${prototypeKey}" is not a field name.`);
     if (!path.every((key) => key.length <= MAX_NAME && /^[\w-]+$/.test(key))) throw invalid(name);
     let node: Record<string, unknown> = root;
     path.forEach((key, index) => {

@@ -1,7 +1,20 @@
 import { eventType, eventTypes } from '../../dist/event-types.js';
 import type { ExportRow } from './storage/storage.js';
 
-const COLUMNS = ['id', 'receivedAt', 'time', 'type', 'subject', 'site', 'placement', 'locale', 'widget', 'widgetVersion', 'source', 'audience'] as const;
+const COLUMNS = [
+  'id',
+  'receivedAt',
+  'time',
+  'type',
+  'subject',
+  'site',
+  'placement',
+  'locale',
+  'widget',
+  'widgetVersion',
+  'source',
+  'audience',
+] as const;
 
 /**
  * One column per answer field that a type's answers schema names in the registry (useful, reasons,
@@ -9,7 +22,11 @@ const COLUMNS = ['id', 'receivedAt', 'time', 'type', 'subject', 'site', 'placeme
  * Personal fields are not answers: they go in the `personal` column, when asked for.
  */
 const answerFields = [
-  ...new Set([...eventTypes].sort().flatMap((type) => Object.keys((eventType(type)!.answers.properties as Record<string, unknown> | undefined) ?? {}))),
+  ...new Set(
+    [...eventTypes]
+      .sort()
+      .flatMap((type) => Object.keys((eventType(type)!.answers.properties as Record<string, unknown> | undefined) ?? {})),
+  ),
 ];
 
 /**
@@ -41,7 +58,11 @@ export function answerColumns(keysInAnswers: Iterable<string>): string[] {
 }
 
 /** `keysInAnswers`: every answer key of the rows, known before the first row is read (the header comes first). */
-export async function* csvLines(rows: AsyncIterable<ExportRow>, personal: boolean, keysInAnswers: Iterable<string> = []): AsyncGenerator<string> {
+export async function* csvLines(
+  rows: AsyncIterable<ExportRow>,
+  personal: boolean,
+  keysInAnswers: Iterable<string> = [],
+): AsyncGenerator<string> {
   const fields = answerColumns(keysInAnswers);
   const header = [...COLUMNS, 'definition', ...fields.map((field) => `answers.${field}`), ...(personal ? ['personal'] : [])];
   // Keys are checked by the schemas (^[a-z0-9][a-z0-9_-]*$ for a definition's answers); quoted all the same.

@@ -38,7 +38,9 @@ const demo = process.argv.includes('--demo');
 const storage = await open(config);
 // Unconfirmed signatures past their week, and signers' personal data past its retention: at start, then daily.
 const purge = () =>
-  purgeSignatures(storage, config).catch((error) => console.error(`${new Date().toISOString()} voix-collector purge of signatures failed: ${reason(error)}`));
+  purgeSignatures(storage, config).catch((error) =>
+    console.error(`${new Date().toISOString()} voix-collector purge of signatures failed: ${reason(error)}`),
+  );
 await purge();
 const purging = setInterval(purge, PURGE_EVERY_MS);
 purging.unref();
@@ -56,13 +58,16 @@ console.log(`Voix collector on ${base} (${storage.kind === 'sqlite' ? `SQLite ${
 if (demo) console.log(`  demo page:  ${base}/`);
 console.log(`  dashboard:  ${base}/admin  (any user name; password: the admin token)`);
 console.log(`  export:     curl -H "Authorization: Bearer $TOKEN" ${base}/v1/export.csv`);
-console.log(`  admin token: ${config.adminToken}${config.adminTokenGenerated ? '  (generated for this run; set VOIX_ADMIN_TOKEN to keep one)' : ''}`);
+console.log(
+  `  admin token: ${config.adminToken}${config.adminTokenGenerated ? '  (generated for this run; set VOIX_ADMIN_TOKEN to keep one)' : ''}`,
+);
 console.log(
   config.smtpUrl
     ? `  petitions: signatures with an e-mail count once confirmed (links to ${config.publicUrls?.[0] ?? base})`
     : '  petitions: no VOIX_SMTP_URL, signatures count at once without e-mail confirmation (weaker, see docs/collector.md)',
 );
-if (config.origins !== '*' && !config.origins.length) console.log('  origins: only this server\'s own pages may post (set VOIX_ORIGINS=https://www.ma-commune.fr,…)');
+if (config.origins !== '*' && !config.origins.length)
+  console.log("  origins: only this server's own pages may post (set VOIX_ORIGINS=https://www.ma-commune.fr,…)");
 
 const stop = async () => {
   clearInterval(purging);

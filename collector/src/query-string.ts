@@ -31,7 +31,9 @@ export function queryFault(query: Record<string, unknown>, faults: Fault[]): Col
     // An unknown name: the `enum` fault of propertyNames names it (the propertyNames fault beside it adds nothing).
     const unknown = (fault as Fault & { propertyName?: string }).propertyName;
     if (unknown !== undefined) {
-      return fault.keyword === 'enum' ? [{ name: unknown, rank: 0, message: `Unknown parameter "${unknown}": expected ${allowedValues(fault).join(', ')}.` }] : [];
+      return fault.keyword === 'enum'
+        ? [{ name: unknown, rank: 0, message: `Unknown parameter "${unknown}": expected ${allowedValues(fault).join(', ')}.` }]
+        : [];
     }
     const name = fault.instancePath.slice(1);
     const known = Object.hasOwn(PARAMETER_FAULTS, fault.keyword) ? PARAMETER_FAULTS[fault.keyword] : undefined;
@@ -41,4 +43,3 @@ export function queryFault(query: Record<string, unknown>, faults: Fault[]): Col
   const [first] = worded.sort((a, b) => a.rank - b.rank || order.indexOf(a.name) - order.indexOf(b.name));
   return first && new CollectorError(400, 'invalid_query', first.message);
 }
-

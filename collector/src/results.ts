@@ -90,16 +90,46 @@ const firstSeen = (seq: number, position: number) => seq * POSITIONS + position;
 
 export type Audience = 'user' | 'agent';
 /** Answers of one type and audience on a subject and site: how many, the last one's seq, when. */
-export interface TotalCounter { subject: string; site: string; type: string; audience: Audience; answers: number; lastSeq: number; updated: string }
+export interface TotalCounter {
+  subject: string;
+  site: string;
+  type: string;
+  audience: Audience;
+  answers: number;
+  lastSeq: number;
+  updated: string;
+}
 /** One value of `counts`. */
-export interface ValueCounter { subject: string; site: string; value: string; count: number; firstSeen: number }
+export interface ValueCounter {
+  subject: string;
+  site: string;
+  value: string;
+  count: number;
+  firstSeen: number;
+}
 /** One question, for one audience; `kind` is that of the answer with the highest `kindSeq`. */
 export interface QuestionCounter {
-  subject: string; site: string; audience: Audience; question: string;
-  kind: string; kindSeq: number; answered: number; scoreSum: number; scores: number; firstSeen: number;
+  subject: string;
+  site: string;
+  audience: Audience;
+  question: string;
+  kind: string;
+  kindSeq: number;
+  answered: number;
+  scoreSum: number;
+  scores: number;
+  firstSeen: number;
 }
 /** One value of a question's counts, for one audience. */
-export interface QuestionValueCounter { subject: string; site: string; audience: Audience; question: string; value: string; count: number; firstSeen: number }
+export interface QuestionValueCounter {
+  subject: string;
+  site: string;
+  audience: Audience;
+  question: string;
+  value: string;
+  count: number;
+  firstSeen: number;
+}
 
 export interface CounterRows {
   totals: TotalCounter[];
@@ -170,7 +200,10 @@ export type CountedRow = AnswerForResults & Pick<EventRow, 'subject' | 'site' | 
 export class CounterBatch {
   private readonly totals = new Tally<TotalCounter>((row) => keyOf(row.subject, row.site, row.type, row.audience), merge.totals);
   private readonly values = new Tally<ValueCounter>((row) => keyOf(row.subject, row.site, row.value), merge.values);
-  private readonly questions = new Tally<QuestionCounter>((row) => keyOf(row.subject, row.site, row.audience, row.question), merge.questions);
+  private readonly questions = new Tally<QuestionCounter>(
+    (row) => keyOf(row.subject, row.site, row.audience, row.question),
+    merge.questions,
+  );
   private readonly questionValues = new Tally<QuestionValueCounter>(
     (row) => keyOf(row.subject, row.site, row.audience, row.question, row.value),
     merge.values,
@@ -184,7 +217,9 @@ export class CounterBatch {
     const audience: Audience = sent === 'agent' ? 'agent' : 'user';
     this.totals.push({ subject, site, type, audience, answers: 1, lastSeq: seq, updated: receivedAt });
     let position = 0;
-    countValues(type, answers, (value) => this.values.push({ subject, site, value: String(value), count: 1, firstSeen: firstSeen(seq, position++) }));
+    countValues(type, answers, (value) =>
+      this.values.push({ subject, site, value: String(value), count: 1, firstSeen: firstSeen(seq, position++) }),
+    );
     if (!DEFINED_TYPES.has(type) || !definition) return;
     (questionOrder ?? Object.keys(definition.questions)).forEach((question, index) => {
       const kind = definition.questions[question];
@@ -193,8 +228,16 @@ export class CounterBatch {
       const counted = answered && kind !== 'text';
       const score = counted && typeof answer === 'number' ? answer : undefined;
       this.questions.push({
-        subject, site, audience, question, kind, kindSeq: seq, answered: answered ? 1 : 0,
-        scoreSum: score ?? 0, scores: score === undefined ? 0 : 1, firstSeen: firstSeen(seq, index),
+        subject,
+        site,
+        audience,
+        question,
+        kind,
+        kindSeq: seq,
+        answered: answered ? 1 : 0,
+        scoreSum: score ?? 0,
+        scores: score === undefined ? 0 : 1,
+        firstSeen: firstSeen(seq, index),
       });
       if (!counted) return;
       (Array.isArray(answer) ? answer : [answer]).forEach((value, item) =>
@@ -205,7 +248,12 @@ export class CounterBatch {
 
   /** One counter per key, in key order: concurrent transactions then lock the rows they share in the same order. */
   merged(): CounterRows {
-    return { totals: this.totals.sorted(), values: this.values.sorted(), questions: this.questions.sorted(), questionValues: this.questionValues.sorted() };
+    return {
+      totals: this.totals.sorted(),
+      values: this.values.sorted(),
+      questions: this.questions.sorted(),
+      questionValues: this.questionValues.sorted(),
+    };
   }
 }
 

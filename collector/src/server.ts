@@ -70,7 +70,11 @@ function serverOptions(config: CollectorConfig, logger: boolean): FastifyHttpOpt
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     // A client has this long to send its whole request: slow senders cannot hold connections for minutes.
     requestTimeout: config.requestTimeoutMs,
-    http: { requestTimeout: config.requestTimeoutMs, headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, config.requestTimeoutMs / 2) },
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, config.requestTimeoutMs / 2),
+    },
     // Longer than a reverse proxy's usual idle time (60 s), so that the proxy, not the collector, closes a kept-alive connection first.
     keepAliveTimeout: 72_000,
     // A socket quiet in both directions this long (a client that stopped reading) is closed.

@@ -13,7 +13,11 @@ const subject = (name: string, type: string, rows: Array<Record<string, unknown>
   type,
   total: rows.length,
   updated,
-  results: aggregate(name, rows.map((answers) => ({ type, answers, audience: null, definition: null })), updated),
+  results: aggregate(
+    name,
+    rows.map((answers) => ({ type, answers, audience: null, definition: null })),
+    updated,
+  ),
 });
 
 describe('dashboard HTML', () => {
@@ -51,7 +55,16 @@ describe('dashboard HTML', () => {
 
 describe('dashboard HTML for polls and petitions', () => {
   const votes = [['jardins'], ['jardins', 'berges'], ['jardins'], ['berges'], ['vergers']].map((choices) => ({ choices }));
-  const poll = { ...subject('parc-naturel-urbain-projets', 'voix.poll.vote', votes), others: { count: 2, latest: [{ receivedAt: updated, text: 'Un <kiosque>', locale: 'fr' }, { receivedAt: updated, text: 'A skate park', locale: 'en' }] } };
+  const poll = {
+    ...subject('parc-naturel-urbain-projets', 'voix.poll.vote', votes),
+    others: {
+      count: 2,
+      latest: [
+        { receivedAt: updated, text: 'Un <kiosque>', locale: 'fr' },
+        { receivedAt: updated, text: 'A skate park', locale: 'en' },
+      ],
+    },
+  };
   const thresholds = [
     { count: 500, label: 'Rencontre avec l’élu·e' },
     { count: 2800, label: 'Débat en conseil municipal' },
@@ -79,7 +92,10 @@ describe('dashboard HTML for polls and petitions', () => {
   it('draws a poll’s votes per option with the bars of every table, its total, and its « Autre » texts like comments', () => {
     const shown = article('parc-naturel-urbain-projets');
     assert.match(shown, /<caption>Votes pour parc-naturel-urbain-projets<\/caption>/);
-    assert.deepEqual([...shown.matchAll(/<th scope="row">([^<]*)<\/th><td>(\d+)<\/td>/g)].map((match) => `${match[1]}=${match[2]}`), ['jardins=3', 'berges=2', 'vergers=1']);
+    assert.deepEqual(
+      [...shown.matchAll(/<th scope="row">([^<]*)<\/th><td>(\d+)<\/td>/g)].map((match) => `${match[1]}=${match[2]}`),
+      ['jardins=3', 'berges=2', 'vergers=1'],
+    );
     assert.equal((shown.match(/<svg class="bar"/g) ?? []).length, 3);
     assert.match(text(shown), /5 votes en tout\./);
     assert.match(text(shown), /« Autre » précisé : 2 votes \(40 % des votes\)\./);
@@ -92,7 +108,9 @@ describe('dashboard HTML for polls and petitions', () => {
     assert.match(text(shown), /620 signatures comptées · 12 en attente de confirmation par courriel\./);
     assert.match(shown, /<caption>Paliers de parc-naturel-urbain-petition<\/caption>/);
     assert.deepEqual(
-      [...shown.matchAll(/<tr><th scope="row">([^<]*)<br><span class="meta">([^<]*)<\/span><\/th><td>([^<]*)<\/td><\/tr>/g)].map((match) => text(match.slice(1).join(' · '))),
+      [...shown.matchAll(/<tr><th scope="row">([^<]*)<br><span class="meta">([^<]*)<\/span><\/th><td>([^<]*)<\/td><\/tr>/g)].map((match) =>
+        text(match.slice(1).join(' · ')),
+      ),
       ['Rencontre avec l’élu·e · 500 signatures · atteint', 'Débat en conseil municipal · 2 800 signatures · à 2180 signatures'],
     );
     const progress = /<label for="([^"]+)">([^<]*)<\/label><br>\s*<progress id="([^"]+)" max="2800" value="620">/.exec(shown);
@@ -123,28 +141,58 @@ describe('dashboard in Chromium at 320 px', () => {
       { subject: '/contact', answers: { useful: false, reasons: ['incomplete'], comment: 'Il manque les horaires du samedi matin.' } },
       // Long values with no place to break a line, as people do write them.
       { subject: '/contact', answers: { useful: false, comment: 'Öffnungszeitenübersichtsseitevollständigfehlend' } },
-      { subject: '/budget-participatif-2027/quartier-nord', type: 'voix.poll.vote', answers: { choices: ['reamenagementcompletdelaplacedelamairieavecarbres'] } },
+      {
+        subject: '/budget-participatif-2027/quartier-nord',
+        type: 'voix.poll.vote',
+        answers: { choices: ['reamenagementcompletdelaplacedelamairieavecarbres'] },
+      },
       { subject: '/budget-participatif-2027/quartier-nord', type: 'voix.poll.vote', answers: { choices: ['piste-cyclable'] } },
     ];
     for (const answer of answers) assert.equal((await post(url, envelope(answer))).status, 201);
     // A poll with « Autre » texts, and a petition with its terms (no SMTP: counted at once).
-    for (const answers of [{ choices: ['jardins', 'berges'] }, { choices: ['vergers'], other: 'Un kiosque à musique près de la passerelle' }, { choices: ['aires-de-jeux'] }]) {
+    for (const answers of [
+      { choices: ['jardins', 'berges'] },
+      { choices: ['vergers'], other: 'Un kiosque à musique près de la passerelle' },
+      { choices: ['aires-de-jeux'] },
+    ]) {
       assert.equal((await post(url, envelope({ subject: 'parc-naturel-urbain-projets', type: 'voix.poll.vote', answers }))).status, 201);
     }
-    const terms = { thresholds: [{ count: 2, label: 'Rencontre avec l’élu·e' }, { count: 2800, label: 'Débat en conseil municipal' }], closes: '2027-03-01' };
+    const terms = {
+      thresholds: [
+        { count: 2, label: 'Rencontre avec l’élu·e' },
+        { count: 2800, label: 'Débat en conseil municipal' },
+      ],
+      closes: '2027-03-01',
+    };
     for (const name of ['Alice', 'Bruno', 'Chloé']) {
-      const signed = envelope({ subject: 'parc-naturel-urbain-petition', type: 'voix.petition.signature', answers: { eligible: true, personal: { name } } });
-      assert.equal((await post(url, { ...signed, data: { ...signed.data, widget: { name: 'voix-petition', version: '0.1.0' }, petition: terms } })).status, 201);
+      const signed = envelope({
+        subject: 'parc-naturel-urbain-petition',
+        type: 'voix.petition.signature',
+        answers: { eligible: true, personal: { name } },
+      });
+      assert.equal(
+        (await post(url, { ...signed, data: { ...signed.data, widget: { name: 'voix-petition', version: '0.1.0' }, petition: terms } }))
+          .status,
+        201,
+      );
     }
     // Reported irritants, an agents' pulse at the threshold and one under it.
     const defined = (type: string, subject: string, answers: Record<string, unknown>, questions: Record<string, string>) => {
       const event = envelope({ type, subject, answers });
-      Object.assign(event.data, { definition: { id: type.slice('voix.'.length), version: '0a1b2c3d', questions }, ...(type === 'voix.pulse' && { audience: 'agent' }) });
+      Object.assign(event.data, {
+        definition: { id: type.slice('voix.'.length), version: '0a1b2c3d', questions },
+        ...(type === 'voix.pulse' && { audience: 'agent' }),
+      });
       return event;
     };
     const report = { category: 'choice', where: 'text', what: 'text', often: 'choice' };
     for (const answers of [
-      { category: 'demarche-en-ligne', where: 'Téléservice de demande d’aide sociale facultativeenligneetsansrendezvous', what: 'Le formulaire perd mes pièces jointes.', often: 'toujours' },
+      {
+        category: 'demarche-en-ligne',
+        where: 'Téléservice de demande d’aide sociale facultativeenligneetsansrendezvous',
+        what: 'Le formulaire perd mes pièces jointes.',
+        often: 'toujours',
+      },
       { category: 'delais', what: 'Trois semaines sans réponse.', often: 'souvent' },
       { category: 'horaires', where: 'Mairie annexe', what: 'Fermée le samedi.' },
     ]) {
@@ -185,7 +233,10 @@ describe('dashboard in Chromium at 320 px', () => {
     const skip = page.getByRole('link', { name: 'Aller au contenu' });
     assert.ok(await skip.evaluate((link) => link === document.activeElement), 'the first Tab reaches the skip link');
     const box = await skip.boundingBox();
-    assert.ok(box && box.width > 20 && box.height > 10 && box.x >= 0 && box.y >= 0 && box.x + box.width <= 320, `the focused skip link is visible: ${JSON.stringify(box)}`);
+    assert.ok(
+      box && box.width > 20 && box.height > 10 && box.x >= 0 && box.y >= 0 && box.x + box.width <= 320,
+      `the focused skip link is visible: ${JSON.stringify(box)}`,
+    );
     await page.context().close();
   });
 });

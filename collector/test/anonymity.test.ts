@@ -11,12 +11,25 @@ import { ADMIN, backends, collectorOn, envelope, post } from './support.js';
 const admin = { Authorization: `Bearer ${ADMIN}` };
 
 const pulseDefinition = { id: 'pulse', version: '1a2b3c4d', questions: { helps: 'agree', blocks: 'text', idea: 'text' } };
-const reportDefinition = { id: 'report', version: '5e6f7a8b', questions: { category: 'choice', where: 'text', what: 'text', often: 'choice' } };
-const ideaDefinition = { id: 'idea', version: '9a8b7c6d', questions: { title: 'text', description: 'text', category: 'choice', place: 'text' } };
+const reportDefinition = {
+  id: 'report',
+  version: '5e6f7a8b',
+  questions: { category: 'choice', where: 'text', what: 'text', often: 'choice' },
+};
+const ideaDefinition = {
+  id: 'idea',
+  version: '9a8b7c6d',
+  questions: { title: 'text', description: 'text', category: 'choice', place: 'text' },
+};
 const definitions = { 'voix.pulse': pulseDefinition, 'voix.report': reportDefinition, 'voix.idea': ideaDefinition };
 
 /** An envelope as <voix-pulse> or <voix-report> sends it: its definition, and a pulse's audience. */
-function answer(type: keyof typeof definitions, subject: string, answers: Record<string, unknown>, { site = 'ville-de-demo', definition = definitions[type] as object } = {}) {
+function answer(
+  type: keyof typeof definitions,
+  subject: string,
+  answers: Record<string, unknown>,
+  { site = 'ville-de-demo', definition = definitions[type] as object } = {},
+) {
   const event = envelope({ type, subject, answers, site });
   Object.assign(event.data, {
     widget: { name: type.replace('.', '-'), version: '0.1.0' },
@@ -32,7 +45,16 @@ const postAll = async (url: string, events: object[]) => {
 
 const pulses = (subject: string, count: number, options: { site?: string; from?: number } = {}) =>
   Array.from({ length: count }, (_, index) =>
-    answer('voix.pulse', subject, { helps: 1 + ((index + (options.from ?? 0)) % 5), blocks: `Blocage numéro ${index + (options.from ?? 0)}`, idea: `Idée numéro ${index + (options.from ?? 0)}` }, options),
+    answer(
+      'voix.pulse',
+      subject,
+      {
+        helps: 1 + ((index + (options.from ?? 0)) % 5),
+        blocks: `Blocage numéro ${index + (options.from ?? 0)}`,
+        idea: `Idée numéro ${index + (options.from ?? 0)}`,
+      },
+      options,
+    ),
   );
 
 async function results(url: string, subject: string, query = '') {
@@ -66,12 +88,16 @@ for (const backend of backends) {
       const after = await results(collector.url, subject);
       assert.deepEqual(after.body, withheld(subject));
       assert.equal(after.etag, before.etag, 'the fourth answer did not change the ETag');
-      const unchanged = await fetch(`${collector.url}/v1/results/${encodeURIComponent(subject)}`, { headers: { 'If-None-Match': after.etag! } });
+      const unchanged = await fetch(`${collector.url}/v1/results/${encodeURIComponent(subject)}`, {
+        headers: { 'If-None-Match': after.etag! },
+      });
       assert.equal(unchanged.status, 304);
     });
 
     it('answers as docs/openapi.yaml’s Results schema says', async () => {
-      const api = (await SwaggerParser.dereference(fileURLToPath(new URL('../../docs/openapi.yaml', import.meta.url)))) as { components: { schemas: Record<string, object> } };
+      const api = (await SwaggerParser.dereference(fileURLToPath(new URL('../../docs/openapi.yaml', import.meta.url)))) as {
+        components: { schemas: Record<string, object> };
+      };
       const validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(api.components.schemas.Results);
       const { body } = await results(collector.url, subject);
       assert.ok(validate(body), JSON.stringify(validate.errors));
@@ -81,7 +107,9 @@ for (const backend of backends) {
     it('shows « Résultats masqués » on the dashboard: no figure, no date, no text, even a text sent under the id « comment »', async () => {
       // A pulse whose definition names a question « comment »: the dashboard's comments list must not take it.
       const own = { id: 'pulse-maison', version: '9c8d7e6f', questions: { helps: 'agree', comment: 'text' } };
-      await postAll(collector.url, [answer('voix.pulse', 'intranet/teletravail', { helps: 2, comment: 'Texte qui trahirait son auteur' }, { definition: own })]);
+      await postAll(collector.url, [
+        answer('voix.pulse', 'intranet/teletravail', { helps: 2, comment: 'Texte qui trahirait son auteur' }, { definition: own }),
+      ]);
       const html = await read(collector.url, '/admin');
       const card = html.slice(html.indexOf(`<h3>${subject}</h3>`)).split('</article>')[0];
       assert.match(card, /Résultats masqués : moins de 5 réponses\./);
@@ -111,8 +139,16 @@ for (const backend of backends) {
       assert.match(card, /<caption>Question « helps » · accord, de 1 à 5<\/caption>/);
       assert.match(card, /Moyenne : 3 \(5 réponses\)/);
       for (let index = 0; index < 5; index++) {
-        assert.match(card, new RegExp(`<blockquote lang="fr">Blocage numéro ${index}</blockquote><p class="meta">Ce qui bloque · \\d{1,2} [a-zéû]+ \\d{4}</p>`));
-        assert.match(card, new RegExp(`<blockquote lang="fr">Idée numéro ${index}</blockquote><p class="meta">Une idée · \\d{1,2} [a-zéû]+ \\d{4}</p>`));
+        assert.match(
+          card,
+          new RegExp(
+            `<blockquote lang="fr">Blocage numéro ${index}</blockquote><p class="meta">Ce qui bloque · \\d{1,2} [a-zéû]+ \\d{4}</p>`,
+          ),
+        );
+        assert.match(
+          card,
+          new RegExp(`<blockquote lang="fr">Idée numéro ${index}</blockquote><p class="meta">Une idée · \\d{1,2} [a-zéû]+ \\d{4}</p>`),
+        );
       }
       assert.match(card, /<p class="meta">voix\.pulse · 5 réponses · dernière le \d{1,2} [a-zéû]+ \d{4}<\/p>/, 'a day, no hour');
       assert.doesNotMatch(card, /\d{2}:\d{2}/);
@@ -166,13 +202,23 @@ for (const backend of backends) {
       assert.equal(body.total, 5);
       assert.match(body.updated, /^\d{4}-\d{2}-\d{2}$/, 'the day only');
       const rows = await ndjson(collector.url);
-      assert.deepEqual(rows.map((row) => row.type), ['voix.report', 'voix.report', 'voix.pulse', 'voix.pulse', 'voix.pulse', 'voix.pulse', 'voix.pulse']);
+      assert.deepEqual(
+        rows.map((row) => row.type),
+        ['voix.report', 'voix.report', 'voix.pulse', 'voix.pulse', 'voix.pulse', 'voix.pulse', 'voix.pulse'],
+      );
       // A `since` inside the day selects the other answers to the millisecond, and the pulse's by the whole day.
       const after = rows[1].receivedAt;
       const since = await ndjson(collector.url, `?since=${encodeURIComponent(after)}`);
-      assert.deepEqual(since.map((row) => row.type), ['voix.report', 'voix.pulse', 'voix.pulse', 'voix.pulse', 'voix.pulse', 'voix.pulse']);
+      assert.deepEqual(
+        since.map((row) => row.type),
+        ['voix.report', 'voix.pulse', 'voix.pulse', 'voix.pulse', 'voix.pulse', 'voix.pulse'],
+      );
       const later = new Date(Date.parse(after) + 1).toISOString();
-      assert.equal((await ndjson(collector.url, `?since=${encodeURIComponent(later)}&type=voix.pulse`)).length, 5, 'a since within the day cannot split the pulse answers');
+      assert.equal(
+        (await ndjson(collector.url, `?since=${encodeURIComponent(later)}&type=voix.pulse`)).length,
+        5,
+        'a since within the day cannot split the pulse answers',
+      );
     });
   });
 
@@ -186,8 +232,15 @@ for (const backend of backends) {
       await postAll(collector.url, pulses('intranet/b-withheld', 1, { from: 1 }));
       const html = await read(collector.url, '/admin');
       const order = ['mairie/a-report', 'intranet/a-withheld', 'intranet/b-withheld'].map((subject) => html.indexOf(`<h3>${subject}</h3>`));
-      assert.ok(order.every((at) => at > 0), String(order));
-      assert.deepEqual([...order].sort((a, b) => a - b), order, 'report first, then the withheld pulses by name, whoever answered last');
+      assert.ok(
+        order.every((at) => at > 0),
+        String(order),
+      );
+      assert.deepEqual(
+        [...order].sort((a, b) => a - b),
+        order,
+        'report first, then the withheld pulses by name, whoever answered last',
+      );
     });
   });
 
@@ -215,10 +268,16 @@ for (const backend of backends) {
     ];
 
     it('counts them per category and per question, and exports them with their placement and time', async () => {
-      await postAll(collector.url, reports.map((answers) => answer('voix.report', subject, answers)));
+      await postAll(
+        collector.url,
+        reports.map((answers) => answer('voix.report', subject, answers)),
+      );
       const { body } = await results(collector.url, subject);
       assert.equal(body.total, 4);
-      assert.deepEqual({ ...body.questions.category }, { kind: 'choice', answered: 4, counts: { delais: 2, 'demarche-en-ligne': 1, horaires: 1 } });
+      assert.deepEqual(
+        { ...body.questions.category },
+        { kind: 'choice', answered: 4, counts: { delais: 2, 'demarche-en-ligne': 1, horaires: 1 } },
+      );
       assert.deepEqual({ ...body.questions.often.counts }, { souvent: 1, toujours: 1, parfois: 1 });
       assert.deepEqual({ ...body.questions.what }, { kind: 'text', answered: 4, counts: {} }, 'free texts are never given out in results');
       const rows = await ndjson(collector.url);
@@ -238,7 +297,11 @@ for (const backend of backends) {
       assert.deepEqual(rows.slice(0, 3), ['Les délais=2', 'Une démarche en ligne=1', 'Les horaires=1']);
       assert.ok((card.match(/<svg class="bar"/g) ?? []).length >= 3);
       assert.match(card, /<blockquote lang="fr">Fermé le samedi matin\.<\/blockquote><p class="meta">La Poste de Luzech · /);
-      assert.match(card, /<blockquote lang="fr">Le site refuse mon justificatif\.<\/blockquote><p class="meta">\d/, 'no « where »: the date alone');
+      assert.match(
+        card,
+        /<blockquote lang="fr">Le site refuse mon justificatif\.<\/blockquote><p class="meta">\d/,
+        'no « where »: the date alone',
+      );
       assert.ok(card.indexOf('Fermé le samedi') < card.indexOf('Trois semaines'), 'the latest first');
     });
   });
@@ -250,7 +313,13 @@ for (const backend of backends) {
 
     it('counts them per category, keeps the e-mail apart, and gives it out only in an export that asks for it', async () => {
       await postAll(collector.url, [
-        answer('voix.idea', subject, { title: 'Des bancs à l’ombre', description: 'Le long des berges, pour les aînés.', category: 'amenagement', place: 'Berges de l’Ill', personal: { email } }),
+        answer('voix.idea', subject, {
+          title: 'Des bancs à l’ombre',
+          description: 'Le long des berges, pour les aînés.',
+          category: 'amenagement',
+          place: 'Berges de l’Ill',
+          personal: { email },
+        }),
         answer('voix.idea', subject, { title: 'Un verger partagé', category: 'nature' }),
         answer('voix.idea', subject, { title: 'Des nichoirs', category: 'nature' }),
       ]);
@@ -262,38 +331,63 @@ for (const backend of backends) {
       const card = html.slice(html.indexOf(`<h3>${subject}</h3>`)).split('</article>')[0];
       assert.match(card, /3 idées en tout\./);
       assert.match(card, /<caption>Idées par catégorie pour strasbourg\/parc-naturel-urbain\/idees<\/caption>/);
-      assert.match(card, /<blockquote lang="fr">Des bancs à l’ombre : Le long des berges, pour les aînés\.<\/blockquote><p class="meta">Berges de l’Ill · /);
+      assert.match(
+        card,
+        /<blockquote lang="fr">Des bancs à l’ombre : Le long des berges, pour les aînés\.<\/blockquote><p class="meta">Berges de l’Ill · /,
+      );
       assert.doesNotMatch(html, /camille/);
       const rows = [...card.matchAll(/<th scope="row">([^<]*)<\/th><td>(\d+)<\/td>/g)].map((match) => `${match[1]}=${match[2]}`);
-      assert.deepEqual(rows.slice(0, 2), ['Nature=2', 'amenagement=1'], 'a default category by its label, one of a list of its own as sent');
+      assert.deepEqual(
+        rows.slice(0, 2),
+        ['Nature=2', 'amenagement=1'],
+        'a default category by its label, one of a list of its own as sent',
+      );
 
       const exported = await ndjson(collector.url);
       assert.equal(exported.length, 3);
       assert.ok(exported.every((row) => !('personal' in row.answers) && !('personal' in row)));
       assert.doesNotMatch(await read(collector.url, '/v1/export.csv'), /camille/);
       const asked = await ndjson(collector.url, '?personal=true');
-      assert.deepEqual(asked.map((row) => row.personal ?? null), [{ email }, null, null]);
+      assert.deepEqual(
+        asked.map((row) => row.personal ?? null),
+        [{ email }, null, null],
+      );
     });
 
     it('erases the address on request (any case), and purges it after the retention period', async () => {
       const erase = async (address: string) => {
-        const response = await fetch(`${collector.url}/v1/personal/erase`, { method: 'POST', headers: { ...admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ email: address }) });
+        const response = await fetch(`${collector.url}/v1/personal/erase`, {
+          method: 'POST',
+          headers: { ...admin, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: address }),
+        });
         assert.equal(response.status, 200);
         return (await response.json()).erased;
       };
       assert.equal(await erase(` ${email.toUpperCase()} `), 1);
-      assert.ok((await ndjson(collector.url, '?personal=true')).every((row) => row.personal === undefined), 'erased');
+      assert.ok(
+        (await ndjson(collector.url, '?personal=true')).every((row) => row.personal === undefined),
+        'erased',
+      );
       assert.equal((await results(collector.url, subject)).body.total, 3, 'the idea stays counted');
 
-      await postAll(collector.url, [answer('voix.idea', subject, { title: 'Une fontaine', category: 'amenagement', personal: { email: 'dominique@example.org' } })]);
+      await postAll(collector.url, [
+        answer('voix.idea', subject, { title: 'Une fontaine', category: 'amenagement', personal: { email: 'dominique@example.org' } }),
+      ]);
       const days = (count: number) => new Date(Date.now() + count * 86_400_000).toISOString();
       assert.equal((await collector.storage.purge(days(29), 30)).personal, 0, 'kept within the retention period');
       assert.equal((await collector.storage.purge(days(31), 30)).personal, 1);
-      assert.ok((await ndjson(collector.url, '?personal=true')).every((row) => row.personal === undefined), 'purged');
+      assert.ok(
+        (await ndjson(collector.url, '?personal=true')).every((row) => row.personal === undefined),
+        'purged',
+      );
     });
 
     it('refuses personal fields other than the e-mail', async () => {
-      const response = await post(collector.url, answer('voix.idea', subject, { title: 'Un kiosque', personal: { email, name: 'Camille' } }));
+      const response = await post(
+        collector.url,
+        answer('voix.idea', subject, { title: 'Un kiosque', personal: { email, name: 'Camille' } }),
+      );
       assert.equal(response.status, 422);
       assert.match((await response.json()).message, /personal/);
     });

@@ -33,9 +33,15 @@ describe('a CloudEvents SDK as the client', () => {
   it('has its structured-mode event stored', async () => {
     const sent = event();
     const { headers, body } = HTTP.structured(sent);
-    const response = await fetch(`${collector.url}/v1/events`, { method: 'POST', headers: headers as Record<string, string>, body: body as string });
+    const response = await fetch(`${collector.url}/v1/events`, {
+      method: 'POST',
+      headers: headers as Record<string, string>,
+      body: body as string,
+    });
     assert.equal(response.status, 201, await response.clone().text());
-    const exported = await (await fetch(`${collector.url}/v1/export.ndjson?subject=ill-bruche/sdk`, { headers: { Authorization: `Bearer ${ADMIN}` } })).text();
+    const exported = await (
+      await fetch(`${collector.url}/v1/export.ndjson?subject=ill-bruche/sdk`, { headers: { Authorization: `Bearer ${ADMIN}` } })
+    ).text();
     assert.equal(JSON.parse(exported).id, sent.id);
   });
 });

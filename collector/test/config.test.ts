@@ -35,7 +35,11 @@ describe('configFromEnv', () => {
   });
 
   it('reads the petition settings: SMTP with its sender, and the retention of personal data', () => {
-    const config = configFromEnv({ VOIX_SMTP_URL: 'smtps://voix:secret@mail.ma-commune.fr:465', VOIX_MAIL_FROM: 'Ville <participation@ma-commune.fr>', VOIX_PERSONAL_RETENTION_DAYS: '90' });
+    const config = configFromEnv({
+      VOIX_SMTP_URL: 'smtps://voix:secret@mail.ma-commune.fr:465',
+      VOIX_MAIL_FROM: 'Ville <participation@ma-commune.fr>',
+      VOIX_PERSONAL_RETENTION_DAYS: '90',
+    });
     assert.equal(config.smtpUrl, 'smtps://voix:secret@mail.ma-commune.fr:465');
     assert.equal(config.mailFrom, 'Ville <participation@ma-commune.fr>');
     assert.equal(config.personalRetentionDays, 90);
@@ -53,13 +57,35 @@ describe('configFromEnv', () => {
     assert.equal(configFromEnv({ VOIX_PULSE_MIN_ANSWERS: '3' }).pulseMinAnswers, 3);
     assert.equal(configFromEnv({ VOIX_PULSE_MIN_ANSWERS: '12' }).pulseMinAnswers, 12);
     for (const value of ['2', '1', '0']) {
-      assert.match(refusal({ VOIX_PULSE_MIN_ANSWERS: value }, 'VOIX_PULSE_MIN_ANSWERS'), /is too low: below 3 answers an agent's pulse answers could be singled out/);
+      assert.match(
+        refusal({ VOIX_PULSE_MIN_ANSWERS: value }, 'VOIX_PULSE_MIN_ANSWERS'),
+        /is too low: below 3 answers an agent's pulse answers could be singled out/,
+      );
     }
     for (const value of ['-5', 'cinq', '4.5', '1001']) refusal({ VOIX_PULSE_MIN_ANSWERS: value }, 'VOIX_PULSE_MIN_ANSWERS');
   });
 
   it('refuses an empty value instead of falling back to a default', () => {
-    for (const variable of ['VOIX_PULSE_MIN_ANSWERS', 'VOIX_DB', 'PORT', 'HOST', 'VOIX_RATE_PER_CLIENT', 'VOIX_RATE_PER_SUBJECT', 'VOIX_RATE_RESULTS', 'VOIX_ORIGINS', 'VOIX_ADMIN_TOKEN', 'VOIX_SALT', 'VOIX_TRUST_PROXY', 'DATABASE_URL', 'VOIX_PUBLIC_URL', 'VOIX_REQUEST_TIMEOUT_MS', 'VOIX_PG_POOL', 'VOIX_SMTP_URL', 'VOIX_MAIL_FROM', 'VOIX_PERSONAL_RETENTION_DAYS']) {
+    for (const variable of [
+      'VOIX_PULSE_MIN_ANSWERS',
+      'VOIX_DB',
+      'PORT',
+      'HOST',
+      'VOIX_RATE_PER_CLIENT',
+      'VOIX_RATE_PER_SUBJECT',
+      'VOIX_RATE_RESULTS',
+      'VOIX_ORIGINS',
+      'VOIX_ADMIN_TOKEN',
+      'VOIX_SALT',
+      'VOIX_TRUST_PROXY',
+      'DATABASE_URL',
+      'VOIX_PUBLIC_URL',
+      'VOIX_REQUEST_TIMEOUT_MS',
+      'VOIX_PG_POOL',
+      'VOIX_SMTP_URL',
+      'VOIX_MAIL_FROM',
+      'VOIX_PERSONAL_RETENTION_DAYS',
+    ]) {
       assert.match(refusal({ [variable]: '' }, variable), /is empty/, variable);
       assert.match(refusal({ [variable]: '  ' }, variable), /is empty/, variable);
     }
@@ -85,7 +111,16 @@ describe('configFromEnv', () => {
     const config = configFromEnv({ VOIX_ORIGINS: 'https://www.ville.fr/, https://Mairie.Example:443,http://localhost:8080' });
     assert.deepEqual(config.origins, ['https://www.ville.fr', 'https://mairie.example', 'http://localhost:8080']);
     assert.equal(configFromEnv({ VOIX_ORIGINS: '*' }).origins, '*');
-    for (const value of ['www.ville.fr', 'https://www.ville.fr https://autre.fr', 'https://*.ville.fr', 'https://www.ville.fr/contact', 'https://www.ville.fr/?a=1', 'ftp://www.ville.fr', '*,https://www.ville.fr', ',']) {
+    for (const value of [
+      'www.ville.fr',
+      'https://www.ville.fr https://autre.fr',
+      'https://*.ville.fr',
+      'https://www.ville.fr/contact',
+      'https://www.ville.fr/?a=1',
+      'ftp://www.ville.fr',
+      '*,https://www.ville.fr',
+      ',',
+    ]) {
       const message = refusal({ VOIX_ORIGINS: value }, 'VOIX_ORIGINS');
       assert.match(message, /https:\/\/www\.ma-commune\.fr/, value);
     }
@@ -102,14 +137,18 @@ describe('configFromEnv', () => {
     assert.equal(configFromEnv({ VOIX_TRUST_PROXY: 'false' }).trustProxy, false);
     assert.equal(configFromEnv({ VOIX_TRUST_PROXY: '0' }).trustProxy, false);
     assert.deepEqual(configFromEnv({ VOIX_TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,::1' }).trustProxy, ['10.0.0.1', '10.1.0.0/16', '::1']);
-    for (const value of ['yes', '10.0.0.300', '10.0.0.0/40', '-1', 'proxy.example']) refusal({ VOIX_TRUST_PROXY: value }, 'VOIX_TRUST_PROXY');
+    for (const value of ['yes', '10.0.0.300', '10.0.0.0/40', '-1', 'proxy.example'])
+      refusal({ VOIX_TRUST_PROXY: value }, 'VOIX_TRUST_PROXY');
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL, without printing its password', () => {
     for (const value of ['mysql://voix:secret@db/voix', 'voix:secret@db/voix', 'sqlite:./x']) {
       assert.ok(!refusal({ DATABASE_URL: value }, 'DATABASE_URL').includes('secret'), value);
     }
-    assert.equal(configFromEnv({ DATABASE_URL: 'postgresql://voix:voix@127.0.0.1/voix' }).databaseUrl, 'postgresql://voix:voix@127.0.0.1/voix');
+    assert.equal(
+      configFromEnv({ DATABASE_URL: 'postgresql://voix:voix@127.0.0.1/voix' }).databaseUrl,
+      'postgresql://voix:voix@127.0.0.1/voix',
+    );
   });
 });
 

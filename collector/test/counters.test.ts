@@ -34,7 +34,11 @@ const definedAnswer = fc
   .record({
     type: fc.constantFrom('voix.rating', 'voix.survey'),
     audience: fc.constantFrom(undefined, 'user', 'agent'),
-    kinds: fc.uniqueArray(fc.tuple(fc.constantFrom(...QUESTION_IDS), fc.constantFrom(...KINDS)), { minLength: 1, maxLength: 4, selector: ([id]) => id }),
+    kinds: fc.uniqueArray(fc.tuple(fc.constantFrom(...QUESTION_IDS), fc.constantFrom(...KINDS)), {
+      minLength: 1,
+      maxLength: 4,
+      selector: ([id]) => id,
+    }),
     withDefinition: fc.integer({ min: 0, max: 9 }).map((draw) => draw > 0),
   })
   .chain(({ type, audience, kinds, withDefinition }) =>
@@ -51,13 +55,21 @@ const definedAnswer = fc
         // Without a definition, a rating's score still counts in `counts` (an older widget's answer).
         if (!withDefinition && rawScore !== undefined) answers.score = rawScore;
         if (!Object.keys(answers).length) answers.comment = 'Rien à ajouter';
-        return { type, audience, answers, definition: withDefinition ? { id: 'carte', version: '0a1b2c3d', questions: Object.fromEntries(kinds) } : null };
+        return {
+          type,
+          audience,
+          answers,
+          definition: withDefinition ? { id: 'carte', version: '0a1b2c3d', questions: Object.fromEntries(kinds) } : null,
+        };
       }),
   );
 
 const anyAnswer = fc.oneof(
   fc.record({ type: fc.constant('voix.feedback'), answers: fc.record({ useful: fc.boolean() }) }),
-  fc.record({ type: fc.constant('voix.poll.vote'), answers: fc.record({ choices: fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1, maxLength: 3 }) }) }),
+  fc.record({
+    type: fc.constant('voix.poll.vote'),
+    answers: fc.record({ choices: fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1, maxLength: 3 }) }),
+  }),
   definedAnswer,
   definedAnswer,
 );
@@ -77,7 +89,10 @@ function envelopeOf({ type, answers, audience, definition }: Answer, subject: st
  */
 const postings = fc
   .record({
-    answers: fc.array(fc.record({ answer: anyAnswer, subject: fc.constantFrom('a', 'b'), site: fc.constantFrom('site-a', 'site-b') }), { minLength: 1, maxLength: 30 }),
+    answers: fc.array(fc.record({ answer: anyAnswer, subject: fc.constantFrom('a', 'b'), site: fc.constantFrom('site-a', 'site-b') }), {
+      minLength: 1,
+      maxLength: 30,
+    }),
     replays: fc.array(fc.nat(), { maxLength: 8 }),
     conflicts: fc.array(fc.tuple(fc.nat(), anyAnswer), { maxLength: 4 }),
   })
@@ -123,7 +138,9 @@ for (const backend of backends) {
       await fc.assert(
         fc.asyncProperty(postings, async (sent) => {
           const prefix = `/propriete-${run++}`;
-          const responses = await Promise.all(sent.map(({ body }) => post(collector.url, { ...body, subject: `${prefix}/${body.subject}` })));
+          const responses = await Promise.all(
+            sent.map(({ body }) => post(collector.url, { ...body, subject: `${prefix}/${body.subject}` })),
+          );
           for (const response of responses) assert.ok([201, 422].includes(response.status), `status ${response.status}`);
           await assertResultsAreRecounts(collector.url, collector.storage, [`${prefix}/a`, `${prefix}/b`]);
         }),
@@ -134,14 +151,21 @@ for (const backend of backends) {
     it('count a replay once and a conflicting id never', async () => {
       const subject = '/rejeux';
       const event = envelope({ subject, answers: { useful: true } });
-      const responses = await Promise.all([post(collector.url, event), post(collector.url, event), post(collector.url, { ...event, data: { ...event.data, answers: { useful: false } } })]);
+      const responses = await Promise.all([
+        post(collector.url, event),
+        post(collector.url, event),
+        post(collector.url, { ...event, data: { ...event.data, answers: { useful: false } } }),
+      ]);
       const results = JSON.parse(await servedResults(collector.url, subject));
       assert.equal(results.total, 1);
       // The three race: whichever body is stored first is the answer, counted once; the same body
       // again is a replay (201), the other body a conflict (422).
       const yesWon = results.counts.yes === 1;
       assert.deepEqual(results.counts, yesWon ? { yes: 1 } : { no: 1 });
-      assert.deepEqual(responses.map((response) => response.status), yesWon ? [201, 201, 422] : [422, 422, 201]);
+      assert.deepEqual(
+        responses.map((response) => response.status),
+        yesWon ? [201, 201, 422] : [422, 422, 201],
+      );
     });
   });
 

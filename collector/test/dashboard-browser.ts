@@ -43,7 +43,10 @@ export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
   return page.evaluate(async () => {
     const { violations } = await (globalThis as any).axe.run(document);
-    return violations.map((violation: { id: string; nodes: Array<{ target: string[] }> }) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    return violations.map(
+      (violation: { id: string; nodes: Array<{ target: string[] }> }) =>
+        `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
   });
 }
 

@@ -24,7 +24,12 @@ const dumpFolder = process.env.FUZZ_DUMP;
 
 /** The error codes docs/openapi.yaml lists: a client can only handle the codes it was told about. */
 const openapi = readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8');
-const DOCUMENTED_ERRORS = new Set(/examples: \[([^\]]*malformed_json[^\]]*)\]/.exec(openapi)![1].split(',').map((code) => code.trim()));
+const DOCUMENTED_ERRORS = new Set(
+  /examples: \[([^\]]*malformed_json[^\]]*)\]/
+    .exec(openapi)![1]
+    .split(',')
+    .map((code) => code.trim()),
+);
 
 interface Case {
   transport: 'json' | 'form';
@@ -35,14 +40,26 @@ interface Case {
 // ---- Bodies ----
 
 /** A few ids shared by many bodies, so that replays and conflicts happen too. */
-const id = fc.oneof({ arbitrary: fc.uuid(), weight: 9 }, { arbitrary: fc.constantFrom('7f0c1a52-3e1b-4c55-9a57-0b8c4f7e2d11', '0b9e3a8e-54f2-4d2c-8f0e-6f2a1c3b9d40'), weight: 1 });
+const id = fc.oneof(
+  { arbitrary: fc.uuid(), weight: 9 },
+  { arbitrary: fc.constantFrom('7f0c1a52-3e1b-4c55-9a57-0b8c4f7e2d11', '0b9e3a8e-54f2-4d2c-8f0e-6f2a1c3b9d40'), weight: 1 },
+);
 const baseEnvelope = fc
   .tuple(
     id,
     fc.string({ minLength: 1, maxLength: 40 }),
     fc.oneof(
-      fc.record({ type: fc.constant('voix.feedback'), answers: fc.record({ useful: fc.boolean(), reasons: fc.constant(['incomplete', 'unclear']), comment: fc.string({ unit: 'binary', maxLength: 80 }) }, { requiredKeys: ['useful'] }) }),
-      fc.record({ type: fc.constant('voix.poll.vote'), answers: fc.record({ choices: fc.constant(['velo', 'bus']), other: fc.string({ maxLength: 80 }) }, { requiredKeys: ['choices'] }) }),
+      fc.record({
+        type: fc.constant('voix.feedback'),
+        answers: fc.record(
+          { useful: fc.boolean(), reasons: fc.constant(['incomplete', 'unclear']), comment: fc.string({ unit: 'binary', maxLength: 80 }) },
+          { requiredKeys: ['useful'] },
+        ),
+      }),
+      fc.record({
+        type: fc.constant('voix.poll.vote'),
+        answers: fc.record({ choices: fc.constant(['velo', 'bus']), other: fc.string({ maxLength: 80 }) }, { requiredKeys: ['choices'] }),
+      }),
       fc.record({ type: fc.constantFrom(...TYPES), answers: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })) }),
     ),
   )
@@ -50,40 +67,62 @@ const baseEnvelope = fc
 
 /** Text that breaks storages and parsers: NUL, lone surrogates, control characters, emoji. */
 const nastyText = fc.oneof(
-  fc.string({ unit: fc.constantFrom('\u0000', '\ud800', '\udfff', '\u0001', '\u001f', '\u2028', '\ufeff', '\uffff', 'é', '😀', '"', '\\', '<', '%') }),
+  fc.string({
+    unit: fc.constantFrom('\u0000', '\ud800', '\udfff', '\u0001', '\u001f', '\u2028', '\ufeff', '\uffff', 'é', '😀', '"', '\\', '<', '%'),
+  }),
   fc.string({ unit: 'binary' }),
 );
 /** Strings around the 64 KB limit. */
-const hugeText = fc.tuple(fc.integer({ min: 1_000, max: 70_000 }), fc.constantFrom('x', 'é', '😀', '\u0000')).map(([length, unit]) => unit.repeat(length / unit.length));
+const hugeText = fc
+  .tuple(fc.integer({ min: 1_000, max: 70_000 }), fc.constantFrom('x', 'é', '😀', '\u0000'))
+  .map(([length, unit]) => unit.repeat(length / unit.length));
 /**
  * Nested arrays or objects, deeper than stack-bound code can walk (the test's own JSON.stringify
  * included): a placeholder that `withDeepValues` turns into the nested text after serialising.
  */
-const deep = fc.tuple(fc.integer({ min: 100, max: 20_000 }), fc.constantFrom('array', 'object')).map(([depth, kind]) => `deep:${kind}:${depth}`);
+const deep = fc
+  .tuple(fc.integer({ min: 100, max: 20_000 }), fc.constantFrom('array', 'object'))
+  .map(([depth, kind]) => `deep:${kind}:${depth}`);
 const withDeepValues = (json: string) =>
   json.replace(/"deep:(array|object):(\d+)"/g, (_, kind: string, depth: string) =>
-    kind === 'array' ? '['.repeat(Number(depth)) + ']'.repeat(Number(depth)) : '{"a":'.repeat(Number(depth)) + '1' + '}'.repeat(Number(depth)),
+    kind === 'array'
+      ? '['.repeat(Number(depth)) + ']'.repeat(Number(depth))
+      : '{"a":'.repeat(Number(depth)) + '1' + '}'.repeat(Number(depth)),
   );
 /** Own keys that reach prototypes when copied carelessly (JSON.parse makes them own properties). */
-const prototypeKeys = fc.constantFrom('{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}', '{"__proto__":[]}', '{"toString":"x"}').map((text) => JSON.parse(text));
+const prototypeKeys = fc
+  .constantFrom('{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}', '{"__proto__":[]}', '{"toString":"x"}')
+  .map((text) => JSON.parse(text));
 const anyValue = fc.oneof(fc.jsonValue(), nastyText, hugeText, deep, prototypeKeys, fc.constantFrom(null, true, 0, -1, 1e308, '', [], {}));
 
 /** One step of mutation, applied at a path whose indexes are taken modulo each level's keys. */
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('remove' as const), path: fc.array(fc.nat(), { minLength: 1, maxLength: 5 }) }),
   fc.record({ kind: fc.constant('replace' as const), path: fc.array(fc.nat(), { maxLength: 5 }), value: anyValue }),
-  fc.record({ kind: fc.constant('add' as const), path: fc.array(fc.nat(), { maxLength: 4 }), key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra'), fc.string()), value: anyValue }),
+  fc.record({
+    kind: fc.constant('add' as const),
+    path: fc.array(fc.nat(), { maxLength: 4 }),
+    key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra'), fc.string()),
+    value: anyValue,
+  }),
 );
 type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
 
 /** Up to three changes, none for a quarter of the bodies so that many reach the storage. */
-const fewOf = <T>(change: fc.Arbitrary<T>) => fc.oneof({ arbitrary: fc.constant([]), weight: 1 }, { arbitrary: fc.array(change, { minLength: 1, maxLength: 3 }), weight: 3 });
+const fewOf = <T>(change: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: fc.constant([]), weight: 1 }, { arbitrary: fc.array(change, { minLength: 1, maxLength: 3 }), weight: 3 });
 
 function mutate(value: unknown, { kind, path, ...change }: Mutation): unknown {
   const isNode = value !== null && typeof value === 'object';
   if (!path.length || !isNode) {
     if (kind === 'replace') return (change as { value: unknown }).value;
-    if (kind === 'add' && isNode) return Object.defineProperty({ ...value }, (change as { key: string }).key, { value: (change as { value: unknown }).value, enumerable: true, writable: true, configurable: true });
+    if (kind === 'add' && isNode)
+      return Object.defineProperty({ ...value }, (change as { key: string }).key, {
+        value: (change as { value: unknown }).value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return value;
   }
   const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
@@ -132,8 +171,15 @@ const jsonContentType = fc.oneof(
   // No Content-Type header at all.
   { arbitrary: fc.constant(undefined), weight: 1 },
 );
-const idempotencyKey = fc.oneof(fc.constant('id'), fc.constant(undefined), fc.constantFrom('autre', 'f47ac10b-58cc-4372-a567-0e02b2c3d479', ''));
-const origin = fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: fc.constantFrom(ALLOWED, 'https://evil.example', 'null'), weight: 1 });
+const idempotencyKey = fc.oneof(
+  fc.constant('id'),
+  fc.constant(undefined),
+  fc.constantFrom('autre', 'f47ac10b-58cc-4372-a567-0e02b2c3d479', ''),
+);
+const origin = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 6 },
+  { arbitrary: fc.constantFrom(ALLOWED, 'https://evil.example', 'null'), weight: 1 },
+);
 
 function headersFor(contentType: string | undefined, key: string | undefined, envelopeId: unknown, from: string | undefined) {
   const headers: Record<string, string> = {};
@@ -156,11 +202,19 @@ const jsonCase: fc.Arbitrary<Case> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc.tuple(fc.oneof(fc.uint8Array({ maxLength: 2_000 }), fc.jsonValue().map((value) => encode(JSON.stringify(value) ?? ''))), jsonContentType).map(([body, contentType]) => ({
-      transport: 'json' as const,
-      body,
-      headers: headersFor(contentType, undefined, undefined, undefined),
-    })),
+    arbitrary: fc
+      .tuple(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2_000 }),
+          fc.jsonValue().map((value) => encode(JSON.stringify(value) ?? '')),
+        ),
+        jsonContentType,
+      )
+      .map(([body, contentType]) => ({
+        transport: 'json' as const,
+        body,
+        headers: headersFor(contentType, undefined, undefined, undefined),
+      })),
   },
 );
 
@@ -172,9 +226,19 @@ const namePart = fc.oneof(
 );
 const formChange = fc.oneof(
   fc.record({ kind: fc.constant('drop' as const), which: fc.nat() }),
-  fc.record({ kind: fc.constant('value' as const), which: fc.nat(), value: fc.oneof(nastyText, hugeText, fc.constantFrom('true', 'false', '1', '', 'null', '[]')) }),
+  fc.record({
+    kind: fc.constant('value' as const),
+    which: fc.nat(),
+    value: fc.oneof(nastyText, hugeText, fc.constantFrom('true', 'false', '1', '', 'null', '[]')),
+  }),
   {
-    arbitrary: fc.record({ kind: fc.constant('graft' as const), which: fc.nat(), cut: fc.nat({ max: 4 }), parts: fc.array(namePart, { minLength: 1, maxLength: 3 }), value: fc.string() }),
+    arbitrary: fc.record({
+      kind: fc.constant('graft' as const),
+      which: fc.nat(),
+      cut: fc.nat({ max: 4 }),
+      parts: fc.array(namePart, { minLength: 1, maxLength: 3 }),
+      value: fc.string(),
+    }),
     weight: 6,
   },
   fc.record({ kind: fc.constant('repeat' as const), which: fc.nat(), value: fc.string() }),
@@ -200,7 +264,11 @@ const formDamage = fc.oneof(
   { arbitrary: fc.constant((text: string) => text), weight: 4 },
   { arbitrary: insertion(['%', '%ZZ', '%00', '%ED%A0%80', '%C3', '&&', '=', '&=&', '%5B', '%5D', '+']), weight: 1 },
 );
-const formContentType = fc.constantFrom('application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8', 'application/x-www-form-urlencoded; charset=iso-8859-1');
+const formContentType = fc.constantFrom(
+  'application/x-www-form-urlencoded',
+  'application/x-www-form-urlencoded; charset=utf-8',
+  'application/x-www-form-urlencoded; charset=iso-8859-1',
+);
 
 const formCase: fc.Arbitrary<Case> = fc
   .tuple(baseEnvelope, fewOf(formChange), formDamage, formContentType, idempotencyKey, origin)
@@ -257,7 +325,11 @@ for (const backend of backends) {
     ]) {
       it(`answers 4xx to a subject that is ${name}`, async () => {
         const body = JSON.stringify(envelope()).replace('"subject":"/demarches/etat-civil"', `"subject":${subject}`);
-        const response = await fetch(`${collector.url}/v1/events`, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
+        const response = await fetch(`${collector.url}/v1/events`, {
+          method: 'POST',
+          body,
+          headers: { 'Content-Type': 'application/json' },
+        });
         const text = await response.text();
         assert.ok(response.status >= 400 && response.status < 500, `${response.status} ${text}`);
         assert.ok(DOCUMENTED_ERRORS.has(JSON.parse(text).error), text);
@@ -297,7 +369,8 @@ for (const backend of backends) {
         if (dumpFolder) writeFileSync(join(dumpFolder, `${backend.name}-${index}.${testCase.transport}`), testCase.body);
         const seen = violations.get(kind);
         const example = `#${index} ${JSON.stringify(testCase.headers)} ${show(testCase.body)}\n      -> ${refusal ?? text.slice(0, 200)}`;
-        if (!seen || testCase.body.length < seen.size) violations.set(kind, { count: (seen?.count ?? 0) + 1, size: testCase.body.length, example });
+        if (!seen || testCase.body.length < seen.size)
+          violations.set(kind, { count: (seen?.count ?? 0) + 1, size: testCase.body.length, example });
         else seen.count++;
       }
 
@@ -308,9 +381,14 @@ for (const backend of backends) {
       // Every 201 was stored, once: the rows are the distinct ids answered 201.
       assert.equal((await health.json()).answers, stored.size, 'rows stored against distinct ids answered 201');
       const report = [...violations].map(([kind, { count, example }]) => `  ${kind}: ${count}, the shortest:\n    ${example}`);
-      assert.equal(report.length, 0, `answers that break the contract (seed ${seed}; FUZZ_DUMP=<folder> writes their bodies):\n${report.join('\n')}`);
+      assert.equal(
+        report.length,
+        0,
+        `answers that break the contract (seed ${seed}; FUZZ_DUMP=<folder> writes their bodies):\n${report.join('\n')}`,
+      );
       // A generator change that stops reaching the storage would make the whole run vacuous.
-      if (cases.length >= 300) assert.ok(stored.size > cases.length / 20, `only ${stored.size} bodies stored: the generators hardly reach the storage`);
+      if (cases.length >= 300)
+        assert.ok(stored.size > cases.length / 20, `only ${stored.size} bodies stored: the generators hardly reach the storage`);
     });
   });
 }

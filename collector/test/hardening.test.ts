@@ -38,10 +38,14 @@ function dripUntilClosed(url: string, start: string): Promise<{ ms: number; answ
 /** A POST through node:http, which lets the test write the Host header that fetch keeps for itself. */
 function postWithHost(url: string, host: string, origin: string, body: unknown): Promise<number> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(`${url}/v1/events`, { method: 'POST', headers: { Host: host, Origin: origin, 'Content-Type': 'application/cloudevents+json' } }, (response) => {
-      response.resume();
-      resolve(response.statusCode!);
-    });
+    const outgoing = request(
+      `${url}/v1/events`,
+      { method: 'POST', headers: { Host: host, Origin: origin, 'Content-Type': 'application/cloudevents+json' } },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode!);
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(JSON.stringify(body));
   });
@@ -57,8 +61,17 @@ describe('hardening', () => {
   it('tells every 5xx, with its error, even without a request logger', async () => {
     const reported: string[] = [];
     const broken: Storage = { ...storage, insert: async () => Promise.reject(new Error('disk I/O error')) };
-    const app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: ADMIN }), storage: broken, reportError: (line) => reported.push(line) });
-    const response = await app.inject({ method: 'POST', url: '/v1/events?x=secret', headers: { 'content-type': 'application/cloudevents+json' }, payload: envelope() });
+    const app = await buildServer({
+      config: configFromEnv({ VOIX_ADMIN_TOKEN: ADMIN }),
+      storage: broken,
+      reportError: (line) => reported.push(line),
+    });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/events?x=secret',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      payload: envelope(),
+    });
     await app.close();
     assert.equal(response.statusCode, 500);
     assert.deepEqual(response.json(), { error: 'internal', message: 'Internal error.' });
@@ -69,7 +82,10 @@ describe('hardening', () => {
 
   it('closes a connection whose request trickles in, within the configured time', async () => {
     const collector = await startCollector(storage, { requestTimeoutMs: 500 });
-    const slowBody = await dripUntilClosed(collector.url, 'POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{');
+    const slowBody = await dripUntilClosed(
+      collector.url,
+      'POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
+    );
     const slowHeaders = await dripUntilClosed(collector.url, 'POST /v1/events HTTP/1.1\r\nHost: x\r\nX-Lent: ');
     await collector.close();
     for (const [name, { ms, answer }] of Object.entries({ slowBody, slowHeaders })) {
@@ -87,7 +103,8 @@ describe('hardening', () => {
     const { trustProxy } = configFromEnv({ VOIX_TRUST_PROXY: '1' });
     const collector = await startCollector(storage, { trustProxy, ratePerClient: 3 });
     const statuses = [];
-    for (let i = 1; i <= 4; i++) statuses.push((await post(collector.url, envelope({ subject: `/v6-${i}` }), throughProxy(`2001:db8:aa:bb::${i}`))).status);
+    for (let i = 1; i <= 4; i++)
+      statuses.push((await post(collector.url, envelope({ subject: `/v6-${i}` }), throughProxy(`2001:db8:aa:bb::${i}`))).status);
     const neighbour = (await post(collector.url, envelope({ subject: '/v6' }), throughProxy('2001:db8:aa:cc::1'))).status;
     await collector.close();
     assert.deepEqual(statuses, [201, 201, 201, 429], 'four addresses of one /64 share one limit');
@@ -98,13 +115,24 @@ describe('hardening', () => {
     const { trustProxy } = configFromEnv({ VOIX_TRUST_PROXY: '1' });
     const collector = await startCollector(storage, { trustProxy, ratePerClient: 3 });
     const answers = [];
-    for (let i = 0; i < 4; i++) answers.push((await post(collector.url, envelope({ subject: `/proxy-${i}` }), throughProxy('198.51.100.7'))).status);
+    for (let i = 0; i < 4; i++)
+      answers.push((await post(collector.url, envelope({ subject: `/proxy-${i}` }), throughProxy('198.51.100.7'))).status);
     assert.deepEqual(answers, [201, 201, 201, 429]);
-    assert.equal((await post(collector.url, envelope({ subject: '/proxy' }), throughProxy('198.51.100.8'))).status, 201, 'another resident is not limited');
+    assert.equal(
+      (await post(collector.url, envelope({ subject: '/proxy' }), throughProxy('198.51.100.8'))).status,
+      201,
+      'another resident is not limited',
+    );
 
     const guesses = [];
     for (let i = 0; i < 31; i++) {
-      guesses.push((await fetch(`${collector.url}/v1/export.csv`, { headers: { Authorization: `Bearer essai-${i}`, ...throughProxy('198.51.100.9') } })).status);
+      guesses.push(
+        (
+          await fetch(`${collector.url}/v1/export.csv`, {
+            headers: { Authorization: `Bearer essai-${i}`, ...throughProxy('198.51.100.9') },
+          })
+        ).status,
+      );
     }
     assert.deepEqual([...new Set(guesses.slice(0, 30))], [401]);
     assert.equal(guesses[30], 429);
@@ -146,7 +174,10 @@ describe('hardening', () => {
       unauthorized: await fetch(`${collector.url}/v1/export.csv`),
       results: await fetch(`${collector.url}/v1/results/x`),
       health: await fetch(`${collector.url}/healthz`),
-      preflight: await fetch(`${collector.url}/v1/events`, { method: 'OPTIONS', headers: { Origin: 'https://www.ville-de-demo.fr', 'Access-Control-Request-Method': 'POST' } }),
+      preflight: await fetch(`${collector.url}/v1/events`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://www.ville-de-demo.fr', 'Access-Control-Request-Method': 'POST' },
+      }),
     };
     assert.equal(responses.limited.status, 429);
     for (const [name, response] of Object.entries(responses)) {
@@ -169,7 +200,14 @@ describe('hardening', () => {
 
   it('checks every export parameter before it starts streaming', async () => {
     const collector = await startCollector(storage);
-    for (const query of ['type=voix.feedback&type=voix.poll.vote', 'subject=/a&subject=/b', 'since=2025-01-01&since=2025-02-01', 'personal=oui', 'subjet=/a', 'type=']) {
+    for (const query of [
+      'type=voix.feedback&type=voix.poll.vote',
+      'subject=/a&subject=/b',
+      'since=2025-01-01&since=2025-02-01',
+      'personal=oui',
+      'subjet=/a',
+      'type=',
+    ]) {
       for (const format of ['csv', 'ndjson']) {
         const response = await fetch(`${collector.url}/v1/export.${format}?${query}`, { headers: admin });
         assert.equal(response.status, 400, `${format}?${query}`);
@@ -202,7 +240,11 @@ for (const backend of backends) {
     const collector = collectorOn(backend);
 
     it('keeps two sites’ answers on the same subject apart when ?site= is given', async () => {
-      for (const [site, useful] of [['ville-a', true], ['ville-a', true], ['ville-b', false]] as const) {
+      for (const [site, useful] of [
+        ['ville-a', true],
+        ['ville-a', true],
+        ['ville-b', false],
+      ] as const) {
         assert.equal((await post(collector.url, envelope({ subject: '/contact', site, answers: { useful } }))).status, 201);
       }
       const results = async (query: string) => {

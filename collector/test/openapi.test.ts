@@ -22,7 +22,10 @@ describe('docs/openapi.yaml', () => {
     for (const [path, operations] of Object.entries(api.paths)) {
       for (const method of Object.keys(operations).filter((key) => ['get', 'post'].includes(key))) {
         const url = path.replace('{subject}', '*').replace('{token}', ':token');
-        assert.ok(app.hasRoute({ method: method.toUpperCase() as 'GET', url }), `${method.toUpperCase()} ${url} is documented but not served`);
+        assert.ok(
+          app.hasRoute({ method: method.toUpperCase() as 'GET', url }),
+          `${method.toUpperCase()} ${url} is documented but not served`,
+        );
       }
     }
     await app.close();

@@ -16,8 +16,18 @@ const TERMS = {
   closes: '2027-03-01',
 };
 
-function signature({ subject = 'parc-naturel-urbain-petition', terms, email, site }: { subject?: string; terms?: unknown; email?: string; site?: string } = {}) {
-  const signed = envelope({ type: 'voix.petition.signature', subject, site, answers: { eligible: true, ...(email && { personal: { email } }) } });
+function signature({
+  subject = 'parc-naturel-urbain-petition',
+  terms,
+  email,
+  site,
+}: { subject?: string; terms?: unknown; email?: string; site?: string } = {}) {
+  const signed = envelope({
+    type: 'voix.petition.signature',
+    subject,
+    site,
+    answers: { eligible: true, ...(email && { personal: { email } }) },
+  });
   signed.data.widget = { name: 'voix-petition', version: '0.1.0' };
   return terms === undefined ? signed : { ...signed, data: { ...signed.data, petition: terms } };
 }
@@ -40,15 +50,45 @@ for (const backend of backends) {
 
       it('accepts terms within bounds and refuses the others with the field named', async () => {
         assert.equal((await post(collector.url, signature({ subject: 'p/ok', terms: TERMS }))).status, 201);
-        assert.equal((await post(collector.url, signature({ subject: 'p/ok', terms: { closes: '2027-03-01T18:00:00+01:00' } }))).status, 201);
-        assert.equal((await post(collector.url, signature({ subject: 'p/ok', terms: { thresholds: [{ count: 10_000_000, label: 'x'.repeat(200) }] } }))).status, 201);
+        assert.equal(
+          (await post(collector.url, signature({ subject: 'p/ok', terms: { closes: '2027-03-01T18:00:00+01:00' } }))).status,
+          201,
+        );
+        assert.equal(
+          (
+            await post(
+              collector.url,
+              signature({ subject: 'p/ok', terms: { thresholds: [{ count: 10_000_000, label: 'x'.repeat(200) }] } }),
+            )
+          ).status,
+          201,
+        );
         const bad: Array<[unknown, RegExp]> = [
           [{ thresholds: [{ count: 0, label: 'Zéro' }] }, /\/data\/petition\/thresholds\/0\/count/],
           [{ thresholds: [{ count: 10_000_001, label: 'Trop' }] }, /\/data\/petition\/thresholds\/0\/count/],
           [{ thresholds: [{ count: 2.5, label: 'Demi' }] }, /\/data\/petition\/thresholds\/0\/count/],
-          [{ thresholds: [{ count: 500, label: 'A' }, { count: 500, label: 'B' }] }, /\/data\/petition\/thresholds\/1\/count: must be more than the threshold before it \(500\)/],
-          [{ thresholds: [{ count: 2800, label: 'A' }, { count: 500, label: 'B' }] }, /\/data\/petition\/thresholds\/1\/count/],
-          [{ thresholds: Array.from({ length: 11 }, (_, index) => ({ count: index + 1, label: `P${index}` })) }, /\/data\/petition\/thresholds/],
+          [
+            {
+              thresholds: [
+                { count: 500, label: 'A' },
+                { count: 500, label: 'B' },
+              ],
+            },
+            /\/data\/petition\/thresholds\/1\/count: must be more than the threshold before it \(500\)/,
+          ],
+          [
+            {
+              thresholds: [
+                { count: 2800, label: 'A' },
+                { count: 500, label: 'B' },
+              ],
+            },
+            /\/data\/petition\/thresholds\/1\/count/,
+          ],
+          [
+            { thresholds: Array.from({ length: 11 }, (_, index) => ({ count: index + 1, label: `P${index}` })) },
+            /\/data\/petition\/thresholds/,
+          ],
           [{ thresholds: [] }, /\/data\/petition\/thresholds/],
           [{ thresholds: [{ count: 500, label: '' }] }, /\/data\/petition\/thresholds\/0\/label/],
           [{ thresholds: [{ count: 500, label: 'x'.repeat(201) }] }, /\/data\/petition\/thresholds\/0\/label/],
@@ -63,7 +103,10 @@ for (const backend of backends) {
           assert.match(refused.message, named);
         }
         // Terms on a poll vote: refused, and said why.
-        const vote = { ...envelope({ type: 'voix.poll.vote', subject: 'p/ok', answers: { choices: ['jardins'] } }), data: { ...envelope().data, answers: { choices: ['jardins'] }, petition: TERMS } };
+        const vote = {
+          ...envelope({ type: 'voix.poll.vote', subject: 'p/ok', answers: { choices: ['jardins'] } }),
+          data: { ...envelope().data, answers: { choices: ['jardins'] }, petition: TERMS },
+        };
         const onPoll = await refusal(collector.url, vote);
         assert.deepEqual([onPoll.status, onPoll.error], [422, 'invalid_envelope']);
         assert.match(onPoll.message, /\/data\/petition: only a voix\.petition\.signature carries petition terms, not a voix\.poll\.vote/);
@@ -72,30 +115,64 @@ for (const backend of backends) {
       it('reads the terms from the form transport, every value as text', async () => {
         const form = signature({ subject: 'p/form' });
         const fields = new URLSearchParams({
-          specversion: '1.0', id: form.id, source: form.source, type: form.type, subject: form.subject, time: form.time, datacontenttype: 'application/json',
-          'data[site]': form.data.site, 'data[locale]': 'fr', 'data[widget][name]': 'voix-petition', 'data[widget][version]': '0.1.0',
-          'data[answers][eligible]': 'true', 'data[petition][thresholds][0][count]': '500', 'data[petition][thresholds][0][label]': 'Rencontre',
+          specversion: '1.0',
+          id: form.id,
+          source: form.source,
+          type: form.type,
+          subject: form.subject,
+          time: form.time,
+          datacontenttype: 'application/json',
+          'data[site]': form.data.site,
+          'data[locale]': 'fr',
+          'data[widget][name]': 'voix-petition',
+          'data[widget][version]': '0.1.0',
+          'data[answers][eligible]': 'true',
+          'data[petition][thresholds][0][count]': '500',
+          'data[petition][thresholds][0][label]': 'Rencontre',
           'data[petition][closes]': '2027-03-01',
         });
-        const response = await fetch(`${collector.url}/v1/events`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: fields });
+        const response = await fetch(`${collector.url}/v1/events`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: fields,
+        });
         assert.equal(response.status, 201, await response.text());
-        assert.deepEqual((await results(collector.url, 'p/form')).body.petition, { signatures: 1, pending: 0, thresholds: [{ count: 500, label: 'Rencontre' }], closes: '2027-03-01' });
+        assert.deepEqual((await results(collector.url, 'p/form')).body.petition, {
+          signatures: 1,
+          pending: 0,
+          thresholds: [{ count: 500, label: 'Rencontre' }],
+          closes: '2027-03-01',
+        });
       });
 
       it('keeps the terms of the latest signature received, per site; one without terms leaves them', async () => {
         const subject = 'p/latest';
-        assert.equal((await post(collector.url, signature({ subject, terms: { thresholds: [{ count: 100, label: 'Avant' }] } }))).status, 201);
+        assert.equal(
+          (await post(collector.url, signature({ subject, terms: { thresholds: [{ count: 100, label: 'Avant' }] } }))).status,
+          201,
+        );
         assert.equal((await post(collector.url, signature({ subject, terms: TERMS }))).status, 201);
         assert.equal((await post(collector.url, signature({ subject }))).status, 201);
         assert.equal((await post(collector.url, signature({ subject, site: 'autre-ville', terms: { closes: '2026-12-31' } }))).status, 201);
-        assert.deepEqual((await results(collector.url, subject, '?site=ville-de-demo')).body.petition, { signatures: 3, pending: 0, ...TERMS });
-        assert.deepEqual((await results(collector.url, subject, '?site=autre-ville')).body.petition, { signatures: 1, pending: 0, closes: '2026-12-31' });
+        assert.deepEqual((await results(collector.url, subject, '?site=ville-de-demo')).body.petition, {
+          signatures: 3,
+          pending: 0,
+          ...TERMS,
+        });
+        assert.deepEqual((await results(collector.url, subject, '?site=autre-ville')).body.petition, {
+          signatures: 1,
+          pending: 0,
+          closes: '2026-12-31',
+        });
         // Every site together: the signatures of all, the terms of the latest signature received anywhere.
         assert.deepEqual((await results(collector.url, subject)).body.petition, { signatures: 4, pending: 0, closes: '2026-12-31' });
       });
 
       it('adds `petition` only to a petition’s results, and keeps `total` its counted signatures', async () => {
-        assert.equal((await post(collector.url, envelope({ type: 'voix.poll.vote', subject: 'p/poll', answers: { choices: ['jardins'] } }))).status, 201);
+        assert.equal(
+          (await post(collector.url, envelope({ type: 'voix.poll.vote', subject: 'p/poll', answers: { choices: ['jardins'] } }))).status,
+          201,
+        );
         const poll = await results(collector.url, 'p/poll');
         assert.equal(poll.body.petition, undefined);
         assert.equal('petition' in poll.body, false);
@@ -118,7 +195,9 @@ for (const backend of backends) {
         assert.equal(first.body.total, 0);
         assert.notEqual(first.etag, empty.etag);
         assert.equal((await post(collector.url, signature({ email: 'bruno@example.fr', terms: TERMS }))).status, 202);
-        const second = await fetch(`${collector.url}/v1/results/parc-naturel-urbain-petition`, { headers: { 'If-None-Match': first.etag! } });
+        const second = await fetch(`${collector.url}/v1/results/parc-naturel-urbain-petition`, {
+          headers: { 'If-None-Match': first.etag! },
+        });
         assert.equal(second.status, 200, 'one more pending: not a 304');
         assert.equal(((await second.json()) as { petition: { pending: number } }).petition.pending, 2);
 
@@ -126,7 +205,9 @@ for (const backend of backends) {
         const confirmed = await results(collector.url);
         assert.deepEqual(confirmed.body.petition, { signatures: 1, pending: 1, ...TERMS });
         assert.equal(confirmed.body.total, 1);
-        const unchanged = await fetch(`${collector.url}/v1/results/parc-naturel-urbain-petition`, { headers: { 'If-None-Match': confirmed.etag! } });
+        const unchanged = await fetch(`${collector.url}/v1/results/parc-naturel-urbain-petition`, {
+          headers: { 'If-None-Match': confirmed.etag! },
+        });
         assert.equal(unchanged.status, 304);
 
         // Bruno never confirms: a week later, his signature is no longer pending, before any purge.
@@ -143,7 +224,11 @@ for (const backend of backends) {
         assert.deepEqual((await results(collector.url, subject)).body.petition, { signatures: 1, pending: 0, ...TERMS });
 
         assert.equal((await post(collector.url, signature({ subject, email: 'jetable@example.fr', terms: forged }))).status, 202);
-        assert.deepEqual((await results(collector.url, subject)).body.petition, { signatures: 1, pending: 1, ...TERMS }, 'unconfirmed: the terms stay');
+        assert.deepEqual(
+          (await results(collector.url, subject)).body.petition,
+          { signatures: 1, pending: 1, ...TERMS },
+          'unconfirmed: the terms stay',
+        );
 
         // Once confirmed, the signer counts, and so do the terms their page sent (the latest counted).
         assert.equal((await fetch(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
@@ -152,7 +237,10 @@ for (const backend of backends) {
 
       it('lists on the dashboard a petition whose signatures all wait for their confirmation', async () => {
         clock = Date.now();
-        assert.equal((await post(collector.url, signature({ subject: 'p/en-attente', email: 'alice@example.fr', terms: TERMS }))).status, 202);
+        assert.equal(
+          (await post(collector.url, signature({ subject: 'p/en-attente', email: 'alice@example.fr', terms: TERMS }))).status,
+          202,
+        );
         const listed = (await collector.storage.subjects()).find((row) => row.subject === 'p/en-attente');
         assert.ok(listed, 'listed');
         assert.equal(listed.total, 0);
@@ -172,7 +260,11 @@ for (const backend of backends) {
         assert.equal((await fetch(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
         clock += 2 * DAY;
         assert.equal((await fetch(alicesLink)).status, 200);
-        assert.deepEqual((await results(collector.url, subject)).body.petition, { signatures: 2, pending: 0, ...extended }, 'not the old page’s deadline');
+        assert.deepEqual(
+          (await results(collector.url, subject)).body.petition,
+          { signatures: 2, pending: 0, ...extended },
+          'not the old page’s deadline',
+        );
       });
 
       it('migration 7 finds the subject and site of signatures already pending', async () => {

@@ -10,7 +10,12 @@ import { ADMIN, backends, envelope, post, startCollector } from './support.js';
 const DAY = 86_400_000;
 
 function petition(personal: Record<string, string>, { subject = 'petition/parc-naturel', id }: { subject?: string; id?: string } = {}) {
-  const signature = envelope({ type: 'voix.petition.signature', subject, id, answers: { eligible: true, personal, comment: 'Pour le parc !' } });
+  const signature = envelope({
+    type: 'voix.petition.signature',
+    subject,
+    id,
+    answers: { eligible: true, personal, comment: 'Pour le parc !' },
+  });
   signature.data.widget = { name: 'voix-petition', version: '0.1.0' };
   return signature;
 }
@@ -26,7 +31,10 @@ async function total(url: string, subject = 'petition/parc-naturel') {
  * and the petition's counted signatures are those answers.
  */
 async function assertRecount(url: string, storage: RecountStorage, subject = 'petition/parc-naturel') {
-  const { petition, ...served } = (await (await fetch(`${url}/v1/results/${subject}`)).json()) as { updated: unknown; petition?: { signatures: number } };
+  const { petition, ...served } = (await (await fetch(`${url}/v1/results/${subject}`)).json()) as {
+    updated: unknown;
+    petition?: { signatures: number };
+  };
   const recounted = aggregate(subject, await storage.answersOf(subject), null);
   assert.deepEqual({ ...served, updated: null }, JSON.parse(JSON.stringify(recounted)));
   assert.equal(petition?.signatures, recounted.total);
@@ -37,11 +45,19 @@ async function exported(url: string, personal: boolean) {
     headers: { Authorization: `Bearer ${ADMIN}` },
   });
   assert.equal(response.status, 200);
-  return (await response.text()).trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { id: string; personal?: Record<string, string> });
+  return (await response.text())
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { id: string; personal?: Record<string, string> });
 }
 
 const erase = (url: string, email: string) =>
-  fetch(`${url}/v1/personal/erase`, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ email }) });
+  fetch(`${url}/v1/personal/erase`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
 
 for (const backend of backends) {
   describe(`petition signatures on ${backend.name}`, () => {
@@ -70,7 +86,10 @@ for (const backend of backends) {
         assert.equal(replay.status, 201);
         assert.equal(replay.headers.get('idempotent-replayed'), 'true');
         // Another petition, or a signature without an address, is not concerned.
-        assert.equal((await post(collector.url, petition({ email: 'alice@example.fr' }, { subject: 'petition/piste-cyclable' }))).status, 201);
+        assert.equal(
+          (await post(collector.url, petition({ email: 'alice@example.fr' }, { subject: 'petition/piste-cyclable' }))).status,
+          201,
+        );
         assert.equal((await post(collector.url, petition({ name: 'Sans adresse' }))).status, 201);
         assert.equal(await total(collector.url), 2);
         await assertRecount(collector.url, storage);
@@ -102,16 +121,28 @@ for (const backend of backends) {
         const signed = petition({ name: 'Bruno Petit', email: 'bruno@example.fr' });
         assert.equal((await post(collector.url, signed)).status, 201);
         const counted = await total(collector.url);
-        assert.deepEqual((await exported(collector.url, true)).find((row) => row.id === signed.id)?.personal, { name: 'Bruno Petit', email: 'bruno@example.fr' });
-        assert.equal((await fetch(`${collector.url}/v1/personal/erase`, { method: 'POST', body: '{"email":"bruno@example.fr"}' })).status, 401);
+        assert.deepEqual((await exported(collector.url, true)).find((row) => row.id === signed.id)?.personal, {
+          name: 'Bruno Petit',
+          email: 'bruno@example.fr',
+        });
+        assert.equal(
+          (await fetch(`${collector.url}/v1/personal/erase`, { method: 'POST', body: '{"email":"bruno@example.fr"}' })).status,
+          401,
+        );
         assert.equal((await erase(collector.url, 'nobody')).status, 400);
         const erased = await erase(collector.url, ' BRUNO@example.fr');
         assert.equal(erased.status, 200);
         assert.deepEqual(await erased.json(), { erased: 1 });
         const rows = await exported(collector.url, true);
-        assert.ok(rows.some((row) => row.id === signed.id), 'the signature is still there');
+        assert.ok(
+          rows.some((row) => row.id === signed.id),
+          'the signature is still there',
+        );
         assert.equal(rows.find((row) => row.id === signed.id)?.personal, undefined);
-        assert.ok(rows.some((row) => row.personal?.name === 'Alice Martin'), 'other signers keep theirs');
+        assert.ok(
+          rows.some((row) => row.personal?.name === 'Alice Martin'),
+          'other signers keep theirs',
+        );
         assert.equal(await total(collector.url), counted);
         // The address still cannot sign twice.
         assert.equal((await post(collector.url, petition({ email: 'bruno@example.fr' }))).status, 409);
@@ -151,11 +182,17 @@ for (const backend of backends) {
         const signed = petition({ name: 'Eve Roux', email: 'eve@example.fr' }, { subject });
         (signed.data as Record<string, unknown>).petition = { closes: '9999-12-31', thresholds: [{ count: 10, label: 'Rencontre' }] };
         assert.equal((await post(collector.url, signed)).status, 201);
-        const { petition: terms } = (await (await fetch(`${collector.url}/v1/results/${subject}`)).json()) as { petition: Record<string, unknown> };
+        const { petition: terms } = (await (await fetch(`${collector.url}/v1/results/${subject}`)).json()) as {
+          petition: Record<string, unknown>;
+        };
         assert.deepEqual(terms.thresholds, [{ count: 10, label: 'Rencontre' }]);
         assert.equal(terms.closes, undefined);
         await storage.purge(later(31), 30);
-        assert.equal((await exported(collector.url, true)).some((row) => row.subject === subject && row.personal), false, 'purged 30 days after its last signature');
+        assert.equal(
+          (await exported(collector.url, true)).some((row) => row.subject === subject && row.personal),
+          false,
+          'purged 30 days after its last signature',
+        );
       });
     });
 
@@ -188,7 +225,10 @@ for (const backend of backends) {
         assert.match(page.headers.get('content-type') ?? '', /text\/html/);
         assert.match(await page.text(), /Signature confirmée/);
         assert.equal(await total(collector.url), 1);
-        assert.deepEqual((await exported(collector.url, true)).find((row) => row.id === signed.id)?.personal, { name: 'Chloé Durand', email: 'chloe@example.fr' });
+        assert.deepEqual((await exported(collector.url, true)).find((row) => row.id === signed.id)?.personal, {
+          name: 'Chloé Durand',
+          email: 'chloe@example.fr',
+        });
 
         const used = await fetch(link);
         assert.equal(used.status, 410);
@@ -223,12 +263,18 @@ for (const backend of backends) {
 
       it('counts once under concurrency: one address signing many times at once, one envelope sent many times, one link clicked many times', async () => {
         const counted = await total(collector.url);
-        const statuses = await Promise.all(Array.from({ length: 8 }, () => post(collector.url, petition({ email: 'emma@example.fr' })).then((r) => r.status)));
+        const statuses = await Promise.all(
+          Array.from({ length: 8 }, () => post(collector.url, petition({ email: 'emma@example.fr' })).then((r) => r.status)),
+        );
         assert.deepEqual(statuses.sort(), [202, 409, 409, 409, 409, 409, 409, 409]);
         const link = linkIn(collector.smtp.messages.at(-1)!.raw);
         const same = petition({ email: 'farid@example.fr' });
         const replays = await Promise.all(Array.from({ length: 6 }, () => post(collector.url, same)));
-        assert.deepEqual(replays.map((r) => r.status), [202, 202, 202, 202, 202, 202], 'the same envelope is a replay, never already_signed');
+        assert.deepEqual(
+          replays.map((r) => r.status),
+          [202, 202, 202, 202, 202, 202],
+          'the same envelope is a replay, never already_signed',
+        );
         assert.equal(replays.filter((r) => r.headers.get('idempotent-replayed') !== 'true').length, 1);
         const clicks = await Promise.all(Array.from({ length: 6 }, () => fetch(link).then((r) => r.status)));
         assert.deepEqual(clicks.sort(), [200, 410, 410, 410, 410, 410]);

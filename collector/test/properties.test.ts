@@ -46,12 +46,17 @@ const feedbackAnswers = fc.record(
   { useful: fc.boolean(), reasons: fc.uniqueArray(item, { maxLength: 20 }), comment: text(0, 3000) },
   { requiredKeys: ['useful'] },
 );
-const pollAnswers = fc.record({ choices: fc.uniqueArray(item, { minLength: 1, maxLength: 50 }), other: text(0, 500) }, { requiredKeys: ['choices'] });
+const pollAnswers = fc.record(
+  { choices: fc.uniqueArray(item, { minLength: 1, maxLength: 50 }), other: text(0, 500) },
+  { requiredKeys: ['choices'] },
+);
 const answersByType = { 'voix.feedback': feedbackAnswers, 'voix.poll.vote': pollAnswers } as const;
 
-const validEnvelope = (answers: fc.Arbitrary<[keyof typeof answersByType, object]> = fc.oneof(
-  ...Object.entries(answersByType).map(([type, arbitrary]) => fc.tuple(fc.constant(type as keyof typeof answersByType), arbitrary)),
-)): fc.Arbitrary<VoixEnvelope> =>
+const validEnvelope = (
+  answers: fc.Arbitrary<[keyof typeof answersByType, object]> = fc.oneof(
+    ...Object.entries(answersByType).map(([type, arbitrary]) => fc.tuple(fc.constant(type as keyof typeof answersByType), arbitrary)),
+  ),
+): fc.Arbitrary<VoixEnvelope> =>
   fc
     .record({
       typed: answers,
@@ -126,13 +131,19 @@ describe('readEnvelope()', () => {
     check(
       fc.property(validEnvelope(), fc.string(), (envelope, key) => {
         fc.pre(key !== envelope.id);
-        assert.throws(() => readEnvelope(envelope, { form: false, idempotencyKey: key }), { statusCode: 422, code: 'idempotency_key_mismatch' });
+        assert.throws(() => readEnvelope(envelope, { form: false, idempotencyKey: key }), {
+          statusCode: 422,
+          code: 'idempotency_key_mismatch',
+        });
       }),
     ));
 
   // Each type the collector accepts has its answers schema: without one, every answer of it would be refused.
   it('knows an answers schema for every type it accepts', () => {
-    assert.deepEqual(TYPES.filter((type) => !answersSchemas().has(type)), []);
+    assert.deepEqual(
+      TYPES.filter((type) => !answersSchemas().has(type)),
+      [],
+    );
   });
 
   // PostgreSQL stores neither NUL nor lone surrogates: the reader cleans them from answers and
@@ -143,10 +154,13 @@ describe('readEnvelope()', () => {
 
   it('stores answers cleaned of NUL and lone surrogates', () =>
     check(
-      fc.property(validEnvelope(fc.tuple(fc.constant('voix.feedback' as const), fc.record({ useful: fc.boolean(), comment: unstorable }))), (envelope) => {
-        const { answers } = readEnvelope(envelope, { form: false }).row;
-        assert.ok(!hasUnstorable(answers.comment as string), JSON.stringify(answers.comment));
-      }),
+      fc.property(
+        validEnvelope(fc.tuple(fc.constant('voix.feedback' as const), fc.record({ useful: fc.boolean(), comment: unstorable }))),
+        (envelope) => {
+          const { answers } = readEnvelope(envelope, { form: false }).row;
+          assert.ok(!hasUnstorable(answers.comment as string), JSON.stringify(answers.comment));
+        },
+      ),
     ));
 
   it('refuses NUL and lone surrogates in identifiers (422 invalid_text)', () =>
@@ -179,9 +193,15 @@ describe('readEnvelope()', () => {
   // The depth is the input and the value is built inside, so that a failure shrinks to the first depth that fails.
   it('throws nothing but a 4xx CollectorError on a part nested up to 10,000 deep (more than a 64 KB body holds)', () =>
     check(
-      fc.property(validEnvelope(), fc.array(fc.nat()), fc.integer({ min: 1, max: 10_000 }), fc.boolean(), (envelope, path, depth, inArrays) => {
-        throwsOnly4xx(() => readEnvelope(replaceAt(envelope, path, nested(depth, inArrays)), { form: false }));
-      }),
+      fc.property(
+        validEnvelope(),
+        fc.array(fc.nat()),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.boolean(),
+        (envelope, path, depth, inArrays) => {
+          throwsOnly4xx(() => readEnvelope(replaceAt(envelope, path, nested(depth, inArrays)), { form: false }));
+        },
+      ),
       100,
     ));
 });
@@ -209,17 +229,23 @@ describe('unflatten() against toFormBody()', () => {
   const rowsByTransport = (envelope: VoixEnvelope) => {
     const fromJson = readEnvelope(structuredClone(envelope), { form: false }).row;
     const fromForm = readEnvelope(received(toFormBody(envelope)), { form: true }).row;
-    return [{ ...fromForm, receivedAt: 0, hash: 0 }, { ...fromJson, receivedAt: 0, hash: 0 }] as const;
+    return [
+      { ...fromForm, receivedAt: 0, hash: 0 },
+      { ...fromJson, receivedAt: 0, hash: 0 },
+    ] as const;
   };
   // A form has no way to say "an empty list"; the widgets send reasons only when some are chosen.
-  const withoutEmptyList = (envelope: VoixEnvelope) => !Object.values(envelope.data.answers).some((value) => Array.isArray(value) && !value.length);
+  const withoutEmptyList = (envelope: VoixEnvelope) =>
+    !Object.values(envelope.data.answers).some((value) => Array.isArray(value) && !value.length);
 
   it('gives back any valid envelope: the form reader stores the same row as the JSON reader', () =>
     check(fc.property(validEnvelope().filter(withoutEmptyList), (envelope) => assert.deepEqual(...rowsByTransport(envelope)))));
 
   // Answers to a definition (voix.rating, voix.survey): each answer of its question's kind, digit-only
   // texts and option values included, which a form must not turn into numbers (nor a score into a list).
-  const questionId = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/).filter((id) => !id.endsWith('-other') && !['constructor', 'prototype'].includes(id));
+  const questionId = fc
+    .stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/)
+    .filter((id) => !id.endsWith('-other') && !['constructor', 'prototype'].includes(id));
   const kind = fc.constantFrom('choice', 'choices', 'yesno', 'text', ...Object.keys(SCALES));
   const digitsOrText = fc.oneof(fc.stringMatching(/^\d{1,3}$/), item);
   const answerOf = (kind: string): fc.Arbitrary<unknown> =>
@@ -241,18 +267,25 @@ describe('unflatten() against toFormBody()', () => {
     )
     .chain(([envelope, type, questions, audience]) =>
       fc
-        .tuple(...Object.entries(questions).map(([id, kind]) => fc.option(answerOf(kind), { nil: undefined }).map((answer) => [id, answer] as const)))
+        .tuple(
+          ...Object.entries(questions).map(([id, kind]) =>
+            fc.option(answerOf(kind), { nil: undefined }).map((answer) => [id, answer] as const),
+          ),
+        )
         .filter((answers) => answers.some(([, answer]) => answer !== undefined))
-        .map((answers) => ({
-          ...envelope,
-          type,
-          data: {
-            ...envelope.data,
-            ...(audience ? { audience } : {}),
-            definition: { id: 'questionnaire', version: '0a1b2c3d', questions },
-            answers: Object.fromEntries(answers.filter(([, answer]) => answer !== undefined)),
-          },
-        }) as VoixEnvelope),
+        .map(
+          (answers) =>
+            ({
+              ...envelope,
+              type,
+              data: {
+                ...envelope.data,
+                ...(audience ? { audience } : {}),
+                definition: { id: 'questionnaire', version: '0a1b2c3d', questions },
+                answers: Object.fromEntries(answers.filter(([, answer]) => answer !== undefined)),
+              },
+            }) as VoixEnvelope,
+        ),
     );
 
   it('gives back any answers to a definition: a form stores the JSON body’s row, each answer of its question’s type', () =>
@@ -283,7 +316,9 @@ describe('unflatten() against toFormBody()', () => {
   const fields = fc.array(fc.tuple(fieldName, fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 }))), { maxLength: 12 });
 
   // A name of the envelope without its last parts (its leaf, its list…), then extended: `data[answers][reasons][__proto__][x]`.
-  const grafts = fc.array(fc.tuple(fc.nat(), fc.nat({ max: 4 }), fc.array(namePart, { minLength: 1, maxLength: 3 }), fc.string()), { maxLength: 4 });
+  const grafts = fc.array(fc.tuple(fc.nat(), fc.nat({ max: 4 }), fc.array(namePart, { minLength: 1, maxLength: 3 }), fc.string()), {
+    maxLength: 4,
+  });
   const graft = (names: string[], [which, cut, parts, value]: [number, number, string[], string]): [string, string] => {
     const path = names[which % names.length].replace(/\]/g, '').split('[');
     const [head, ...rest] = [...path.slice(0, Math.max(1, path.length - 1 - (cut % path.length))), ...parts];
@@ -307,13 +342,19 @@ describe('unflatten() against toFormBody()', () => {
 });
 describe('counter-examples found by the properties, kept', () => {
   it('answers 4xx to a valid envelope holding a value nested 5,000 deep', () => {
-    assert.throws(() => readEnvelope(envelope({ answers: { useful: true, reasons: nested(5000, true) as string[] } }), { form: false }), assertIs4xx);
+    assert.throws(
+      () => readEnvelope(envelope({ answers: { useful: true, reasons: nested(5000, true) as string[] } }), { form: false }),
+      assertIs4xx,
+    );
   });
 
   // A name under an array that is not an index replaces the array's prototype or shadows its methods.
   for (const name of ['data[answers][reasons][__proto__][x]', 'data[answers][reasons][constructor]', 'data[answers][reasons][map]']) {
     it(`answers 4xx to ${name} on an envelope with reasons`, () => {
-      const form = { ...received(toFormBody(envelope({ answers: { useful: false, reasons: ['incomplete'] } }) as VoixEnvelope)), [name]: 'x' };
+      const form = {
+        ...received(toFormBody(envelope({ answers: { useful: false, reasons: ['incomplete'] } }) as VoixEnvelope)),
+        [name]: 'x',
+      };
       assert.throws(() => readEnvelope(form, { form: true }), assertIs4xx);
     });
   }
@@ -332,7 +373,12 @@ describe('parseList()', () => {
   it('never throws and gives only non-empty values and labels', () =>
     check(
       fc.property(
-        fc.oneof(fc.string(), fc.constant(null), fc.constant(undefined), fc.array(fc.oneof(fc.string(), fc.record({ value: fc.string(), label: fc.string() })))),
+        fc.oneof(
+          fc.string(),
+          fc.constant(null),
+          fc.constant(undefined),
+          fc.array(fc.oneof(fc.string(), fc.record({ value: fc.string(), label: fc.string() }))),
+        ),
         (list) => {
           for (const choice of parseList(list)) {
             assert.ok(choice.value, JSON.stringify(choice));
@@ -356,10 +402,14 @@ describe('parseList()', () => {
 
   it('keeps a label with French spacing (`Horaires : erreur`) as one label, which is also its value', () =>
     check(
-      fc.property(label.filter((text) => !text.includes(':')), label, (before, after) => {
-        const whole = `${before.trim()} : ${after.trim()}`;
-        assert.deepEqual(parseList(whole), [{ value: whole, label: whole }]);
-      }),
+      fc.property(
+        label.filter((text) => !text.includes(':')),
+        label,
+        (before, after) => {
+          const whole = `${before.trim()} : ${after.trim()}`;
+          assert.deepEqual(parseList(whole), [{ value: whole, label: whole }]);
+        },
+      ),
     ));
 
   it('passes arrays of choices through as they are', () =>
@@ -378,7 +428,8 @@ const markers = ['[e-mail retiré]', '[n° retiré]', '[téléphone retiré]'];
 const countMarkers = (text: string) => markers.reduce((count, marker) => count + text.split(marker).length - 1, 0);
 const longestMarker = Math.max(...markers.map((marker) => marker.length));
 
-const digits = (count: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: count, maxLength: count }).map((list) => list.join(''));
+const digits = (count: number) =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: count, maxLength: count }).map((list) => list.join(''));
 const separator = fc.constantFrom('', ' ', '.', '-');
 const email = fc
   .tuple(
@@ -389,7 +440,9 @@ const email = fc
   .map(([local, labels, tld]) => `${local}@${labels.join('.')}.${tld}`);
 /** French numbers as people write them: 06 12 34 56 78, 06.12.34.56.78, +33 6 12 34 56 78, 0033 (0)6… */
 const phone = fc.oneof(
-  fc.tuple(fc.integer({ min: 1, max: 9 }), digits(8), separator).map(([first, rest, sep]) => ['0' + first, ...rest.match(/../g)!].join(sep)),
+  fc
+    .tuple(fc.integer({ min: 1, max: 9 }), digits(8), separator)
+    .map(([first, rest, sep]) => ['0' + first, ...rest.match(/../g)!].join(sep)),
   fc
     .tuple(fc.constantFrom('+33', '0033', '+33 (0)'), fc.integer({ min: 1, max: 9 }), digits(8), fc.constantFrom('', ' ', '.'))
     .map(([prefix, first, rest, sep]) => `${prefix}${prefix.endsWith(')') ? '' : sep}${[String(first), ...rest.match(/../g)!].join(sep)}`),
@@ -399,24 +452,40 @@ const nir = fc
   .tuple(
     fc.constantFrom('1', '2'),
     digits(2),
-    fc.oneof(fc.integer({ min: 1, max: 12 }).map((month) => String(month).padStart(2, '0')), fc.integer({ min: 20, max: 99 }).map(String)),
+    fc.oneof(
+      fc.integer({ min: 1, max: 12 }).map((month) => String(month).padStart(2, '0')),
+      fc.integer({ min: 20, max: 99 }).map(String),
+    ),
     fc.oneof(digits(2), fc.constantFrom('2A', '2B')),
     digits(3),
     digits(3),
     fc.option(digits(2), { nil: '' }),
     fc.constantFrom('', ' ', '.'),
   )
-  .map(([sex, year, month, department, commune, order, key, sep]) => [sex, year, month, department, commune, order, key].filter(Boolean).join(sep));
+  .map(([sex, year, month, department, commune, order, key, sep]) =>
+    [sex, year, month, department, commune, order, key].filter(Boolean).join(sep),
+  );
 /** Text around the data, kept off it by a space or punctuation, as in a sentence. */
 const surrounded = (data: fc.Arbitrary<string>) =>
-  fc.tuple(fc.string(), fc.constantFrom(' ', '\n', ' (', ', '), data, fc.constantFrom(' ', '.', ') ', ', ', '\n'), fc.string()).map((parts) => parts);
+  fc
+    .tuple(fc.string(), fc.constantFrom(' ', '\n', ' (', ', '), data, fc.constantFrom(' ', '.', ') ', ', ', '\n'), fc.string())
+    .map((parts) => parts);
 /** Letters, spaces and punctuation only: nothing any pattern could take for personal data. */
-const cleanText = fc.string({ unit: fc.oneof(fc.stringMatching(/^\p{L}$/u), fc.constantFrom(' ', '\n', ',', ';', ':', '!', '?', "'", '«', '»', '(', ')', '-')) });
+const cleanText = fc.string({
+  unit: fc.oneof(fc.stringMatching(/^\p{L}$/u), fc.constantFrom(' ', '\n', ',', ';', ':', '!', '?', "'", '«', '»', '(', ')', '-')),
+});
 
 describe('scrubPersonalData()', () => {
-  const anyText = fc.oneof(fc.string({ unit: 'binary' }), surrounded(fc.oneof(email, phone, nir)).map((parts) => parts.join('')));
+  const anyText = fc.oneof(
+    fc.string({ unit: 'binary' }),
+    surrounded(fc.oneof(email, phone, nir)).map((parts) => parts.join('')),
+  );
 
-  it('is idempotent', () => check(fc.property(anyText, (text) => assert.equal(scrubPersonalData(scrubPersonalData(text)), scrubPersonalData(text))), 1000));
+  it('is idempotent', () =>
+    check(
+      fc.property(anyText, (text) => assert.equal(scrubPersonalData(scrubPersonalData(text)), scrubPersonalData(text))),
+      1000,
+    ));
 
   it('lengthens text by at most one marker per removal', () =>
     check(
@@ -429,13 +498,21 @@ describe('scrubPersonalData()', () => {
 
   it('keeps a 1,000-character comment within the schema’s 3,000 even when it is all e-mail addresses and numbers', () =>
     check(
-      fc.property(fc.array(fc.oneof(email, phone, nir, fc.constantFrom('a@b.fr', '+12345678')), { minLength: 1, maxLength: 400 }), fc.constantFrom(' ', ',', ';'), (items, sep) => {
-        const comment = items.join(sep).slice(0, 1000);
-        assert.ok(scrubPersonalData(comment).length <= 3000);
-      }),
+      fc.property(
+        fc.array(fc.oneof(email, phone, nir, fc.constantFrom('a@b.fr', '+12345678')), { minLength: 1, maxLength: 400 }),
+        fc.constantFrom(' ', ',', ';'),
+        (items, sep) => {
+          const comment = items.join(sep).slice(0, 1000);
+          assert.ok(scrubPersonalData(comment).length <= 3000);
+        },
+      ),
     ));
 
-  for (const [name, data] of [['e-mail address', email], ['French phone number', phone], ['NIR', nir]] as const) {
+  for (const [name, data] of [
+    ['e-mail address', email],
+    ['French phone number', phone],
+    ['NIR', nir],
+  ] as const) {
     it(`removes any ${name} from the text around it`, () =>
       check(
         fc.property(surrounded(data), ([before, opening, value, closing, after]) => {
@@ -447,5 +524,8 @@ describe('scrubPersonalData()', () => {
   }
 
   it('leaves text without personal data unchanged', () =>
-    check(fc.property(cleanText, (text) => assert.equal(scrubPersonalData(text), text)), 1000));
+    check(
+      fc.property(cleanText, (text) => assert.equal(scrubPersonalData(text), text)),
+      1000,
+    ));
 });

@@ -42,7 +42,14 @@ function answer(
 }
 
 const users = [
-  { score: 3, accueil: 5, why: ['complexe', 'other'], 'why-other': 'Trop de pièces demandées', 'gave-up': 'yes', comment: 'Très bon accueil' },
+  {
+    score: 3,
+    accueil: 5,
+    why: ['complexe', 'other'],
+    'why-other': 'Trop de pièces demandées',
+    'gave-up': 'yes',
+    comment: 'Très bon accueil',
+  },
   { score: 2, accueil: 4, why: ['complexe'], 'gave-up': 'no' },
   { score: 3 },
 ];
@@ -89,13 +96,19 @@ for (const backend of backends) {
     });
 
     it('answers as docs/openapi.yaml’s Results schema says', async () => {
-      const api = (await SwaggerParser.dereference(fileURLToPath(new URL('../../docs/openapi.yaml', import.meta.url)))) as { components: { schemas: Record<string, object> } };
+      const api = (await SwaggerParser.dereference(fileURLToPath(new URL('../../docs/openapi.yaml', import.meta.url)))) as {
+        components: { schemas: Record<string, object> };
+      };
       const validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(api.components.schemas.Results);
       for (const subject of ['/accueil', '/avis-page']) {
         const { body } = await results(collector.url, subject);
         assert.ok(validate(body), `${subject}: ${JSON.stringify(validate.errors)}`);
       }
-      assert.equal(validate({ subject: '/x', total: 1, counts: {}, updated: null, questions: { q: { kind: 'stars', answered: 'un', counts: {} } } }), false, 'the schema can refuse');
+      assert.equal(
+        validate({ subject: '/x', total: 1, counts: {}, updated: null, questions: { q: { kind: 'stars', answered: 'un', counts: {} } } }),
+        false,
+        'the schema can refuse',
+      );
     });
 
     it('gives users’ and agents’ answers apart on the same subject', async () => {
@@ -121,7 +134,11 @@ for (const backend of backends) {
       const second = await results(collector.url, '/accueil');
       assert.notEqual(first.etag, second.etag);
       assert.equal(second.body.audiences.agent.total, 3);
-      assert.equal((await fetch(`${collector.url}/v1/results/${encodeURIComponent('/accueil')}`, { headers: { 'If-None-Match': second.etag! } })).status, 304);
+      assert.equal(
+        (await fetch(`${collector.url}/v1/results/${encodeURIComponent('/accueil')}`, { headers: { 'If-None-Match': second.etag! } }))
+          .status,
+        304,
+      );
     });
 
     it('names a question by the latest definition, and never counts an older free text as an option', async () => {
@@ -165,7 +182,11 @@ for (const backend of backends) {
       // Twins to the millisecond: the two envelopes are made one after the other, and the clock may tick between.
       form.time = json.time;
       assert.equal((await post(collector.url, json)).status, 201);
-      const sent = await fetch(`${collector.url}/v1/events`, { method: 'POST', body: toFormBody(form as unknown as VoixEnvelope), headers: { 'Idempotency-Key': form.id } });
+      const sent = await fetch(`${collector.url}/v1/events`, {
+        method: 'POST',
+        body: toFormBody(form as unknown as VoixEnvelope),
+        headers: { 'Idempotency-Key': form.id },
+      });
       assert.equal(sent.status, 201, await sent.clone().text());
       const rows = (await exported(collector.url, 'ndjson', '/form-json'))
         .trim()
@@ -184,9 +205,16 @@ for (const backend of backends) {
       const definition = { id: 'numerotee', version: '0a1b2c3d', questions: { 1: 'stars', 2: 'choice', [long]: 'choice' } };
       const answers = { 1: 5, 2: 'guichet', [long]: 'other', [`${long}-other`]: 'Par courrier' };
       const form = answer('/form-ids', answers, { type: 'voix.survey', definition });
-      const sent = await fetch(`${collector.url}/v1/events`, { method: 'POST', body: toFormBody(form as unknown as VoixEnvelope), headers: { 'Idempotency-Key': form.id } });
+      const sent = await fetch(`${collector.url}/v1/events`, {
+        method: 'POST',
+        body: toFormBody(form as unknown as VoixEnvelope),
+        headers: { 'Idempotency-Key': form.id },
+      });
       assert.equal(sent.status, 201, await sent.clone().text());
-      const [row] = (await exported(collector.url, 'ndjson', '/form-ids')).trim().split('\n').map((line) => JSON.parse(line));
+      const [row] = (await exported(collector.url, 'ndjson', '/form-ids'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       assert.deepEqual(row.answers, answers);
       assert.deepEqual(row.definition, definition);
     });
@@ -194,7 +222,21 @@ for (const backend of backends) {
     it('exports one CSV column per question, with the audience and the definition', async () => {
       const [header, ...lines] = (await exported(collector.url, 'csv', '/accueil')).trim().split('\r\n');
       const columns = header.split(',');
-      assert.deepEqual(columns.slice(0, 13), ['id', 'receivedAt', 'time', 'type', 'subject', 'site', 'placement', 'locale', 'widget', 'widgetVersion', 'source', 'audience', 'definition']);
+      assert.deepEqual(columns.slice(0, 13), [
+        'id',
+        'receivedAt',
+        'time',
+        'type',
+        'subject',
+        'site',
+        'placement',
+        'locale',
+        'widget',
+        'widgetVersion',
+        'source',
+        'audience',
+        'definition',
+      ]);
       // The schemas' fields first (as before), then the keys found in these answers, sorted.
       const extra = columns.slice(columns.indexOf('answers.accueil'));
       assert.deepEqual(extra, ['answers.accueil', 'answers.gave-up', 'answers.score', 'answers.why', 'answers.why-other']);
@@ -216,7 +258,9 @@ for (const backend of backends) {
 
 /** Cells of one CSV line (quoted cells may hold separators and doubled quotes). */
 function parseCsvLine(line: string): string[] {
-  return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((match) => (match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2]));
+  return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((match) =>
+    match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2],
+  );
 }
 
 describe('migration 3 on a database written before it', () => {
@@ -224,10 +268,12 @@ describe('migration 3 on a database written before it', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'voix-')), 'old.sqlite');
     const old = new Database(path);
     old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    migrationSql(sqliteDialect).steps.slice(0, 2).forEach((sql, index) => {
-      old.exec(sql);
-      old.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(index + 1, new Date().toISOString());
-    });
+    migrationSql(sqliteDialect)
+      .steps.slice(0, 2)
+      .forEach((sql, index) => {
+        old.exec(sql);
+        old.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(index + 1, new Date().toISOString());
+      });
     old
       .prepare(
         `INSERT INTO events (id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, hash)
@@ -238,11 +284,17 @@ describe('migration 3 on a database written before it', () => {
     const storage = recountedSqlite(path);
     const collector = await startCollector(storage);
     try {
-      assert.deepEqual(await storage.answersOf('/ancien'), [{ type: 'voix.rating', answers: { score: 4 }, audience: null, definition: null }]);
+      assert.deepEqual(await storage.answersOf('/ancien'), [
+        { type: 'voix.rating', answers: { score: 4 }, audience: null, definition: null },
+      ]);
       assert.equal((await post(collector.url, answer('/ancien', { score: 2 }))).status, 201);
       const { body } = await results(collector.url, '/ancien');
       assert.deepEqual(body.counts, { 2: 1, 4: 1 });
-      assert.deepEqual(body.questions.score, { kind: 'smileys', answered: 1, counts: { 2: 1 }, mean: 2 }, 'an answer without a definition adds nothing to questions');
+      assert.deepEqual(
+        body.questions.score,
+        { kind: 'smileys', answered: 1, counts: { 2: 1 }, mean: 2 },
+        'an answer without a definition adds nothing to questions',
+      );
       assert.equal(body.audiences.user.total, 2, 'no audience reads as users');
     } finally {
       await collector.close();
@@ -254,7 +306,10 @@ describe('migration 3 on a database written before it', () => {
 describe('the dashboard’s perception gap, in Chromium at 320 px', () => {
   const dashboard = dashboardOn(async (url) => {
     await postAll(url, '/mairie/accueil-du-public');
-    await post(url, answer('/acces-aux-droits', { 'gave-up': 'yes', why: ['complexe'], comment: 'Dossier perdu deux fois' }, { type: 'voix.survey' }));
+    await post(
+      url,
+      answer('/acces-aux-droits', { 'gave-up': 'yes', why: ['complexe'], comment: 'Dossier perdu deux fois' }, { type: 'voix.survey' }),
+    );
     await post(url, envelope({ subject: '/contact', answers: { useful: true } }));
   });
 
@@ -264,14 +319,21 @@ describe('the dashboard’s perception gap, in Chromium at 320 px', () => {
     await page.locator('table.gap').screenshot({ path: '/tmp/admin-gap-table-320.png' });
 
     const gap = await page.evaluate(() => {
-      const table = [...document.querySelectorAll('table')].find((candidate) => candidate.caption?.textContent?.includes('écart de perception'));
+      const table = [...document.querySelectorAll('table')].find((candidate) =>
+        candidate.caption?.textContent?.includes('écart de perception'),
+      );
       if (!table) return undefined;
       const headers = [...table.querySelectorAll('thead th')].map((th) => [th.textContent?.trim(), th.getAttribute('scope')]);
-      const rows = [...table.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll<HTMLElement>('th, td')].map((cell) => cell.innerText.replace(/\s+/g, ' ').trim()));
+      const rows = [...table.querySelectorAll('tbody tr')].map((row) =>
+        [...row.querySelectorAll<HTMLElement>('th, td')].map((cell) => cell.innerText.replace(/\s+/g, ' ').trim()),
+      );
       return { headers, rows, rowScopes: [...table.querySelectorAll('tbody th')].map((th) => th.getAttribute('scope')) };
     });
     assert.ok(gap, 'a table whose caption names the perception gap');
-    assert.deepEqual(gap.headers.map(([text]) => text), ['Question', 'Usagers', 'Agents', 'Écart']);
+    assert.deepEqual(
+      gap.headers.map(([text]) => text),
+      ['Question', 'Usagers', 'Agents', 'Écart'],
+    );
     assert.ok(gap.headers.every(([, scope]) => scope === 'col') && gap.rowScopes.every((scope) => scope === 'row'));
     assert.deepEqual(gap.rows, [
       ['score smileys, de 1 à 3', '2,67 3 réponses', '1,5 2 réponses', '−1,17'],
@@ -282,9 +344,15 @@ describe('the dashboard’s perception gap, in Chromium at 320 px', () => {
     assert.ok(captions.includes('Question « why » · choix multiples'), captions.join(' | '));
     assert.ok(captions.includes('Question « gave-up » · oui / non'), captions.join(' | '));
     const agents = page.locator('.audiences > section', { has: page.getByRole('heading', { name: /^Agents \(2 réponses\)$/ }) });
-    assert.deepEqual(await agents.locator('caption').allTextContents(), ['Question « score » · smileys, de 1 à 3', 'Question « accueil » · étoiles, de 1 à 5']);
+    assert.deepEqual(await agents.locator('caption').allTextContents(), [
+      'Question « score » · smileys, de 1 à 3',
+      'Question « accueil » · étoiles, de 1 à 5',
+    ]);
     const text = await page.locator('main').innerText();
-    assert.ok(!text.includes('Dossier perdu') || (await page.locator('blockquote', { hasText: 'Dossier perdu' }).count()) === 1, 'a free text appears only among the comments');
+    assert.ok(
+      !text.includes('Dossier perdu') || (await page.locator('blockquote', { hasText: 'Dossier perdu' }).count()) === 1,
+      'a free text appears only among the comments',
+    );
 
     const width = await pageWidth(page);
     assert.ok(width <= 320, `the page is ${width} px wide at a 320 px viewport`);

@@ -26,7 +26,10 @@ export function aggregate(subject: string, rows: AnswerForResults[], updated: st
   return {
     ...results,
     questions: perQuestion(rows),
-    audiences: { user: { total: user.length, questions: perQuestion(user) }, agent: { total: agent.length, questions: perQuestion(agent) } },
+    audiences: {
+      user: { total: user.length, questions: perQuestion(user) },
+      agent: { total: agent.length, questions: perQuestion(agent) },
+    },
   };
 }
 
@@ -50,7 +53,8 @@ function perQuestion(rows: AnswerForResults[]): Record<string, QuestionResults> 
         question.sum += answer;
         question.scores++;
       }
-      for (const value of Array.isArray(answer) ? answer : [answer]) question.counts[String(value)] = (question.counts[String(value)] ?? 0) + 1;
+      for (const value of Array.isArray(answer) ? answer : [answer])
+        question.counts[String(value)] = (question.counts[String(value)] ?? 0) + 1;
     }
   }
   const results = emptyRecord<QuestionResults>();
@@ -118,7 +122,8 @@ export function recountedSqlite(path: string): RecountStorage {
   let reader: Database.Database | undefined;
   return withRecount(storage, {
     placeholder: sqliteDialect.placeholder,
-    rows: async (sql, values) => (reader ??= new Database(path, { readonly: true })).prepare(sql).all(...values) as Array<Record<string, unknown>>,
+    rows: async (sql, values) =>
+      (reader ??= new Database(path, { readonly: true })).prepare(sql).all(...values) as Array<Record<string, unknown>>,
     close: async () => void reader?.close(),
   });
 }

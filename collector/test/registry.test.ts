@@ -35,7 +35,8 @@ describe('the event-type registry', () => {
   });
 
   it('knows nothing of what is not a type: Object’s own names, other values', () => {
-    for (const notAType of ['toString', '__proto__', 'constructor', '', 42, null, {}, ['voix.feedback']]) assert.equal(eventType(notAType), undefined);
+    for (const notAType of ['toString', '__proto__', 'constructor', '', 42, null, {}, ['voix.feedback']])
+      assert.equal(eventType(notAType), undefined);
   });
 
   it('is what the collector counts by: a boolean as yes / no, a list item by item, a score as text', () => {
@@ -62,14 +63,27 @@ describe('the event-type registry', () => {
       subject: '/',
       time: '2026-12-06T10:00:00Z',
       datacontenttype: 'application/json',
-      data: { site: 'ville', locale: 'fr', widget: { name: 'voix-feedback', version: '0.1.0' }, petition: { closes: '2027-01-01' }, answers: { useful: true } },
+      data: {
+        site: 'ville',
+        locale: 'fr',
+        widget: { name: 'voix-feedback', version: '0.1.0' },
+        petition: { closes: '2027-01-01' },
+        answers: { useful: true },
+      },
     };
-    assert.throws(() => readEnvelope(envelope, { form: false }), { statusCode: 422, message: /only a voix\.petition\.signature carries petition terms, not a voix\.feedback/ });
+    assert.throws(() => readEnvelope(envelope, { form: false }), {
+      statusCode: 422,
+      message: /only a voix\.petition\.signature carries petition terms, not a voix\.feedback/,
+    });
   });
 
   it('keeps its personal fields out of answers: an idea’s address, a signer’s name', () => {
     for (const type of typesWith('personal')) {
-      assert.ok(!named(type).filter((field) => field !== 'personal').some((field) => Object.hasOwn(EVENT_TYPES[type as keyof typeof EVENT_TYPES].personal ?? {}, field)));
+      assert.ok(
+        !named(type)
+          .filter((field) => field !== 'personal')
+          .some((field) => Object.hasOwn(EVENT_TYPES[type as keyof typeof EVENT_TYPES].personal ?? {}, field)),
+      );
       assert.ok(named(type).includes('personal'), `${type}: its schema has answers.personal`);
     }
   });
@@ -94,7 +108,13 @@ describe('the answer-kind registry', () => {
         subject: '/',
         time: '2026-12-06T10:00:00Z',
         datacontenttype: 'application/json',
-        data: { site: 'ville', locale: 'fr', widget: { name: 'voix-survey', version: '0.1.0' }, definition: { id: 'd', version: '0000abcd', questions: { q: kind } }, answers: { q: answer } },
+        data: {
+          site: 'ville',
+          locale: 'fr',
+          widget: { name: 'voix-survey', version: '0.1.0' },
+          definition: { id: 'd', version: '0000abcd', questions: { q: kind } },
+          answers: { q: answer },
+        },
       };
       try {
         readEnvelope(envelope, { form: false });

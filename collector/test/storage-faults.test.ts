@@ -14,7 +14,8 @@ async function exported(storage: Storage, subject: string): Promise<ExportRow[]>
 
 /** The widgets' form transport: bracketed names, every value as text. */
 function formFields(value: unknown, name = '', fields = new URLSearchParams()): URLSearchParams {
-  if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) formFields(item, name ? `${name}[${key}]` : key, fields);
+  if (value && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) formFields(item, name ? `${name}[${key}]` : key, fields);
   else fields.append(name, String(value));
   return fields;
 }
@@ -52,7 +53,10 @@ for (const backend of backends) {
     });
 
     it('drops NUL and replaces lone surrogates in free text, the same on every store, and replays such a body', async () => {
-      const event = envelope({ subject: '/texte-nul', answers: { useful: false, reasons: ['in\u0000complete'], comment: 'avant\u0000après \uD800 fin\uDFFF' } });
+      const event = envelope({
+        subject: '/texte-nul',
+        answers: { useful: false, reasons: ['in\u0000complete'], comment: 'avant\u0000après \uD800 fin\uDFFF' },
+      });
       assert.equal((await post(collector.url, event)).status, 201);
       const replay = await post(collector.url, event);
       assert.equal(replay.status, 201);
@@ -102,7 +106,11 @@ for (const backend of backends) {
 
     it('refuses __proto__, constructor and prototype in form names (422 invalid_form), and deep form names', async () => {
       const form = (fields: URLSearchParams) =>
-        fetch(`${collector.url}/v1/events`, { method: 'POST', body: fields.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+        fetch(`${collector.url}/v1/events`, {
+          method: 'POST',
+          body: fields.toString(),
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        });
       const names = ['data[answers][reasons][__proto__][x]', 'data[answers][constructor][x]', 'data[answers][reasons][prototype]'];
       for (const name of names) {
         // reasons[0] comes first, so that `__proto__` replaced the list's prototype: 500 before the fix.
@@ -133,7 +141,9 @@ for (const backend of backends) {
     });
 
     it('keeps the admin dashboard and exports readable after all that', async () => {
-      const response = await fetch(`${collector.url}/v1/export.ndjson?subject=/texte-nul`, { headers: { Authorization: `Bearer ${ADMIN}` } });
+      const response = await fetch(`${collector.url}/v1/export.ndjson?subject=/texte-nul`, {
+        headers: { Authorization: `Bearer ${ADMIN}` },
+      });
       assert.equal(response.status, 200);
       assert.equal(JSON.parse(await response.text()).answers.comment, 'avantaprès \uFFFD fin\uFFFD');
     });
@@ -145,17 +155,45 @@ for (const backend of backends) {
       try {
         const row = (site: string, useful: boolean): EventRow => {
           const event = envelope({ subject: '/contact', answers: { useful } });
-          return { id: event.id, type: event.type, subject: '/contact', site, placement: null, locale: 'fr', widget: 'voix-feedback', widgetVersion: '0.1.0', source: event.source, time: event.time, receivedAt: new Date().toISOString(), answers: { useful }, audience: null, definition: null, hash: 'h' };
+          return {
+            id: event.id,
+            type: event.type,
+            subject: '/contact',
+            site,
+            placement: null,
+            locale: 'fr',
+            widget: 'voix-feedback',
+            widgetVersion: '0.1.0',
+            source: event.source,
+            time: event.time,
+            receivedAt: new Date().toISOString(),
+            answers: { useful },
+            audience: null,
+            definition: null,
+            hash: 'h',
+          };
         };
-        for (const [site, useful] of [['mairie-a', true], ['mairie-a', true], ['mairie-b', false]] as const) await storage.insert(row(site, useful));
+        for (const [site, useful] of [
+          ['mairie-a', true],
+          ['mairie-a', true],
+          ['mairie-b', false],
+        ] as const)
+          await storage.insert(row(site, useful));
         assert.deepEqual(
           (await storage.answersOf('/contact', 'mairie-a')).map(({ answers }) => answers),
           [{ useful: true }, { useful: true }],
         );
-        assert.deepEqual((await storage.answersOf('/contact', 'mairie-b')).map(({ answers }) => answers), [{ useful: false }]);
+        assert.deepEqual(
+          (await storage.answersOf('/contact', 'mairie-b')).map(({ answers }) => answers),
+          [{ useful: false }],
+        );
         assert.equal((await storage.answersOf('/contact')).length, 3);
         assert.deepEqual(await storage.answersOf('/contact', 'mairie-c'), []);
-        const [a, b, all] = await Promise.all([storage.version('/contact', 'mairie-a'), storage.version('/contact', 'mairie-b'), storage.version('/contact')]);
+        const [a, b, all] = await Promise.all([
+          storage.version('/contact', 'mairie-a'),
+          storage.version('/contact', 'mairie-b'),
+          storage.version('/contact'),
+        ]);
         assert.deepEqual([a.total, b.total, all.total], [2, 1, 3]);
         assert.ok(b.last > a.last, 'the last sequence is per site');
         assert.equal(all.last, b.last);

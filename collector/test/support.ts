@@ -39,7 +39,9 @@ export const backends: Backend[] = [
 ];
 if (process.env.VOIX_TEST_DATABASE_URL) {
   // A schema per test file, emptied at each open: files may run at the same time, and suites count rows.
-  const schema = `voix_test_${basename(process.argv[1] ?? 'main').replace(/\W+/g, '_').toLowerCase()}`;
+  const schema = `voix_test_${basename(process.argv[1] ?? 'main')
+    .replace(/\W+/g, '_')
+    .toLowerCase()}`;
   const url = new URL(process.env.VOIX_TEST_DATABASE_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
   const exec = async (sql: string) => {
@@ -65,9 +67,19 @@ if (process.env.VOIX_TEST_DATABASE_URL) {
 }
 
 /** A collector listening on a loopback port, with a real storage. */
-export async function startCollector(storage: Storage, overrides: Partial<CollectorConfig> = {}, options: Pick<ServerOptions, 'now' | 'mailer'> = {}) {
+export async function startCollector(
+  storage: Storage,
+  overrides: Partial<CollectorConfig> = {},
+  options: Pick<ServerOptions, 'now' | 'mailer'> = {},
+) {
   const config = {
-    ...configFromEnv({ VOIX_ADMIN_TOKEN: ADMIN, VOIX_ORIGINS: ALLOWED, VOIX_RATE_PER_CLIENT: '100000', VOIX_RATE_PER_SUBJECT: '100000', VOIX_RATE_RESULTS: '100000' }),
+    ...configFromEnv({
+      VOIX_ADMIN_TOKEN: ADMIN,
+      VOIX_ORIGINS: ALLOWED,
+      VOIX_RATE_PER_CLIENT: '100000',
+      VOIX_RATE_PER_SUBJECT: '100000',
+      VOIX_RATE_RESULTS: '100000',
+    }),
     ...overrides,
   };
   const app = await buildServer({ config, storage, ...options });
@@ -93,8 +105,16 @@ export function collectorOn(backend: (typeof backends)[number], overrides: Parti
   return running as Readonly<typeof running>;
 }
 
-export function envelope(overrides: { type?: string; subject?: string; answers?: Record<string, unknown>; id?: string; site?: string } = {}) {
-  const { type = 'voix.feedback', subject = '/demarches/etat-civil', answers = { useful: true }, id = randomUUID(), site = 'ville-de-demo' } = overrides;
+export function envelope(
+  overrides: { type?: string; subject?: string; answers?: Record<string, unknown>; id?: string; site?: string } = {},
+) {
+  const {
+    type = 'voix.feedback',
+    subject = '/demarches/etat-civil',
+    answers = { useful: true },
+    id = randomUUID(),
+    site = 'ville-de-demo',
+  } = overrides;
   return {
     specversion: '1.0',
     id,

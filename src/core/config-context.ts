@@ -18,8 +18,6 @@ export interface VoixConfigValue {
 /** A string key, so that two copies of Voix on one page (CDN and npm) still share settings. */
 export const voixConfigContext = createContext<VoixConfigValue>('voix-config');
 
-
-
 /**
  * Asks the nearest <voix-config> around `element` for its settings, now and at every change
  * (the context protocol that @lit/context implements; a controller would add nothing here).

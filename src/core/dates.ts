@@ -21,4 +21,5 @@ export const checkDate = (el: VoixElement, attribute: 'opens' | 'closes', value?
   });
 
 /** A day as the reader says it (« 1 mars 2027 »). A closing time is shown as its last moment, so a day closed at its end is that day. */
-export const longDay = (lang: string, time: number, closing = false) => new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(time - (closing ? 1 : 0));
+export const longDay = (lang: string, time: number, closing = false) =>
+  new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(time - (closing ? 1 : 0));

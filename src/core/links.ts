@@ -7,4 +7,6 @@ import type { VoixElement } from './voix-element.js';
  * or `/\\host`. Not in voix.js: only <voix-config> and the petition take one.
  */
 export const checkLink = (el: VoixElement, attribute: string, value?: string) =>
-  check(el, attribute, value, 'an http(s) URL or a path', (text) => (/^(https?:\/\/|(?![/\\]{2}|[^/?#]*:))\S+$/i.test(text as string) ? (text as string) : undefined));
+  check(el, attribute, value, 'an http(s) URL or a path', (text) =>
+    /^(https?:\/\/|(?![/\\]{2}|[^/?#]*:))\S+$/i.test(text as string) ? (text as string) : undefined,
+  );

@@ -72,7 +72,8 @@ export class LocalizeController implements ReactiveController {
   t(key: keyof VoixStrings, values: Record<string, string | number> = {}): string {
     // A widget asks only for its own keys and the core's, which its base and fr.ts always give.
     const message = this.#strings[key]!;
-    const text = typeof message === 'string' ? message : (message[new Intl.PluralRules(this.lang).select(+(values.count ?? 0))] ?? message.other);
+    const text =
+      typeof message === 'string' ? message : (message[new Intl.PluralRules(this.lang).select(+(values.count ?? 0))] ?? message.other);
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
   }
 }

@@ -71,7 +71,9 @@ function keep(id: string, item?: OutboxItem): void {
 export function enqueue(envelope: VoixEnvelope, target: OutboxItem['target']): void {
   const now = Date.now();
   keep(envelope.id, { envelope, target, attempts: 0, created: now, due: now });
-  pending().slice(0, -MAX_ITEMS).forEach((item) => keep(item.envelope.id));
+  pending()
+    .slice(0, -MAX_ITEMS)
+    .forEach((item) => keep(item.envelope.id));
 }
 
 const notify = (id: string, delivery: Delivery) => listeners.forEach((listener) => listener(id, delivery));
@@ -95,7 +97,12 @@ export async function send(id: string, custom?: VoixSend): Promise<Delivery | un
     const backoff = Math.random() * Math.min(MAX_DELAY_MS, 1000 * 2 ** attempts);
     const delay = Math.min(delivery.retryAfterMs ?? backoff, 3_600_000);
     // Re-read: only an answer still waiting (not delivered by another tab meanwhile) goes back.
-    keep(id, delivery.outcome === 'retry' && pending().some((waiting) => waiting.envelope.id === id) ? { ...item, attempts, due: Date.now() + delay } : undefined);
+    keep(
+      id,
+      delivery.outcome === 'retry' && pending().some((waiting) => waiting.envelope.id === id)
+        ? { ...item, attempts, due: Date.now() + delay }
+        : undefined,
+    );
     notify(id, delivery);
     tabs?.postMessage({ id, delivery });
     return delivery;

@@ -67,6 +67,4 @@ export const checkText = (el: VoixElement, attribute: string, value: string | un
   });
 
 export const checkLang = (el: VoixElement, value?: string) =>
-  check(el, 'lang', value || undefined, supportedLanguages.join(' or '), (text) =>
-    supportedLanguage(String(text)),
-  );
+  check(el, 'lang', value || undefined, supportedLanguages.join(' or '), (text) => supportedLanguage(String(text)));

@@ -178,7 +178,8 @@ export abstract class VoixWidget extends VoixElement {
     // A kiosk serves every passer-by: neither `sample` nor `once` applies to it.
     this.answeredBefore ??= !this.#kiosk && !!this.once && answered(this.#answeredKey);
     this.#shown ??=
-      !!this.#kiosk || (inSample(checkNumber(this, 'sample', this.sample, 0, 1) ?? 1, this.#answeredKey) && !(this.answeredBefore && !this.showsAnswered));
+      !!this.#kiosk ||
+      (inSample(checkNumber(this, 'sample', this.sample, 0, 1) ?? 1, this.#answeredKey) && !(this.answeredBefore && !this.showsAnswered));
   }
 
   protected override update(changed: PropertyValues): void {

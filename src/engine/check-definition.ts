@@ -34,7 +34,8 @@ const at = (path: string, key: string | number) => `${path}/${String(key).replac
 
 function fields(value: unknown, path: string, keys: string[], expected = 'an object'): Fields {
   if (!isObject(value)) fail(path, expected);
-  for (const key of Object.keys(value as Fields)) if (!keys.includes(key)) fail(at(path, key), `no such property (here: ${keys.join(', ')})`);
+  for (const key of Object.keys(value as Fields))
+    if (!keys.includes(key)) fail(at(path, key), `no such property (here: ${keys.join(', ')})`);
   return value as Fields;
 }
 
@@ -84,7 +85,8 @@ function options(value: unknown, path: string, other: unknown): void {
   // Beyond the schema: what a `;` list or `value:` prefixes give once read.
   const values = optionsOf(value as Options).map((option) => option.value);
   const dropped = Array.isArray(value) && values.length < value.length;
-  if (dropped || !values.length || values.length > 50 || !distinct(values)) fail(path, '1 to 50 options, each with a label, with distinct values');
+  if (dropped || !values.length || values.length > 50 || !distinct(values))
+    fail(path, '1 to 50 options, each with a label, with distinct values');
   if (other === true && values.includes('other')) fail(path, 'no option valued "other" with "other": true (that is the value of Autre)');
 }
 
@@ -122,7 +124,10 @@ function question(value: unknown, path: string, earlier: Map<string, Question>):
   }
   if (kind === 'choice' || kind === 'choices') options(item.options, at(path, 'options'), item.other);
   if (kind === 'scale') oneOf(item.scale, SCALES, at(path, 'scale'));
-  for (const [name, max] of [['max', 50], ['maxlength', 5000]] as const) {
+  for (const [name, max] of [
+    ['max', 50],
+    ['maxlength', 5000],
+  ] as const) {
     const number = item[name];
     if (number !== undefined && !(Number.isInteger(number) && (number as number) >= 1 && (number as number) <= max)) {
       fail(at(path, name), `a whole number from 1 to ${max}`);

@@ -72,6 +72,7 @@ export function describeDefinition(definition: Definition): { id: string; versio
   );
   for (const char of shape) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x1000193);
   const questions: Record<string, string> = {};
-  for (const step of definition.steps) for (const question of step.questions) questions[question.id] = question.kind === 'scale' ? question.scale : question.kind;
+  for (const step of definition.steps)
+    for (const question of step.questions) questions[question.id] = question.kind === 'scale' ? question.scale : question.kind;
   return { id: definition.id, version: (hash >>> 0).toString(16).padStart(8, '0'), questions };
 }

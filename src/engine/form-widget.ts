@@ -102,7 +102,9 @@ export abstract class FormWidget extends VoixWidget {
   // widget's language from the first render.
   protected override update(changed: PropertyValues): void {
     this.audienceChecked =
-      check(this, 'audience', this.audience, 'user or agent', (value) => (/^(user|agent)$/.test(value as string) ? (value as Audience) : undefined)) ?? 'user';
+      check(this, 'audience', this.audience, 'user or agent', (value) =>
+        /^(user|agent)$/.test(value as string) ? (value as Audience) : undefined,
+      ) ?? 'user';
     const url = checkEndpoint(this, 'definition', this.definition) ?? '';
     if (url !== this.#source) {
       this.#source = url;

@@ -138,7 +138,10 @@ export class QuestionForm implements ReactiveController {
     const answers = this.answers();
     // Required questions left blank (a shown question is answered when `answers` has it); or, at
     // the end with nothing answered at all, the first one: an empty answer tells nothing, and the endpoint would refuse it.
-    const blank = last && !Object.keys(answers).length ? shown.slice(0, 1) : shown.filter((question) => question.required && !Object.hasOwn(answers, question.id));
+    const blank =
+      last && !Object.keys(answers).length
+        ? shown.slice(0, 1)
+        : shown.filter((question) => question.required && !Object.hasOwn(answers, question.id));
     this.#blank = new Set(blank.map((question) => question.id));
     if (blank.length) {
       this.#focus = `#q-${blank[0].id} :is(input, textarea)`;
@@ -195,9 +198,10 @@ export class QuestionForm implements ReactiveController {
       const onInput = (text: string) => this.#set(question.id, text);
       const privacyHref = this.options.privacyHref?.();
       return html`<div class="question" id=${id} data-describedby=${describedby}>
-        ${question.long
-          ? html`${help}${commentBox({ id: `${id}-text`, label, value: (value as string) ?? '', maxlength, privacyHref, i18n: this.options.i18n, onInput })}`
-          : html`<label for="${id}-text">${label}</label>${help}
+        ${
+          question.long
+            ? html`${help}${commentBox({ id: `${id}-text`, label, value: (value as string) ?? '', maxlength, privacyHref, i18n: this.options.i18n, onInput })}`
+            : html`<label for="${id}-text">${label}</label>${help}
               <p class="hint">
                 <span id="${id}-text-warning">${this.#t('commentWarning')}</span>
                 ${privacyHref ? html`<a href=${privacyHref}>${this.#t('privacyLink')}</a>` : nothing}
@@ -208,7 +212,8 @@ export class QuestionForm implements ReactiveController {
                 maxlength=${maxlength}
                 .value=${(value as string) ?? ''}
                 @input=${({ target }: InputEvent) => onInput((target as HTMLInputElement).value)}
-              />`}
+              />`
+        }
       </div>`;
     }
 
@@ -244,8 +249,9 @@ export class QuestionForm implements ReactiveController {
           </label>`,
         )}
       </div>
-      ${other
-        ? html`<label for="${id}-other">${this.#t('formOtherLabel')}</label>
+      ${
+        other
+          ? html`<label for="${id}-other">${this.#t('formOtherLabel')}</label>
             <input
               type="text"
               id="${id}-other"
@@ -254,7 +260,8 @@ export class QuestionForm implements ReactiveController {
               @change=${(event: Event) => event.stopPropagation()}
               @input=${({ target }: InputEvent) => this.#set(`${question.id}-other`, (target as HTMLInputElement).value)}
             />`
-        : nothing}
+          : nothing
+      }
     </fieldset>`;
   }
 
@@ -267,7 +274,8 @@ export class QuestionForm implements ReactiveController {
       case 'scale': {
         // From the lowest score up (nps: 0 to 10), sent as numbers; the faces, stars and digits are drawn, the words read.
         const scale = question.scale;
-        if (scale === 'smileys') return list('formSmileys').map((label, index) => ({ value: `${index + 1}`, label, picture: face(MOUTHS[index]), shown: true }));
+        if (scale === 'smileys')
+          return list('formSmileys').map((label, index) => ({ value: `${index + 1}`, label, picture: face(MOUTHS[index]), shown: true }));
         if (scale === 'agree') return list('formAgree').map((label, index) => ({ value: `${index + 1}`, label }));
         return scale === 'stars'
           ? [1, 2, 3, 4, 5].map((count) => ({ value: `${count}`, label: this.#t('formStars', { count }), picture: '★'.repeat(count) }))

@@ -37,7 +37,10 @@ export const en: VoixStrings = {
   feedbackMore: 'Thank you! Would you like to tell us more?',
   feedbackSentDetail: 'It will be read by the team who writes this page.',
   petitionCount: { one: '{count} signature', other: '{count} signatures' },
-  petitionNext: { one: '{count} more signature to reach {threshold}: {label}.', other: '{count} more signatures to reach {threshold}: {label}.' },
+  petitionNext: {
+    one: '{count} more signature to reach {threshold}: {label}.',
+    other: '{count} more signatures to reach {threshold}: {label}.',
+  },
   petitionThresholds: 'The thresholds and what they bring',
   petitionReached: { one: '{count} signature: {label} (reached)', other: '{count} signatures: {label} (reached)' },
   petitionAhead: { one: '{count} signature: {label}', other: '{count} signatures: {label}' },
@@ -65,7 +68,8 @@ export const en: VoixStrings = {
   petitionSignedHere: 'You signed this petition on this device.',
   reportTitle: 'Report a problem',
   reportCategory: 'What is it about?',
-  reportCategories: 'accueil:The welcome;delais:Waiting times;demarche-en-ligne:An online procedure;horaires:Opening hours;information:Information;acces:Access to the premises;autre:Something else',
+  reportCategories:
+    'accueil:The welcome;delais:Waiting times;demarche-en-ligne:An online procedure;horaires:Opening hours;information:Information;acces:Access to the premises;autre:Something else',
   reportWhere: 'Where? (a service, a place, a page)',
   reportWhat: 'What happened?',
   reportOften: 'Has it happened often?',
@@ -79,7 +83,8 @@ export const en: VoixStrings = {
   ideaTitle: 'Your idea in a few words',
   ideaDescription: 'Describe it',
   ideaCategory: 'Which theme?',
-  ideaCategories: 'cadre-de-vie:Living environment;mobilite:Getting around;nature:Nature;solidarite:Solidarity;culture-sport:Culture and sport;autre:Other',
+  ideaCategories:
+    'cadre-de-vie:Living environment;mobilite:Getting around;nature:Nature;solidarite:Solidarity;culture-sport:Culture and sport;autre:Other',
   ideaPlace: 'Where? (a place, a neighbourhood)',
   ideaEmail: 'Your e-mail address (optional)',
   ideaEmailHint: 'To hear what becomes of your idea; never published.',

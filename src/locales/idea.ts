@@ -6,7 +6,8 @@ export const ideaFr = {
   ideaTitle: 'Votre idée en quelques mots',
   ideaDescription: 'Décrivez-la',
   ideaCategory: 'Quel thème\u202f?',
-  ideaCategories: 'cadre-de-vie:Cadre de vie;mobilite:Déplacements;nature:Nature;solidarite:Solidarité;culture-sport:Culture et sport;autre:Autre',
+  ideaCategories:
+    'cadre-de-vie:Cadre de vie;mobilite:Déplacements;nature:Nature;solidarite:Solidarité;culture-sport:Culture et sport;autre:Autre',
   ideaPlace: 'Où\u202f? (un lieu, un quartier)',
   ideaEmail: 'Votre adresse électronique (facultatif)',
   ideaEmailHint: 'Pour savoir ce que devient votre idée\u00a0; jamais publiée.',

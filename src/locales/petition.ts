@@ -3,7 +3,10 @@ import type { Messages } from '../core/localize.js';
 /** <voix-petition>'s own French, in its chunk (see fr.ts); English in en.ts. Counts arrive formatted ("2 800"). */
 export const petitionFr = {
   petitionCount: { one: '{count} signature', other: '{count} signatures' },
-  petitionNext: { one: 'Encore {count} signature pour atteindre {threshold}\u00a0: {label}.', other: 'Encore {count} signatures pour atteindre {threshold}\u00a0: {label}.' },
+  petitionNext: {
+    one: 'Encore {count} signature pour atteindre {threshold}\u00a0: {label}.',
+    other: 'Encore {count} signatures pour atteindre {threshold}\u00a0: {label}.',
+  },
   petitionThresholds: 'Les seuils et ce qu’ils déclenchent',
   petitionReached: { one: '{count} signature\u00a0: {label} (atteint)', other: '{count} signatures\u00a0: {label} (atteint)' },
   petitionAhead: { one: '{count} signature\u00a0: {label}', other: '{count} signatures\u00a0: {label}' },
@@ -26,7 +29,8 @@ export const petitionFr = {
   petitionNotEligible: 'Cochez cette case pour signer.',
   petitionThanks: 'Merci pour votre signature\u202f!',
   petitionCounted: 'Elle est comptée.',
-  petitionPending: 'Un e-mail vient de vous être envoyé\u00a0: votre signature comptera dès que vous aurez suivi son lien (valable 7 jours).',
+  petitionPending:
+    'Un e-mail vient de vous être envoyé\u00a0: votre signature comptera dès que vous aurez suivi son lien (valable 7 jours).',
   petitionAlready: 'Cette adresse a déjà signé cette pétition\u00a0: une signature ne compte qu’une fois.',
   petitionSignedHere: 'Vous avez signé cette pétition sur cet appareil.',
 };

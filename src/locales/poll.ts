@@ -7,7 +7,10 @@ export const pollFr = {
   pollOther: 'Autre',
   pollOtherLabel: 'Précisez',
   pollMax: { one: 'Une réponse au plus.', other: '{count} réponses au plus.' },
-  pollTooMany: { one: 'Une réponse au plus : décochez-la pour en choisir une autre.', other: '{count} réponses au plus : décochez-en une pour en choisir une autre.' },
+  pollTooMany: {
+    one: 'Une réponse au plus : décochez-la pour en choisir une autre.',
+    other: '{count} réponses au plus : décochez-en une pour en choisir une autre.',
+  },
   pollOpens: 'Ce vote ouvrira le {date}.',
   pollCloses: 'Vote ouvert jusqu’au {date}.',
   pollClosed: 'Ce vote est clos.',

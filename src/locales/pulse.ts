@@ -6,7 +6,8 @@ export const pulseFr = {
   pulseHelps: 'Ce nouveau fonctionnement m’aide dans mon travail.',
   pulseBlocks: 'Qu’est-ce qui vous bloque\u202f?',
   pulseIdea: 'Une idée pour l’améliorer\u202f?',
-  pulseAnonymous: 'Vos réponses sont anonymes\u00a0: aucun nom n’est demandé, et les résultats ne sont montrés qu’à partir de plusieurs réponses.',
+  pulseAnonymous:
+    'Vos réponses sont anonymes\u00a0: aucun nom n’est demandé, et les résultats ne sont montrés qu’à partir de plusieurs réponses.',
 };
 
 // Its keys in VoixStrings (en.ts must have them too), through an alias: the .d.ts would drop the

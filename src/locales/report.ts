@@ -4,7 +4,8 @@ import type { Messages } from '../core/localize.js';
 export const reportFr = {
   reportTitle: 'Signaler une difficulté',
   reportCategory: 'De quoi s’agit-il\u202f?',
-  reportCategories: 'accueil:L’accueil;delais:Les délais;demarche-en-ligne:Une démarche en ligne;horaires:Les horaires;information:L’information;acces:L’accès aux lieux;autre:Autre chose',
+  reportCategories:
+    'accueil:L’accueil;delais:Les délais;demarche-en-ligne:Une démarche en ligne;horaires:Les horaires;information:L’information;acces:L’accès aux lieux;autre:Autre chose',
   reportWhere: 'Où\u202f? (un service, un lieu, une page)',
   reportWhat: 'Que s’est-il passé\u202f?',
   reportOften: 'Est-ce arrivé souvent\u202f?',

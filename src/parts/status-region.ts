@@ -19,19 +19,23 @@ export interface StatusOptions {
  * Both regions are always in the page, so that a change is announced, and focusable: the widget
  * keeps focus on the one that speaks while its controls are disabled or gone.
  */
-export function statusRegion(submitter: SubmitController, i18n: LocalizeController, { detail, thanks, final, next }: StatusOptions = {}): TemplateResult {
+export function statusRegion(
+  submitter: SubmitController,
+  i18n: LocalizeController,
+  { detail, thanks, final, next }: StatusOptions = {},
+): TemplateResult {
   const { state, status } = submitter;
   const refused = state === 'error';
   // Kiosk mode: after the thanks, "Nouvel avis" resets at once for the next person.
   return html`<div part="status" role="status" tabindex="-1">${
-      state === 'sent'
-        ? html`<strong>${thanks ?? i18n.t('sent')}</strong> ${detail}`
-        : state === 'queued'
-          ? html`<strong>${i18n.t('queued')}</strong>`
-          : state === 'sending'
-            ? i18n.t('sending')
-            : nothing
-    }</div>
+    state === 'sent'
+      ? html`<strong>${thanks ?? i18n.t('sent')}</strong> ${detail}`
+      : state === 'queued'
+        ? html`<strong>${i18n.t('queued')}</strong>`
+        : state === 'sending'
+          ? i18n.t('sending')
+          : nothing
+  }</div>
     <div part="error" role="alert" tabindex="-1">${refused ? html`<strong>${final ?? i18n.t('errorStatus', { status: status ?? '?' })}</strong>` : nothing}</div>
     ${refused && !final ? html`<button type="button" part="button retry" @click=${() => submitter.retry()}>${i18n.t('retry')}</button>` : nothing}
     ${next && /sent|queued/.test(state) ? html`<button type="button" part="button next" @click=${next}>${i18n.t('next')}</button>` : nothing}`;

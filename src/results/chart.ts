@@ -40,9 +40,11 @@ export function resultsChart(controller: ResultsController, options: readonly Ch
         })}
       </ul>
       <p>${i18n.t('resultsTotal', { count: number.format(total) })}</p>
-      ${updated
-        ? html`<p>${before}<time datetime=${updated}>${new Intl.DateTimeFormat(i18n.lang, { dateStyle: 'long', timeStyle: 'short' }).format(Date.parse(updated))}</time>${after}</p>`
-        : nothing}
+      ${
+        updated
+          ? html`<p>${before}<time datetime=${updated}>${new Intl.DateTimeFormat(i18n.lang, { dateStyle: 'long', timeStyle: 'short' }).format(Date.parse(updated))}</time>${after}</p>`
+          : nothing
+      }
     </figure>`;
   }
 }

@@ -62,13 +62,19 @@ type Story = StoryObj;
 
 /** Signaler un irritant, parmi ceux qu’a listés la démarche. Sends `voix.report`. */
 export const Irritants: Story = {
-  render: () => recipe({ lead: 'Sur le site de l’agglomération, chacun peut dire ce qui lui complique la vie, dans les mots de la liste des irritants.', markup: IRRITANTS_PAGE }),
+  render: () =>
+    recipe({
+      lead: 'Sur le site de l’agglomération, chacun peut dire ce qui lui complique la vie, dans les mots de la liste des irritants.',
+      markup: IRRITANTS_PAGE,
+    }),
   play: async ({ canvasElement }) => {
     const widget = canvasElement.querySelector('voix-report')!;
     await shadowOf(widget).findByRole('group', { name: 'Qu’est-ce qui vous complique la vie\u202f?' });
     await report(widget, 'Une démarche en ligne', 'Le site de la CAF me demande un code que je n’ai jamais reçu.', 'sent');
     await expect(posted.invalid).toEqual([]);
-    await expect(posted.received.map(({ type, subject, data }) => ({ type, subject, placement: data.placement, answers: data.answers }))).toEqual([
+    await expect(
+      posted.received.map(({ type, subject, data }) => ({ type, subject, placement: data.placement, answers: data.answers })),
+    ).toEqual([
       {
         type: 'voix.report',
         subject: 'bassin-de-cahors/irritants',
@@ -88,7 +94,11 @@ export const Irritants: Story = {
  */
 export const BusFranceServices: Story = {
   name: 'Bus France Services',
-  render: () => recipe({ lead: 'Dans le bus, une tablette posée sur le comptoir : on note son passage ou on signale une difficulté, même sans réseau.', markup: VAN_TABLET }),
+  render: () =>
+    recipe({
+      lead: 'Dans le bus, une tablette posée sur le comptoir : on note son passage ou on signale une difficulté, même sans réseau.',
+      markup: VAN_TABLET,
+    }),
   beforeEach: () => {
     vanOnline = false;
   },
@@ -103,7 +113,11 @@ export const BusFranceServices: Story = {
       await expect(ratingShadow.getByRole('status')).toHaveTextContent('Votre avis sera envoyé dès le retour de la connexion.');
       await userEvent.click(ratingShadow.getByRole('button', { name: 'Nouvel avis' }));
       await report(reportCard, 'Les horaires', 'Le bus ne passe que le mardi matin.', 'queued');
-      await expect(pending().map((item) => item.envelope.type).sort()).toEqual(['voix.rating', 'voix.report']);
+      await expect(
+        pending()
+          .map((item) => item.envelope.type)
+          .sort(),
+      ).toEqual(['voix.rating', 'voix.report']);
       await expect(posted.received).toEqual([]);
     });
     await step('The network is back: both delivered, each once, valid', async () => {

@@ -51,18 +51,29 @@ export const AccesAuxDroits: Story = {
     // The link is for where JavaScript does not run: hidden once the survey shows.
     await expect(canvasElement.querySelector('a[href="/acces-aux-droits/questionnaire"]')!.assignedSlot).toBeNull();
     await expect(shadow.queryByRole('group', { name: 'Pourquoi\u202f?' })).toBeNull();
-    await userEvent.click(within(shadow.getByRole('group', { name: 'Avez-vous renoncé à une démarche\u202f? (obligatoire)' })).getByRole('radio', { name: 'Oui' }));
+    await userEvent.click(
+      within(shadow.getByRole('group', { name: 'Avez-vous renoncé à une démarche\u202f? (obligatoire)' })).getByRole('radio', {
+        name: 'Oui',
+      }),
+    );
     const why = await shadow.findByRole('group', { name: 'Pourquoi\u202f?' });
     await userEvent.click(within(why).getByRole('checkbox', { name: 'Trop compliqué' }));
     await userEvent.click(within(why).getByRole('checkbox', { name: 'Tout se fait en ligne' }));
     await userEvent.click(shadow.getByRole('button', { name: 'Suivant' }));
-    const helped = await shadow.findByRole('group', { name: 'Avez-vous obtenu l\'aide dont vous aviez besoin\u202f? (obligatoire)' });
+    const helped = await shadow.findByRole('group', { name: "Avez-vous obtenu l'aide dont vous aviez besoin\u202f? (obligatoire)" });
     await userEvent.click(within(helped).getByRole('radio', { name: 'D’accord' }));
-    await userEvent.type(shadow.getByRole('textbox', { name: 'Que pourrions-nous faire de mieux\u202f?' }), 'Venir aussi le samedi. Rappelez-moi au 06 12 34 56 78.');
+    await userEvent.type(
+      shadow.getByRole('textbox', { name: 'Que pourrions-nous faire de mieux\u202f?' }),
+      'Venir aussi le samedi. Rappelez-moi au 06 12 34 56 78.',
+    );
     await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
     await untilState(survey, 'sent');
     const envelope = await theOnePosted(posted);
-    await expect(envelope).toMatchObject({ type: 'voix.survey', subject: 'acces-aux-droits/equipe-mobile', data: { definition: { id: 'acces-aux-droits' } } });
+    await expect(envelope).toMatchObject({
+      type: 'voix.survey',
+      subject: 'acces-aux-droits/equipe-mobile',
+      data: { definition: { id: 'acces-aux-droits' } },
+    });
     await expect(envelope.data.answers).toEqual({
       'gave-up': 'yes',
       why: ['complexe', 'numerique'],

@@ -22,7 +22,6 @@ const LAUNCHER = `<!-- Dans le prototype lui-même, un bouton à sa place dans l
 
 const posted = recordPosts();
 
-
 const meta = {
   title: 'Cas d’usage/La 27e Région',
   tags: ['autodocs'],
@@ -48,13 +47,20 @@ export const PulseDesAmbassadeurs: Story = {
     const helps = await shadow.findByRole('group', { name: 'Le nouveau circuit me fait gagner du temps. (obligatoire)' });
     await expect(helps).toHaveAccessibleDescription(/^Vos réponses sont anonymes/);
     await userEvent.click(within(helps).getByRole('radio', { name: 'Pas d’accord' }));
-    await userEvent.type(shadow.getByRole('textbox', { name: 'Qu’est-ce qui vous bloque\u202f?' }), 'La validation attend le retour du chef de service.');
+    await userEvent.type(
+      shadow.getByRole('textbox', { name: 'Qu’est-ce qui vous bloque\u202f?' }),
+      'La validation attend le retour du chef de service.',
+    );
     await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
     await untilState(pulse, 'sent');
     await expect(await theOnePosted(posted)).toMatchObject({
       type: 'voix.pulse',
       subject: 'intranet/circuit-conges',
-      data: { audience: 'agent', placement: 'ambassadeurs', answers: { helps: 2, blocks: 'La validation attend le retour du chef de service.' } },
+      data: {
+        audience: 'agent',
+        placement: 'ambassadeurs',
+        answers: { helps: 2, blocks: 'La validation attend le retour du chef de service.' },
+      },
     });
     await copyTheCode(canvasElement);
   },

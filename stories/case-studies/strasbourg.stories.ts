@@ -48,7 +48,8 @@ const collector = serveResults((subject) => {
   const updated = answers.at(-1)?.time ?? '2026-11-26T10:00:00.000Z';
   if (subject === PETITION_SUBJECT) return { subject, total: SIGNATURES_BEFORE + answers.length, counts: {}, updated };
   const counts = { ...(subject === POLL_SUBJECT ? VOTES_BEFORE : {}) };
-  for (const choice of answers.flatMap((envelope) => (envelope.data.answers as PollAnswers).choices)) counts[choice] = (counts[choice] ?? 0) + 1;
+  for (const choice of answers.flatMap((envelope) => (envelope.data.answers as PollAnswers).choices))
+    counts[choice] = (counts[choice] ?? 0) + 1;
   return { subject, total: Object.values(counts).reduce((sum, count) => sum + count, 0), counts, updated };
 });
 
@@ -145,15 +146,29 @@ export const Idees: Story = {
   play: async ({ canvasElement }) => {
     const idea = canvasElement.querySelector('voix-idea')!;
     const shadow = shadowOf(idea);
-    await userEvent.type(await shadow.findByRole('textbox', { name: 'Votre idée en quelques mots (obligatoire)' }), 'Un chantier de plantation de saules');
-    await userEvent.type(shadow.getByRole('textbox', { name: 'Décrivez-la (obligatoire)' }), 'Un samedi par mois, avec les écoles du quartier.');
-    await userEvent.click(within(shadow.getByRole('group', { name: 'Quel thème\u202f?' })).getByRole('radio', { name: 'Chantiers bénévoles' }));
+    await userEvent.type(
+      await shadow.findByRole('textbox', { name: 'Votre idée en quelques mots (obligatoire)' }),
+      'Un chantier de plantation de saules',
+    );
+    await userEvent.type(
+      shadow.getByRole('textbox', { name: 'Décrivez-la (obligatoire)' }),
+      'Un samedi par mois, avec les écoles du quartier.',
+    );
+    await userEvent.click(
+      within(shadow.getByRole('group', { name: 'Quel thème\u202f?' })).getByRole('radio', { name: 'Chantiers bénévoles' }),
+    );
     await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
     await untilState(idea, 'sent');
     await expect(await theOnePosted(posted)).toMatchObject({
       type: 'voix.idea',
       subject: 'parc-naturel-urbain-idees',
-      data: { answers: { title: 'Un chantier de plantation de saules', description: 'Un samedi par mois, avec les écoles du quartier.', category: 'chantiers' } },
+      data: {
+        answers: {
+          title: 'Un chantier de plantation de saules',
+          description: 'Un samedi par mois, avec les écoles du quartier.',
+          category: 'chantiers',
+        },
+      },
     });
     await copyTheCode(canvasElement);
   },

@@ -26,8 +26,19 @@ const AGENTS_CARD = `<!-- Sur l’intranet : la même carte, le même sujet, pou
 type Counts = Record<string, Record<string, number>>;
 /** The barometer before the stories: 40 users and 12 agents, on the 3 faces (1 Pas bien, 3 Très bien). */
 const BEFORE: Record<'user' | 'agent', { total: number; counts: Counts }> = {
-  user: { total: 40, counts: { score: { 1: 4, 2: 10, 3: 26 }, accueil: { 1: 2, 2: 8, 3: 30 }, delai: { 1: 10, 2: 18, 3: 12 }, clarte: { 1: 6, 2: 14, 3: 20 } } },
-  agent: { total: 12, counts: { score: { 1: 3, 2: 7, 3: 2 }, accueil: { 1: 1, 2: 5, 3: 6 }, delai: { 1: 5, 2: 6, 3: 1 }, clarte: { 1: 2, 2: 6, 3: 4 } } },
+  user: {
+    total: 40,
+    counts: {
+      score: { 1: 4, 2: 10, 3: 26 },
+      accueil: { 1: 2, 2: 8, 3: 30 },
+      delai: { 1: 10, 2: 18, 3: 12 },
+      clarte: { 1: 6, 2: 14, 3: 20 },
+    },
+  },
+  agent: {
+    total: 12,
+    counts: { score: { 1: 3, 2: 7, 3: 2 }, accueil: { 1: 1, 2: 5, 3: 6 }, delai: { 1: 5, 2: 6, 3: 1 }, clarte: { 1: 2, 2: 6, 3: 4 } },
+  },
 };
 
 const posted = recordPosts();
@@ -42,7 +53,8 @@ const collector = serveResults((subject) => {
       const ratings = posted.received.filter((envelope) => envelope.subject === subject && (envelope.data.audience ?? 'user') === audience);
       const counts: Counts = structuredClone(subject === SUBJECT ? BEFORE[audience].counts : {});
       for (const answers of ratings.map((envelope) => envelope.data.answers as Record<string, unknown>)) {
-        for (const [id, score] of Object.entries(answers)) if (typeof score === 'number') (counts[id] ??= {})[score] = (counts[id][score] ?? 0) + 1;
+        for (const [id, score] of Object.entries(answers))
+          if (typeof score === 'number') (counts[id] ??= {})[score] = (counts[id][score] ?? 0) + 1;
       }
       const questions = Object.fromEntries(
         Object.entries(counts).map(([id, byScore]) => {
@@ -154,30 +166,54 @@ type Story = StoryObj;
 
 /** La carte des usagers : la note générale, trois critères et un commentaire facultatif. Sent with `audience: "user"`. */
 export const Usagers: Story = {
-  render: () => recipe({ lead: 'Au guichet, une affiche et son QR code : « Donnez votre avis sur notre accueil ». Le QR code mène à cette carte.', markup: USERS_CARD }),
+  render: () =>
+    recipe({
+      lead: 'Au guichet, une affiche et son QR code : « Donnez votre avis sur notre accueil ». Le QR code mène à cette carte.',
+      markup: USERS_CARD,
+    }),
   play: async ({ canvasElement }) => {
     const [card] = cards(canvasElement);
     await shadowOf(card).findByRole('group', { name: 'Accueil de la mairie' });
     await rate(card, /^De façon générale/, ['Très bien', 'Très bien', 'Moyen', 'Pas bien']);
     await expect(posted.invalid).toEqual([]);
-    await expect(posted.received.map(({ type, subject, data }) => ({ type, subject, audience: data.audience, placement: data.placement, answers: data.answers }))).toEqual([
-      { type: 'voix.rating', subject: SUBJECT, audience: 'user', placement: 'accueil-qr-code', answers: { score: 3, accueil: 3, delai: 2, clarte: 1 } },
+    await expect(
+      posted.received.map(({ type, subject, data }) => ({
+        type,
+        subject,
+        audience: data.audience,
+        placement: data.placement,
+        answers: data.answers,
+      })),
+    ).toEqual([
+      {
+        type: 'voix.rating',
+        subject: SUBJECT,
+        audience: 'user',
+        placement: 'accueil-qr-code',
+        answers: { score: 3, accueil: 3, delai: 2, clarte: 1 },
+      },
     ]);
-    await expect(await copyTheCode(canvasElement)).toContain('criteria="accueil:L’accueil;delai:Le délai;clarte:La clarté de l’information"');
+    await expect(await copyTheCode(canvasElement)).toContain(
+      'criteria="accueil:L’accueil;delai:Le délai;clarte:La clarté de l’information"',
+    );
   },
 };
 
 /** La carte des agents : la même, tournée vers eux (« Selon vous, comment les usagers jugent-ils ce service ? »). Sent with `audience: "agent"`. */
 export const Agents: Story = {
-  render: () => recipe({ lead: 'Sur l’intranet, les agents de l’accueil répondent à la même carte, du point de vue des usagers.', markup: AGENTS_CARD }),
+  render: () =>
+    recipe({
+      lead: 'Sur l’intranet, les agents de l’accueil répondent à la même carte, du point de vue des usagers.',
+      markup: AGENTS_CARD,
+    }),
   play: async ({ canvasElement }) => {
     const [card] = cards(canvasElement);
     await shadowOf(card).findByRole('group', { name: /^Selon vous, comment les usagers jugent-ils ce service/ });
     await rate(card, /^Selon vous/, ['Moyen', 'Très bien', 'Pas bien', 'Moyen']);
     await expect(posted.invalid).toEqual([]);
-    await expect(posted.received.map(({ type, subject, data }) => ({ type, subject, audience: data.audience, answers: data.answers }))).toEqual([
-      { type: 'voix.rating', subject: SUBJECT, audience: 'agent', answers: { score: 2, accueil: 3, delai: 1, clarte: 2 } },
-    ]);
+    await expect(
+      posted.received.map(({ type, subject, data }) => ({ type, subject, audience: data.audience, answers: data.answers })),
+    ).toEqual([{ type: 'voix.rating', subject: SUBJECT, audience: 'agent', answers: { score: 2, accueil: 3, delai: 1, clarte: 2 } }]);
     await copyTheCode(canvasElement);
   },
 };

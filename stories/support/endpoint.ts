@@ -47,7 +47,9 @@ export function serveResults(document: (subject: string) => unknown) {
     const unchanged = ifNoneMatch === etag;
     reads.push({ subject, ifNoneMatch, status: unchanged ? 304 : 200 });
     const headers = { ETag: etag, 'Cache-Control': 'public, max-age=5' };
-    return unchanged ? new HttpResponse(null, { status: 304, headers }) : new HttpResponse(body, { headers: { ...headers, 'Content-Type': 'application/json' } });
+    return unchanged
+      ? new HttpResponse(null, { status: 304, headers })
+      : new HttpResponse(body, { headers: { ...headers, 'Content-Type': 'application/json' } });
   });
   return { reads, handler, forget: () => void reads.splice(0) };
 }

@@ -34,7 +34,17 @@ async function copy(code: string, block: HTMLElement, status: HTMLElement) {
  * The live widgets post to the stories' mocked endpoint, which the pasted code names too.
  * `columns` lays the widgets side by side (two pages' widgets, compared); `aside` follows them.
  */
-export function recipe({ lead, markup, aside, columns }: { lead: string; markup: string; aside?: TemplateResult; columns?: boolean }): TemplateResult {
+export function recipe({
+  lead,
+  markup,
+  aside,
+  columns,
+}: {
+  lead: string;
+  markup: string;
+  aside?: TemplateResult;
+  columns?: boolean;
+}): TemplateResult {
   const code = `${SCRIPT_TAG}\n\n${markup.trim()}`;
   // The markup as a page holds it, parsed by the browser, not a template of ours.
   const live = document.createElement('div');
@@ -89,7 +99,11 @@ export function caseStudy({ story, handlers, beforeEach }: { story: string; hand
     beforeEach,
     parameters: {
       msw: { handlers },
-      docs: { description: { component: `${story} Le code à copier se colle après la balise \`<script>\` de Voix (voir l’Introduction), une fois par page.` } },
+      docs: {
+        description: {
+          component: `${story} Le code à copier se colle après la balise \`<script>\` de Voix (voir l’Introduction), une fois par page.`,
+        },
+      },
     },
   };
 }

@@ -35,7 +35,6 @@ const demoPages = (folder = demo) =>
     return entry.name.endsWith('.html') ? [`/${relative(demo, path)}`] : [];
   });
 
-
 /** A phone's tab of its own (another person, another device), recording console errors and the envelopes it posts. */
 const open = (path) => running.open(path, { viewport: phone });
 
@@ -51,8 +50,8 @@ function parseCsv(text) {
       else if (char === '"') quoted = false;
       else cell += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') rows.at(-1).push(cell), (cell = '');
-    else if (char === '\n') rows.at(-1).push(cell), (cell = ''), rows.push([]);
+    else if (char === ',') (rows.at(-1).push(cell), (cell = ''));
+    else if (char === '\n') (rows.at(-1).push(cell), (cell = ''), rows.push([]));
     else if (char !== '\r') cell += char;
   }
   if (cell || rows.at(-1).length) rows.at(-1).push(cell);
@@ -106,14 +105,24 @@ describe('the demo commune’s case studies, end to end', () => {
       // The kiosks (borne, van) are whole-screen tablets: neither header nor footer.
       if (/class="borne"/.test(html)) continue;
       assert.equal(count(/<header class="entete/g), 1, `${path}: one header`);
-      assert.equal(count(/<a href="[^"]+" aria-current="page">/g) <= 2, true, `${path}: the page marked at most in the menu and the footer`);
+      assert.equal(
+        count(/<a href="[^"]+" aria-current="page">/g) <= 2,
+        true,
+        `${path}: the page marked at most in the menu and the footer`,
+      );
       if (/class="intranet"/.test(html)) continue;
       assert.equal(count(/<footer class="pied">/g), 1, `${path}: one footer`);
       assert.equal(count(/<voix-feedback placement="pied-de-page">/g), 1, `${path}: the footer’s feedback`);
       assert.equal(count(/<a href="\/#participer"/g) >= 1, true, `${path}: the menu links to the case studies`);
     }
     const home = await (await fetch(`${base}/`)).text();
-    for (const page of ['/signaler-une-difficulte.html', '/bus-des-services.html', '/acces-aux-droits.html', '/parc-naturel-urbain.html', '/intranet-ambassadeurs.html']) {
+    for (const page of [
+      '/signaler-une-difficulte.html',
+      '/bus-des-services.html',
+      '/acces-aux-droits.html',
+      '/parc-naturel-urbain.html',
+      '/intranet-ambassadeurs.html',
+    ]) {
       assert.ok(pages.includes(page), page);
       assert.match(home, new RegExp(`<h3><a href="${page}">`), `the home page links to ${page}`);
     }
@@ -127,11 +136,27 @@ describe('the demo commune’s case studies, end to end', () => {
     const context = await browser.newContext({ viewport: phone, bypassCSP: true });
     const page = await context.newPage();
     const found = [];
-    for (const path of ['/', '/signaler-une-difficulte.html', '/bus-des-services.html', '/acces-aux-droits.html', '/parc-naturel-urbain.html', '/intranet-ambassadeurs.html', '/intranet-barometre.html']) {
+    for (const path of [
+      '/',
+      '/signaler-une-difficulte.html',
+      '/bus-des-services.html',
+      '/acces-aux-droits.html',
+      '/parc-naturel-urbain.html',
+      '/intranet-ambassadeurs.html',
+      '/intranet-barometre.html',
+    ]) {
       await page.goto(`${base}${path}`);
-      await page.waitForFunction(() => [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('voix-') && el.localName !== 'voix-config').every((el) => el.shadowRoot?.childElementCount));
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('*')]
+          .filter((el) => el.localName.startsWith('voix-') && el.localName !== 'voix-config')
+          .every((el) => el.shadowRoot?.childElementCount),
+      );
       await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-      const violations = await page.evaluate(async () => (await globalThis.axe.run(document)).violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`));
+      const violations = await page.evaluate(async () =>
+        (await globalThis.axe.run(document)).violations.map(
+          (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+        ),
+      );
       found.push(...violations.map((violation) => `${path} ${violation}`));
       assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), phone.width, `${path}: no horizontal scrolling`);
     }
@@ -194,7 +219,10 @@ describe('the demo commune’s case studies, end to end', () => {
     assert.deepEqual(rows.map((row) => row['answers.category']).sort(), ['numerique', 'transport']);
     for (const envelope of posted) assert.deepEqual(validate(envelope), { valid: true, errors: [] });
     // Offline, the browser logs each failed try; nothing else may go wrong.
-    assert.deepEqual(problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED/.test(problem)), []);
+    assert.deepEqual(
+      problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED/.test(problem)),
+      [],
+    );
     await context.close();
   });
 
@@ -284,7 +312,11 @@ describe('the demo commune’s case studies, end to end', () => {
     await page.keyboard.press('Enter');
     await launcher.getByText('Merci pour votre avis').waitFor();
     await page.waitForFunction(() => !document.querySelector('voix-launcher').open, null, { timeout: 15_000 });
-    assert.deepEqual(await focusedControl(page), { text: 'Ce prototype vous aide-t-il\u202f?', part: 'button', host: 'voix-launcher' }, 'focus back on the launcher');
+    assert.deepEqual(
+      await focusedControl(page),
+      { text: 'Ce prototype vous aide-t-il\u202f?', part: 'button', host: 'voix-launcher' },
+      'focus back on the launcher',
+    );
 
     const envelope = sentOnce(posted, 'voix.rating');
     assert.equal(envelope.data.audience, 'agent');
@@ -299,7 +331,9 @@ describe('the demo commune’s case studies, end to end', () => {
   it('the agents’ pulse: four answers show nothing (results, export, dashboard), the fifth shows them, without placement and to the day', async () => {
     const subject = 'intranet-demandes-intervention';
     const dashboard = async () => {
-      const response = await fetch(`${base}/admin`, { headers: { Authorization: `Basic ${Buffer.from(`equipe:${token}`).toString('base64')}` } });
+      const response = await fetch(`${base}/admin`, {
+        headers: { Authorization: `Basic ${Buffer.from(`equipe:${token}`).toString('base64')}` },
+      });
       assert.equal(response.status, 200);
       const html = await response.text();
       const at = html.indexOf(subject);
@@ -311,7 +345,9 @@ describe('the demo commune’s case studies, end to end', () => {
       const { context, page, problems, posted } = await open('/intranet-ambassadeurs.html');
       const pulse = page.locator('voix-pulse');
       await pulse.getByRole('radio', { name: answer, exact: true }).check();
-      await pulse.getByRole('textbox', { name: /Qu’est-ce qui vous bloque/ }).fill(person % 2 ? 'Le numéro de suivi n’arrive pas par courriel.' : '');
+      await pulse
+        .getByRole('textbox', { name: /Qu’est-ce qui vous bloque/ })
+        .fill(person % 2 ? 'Le numéro de suivi n’arrive pas par courriel.' : '');
       await pulse.getByRole('textbox', { name: /Une idée pour l’améliorer/ }).fill('Prévenir quand l’intervention est planifiée.');
       await pulse.getByRole('button', { name: 'Envoyer' }).click();
       await pulse.getByText('Merci pour votre avis').waitFor();
@@ -321,7 +357,11 @@ describe('the demo commune’s case studies, end to end', () => {
       assert.deepEqual(problems, []);
       await context.close();
       if (person === 3) {
-        assert.deepEqual(await results(subject), { subject, total: 0, counts: {}, updated: null, withheld: true, minimum: 5 }, 'four answers: withheld');
+        assert.deepEqual(
+          await results(subject),
+          { subject, total: 0, counts: {}, updated: null, withheld: true, minimum: 5 },
+          'four answers: withheld',
+        );
         assert.deepEqual(await exported(subject), [], 'four answers: not exported');
         assert.match(await dashboard(), /Résultats masqués/);
       }
@@ -341,9 +381,20 @@ describe('the demo commune’s case studies, end to end', () => {
   });
 
   it('the dashboard shows every case study’s subject', async () => {
-    const response = await fetch(`${base}/admin`, { headers: { Authorization: `Basic ${Buffer.from(`equipe:${token}`).toString('base64')}` } });
+    const response = await fetch(`${base}/admin`, {
+      headers: { Authorization: `Basic ${Buffer.from(`equipe:${token}`).toString('base64')}` },
+    });
     const html = await response.text();
-    for (const subject of ['irritants', 'bus-des-services', 'acces-aux-droits', 'parc-naturel-urbain-projets', 'parc-naturel-urbain-petition', 'parc-naturel-urbain-idees', 'prototype-demandes-intervention', 'intranet-demandes-intervention']) {
+    for (const subject of [
+      'irritants',
+      'bus-des-services',
+      'acces-aux-droits',
+      'parc-naturel-urbain-projets',
+      'parc-naturel-urbain-petition',
+      'parc-naturel-urbain-idees',
+      'prototype-demandes-intervention',
+      'intranet-demandes-intervention',
+    ]) {
       assert.match(html, new RegExp(`>${subject}<`), subject);
     }
   });

@@ -67,11 +67,18 @@ function tagsOf(file) {
     .map((declaration) => declaration.tagName);
 }
 
-const eventNames = () => [...new Set(manifest.modules.flatMap((module) => (module.declarations ?? []).flatMap((declaration) => declaration.events ?? [])).map(({ name: event }) => event))];
+const eventNames = () => [
+  ...new Set(
+    manifest.modules
+      .flatMap((module) => (module.declarations ?? []).flatMap((declaration) => declaration.events ?? []))
+      .map(({ name: event }) => event),
+  ),
+];
 
 /** What an integrator writes against one entry; it compiles only if every type is there. */
 function consumer(specifier, tags, events) {
-  const listen = (target) => events.map((event) => `${target}.addEventListener('${event}', (event) => { event.detail satisfies object; });`);
+  const listen = (target) =>
+    events.map((event) => `${target}.addEventListener('${event}', (event) => { event.detail satisfies object; });`);
   const elements = tags.flatMap((tag, index) => [
     `const element${index} = document.createElement('${tag}');`,
     `const element${index}IsTyped: Specific<typeof element${index}> = true;`,
@@ -105,12 +112,25 @@ describe('the packed package, for TypeScript integrators', () => {
       it(`types events and tags through ${specifier} alone (moduleResolution ${resolution})`, () => {
         const base = `${specifier.replace(/\W+/g, '-')}-${resolution}`;
         writeFileSync(join(project, `${base}.ts`), consumer(specifier, tagsOf(file), eventNames()));
-        const config = { compilerOptions: { ...options, target: 'ES2022', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, types: [], skipDefaultLibCheck: true }, files: [`${base}.ts`] };
+        const config = {
+          compilerOptions: {
+            ...options,
+            target: 'ES2022',
+            lib: ['ES2022', 'DOM'],
+            strict: true,
+            noEmit: true,
+            types: [],
+            skipDefaultLibCheck: true,
+          },
+          files: [`${base}.ts`],
+        };
         writeFileSync(join(project, `tsconfig.${base}.json`), JSON.stringify(config));
         try {
           execFileSync(process.execPath, [tsc, '-p', `tsconfig.${base}.json`], { cwd: project, encoding: 'utf8' });
         } catch (error) {
-          assert.fail(`tsc on a consumer of ${specifier}:\n${error.stdout}${error.stderr}\n--- ${base}.ts\n${readFileSync(join(project, `${base}.ts`), 'utf8')}`);
+          assert.fail(
+            `tsc on a consumer of ${specifier}:\n${error.stdout}${error.stderr}\n--- ${base}.ts\n${readFileSync(join(project, `${base}.ts`), 'utf8')}`,
+          );
         }
       });
     }

@@ -51,11 +51,20 @@ const results = async (subject) => (await fetch(`${base}/v1/results/${encodeURIC
 /** A vote posted as another resident's browser would. */
 async function voteFor(subject, choice) {
   const envelope = {
-    specversion: '1.0', id: randomUUID(), source: `${base}/parc.html`, type: 'voix.poll.vote', subject,
-    time: new Date().toISOString(), datacontenttype: 'application/json',
+    specversion: '1.0',
+    id: randomUUID(),
+    source: `${base}/parc.html`,
+    type: 'voix.poll.vote',
+    subject,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
     data: { site: '127.0.0.1', locale: 'fr', widget: { name: 'voix-poll', version: 'e2e' }, answers: { choices: [choice] } },
   };
-  const response = await fetch(`${base}/v1/events`, { method: 'POST', headers: { 'Content-Type': 'application/cloudevents+json' }, body: JSON.stringify(envelope) });
+  const response = await fetch(`${base}/v1/events`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/cloudevents+json' },
+    body: JSON.stringify(envelope),
+  });
   assert.equal(response.status, 201);
 }
 
@@ -72,7 +81,8 @@ const chartRows = (poll) =>
 describe('polls and petitions, end to end', () => {
   it('a vote on a plain page: one valid voix.poll.vote envelope, then the collector’s 3 / 5 / 2 read as 30 % / 50 % / 20 %', async () => {
     const subject = `e2e-parc-${randomUUID()}`;
-    for (const choice of ['jardins', 'jardins', 'jardins', 'pistes', 'pistes', 'pistes', 'pistes', 'jeux', 'jeux']) await voteFor(subject, choice);
+    for (const choice of ['jardins', 'jardins', 'jardins', 'pistes', 'pistes', 'pistes', 'pistes', 'jeux', 'jeux'])
+      await voteFor(subject, choice);
     const { context, page, problems, posted } = await open(
       '/parc-vote.html',
       `<voix-poll endpoint="/v1/events" results="/v1/results/{subject}" subject="${subject}" question="Quel projet en premier ?">
@@ -91,13 +101,18 @@ describe('polls and petitions, end to end', () => {
     await page.waitForFunction(() => document.querySelector('voix-poll').shadowRoot.querySelector('figure li'));
     const expected = ['Jardins partagés : 3 votes, 30 %', 'Pistes cyclables : 5 votes, 50 %', 'Aires de jeux : 2 votes, 20 %'];
     await page.waitForFunction((rows) => {
-      const texts = [...document.querySelector('voix-poll').shadowRoot.querySelectorAll('figure li')].map((item) => item.textContent.replace(/\s+/g, ' ').trim());
+      const texts = [...document.querySelector('voix-poll').shadowRoot.querySelectorAll('figure li')].map((item) =>
+        item.textContent.replace(/\s+/g, ' ').trim(),
+      );
       return JSON.stringify(texts) === JSON.stringify(rows);
     }, expected);
     assert.deepEqual(await chartRows(poll), expected);
     assert.deepEqual((await results(subject)).counts, { jardins: 3, pistes: 5, jeux: 2 });
     assert.match(await poll.locator('figure').textContent(), /10 participations/);
-    await page.locator('voix-poll figure').screenshot({ path: '/tmp/voix-e2e-poll-chart.png' }).catch(() => {});
+    await page
+      .locator('voix-poll figure')
+      .screenshot({ path: '/tmp/voix-e2e-poll-chart.png' })
+      .catch(() => {});
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -125,7 +140,8 @@ describe('polls and petitions, end to end', () => {
     assert.equal((await results(subject)).petition.pending, 1);
 
     const deadline = Date.now() + 10_000;
-    while (!mails.some((mail) => mail.to.includes('lea.martin@example.fr')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!mails.some((mail) => mail.to.includes('lea.martin@example.fr')) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const mail = mails.find((candidate) => candidate.to.includes('lea.martin@example.fr'));
     assert.ok(mail, 'the confirmation e-mail arrived');
     const text = mail.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_match, hex) => String.fromCharCode(parseInt(hex, 16)));
@@ -150,7 +166,10 @@ describe('polls and petitions, end to end', () => {
     await shown.getByText(/^Plus que (40|41) jours pour signer \(jusqu’au /).waitFor();
     await shown.screenshot({ path: '/tmp/voix-e2e-petition.png' }).catch(() => {});
     for (const tab of [first, again, visitor]) {
-      assert.deepEqual(tab.problems.filter((problem) => !/409/.test(problem)), []);
+      assert.deepEqual(
+        tab.problems.filter((problem) => !/409/.test(problem)),
+        [],
+      );
       await tab.context.close();
     }
   });

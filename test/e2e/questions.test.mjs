@@ -22,12 +22,10 @@ before(async () => {
 
 after(() => running?.close());
 
-
 /** A tab of its own; `html`: a page a webmaster writes (only the script tag and the element), from the collector's origin. */
 const open = (path, options) => running.open(path, options);
 
 const results = async (subject) => (await fetch(`${base}/v1/results/${encodeURIComponent(subject)}`)).json();
-
 
 const checked = (page, host) =>
   page.locator(host).evaluate((el) => [...el.shadowRoot.querySelectorAll('input:checked')].map((input) => input.value));
@@ -40,7 +38,10 @@ describe('questions as data, end to end', () => {
       </main></body></html>`;
     const { context, page, problems, posted } = await open('/plain-rating.html', { html });
     const card = page.locator('voix-rating');
-    await card.getByRole('group', { name: /comment ça s’est passé/ }).getByRole('radio', { name: '4 étoiles sur 5' }).check();
+    await card
+      .getByRole('group', { name: /comment ça s’est passé/ })
+      .getByRole('radio', { name: '4 étoiles sur 5' })
+      .check();
     await card.getByRole('group', { name: 'Accueil', exact: true }).getByRole('radio', { name: '5 étoiles sur 5' }).check();
     await card.getByRole('group', { name: 'Délai', exact: true }).getByRole('radio', { name: '3 étoiles sur 5' }).check();
     await card.getByRole('textbox', { name: 'Votre commentaire (facultatif)' }).fill('Accueil souriant, attente un peu longue.');
@@ -57,7 +58,11 @@ describe('questions as data, end to end', () => {
     const figures = await results('e2e-stars');
     assert.equal(figures.total, 1);
     assert.deepEqual(figures.counts, { 4: 1 }, 'counts stays the general question’s, for clients that know only counts');
-    for (const [id, score] of [['score', 4], ['accueil', 5], ['delai', 3]]) {
+    for (const [id, score] of [
+      ['score', 4],
+      ['accueil', 5],
+      ['delai', 3],
+    ]) {
       assert.deepEqual(figures.questions[id].counts, { [score]: 1 }, `${id} counts`);
       assert.equal(figures.questions[id].mean, score, `${id} mean`);
     }
@@ -120,15 +125,24 @@ describe('questions as data, end to end', () => {
     // The fallback shows before the upgrade too: wait for the element to give up on its definition.
     await page.waitForFunction(() => document.querySelector('voix-survey').shadowRoot?.querySelector('slot'));
     assert.ok(await page.getByText('Répondez sur papier à l’accueil.').isVisible());
-    assert.deepEqual(problems, ['<voix-survey> definition /steps/0/questions/0/kind: expected one of choice, choices, scale, yesno, text.']);
+    assert.deepEqual(problems, [
+      '<voix-survey> definition /steps/0/questions/0/kind: expected one of choice, choices, scale, yesno, text.',
+    ]);
     await context.close();
   });
 
   it('users and agents rate the same subject: the dashboard shows them side by side', async () => {
-    for (const [path, face] of [['/accueil-mairie.html', 'Très bien'], ['/accueil-mairie.html', 'Très bien'], ['/intranet-barometre.html', 'Moyen']]) {
+    for (const [path, face] of [
+      ['/accueil-mairie.html', 'Très bien'],
+      ['/accueil-mairie.html', 'Très bien'],
+      ['/intranet-barometre.html', 'Moyen'],
+    ]) {
       const { context, page, problems } = await open(path);
       const card = page.locator('voix-rating');
-      await card.getByRole('group', { name: /ça s’est passé|jugent-ils/ }).getByRole('radio', { name: face }).check();
+      await card
+        .getByRole('group', { name: /ça s’est passé|jugent-ils/ })
+        .getByRole('radio', { name: face })
+        .check();
       await card.getByRole('group', { name: 'Accueil', exact: true }).getByRole('radio', { name: face }).check();
       await card.getByRole('button', { name: 'Envoyer' }).click();
       await card.getByText('Merci pour votre avis').waitFor();
@@ -144,7 +158,10 @@ describe('questions as data, end to end', () => {
     const context = await browser.newContext({ httpCredentials: { username: 'equipe', password: token } });
     const dashboard = await context.newPage();
     await dashboard.goto(`${base}/admin`);
-    const gap = dashboard.locator('table', { hasText: /Agents/ }).filter({ hasText: /Usagers/ }).first();
+    const gap = dashboard
+      .locator('table', { hasText: /Agents/ })
+      .filter({ hasText: /Usagers/ })
+      .first();
     await gap.waitFor();
     const text = await gap.innerText();
     assert.match(text, /score/);
@@ -161,7 +178,10 @@ describe('questions as data, end to end', () => {
     await card.getByRole('radio').first().waitFor();
     await context.setOffline(true);
     for (const face of ['Très bien', 'Moyen', 'Pas bien']) {
-      await card.getByRole('group', { name: /ça s’est passé/ }).getByRole('radio', { name: face }).check();
+      await card
+        .getByRole('group', { name: /ça s’est passé/ })
+        .getByRole('radio', { name: face })
+        .check();
       await card.getByRole('button', { name: 'Envoyer' }).click();
       await card.getByText('Votre avis sera envoyé dès le retour de la connexion.').waitFor();
       await card.getByRole('button', { name: 'Nouvel avis' }).click();
@@ -169,7 +189,8 @@ describe('questions as data, end to end', () => {
     }
     await context.setOffline(false);
     const deadline = Date.now() + 60_000;
-    while ((await results('accueil-mairie')).total < before + 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    while ((await results('accueil-mairie')).total < before + 3 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 250));
     const figures = await results('accueil-mairie');
     assert.equal(figures.total, before + 3, 'three stored');
     const ids = new Set(posted.map((envelope) => envelope.id));

@@ -77,8 +77,7 @@ async function openPage(url) {
 
 function channel() {
   const name = `e2e-${Math.random().toString(36).slice(2)}`;
-  const control = (body) =>
-    fetch(`${endpoint.url}/control?channel=${name}`, { method: 'POST', body: JSON.stringify(body) });
+  const control = (body) => fetch(`${endpoint.url}/control?channel=${name}`, { method: 'POST', body: JSON.stringify(body) });
   return {
     url: `${endpoint.url}/v1/events?channel=${name}`,
     setDown: (down) => control({ down }),
@@ -160,7 +159,10 @@ describe('the script-tag build on a page of another origin, under a strict CSP',
     assert.equal(stored.length, 1, 'stored exactly once');
     assert.equal(new Set(attempts.map((attempt) => attempt.idempotencyKey)).size, 1, 'one Idempotency-Key for every try');
     // The failed tries are network errors the browser logs itself; nothing else.
-    assert.deepEqual(problems.filter((problem) => !problem.includes('Failed to load resource') && !problem.includes('ERR_')), []);
+    assert.deepEqual(
+      problems.filter((problem) => !problem.includes('Failed to load resource') && !problem.includes('ERR_')),
+      [],
+    );
     await context.close();
   });
 
@@ -185,7 +187,11 @@ describe('the script-tag build on a page of another origin, under a strict CSP',
     const [{ limit }] = JSON.parse(readFileSync(new URL('.size-limit.json', root), 'utf8'));
     const [, amount, unit] = /([\d.]+)\s*(KiB|kB)/.exec(limit);
     const budget = amount * (unit === 'KiB' ? 1024 : 1000);
-    const sizes = scripts.map(({ url, body }) => ({ file: new URL(url).pathname, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length }));
+    const sizes = scripts.map(({ url, body }) => ({
+      file: new URL(url).pathname,
+      bytes: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+    }));
     const total = sizes.reduce((sum, { gzip }) => sum + gzip, 0);
     for (const { file, bytes, gzip } of sizes) console.log(`  ${file}: ${bytes} B, ${gzip} B gzip`);
     console.log(`  JavaScript a page with only <voix-feedback> loads: ${total} B gzip (budget ${budget} B)`);

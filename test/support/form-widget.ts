@@ -11,8 +11,12 @@ export const buttonNamed = (el: HTMLElement, text: string) =>
   [...shadow(el).querySelectorAll('button')].find((button) => button.textContent!.trim() === text);
 export const active = (el: HTMLElement) => shadow(el).activeElement as HTMLElement | null;
 export const stepLegend = (el: HTMLElement) => shadow(el).querySelector<HTMLElement>('.step-legend');
-export const questionIds = (el: HTMLElement) => [...shadow(el).querySelectorAll('.question')].map((element) => element.id.replace(/^q-/, ''));
-export const checkedValues = (el: HTMLElement, id: string) => inputs(el, id).filter((input) => input.checked).map((input) => input.value);
+export const questionIds = (el: HTMLElement) =>
+  [...shadow(el).querySelectorAll('.question')].map((element) => element.id.replace(/^q-/, ''));
+export const checkedValues = (el: HTMLElement, id: string) =>
+  inputs(el, id)
+    .filter((input) => input.checked)
+    .map((input) => input.value);
 export const submitForm = (el: HTMLElement) => shadow(el).querySelector('form')!.requestSubmit();
 export const statusText = (el: HTMLElement) => shadow(el).querySelector('[role=status]')?.textContent?.trim() ?? '';
 
@@ -95,7 +99,10 @@ export async function queueThenDeliver(el: Widget, endpoint: Endpoint, answers: 
   await queued;
   await el.updateComplete;
   expect(statusText(el)).to.equal('Votre avis sera envoyé dès le retour de la connexion.');
-  expect(pending().map((item) => item.envelope.data.answers), 'the answers are kept').to.deep.equal([answers]);
+  expect(
+    pending().map((item) => item.envelope.data.answers),
+    'the answers are kept',
+  ).to.deep.equal([answers]);
   await expect(el).to.be.accessible();
 
   await endpoint.setDown(false);

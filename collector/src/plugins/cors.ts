@@ -16,7 +16,8 @@ function listeningOrigins(host: string, address: AddressInfo | string | null): s
   if (!address || typeof address === 'string') return [];
   const everywhere = ['0.0.0.0', '::'];
   const names = [host, address.address].filter((name) => !everywhere.includes(name));
-  if ([host, address.address].some((name) => everywhere.includes(name) || /^(127\.|::1$|localhost$)/.test(name))) names.push('127.0.0.1', 'localhost', '::1');
+  if ([host, address.address].some((name) => everywhere.includes(name) || /^(127\.|::1$|localhost$)/.test(name)))
+    names.push('127.0.0.1', 'localhost', '::1');
   return [...new Set(names.map((name) => `http://${name.includes(':') ? `[${name}]` : name}:${address.port}`))];
 }
 
@@ -26,8 +27,10 @@ export const corsPolicy = shared('voix-cors', async (app) => {
   // The collector's own pages (the demo) post to it too: known from its settings or its address,
   // never from the Host header, which the client writes.
   let ownOrigins: string[] | undefined;
-  const own = () => config.publicUrls ?? (ownOrigins ??= app.server.listening ? listeningOrigins(config.host, app.server.address()) : undefined) ?? [];
-  const allowed = (origin: string | undefined) => !origin || config.origins === '*' || config.origins.includes(origin) || own().includes(origin);
+  const own = () =>
+    config.publicUrls ?? (ownOrigins ??= app.server.listening ? listeningOrigins(config.host, app.server.address()) : undefined) ?? [];
+  const allowed = (origin: string | undefined) =>
+    !origin || config.origins === '*' || config.origins.includes(origin) || own().includes(origin);
   app.decorate('allowedOrigin', allowed);
   app.decorate('publicBase', () => config.publicUrls?.[0] ?? own()[0]);
 

@@ -33,7 +33,9 @@ export const errorReplies = shared('voix-errors', async (app) => {
     if (error instanceof CollectorError) return reply.status(error.statusCode).send({ error: error.code, message: error.message });
     const [status, code] = KNOWN[error.code ?? ''] ?? [error.statusCode && error.statusCode < 500 ? error.statusCode : 500, 'internal'];
     if (status >= 500) {
-      app.reportError(`${new Date().toISOString()} voix-collector ${status} ${request.method} ${request.url.split('?')[0]}: ${error.stack ?? error.message}`);
+      app.reportError(
+        `${new Date().toISOString()} voix-collector ${status} ${request.method} ${request.url.split('?')[0]}: ${error.stack ?? error.message}`,
+      );
     }
     const message =
       code === 'malformed_json'

@@ -37,13 +37,20 @@ export function clientNetwork(ip: string): string {
   const groups = (part: string) => (part ? part.split(':') : []);
   const missing = 8 - groups(head).length - groups(tail).length;
   const full = [...groups(head), ...(ip.includes('::') ? Array(missing).fill('0') : []), ...groups(tail)];
-  return `${full.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+  return `${full
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** Rate limits per client (a salted hash of its address; raw addresses are never kept) and per subject. */
 export const rateLimits = shared('voix-rate-limits', async (app) => {
   const { config } = app;
-  const clientKey = (request: FastifyRequest) => createHash('sha256').update(config.salt + clientNetwork(request.ip)).digest('base64url').slice(0, 22);
+  const clientKey = (request: FastifyRequest) =>
+    createHash('sha256')
+      .update(config.salt + clientNetwork(request.ip))
+      .digest('base64url')
+      .slice(0, 22);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
@@ -51,7 +58,11 @@ export const rateLimits = shared('voix-rate-limits', async (app) => {
   });
   const clientLimit = (max: number) => app.rateLimit({ max, timeWindow: 60_000, keyGenerator: clientKey });
   const subjectOf = new WeakMap<FastifyRequest, string>();
-  const subjectLimit = app.createRateLimit({ max: config.ratePerSubject, timeWindow: 60_000, keyGenerator: (request) => `subject:${subjectOf.get(request)}` });
+  const subjectLimit = app.createRateLimit({
+    max: config.ratePerSubject,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `subject:${subjectOf.get(request)}`,
+  });
   app.decorate('limits', {
     perClient: clientLimit(config.ratePerClient),
     results: clientLimit(config.rateResults),

@@ -48,13 +48,16 @@ export const services = shared('voix-services', async (app, { config, storage, m
   app.decorate('reportError', reportError).decorate('signerSalt', signerSalt);
   app.decorate('readResults', async (subject: string, site?: string, updated?: string): Promise<SubjectResults> => {
     const counters = await storage.counters(subject, site);
-    if (isWithheld(counters, config.pulseMinAnswers)) return { results: withheldResults(subject, config.pulseMinAnswers), version: undefined };
+    if (isWithheld(counters, config.pulseMinAnswers))
+      return { results: withheldResults(subject, config.pulseMinAnswers), version: undefined };
     const version = versionOf(counters);
     const last = updated ?? version.updated;
     // An agents' pulse: no time finer than the day (with the answers, a time would say who).
     const pulse = hasPulse(counters);
     const results = resultsFromCounters(subject, counters, last && pulse ? dayOf(last) : last);
-    const petition = mayBePetition(counters) ? petitionResults(counters, await storage.petition(subject, site, now().toISOString())) : undefined;
+    const petition = mayBePetition(counters)
+      ? petitionResults(counters, await storage.petition(subject, site, now().toISOString()))
+      : undefined;
     return { results: petition ? { ...results, petition } : results, version, pulse };
   });
 });

@@ -32,7 +32,10 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     withResults.sort((a, b) => (rank(a) === rank(b) ? 0 : !rank(a) ? -1 : !rank(b) ? 1 : rank(a) < rank(b) ? -1 : 1));
     reply
       .type('text/html; charset=utf-8')
-      .header('Content-Security-Policy', "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+      .header(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      )
       .header('Cache-Control', 'no-store');
     return dashboardPage(withResults, await storage.comments(20), await storage.count(), now());
   });

@@ -24,7 +24,11 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
     const signature = email ? { signer: signerKey(signerSalt, email), pending: confirmation } : undefined;
     const result = await storage.insert(row, personal, signature);
     if ('alreadySigned' in result) {
-      throw new CollectorError(409, 'already_signed', 'This e-mail address has already signed this petition (or its confirmation is pending): it is counted once.');
+      throw new CollectorError(
+        409,
+        'already_signed',
+        'This e-mail address has already signed this petition (or its confirmation is pending): it is counted once.',
+      );
     }
     if (!result.inserted) {
       if (result.hash !== row.hash) {
@@ -39,8 +43,14 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
       } catch (error) {
         // Never sent, never confirmable: forgotten, so that the widget's retry signs again.
         await storage.withdraw(row.id);
-        reportError(`${now().toISOString()} voix-collector 503 confirmation e-mail not sent: ${error instanceof Error ? error.message : String(error)}`);
-        throw new CollectorError(503, 'mail_unavailable', 'The confirmation e-mail could not be sent; nothing was stored. Try again later.');
+        reportError(
+          `${now().toISOString()} voix-collector 503 confirmation e-mail not sent: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        throw new CollectorError(
+          503,
+          'mail_unavailable',
+          'The confirmation e-mail could not be sent; nothing was stored. Try again later.',
+        );
       }
     }
     return reply.status(202).send({ id: row.id, status: 'pending' });

@@ -21,22 +21,44 @@ const question = ['question', 'question', 'text'] as const;
 const value = ['value', 'value', 'text'] as const;
 const count = ['count', 'count', 'bigint'] as const;
 const firstSeen = ['first_seen', 'firstSeen', 'bigint'] as const;
-const addedCount = ({ least }: Pick<Dialect, 'least'>) => `count = t.count + excluded.count, first_seen = ${least}(t.first_seen, excluded.first_seen)`;
+const addedCount = ({ least }: Pick<Dialect, 'least'>) =>
+  `count = t.count + excluded.count, first_seen = ${least}(t.first_seen, excluded.first_seen)`;
 
 export const counterTables: Record<keyof CounterRows, CounterTable> = {
   totals: {
     table: 'result_totals',
-    columns: [subject, site, ['type', 'type', 'text'], audience, ['answers', 'answers', 'bigint'], ['last_seq', 'lastSeq', 'bigint'], ['updated', 'updated', 'text']],
+    columns: [
+      subject,
+      site,
+      ['type', 'type', 'text'],
+      audience,
+      ['answers', 'answers', 'bigint'],
+      ['last_seq', 'lastSeq', 'bigint'],
+      ['updated', 'updated', 'text'],
+    ],
     key: ['subject', 'site', 'type', 'audience'],
     update: ({ greatest }) =>
       `answers = t.answers + excluded.answers, last_seq = ${greatest}(t.last_seq, excluded.last_seq), updated = ${greatest}(t.updated, excluded.updated)`,
   },
-  values: { table: 'result_values', columns: [subject, site, value, count, firstSeen], key: ['subject', 'site', 'value'], update: addedCount },
+  values: {
+    table: 'result_values',
+    columns: [subject, site, value, count, firstSeen],
+    key: ['subject', 'site', 'value'],
+    update: addedCount,
+  },
   questions: {
     table: 'result_questions',
     columns: [
-      subject, site, audience, question, ['kind', 'kind', 'text'], ['kind_seq', 'kindSeq', 'bigint'], ['answered', 'answered', 'bigint'],
-      ['score_sum', 'scoreSum', 'double precision'], ['scores', 'scores', 'bigint'], firstSeen,
+      subject,
+      site,
+      audience,
+      question,
+      ['kind', 'kind', 'text'],
+      ['kind_seq', 'kindSeq', 'bigint'],
+      ['answered', 'answered', 'bigint'],
+      ['score_sum', 'scoreSum', 'double precision'],
+      ['scores', 'scores', 'bigint'],
+      firstSeen,
     ],
     key: ['subject', 'site', 'audience', 'question'],
     update: ({ greatest, least }) =>

@@ -34,7 +34,8 @@ export const sqliteDialect: Dialect = {
   keyed: ' WITHOUT ROWID',
   jsonText: (column, field) => `json_extract(${column}, '$.${field}')`,
   jsonHas: (column, field) => `json_extract(${column}, '$.${field}') IS NOT NULL`,
-  jsonHasAny: (column, fields) => `EXISTS (SELECT 1 FROM json_each(${column}) held WHERE held.key IN (SELECT value FROM json_each(${fields})))`,
+  jsonHasAny: (column, fields) =>
+    `EXISTS (SELECT 1 FROM json_each(${column}) held WHERE held.key IN (SELECT value FROM json_each(${fields})))`,
   answerKeys: (where) => `SELECT DISTINCT keys.key AS key FROM events e, json_each(e.answers) keys WHERE ${where}`,
   greatest: 'max',
   least: 'min',

@@ -5,7 +5,17 @@ import { postgresDialect } from './dialect.js';
 import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
 import { answerKeysOf, eventValues, exportPage, storeSql, textsOf } from './queries.js';
 import { retentionCutoff } from './signatures.js';
-import { EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type LatestAnswer, type Signature, type Storage } from './storage.js';
+import {
+  EXPORT_BATCH,
+  type ConfirmOutcome,
+  type EventRow,
+  type ExportFilter,
+  type ExportRow,
+  type InsertResult,
+  type LatestAnswer,
+  type Signature,
+  type Storage,
+} from './storage.js';
 
 /** An arbitrary, fixed key: collectors starting together take turns to migrate. */
 const MIGRATION_LOCK = 7_462_001;
@@ -58,7 +68,8 @@ function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'confirm' | 'withdraw'
   const transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, work);
   const run = async (client: pg.PoolClient, text: string, values: unknown[]) => (await client.query(text, values)).rowCount ?? 0;
   return {
-    insert: (row, personal, signature) => transaction((client) => (signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal))),
+    insert: (row, personal, signature) =>
+      transaction((client) => (signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal))),
     confirm: (tokenHash, now) =>
       transaction(async (client): Promise<ConfirmOutcome> => {
         // FOR UPDATE: a second click on the same link waits for the first, then finds it used.
@@ -68,7 +79,12 @@ function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'confirm' | 'withdraw'
         if (pending.expiresAt <= now) return 'expired';
         await client.query(sql.markConfirmed, [now, pending.id]);
         const signed: EventRow = JSON.parse(pending.envelope);
-        await insertOne(client, { ...signed, receivedAt: now }, pending.personal ? JSON.parse(pending.personal) : undefined, signed.receivedAt);
+        await insertOne(
+          client,
+          { ...signed, receivedAt: now },
+          pending.personal ? JSON.parse(pending.personal) : undefined,
+          signed.receivedAt,
+        );
         return 'confirmed';
       }),
     withdraw: (id) =>
@@ -88,7 +104,8 @@ function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'confirm' | 'withdraw'
         await run(client, sql.usedTokens, [now]);
         if (retentionDays === undefined) return { expired, personal: 0 };
         const cutoff = retentionCutoff(now, retentionDays);
-        const personal = (await run(client, sql.retainedPersonal, [cutoff, cutoff])) + (await run(client, sql.retainedIdeaContacts, [cutoff]));
+        const personal =
+          (await run(client, sql.retainedPersonal, [cutoff, cutoff])) + (await run(client, sql.retainedIdeaContacts, [cutoff]));
         await run(client, sql.retainedSigners, [cutoff, cutoff]);
         return { expired, personal };
       }),
@@ -99,13 +116,16 @@ function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'confirm' | 'withdraw'
 function resultReads(query: Query): Pick<Storage, 'counters' | 'petition'> {
   return {
     async counters(subject, site) {
-      const selects = sql.counters.map(({ kind, all, one }) => `(SELECT coalesce(json_agg(c), '[]') FROM (${site === undefined ? all : one}) c) AS "${kind}"`);
+      const selects = sql.counters.map(
+        ({ kind, all, one }) => `(SELECT coalesce(json_agg(c), '[]') FROM (${site === undefined ? all : one}) c) AS "${kind}"`,
+      );
       const [row] = await query<CounterRows>(`SELECT ${selects.join(', ')}`, site === undefined ? [subject] : [subject, site]);
       return row;
     },
     async petition(subject, site, now) {
       // Both subqueries number the subject $1 and the site $2: they share the values.
-      const [waiting, terms, values] = site === undefined ? [sql.waitingAll, sql.termsAll, [subject, now]] : [sql.waitingOne, sql.termsOne, [subject, site, now]];
+      const [waiting, terms, values] =
+        site === undefined ? [sql.waitingAll, sql.termsAll, [subject, now]] : [sql.waitingOne, sql.termsOne, [subject, site, now]];
       const [row] = await query<{ pending: string; terms: string | null }>(`SELECT (${waiting}) AS pending, (${terms}) AS terms`, values);
       return { pending: Number(row.pending), terms: row.terms === null ? null : JSON.parse(row.terms) };
     },
@@ -160,7 +180,12 @@ function exportReads(query: Query): Pick<Storage, 'export' | 'answerKeys'> {
  * client's transaction. `receivedAt` dates the terms: when a confirmed signature was received,
  * not when its link was followed.
  */
-async function insertOne(client: pg.PoolClient, row: EventRow, personal?: Record<string, unknown>, receivedAt = row.receivedAt): Promise<InsertResult> {
+async function insertOne(
+  client: pg.PoolClient,
+  row: EventRow,
+  personal?: Record<string, unknown>,
+  receivedAt = row.receivedAt,
+): Promise<InsertResult> {
   const inserted = await client.query<{ seq: string; questions: Record<string, string> | null }>(
     `${sql.insertEvent} RETURNING seq, definition -> 'questions' AS questions`,
     eventValues(row),
@@ -185,7 +210,12 @@ async function insertOne(client: pg.PoolClient, row: EventRow, personal?: Record
  * A signature with an e-mail address: a replay of its id (stored or pending) stays a replay;
  * another id for the same address on the same petition stores nothing.
  */
-async function signOne(client: pg.PoolClient, row: EventRow, personal: Record<string, unknown> | undefined, signature: Signature): Promise<InsertResult> {
+async function signOne(
+  client: pg.PoolClient,
+  row: EventRow,
+  personal: Record<string, unknown> | undefined,
+  signature: Signature,
+): Promise<InsertResult> {
   const replay = async (): Promise<InsertResult | undefined> => {
     const [stored] = (await client.query<{ hash: string }>(sql.eventHash, [row.id])).rows;
     if (stored) return { inserted: false, hash: stored.hash };
@@ -201,7 +231,16 @@ async function signOne(client: pg.PoolClient, row: EventRow, personal: Record<st
   }
   if (!signature.pending) return insertOne(client, row, personal);
   const { tokenHash, expires } = signature.pending;
-  await client.query(sql.addPending, [row.id, tokenHash, row.hash, JSON.stringify(row), personal ? JSON.stringify(personal) : null, expires, row.subject, row.site]);
+  await client.query(sql.addPending, [
+    row.id,
+    tokenHash,
+    row.hash,
+    JSON.stringify(row),
+    personal ? JSON.stringify(personal) : null,
+    expires,
+    row.subject,
+    row.site,
+  ]);
   return { inserted: true, pending: true };
 }
 
@@ -216,7 +255,10 @@ async function addCounters(client: pg.PoolClient, batch: CounterBatch): Promise<
     const upsert = counterUpsert(table, source, postgresDialect);
     for (let start = 0; start < counters[kind].length; start += COUNTERS_PER_STATEMENT) {
       const rows = counters[kind].slice(start, start + COUNTERS_PER_STATEMENT) as unknown as Array<Record<string, unknown>>;
-      await client.query(upsert, table.columns.map(([, field]) => rows.map((row) => row[field])));
+      await client.query(
+        upsert,
+        table.columns.map(([, field]) => rows.map((row) => row[field])),
+      );
     }
   }
 }
@@ -224,7 +266,7 @@ async function addCounters(client: pg.PoolClient, batch: CounterBatch): Promise<
 /** Migration 4 on a database that holds answers: their counters, as if each had arrived since. */
 async function fillCounters(client: pg.PoolClient): Promise<void> {
   const counters = new CounterBatch();
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const { rows } = await client.query<EventRow & { seq: string }>(sql.answersToCount, [after]);
     for (const row of rows) counters.add(row, Number(row.seq));
     if (rows.length < EXPORT_BATCH) break;

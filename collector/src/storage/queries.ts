@@ -8,12 +8,26 @@ import { CONTACT_TYPES, signatureSql, sqlTypes, subjectsSql } from './signatures
 import { EXPORT_BATCH, type EventRow, type ExportFilter, type LatestAnswer, type OtherTexts } from './storage.js';
 
 /** The columns an answer is inserted with, in the order of eventValues(). */
-const EVENT_COLUMNS = 'id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, audience, definition, hash';
+const EVENT_COLUMNS =
+  'id, type, subject, site, placement, locale, widget, widget_version, source, time, received_at, answers, audience, definition, hash';
 
 /** An answer's values for insertEvent, its JSON as text. */
 export const eventValues = (row: EventRow) => [
-  row.id, row.type, row.subject, row.site, row.placement, row.locale, row.widget, row.widgetVersion, row.source, row.time, row.receivedAt,
-  JSON.stringify(row.answers), row.audience ?? null, row.definition ? JSON.stringify(row.definition) : null, row.hash,
+  row.id,
+  row.type,
+  row.subject,
+  row.site,
+  row.placement,
+  row.locale,
+  row.widget,
+  row.widgetVersion,
+  row.source,
+  row.time,
+  row.receivedAt,
+  JSON.stringify(row.answers),
+  row.audience ?? null,
+  row.definition ? JSON.stringify(row.definition) : null,
+  row.hash,
 ];
 
 /** An exported answer's columns under the field names of ExportRow, after its `seq`. */
@@ -26,7 +40,9 @@ export function storeSql(dialect: Dialect) {
   return {
     ...signatureSql(dialect),
     subjects: subjectsSql(dialect),
-    insertEvent: `INSERT INTO events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(', ').map((_, index) => p(index + 1)).join(', ')}) ON CONFLICT (id) DO NOTHING`,
+    insertEvent: `INSERT INTO events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(', ')
+      .map((_, index) => p(index + 1))
+      .join(', ')}) ON CONFLICT (id) DO NOTHING`,
     insertPersonal: `INSERT INTO personal_data (event_id, data) VALUES (${p(1)}, ${p(2)})`,
     // An idea's contact address, compared as signerKey compares it (trimmed, in lower case).
     eraseIdeaContacts: `DELETE FROM personal_data WHERE lower(trim(${jsonText('data', 'email')})) = ${p(1)} AND event_id IN (SELECT id FROM events WHERE type IN (${sqlTypes(CONTACT_TYPES)}))`,
@@ -60,7 +76,11 @@ export const textsOf = (answers: LatestAnswer[], field: string): OtherTexts['lat
 /** The export's filter as SQL over `events e`, its values numbered after those already given. */
 function exportConditions({ type, subject, since }: ExportFilter, { placeholder }: Dialect, values: unknown[]): string {
   const conditions = ['1 = 1'];
-  for (const [column, value] of [['e.type =', type], ['e.subject =', subject], ['e.received_at >=', since]]) {
+  for (const [column, value] of [
+    ['e.type =', type],
+    ['e.subject =', subject],
+    ['e.received_at >=', since],
+  ]) {
     if (value === undefined) continue;
     values.push(value);
     conditions.push(`${column} ${placeholder(values.length)}`);

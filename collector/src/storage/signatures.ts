@@ -65,7 +65,9 @@ export const signatureSql = ({ placeholder: p, jsonText }: Dialect) => ({
  * The dashboard's subjects: each subject and type with its answers, then petitions whose
  * signatures all wait for their confirmation (dated by the latest received), newest first.
  */
-export const subjectsSql = ({ jsonText }: Dialect) => `SELECT subject, type, sum(answers) AS total, max(updated) AS updated FROM result_totals GROUP BY subject, type
+export const subjectsSql = ({
+  jsonText,
+}: Dialect) => `SELECT subject, type, sum(answers) AS total, max(updated) AS updated FROM result_totals GROUP BY subject, type
   UNION ALL
   SELECT subject, '${PETITION}', 0, max(${jsonText('t.envelope', 'receivedAt')}) FROM pending_signatures t
   WHERE confirmed_at IS NULL AND NOT EXISTS (SELECT 1 FROM result_totals r WHERE r.subject = t.subject AND r.type = '${PETITION}') GROUP BY subject

@@ -10,7 +10,15 @@ import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
 import { answerKeysOf, eventValues, exportPage, storeSql, textsOf } from './queries.js';
 import { retentionCutoff } from './signatures.js';
 import {
-  EXPORT_BATCH, type ConfirmOutcome, type EventRow, type ExportFilter, type ExportRow, type InsertResult, type PetitionState, type Signature, type Storage,
+  EXPORT_BATCH,
+  type ConfirmOutcome,
+  type EventRow,
+  type ExportFilter,
+  type ExportRow,
+  type InsertResult,
+  type PetitionState,
+  type Signature,
+  type Storage,
 } from './storage.js';
 
 type Sql = ReturnType<typeof storeSql>;
@@ -19,7 +27,12 @@ type Statement = { [Name in keyof Sql]: Sql[Name] extends string ? Name : never 
 type Personal = Record<string, unknown> | undefined;
 
 /** An exported row as SQLite gives it: JSON as text. */
-type StoredRow = Omit<ExportRow, 'answers' | 'definition' | 'personal'> & { seq: number; answers: string; definition: string | null; personal: string | null };
+type StoredRow = Omit<ExportRow, 'answers' | 'definition' | 'personal'> & {
+  seq: number;
+  answers: string;
+  definition: string | null;
+  personal: string | null;
+};
 
 const toExportRow = ({ seq: _seq, personal, ...row }: StoredRow): ExportRow => ({
   ...row,
@@ -105,7 +118,16 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
       if (!addSigner.run(row.subject, row.site, signature.signer, row.id).changes) return { inserted: false, alreadySigned: true };
       if (!signature.pending) return insertOne(row, personal, counters);
       const { tokenHash, expires } = signature.pending;
-      addPending.run(row.id, tokenHash, row.hash, JSON.stringify(row), personal ? JSON.stringify(personal) : null, expires, row.subject, row.site);
+      addPending.run(
+        row.id,
+        tokenHash,
+        row.hash,
+        JSON.stringify(row),
+        personal ? JSON.stringify(personal) : null,
+        expires,
+        row.subject,
+        row.site,
+      );
       return { inserted: true, pending: true };
     },
     addCounters: counterWriter(db),
@@ -151,28 +173,43 @@ function batchedInserts(db: Database.Database, writer: RowWriter): Storage['inse
 }
 
 /** Confirmation links, withdrawal, erasure and purges: petition integrity (signatures.ts). */
-function signatureChanges(db: Database.Database, sql: Sql, writer: RowWriter): Pick<Storage, 'confirm' | 'withdraw' | 'erasePersonal' | 'purge'> {
+function signatureChanges(
+  db: Database.Database,
+  sql: Sql,
+  writer: RowWriter,
+): Pick<Storage, 'confirm' | 'withdraw' | 'erasePersonal' | 'purge'> {
   const pendingByToken = db.prepare(sql.pendingByToken);
   const markConfirmed = db.prepare(sql.markConfirmed);
   const confirm = db.transaction((tokenHash: string, now: string): ConfirmOutcome => {
-    const pending = pendingByToken.get(tokenHash) as { id: string; envelope: string | null; personal: string | null; expiresAt: string; confirmedAt: string | null } | undefined;
+    const pending = pendingByToken.get(tokenHash) as
+      { id: string; envelope: string | null; personal: string | null; expiresAt: string; confirmedAt: string | null } | undefined;
     if (!pending) return 'unknown';
     if (pending.confirmedAt) return 'used';
     if (pending.expiresAt <= now) return 'expired';
     markConfirmed.run(now, pending.id);
     const counters = new CounterBatch();
     const signed: EventRow = JSON.parse(pending.envelope!);
-    writer.insertOne({ ...signed, receivedAt: now }, pending.personal ? JSON.parse(pending.personal) : undefined, counters, signed.receivedAt);
+    writer.insertOne(
+      { ...signed, receivedAt: now },
+      pending.personal ? JSON.parse(pending.personal) : undefined,
+      counters,
+      signed.receivedAt,
+    );
     writer.addCounters(counters.merged());
     return 'confirmed';
   });
   const statements = (...names: Statement[]) => names.map((name) => db.prepare(sql[name]));
-  const runAll = (list: Database.Statement[], value: string) => list.reduce((changes, statement) => changes + statement.run(value).changes, 0);
+  const runAll = (list: Database.Statement[], value: string) =>
+    list.reduce((changes, statement) => changes + statement.run(value).changes, 0);
   const withdrawal = statements('withdrawSigner', 'withdrawPending');
   const erasure = statements('erasePersonal', 'erasePendingPersonal');
   const [eraseIdeaContacts] = statements('eraseIdeaContacts');
   const [expiredSigners, expiredPending, usedTokens] = statements('expiredSigners', 'expiredPending', 'usedTokens');
-  const [retainedPersonal, retainedIdeaContacts, retainedSigners] = statements('retainedPersonal', 'retainedIdeaContacts', 'retainedSigners');
+  const [retainedPersonal, retainedIdeaContacts, retainedSigners] = statements(
+    'retainedPersonal',
+    'retainedIdeaContacts',
+    'retainedSigners',
+  );
   const purge = db.transaction((now: string, retentionDays?: number) => {
     expiredSigners.run(now);
     const expired = expiredPending.run(now).changes;
@@ -186,7 +223,8 @@ function signatureChanges(db: Database.Database, sql: Sql, writer: RowWriter): P
   return {
     confirm: async (tokenHash, now) => confirm(tokenHash, now),
     withdraw: async (id) => void db.transaction(() => runAll(withdrawal, id))(),
-    erasePersonal: async (signer, email) => db.transaction(() => runAll(erasure, signer) + eraseIdeaContacts.run(email.trim().toLowerCase()).changes)(),
+    erasePersonal: async (signer, email) =>
+      db.transaction(() => runAll(erasure, signer) + eraseIdeaContacts.run(email.trim().toLowerCase()).changes)(),
     purge: async (now, retentionDays) => purge(now, retentionDays),
   };
 }
@@ -197,7 +235,9 @@ function resultReads(db: Database.Database, sql: Sql): Pick<Storage, 'counters' 
   const counterReads = sql.counters.map(({ kind, all, one }) => ({ kind, all: db.prepare(all), one: db.prepare(one) }));
   const readCounters = db.transaction(
     (subject: string, site?: string) =>
-      Object.fromEntries(counterReads.map(({ kind, all, one }) => [kind, site === undefined ? all.all(subject) : one.all(subject, site)])) as unknown as CounterRows,
+      Object.fromEntries(
+        counterReads.map(({ kind, all, one }) => [kind, site === undefined ? all.all(subject) : one.all(subject, site)]),
+      ) as unknown as CounterRows,
   );
   const waiting = { all: db.prepare(sql.waitingAll).pluck(), one: db.prepare(sql.waitingOne).pluck() };
   const terms = { all: db.prepare(sql.termsAll).pluck(), one: db.prepare(sql.termsOne).pluck() };
@@ -222,10 +262,12 @@ function dashboardReads(db: Database.Database, sql: Sql): DashboardReads {
   const comments = db.prepare(sql.comments);
   const count = db.prepare(sql.count).pluck();
   const latest: DashboardReads['latestAnswers'] = async (subject, type, fields, limit) =>
-    (latestAnswers.all(subject, type, JSON.stringify(fields), limit) as Array<{ receivedAt: string; locale: string; answers: string }>).map((row) => ({
-      ...row,
-      answers: JSON.parse(row.answers),
-    }));
+    (latestAnswers.all(subject, type, JSON.stringify(fields), limit) as Array<{ receivedAt: string; locale: string; answers: string }>).map(
+      (row) => ({
+        ...row,
+        answers: JSON.parse(row.answers),
+      }),
+    );
   return {
     otherTexts: async (subject, type, field, limit) => ({
       count: answersWith.get(subject, type, JSON.stringify([field])) as number,
@@ -253,7 +295,10 @@ function exportReads(db: Database.Database): Pick<Storage, 'export' | 'answerKey
     },
     async answerKeys(filter) {
       const { text, values } = answerKeysOf(filter, sqliteDialect);
-      return db.prepare(text).pluck().all(...values) as string[];
+      return db
+        .prepare(text)
+        .pluck()
+        .all(...values) as string[];
     },
   };
 }
@@ -274,10 +319,13 @@ function counterWriter(db: Database.Database): (counters: CounterRows) => void {
 function fillCounters(db: Database.Database): void {
   const counters = new CounterBatch();
   const batch = db.prepare(storeSql(sqliteDialect).answersToCount);
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = batch.all(after) as Array<StoredRow & { receivedAt: string }>;
     for (const row of rows) {
-      counters.add({ ...row, answers: JSON.parse(row.answers), definition: row.definition === null ? null : JSON.parse(row.definition) }, row.seq);
+      counters.add(
+        { ...row, answers: JSON.parse(row.answers), definition: row.definition === null ? null : JSON.parse(row.definition) },
+        row.seq,
+      );
     }
     if (rows.length < EXPORT_BATCH) break;
     after = rows[rows.length - 1].seq;

@@ -62,9 +62,7 @@ export interface Signature {
  * signature of the same address on the same petition is stored or pending; nothing was stored.
  */
 export type InsertResult =
-  | { inserted: true; pending?: true }
-  | { inserted: false; hash: string; pending?: true }
-  | { inserted: false; alreadySigned: true };
+  { inserted: true; pending?: true } | { inserted: false; hash: string; pending?: true } | { inserted: false; alreadySigned: true };
 
 /** What following a confirmation link did. */
 export type ConfirmOutcome = 'confirmed' | 'used' | 'expired' | 'unknown';

@@ -110,16 +110,18 @@ export class VoixFeedback extends VoixWidget {
       }}
     >
       <fieldset ?disabled=${locked}>
-        ${this.useful
-          ? html`<legend>${this.i18n.t('feedbackMore')}</legend>`
-          : choiceGroup({
-              name: 'reasons',
-              legend: this.i18n.t('feedbackReasonsLegend'),
-              multiple: true,
-              choices: reasons,
-              selected: this.chosen ?? [],
-              onChange: (chosen) => (this.chosen = chosen),
-            })}
+        ${
+          this.useful
+            ? html`<legend>${this.i18n.t('feedbackMore')}</legend>`
+            : choiceGroup({
+                name: 'reasons',
+                legend: this.i18n.t('feedbackReasonsLegend'),
+                multiple: true,
+                choices: reasons,
+                selected: this.chosen ?? [],
+                onChange: (chosen) => (this.chosen = chosen),
+              })
+        }
         ${commentBox({
           id: 'comment',
           label: this.i18n.t('commentLabel'),

@@ -165,14 +165,17 @@ export class VoixLauncher extends VoixElement {
   }
 
   #position(): Position {
-    return (check(this, 'position', this.position, 'bottom-right, bottom-left or inline', (value) => (POSITIONS.test(value as string) ? value : undefined)) ??
-      'bottom-right') as Position;
+    return (check(this, 'position', this.position, 'bottom-right, bottom-left or inline', (value) =>
+      POSITIONS.test(value as string) ? value : undefined,
+    ) ?? 'bottom-right') as Position;
   }
 
   /** No button while a held Voix widget has not said its state yet (no flash), nor when it leaves the visitor out. */
   #readStates(): void {
     // Anywhere inside (in a <voix-config>, a <div>); <voix-config> itself says no state.
-    const widgets = [...this.querySelectorAll('*')].filter((child) => child.localName.startsWith('voix-') && child.localName !== 'voix-config');
+    const widgets = [...this.querySelectorAll('*')].filter(
+      (child) => child.localName.startsWith('voix-') && child.localName !== 'voix-config',
+    );
     this.excluded = widgets.some((widget) => !widget.hasAttribute('state') || widget.getAttribute('state') === 'hidden');
   }
 
@@ -189,7 +192,8 @@ export class VoixLauncher extends VoixElement {
     if (!button || !focused || this.contains(focused) || focused.getRootNode() === this.renderRoot) return;
     const under = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     const at = focused.getBoundingClientRect();
-    if (under(at, button.getBoundingClientRect())) this.side = (this.side ?? (this.#position() === 'bottom-left' ? 'left' : 'right')) === 'left' ? 'right' : 'left';
+    if (under(at, button.getBoundingClientRect()))
+      this.side = (this.side ?? (this.#position() === 'bottom-left' ? 'left' : 'right')) === 'left' ? 'right' : 'left';
   }
 
   protected override updated(): void {
@@ -203,7 +207,8 @@ export class VoixLauncher extends VoixElement {
     const label = this.label?.trim() || this.#i18n.t('launcherLabel');
     const position = this.#position();
     const side = this.side ?? (position === 'bottom-left' ? 'left' : 'right');
-    return html`${this.excluded
+    return html`${
+      this.excluded
         ? nothing
         : html`<button
             type="button"
@@ -213,7 +218,8 @@ export class VoixLauncher extends VoixElement {
             @click=${() => this.show()}
           >
             ${label}
-          </button>`}
+          </button>`
+    }
       <dialog part="dialog" aria-labelledby="title" lang=${this.#i18n.lang} @close=${() => this.#closed()}>
         <header>
           <h2 id="title" part="title">${label}</h2>

@@ -122,7 +122,12 @@ export class VoixPoll extends VoixWidget {
   /** The options: the property, else the child <option> elements; and "Autre" with `other`. */
   #choices(): Choice[] {
     // As the browser reads an <option>: its value, else its text (a value may hold any character).
-    const given = this.options ?? [...this.querySelectorAll<HTMLOptionElement>(':scope > option')].map((option) => ({ value: option.value, label: option.textContent!.trim() }));
+    const given =
+      this.options ??
+      [...this.querySelectorAll<HTMLOptionElement>(':scope > option')].map((option) => ({
+        value: option.value,
+        label: option.textContent!.trim(),
+      }));
     return [...parseList(given), ...(this.other ? [{ value: 'other', label: this.i18n.t('pollOther') }] : [])];
   }
 
@@ -161,7 +166,8 @@ export class VoixPoll extends VoixWidget {
   #change(selected: string[], max?: number): void {
     // One past `max`: refused with a message, the box just ticked unticked.
     if (max && selected.length > max) {
-      for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>(':checked')) input.checked = this.chosen!.includes(input.value);
+      for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>(':checked'))
+        input.checked = this.chosen!.includes(input.value);
       this.problem = this.i18n.t('pollTooMany', { count: max });
       return;
     }
@@ -176,8 +182,9 @@ export class VoixPoll extends VoixWidget {
     const closes = (this.#closes = checkDate(this, 'closes', this.closes));
     this.#before = opens !== undefined && now < opens;
     const closed = (this.#closed = closes !== undefined && now >= closes);
-    const show = (this.#show = (check(this, 'show-results', this.showResults, 'after-vote, after-close, always or never', (value) => (SHOW.test(value as string) ? value : undefined)) ??
-      'after-vote') as ShowResults);
+    const show = (this.#show = (check(this, 'show-results', this.showResults, 'after-vote, after-close, always or never', (value) =>
+      SHOW.test(value as string) ? value : undefined,
+    ) ?? 'after-vote') as ShowResults);
     this.#voted = this.answeredBefore || /sent|queued/.test(this.state);
     this.#shows = show === 'always' || (show !== 'never' && (closed || (show === 'after-vote' && this.#voted)));
   }
@@ -195,18 +202,20 @@ export class VoixPoll extends VoixWidget {
     // Neither before `opens` nor after `closes`.
     const open = !this.#before && !this.#closed;
     const max = this.multiple ? checkNumber(this, 'max', this.max, 1, 50) : undefined;
-    const note = (key: keyof typeof pollFr, values?: Record<string, string | number>) => html`<p class="note">${this.i18n.t(key, values)}</p>`;
+    const note = (key: keyof typeof pollFr, values?: Record<string, string | number>) =>
+      html`<p class="note">${this.i18n.t(key, values)}</p>`;
     return html`<div part="base" class="card" lang=${this.i18n.lang}>
       ${voted || !open ? html`<p class="question"><strong>${question}</strong></p>` : nothing}
-      ${this.#before
-        ? note('pollOpens', { date: longDay(this.i18n.lang, this.#opens!) })
-        : this.#closed
-          ? note('pollClosed')
-          : this.answeredBefore
-            ? note('pollAlready')
-            : voted
-              ? nothing
-              : html`<form @submit=${(event: Event) => this.#vote(event)}>
+      ${
+        this.#before
+          ? note('pollOpens', { date: longDay(this.i18n.lang, this.#opens!) })
+          : this.#closed
+            ? note('pollClosed')
+            : this.answeredBefore
+              ? note('pollAlready')
+              : voted
+                ? nothing
+                : html`<form @submit=${(event: Event) => this.#vote(event)}>
                   <fieldset ?disabled=${this.state !== 'idle'}>
                     ${choiceGroup({
                       name: 'choices',
@@ -218,13 +227,16 @@ export class VoixPoll extends VoixWidget {
                       describedby: this.problem ? 'problem' : undefined,
                     })}
                     ${max ? note('pollMax', { count: max }) : nothing}
-                    ${this.chosen?.includes('other')
-                      ? html`<label for="other">${this.i18n.t('pollOtherLabel')}</label>
+                    ${
+                      this.chosen?.includes('other')
+                        ? html`<label for="other">${this.i18n.t('pollOtherLabel')}</label>
                           <input type="text" id="other" maxlength=${OTHER_MAX} .value=${this.text ?? ''} @input=${({ target }: InputEvent) => (this.text = (target as HTMLInputElement).value)} />`
-                      : nothing}
+                        : nothing
+                    }
                     <div class="actions"><button type="submit" part="button" class="primary">${this.i18n.t('pollVote')}</button></div>
                   </fieldset>
-                </form>`}
+                </form>`
+      }
       ${open && closes !== undefined ? note('pollCloses', { date: longDay(this.i18n.lang, closes, true) }) : nothing}
       <p class="error" role="alert" id="problem">${this.problem ?? nothing}</p>
       ${statusRegion(this.submitter, this.i18n, { next: this.nextPerson })}

@@ -48,7 +48,14 @@ export class VoixPulse extends FormWidget {
         {
           title: this.label || t('pulseTitle'),
           questions: [
-            { id: 'helps', kind: 'scale', scale: 'agree', label: this.question || t('pulseHelps'), hint: t('pulseAnonymous'), required: true },
+            {
+              id: 'helps',
+              kind: 'scale',
+              scale: 'agree',
+              label: this.question || t('pulseHelps'),
+              hint: t('pulseAnonymous'),
+              required: true,
+            },
             { id: 'blocks', kind: 'text', long: true, maxlength: TEXT_MAX, label: t('pulseBlocks') },
             { id: 'idea', kind: 'text', long: true, maxlength: TEXT_MAX, label: t('pulseIdea') },
           ],

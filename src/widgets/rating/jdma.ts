@@ -17,7 +17,10 @@ export const jdma = (title: string, general: string, comment: Question): Definit
           id: 'comprehension',
           kind: 'scale',
           scale: 'stars',
-          label: { fr: 'Les informations et les explications étaient-elles claires\u202f?', en: 'Were the information and explanations clear?' },
+          label: {
+            fr: 'Les informations et les explications étaient-elles claires\u202f?',
+            en: 'Were the information and explanations clear?',
+          },
           hint: { fr: 'De 1 (pas claires du tout) à 5 (très claires).', en: 'From 1 (not clear at all) to 5 (very clear).' },
         },
         {

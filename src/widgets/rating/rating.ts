@@ -79,7 +79,9 @@ export class VoixRating extends FormWidget {
       });
       return null;
     }
-    const scale = (check(this, 'scale', this.scale, 'smileys, stars or nps', (value) => (SCALES.test(value as string) ? value : undefined)) ?? 'smileys') as Scale;
+    const scale = (check(this, 'scale', this.scale, 'smileys, stars or nps', (value) =>
+      SCALES.test(value as string) ? value : undefined,
+    ) ?? 'smileys') as Scale;
     const rating = (criteria: Choice[]): Definition => ({
       id: 'rating',
       steps: [
@@ -96,8 +98,13 @@ export class VoixRating extends FormWidget {
     const criteria = parseList(this.criteria);
     const ids = ['score', 'comment', ...criteria.map(({ value }) => idOf(value))];
     // Criteria whose ids clash (two alike, or "score") or are empty ("?!"): rated without them.
-    if (ids.every((id, index) => /^[a-z0-9]/.test(id) && !/-other$|^(constructor|prototype)$/.test(id) && ids.indexOf(id) === index)) return rating(criteria);
-    this.reportBadValue('criteria', this.getAttribute('criteria') ?? this.criteria, 'distinct criteria, each with a letter or a digit, none called score or comment');
+    if (ids.every((id, index) => /^[a-z0-9]/.test(id) && !/-other$|^(constructor|prototype)$/.test(id) && ids.indexOf(id) === index))
+      return rating(criteria);
+    this.reportBadValue(
+      'criteria',
+      this.getAttribute('criteria') ?? this.criteria,
+      'distinct criteria, each with a letter or a digit, none called score or comment',
+    );
     return rating([]);
   }
 }

@@ -43,7 +43,13 @@ export class VoixReport extends FormWidget {
         {
           title: this.label || t('reportTitle'),
           questions: [
-            { id: 'category', kind: 'choice', label: t('reportCategory'), options: categories.length ? categories : t('reportCategories'), required: true },
+            {
+              id: 'category',
+              kind: 'choice',
+              label: t('reportCategory'),
+              options: categories.length ? categories : t('reportCategories'),
+              required: true,
+            },
             { id: 'where', kind: 'text', label: t('reportWhere') },
             { id: 'what', kind: 'text', long: true, maxlength: WHAT_MAX, label: t('reportWhat'), required: true },
             { id: 'often', kind: 'choice', label: t('reportOften'), options: t('reportOftenOptions') },
