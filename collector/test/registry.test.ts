@@ -12,6 +12,18 @@ const spec = (type: string) => eventType(type) as EventTypeSpec;
 /** The answers a type's schema names (a type answered like a survey names none: any question id). */
 const named = (type: string) => Object.keys((answersSchemas().get(type)?.properties as object | undefined) ?? {});
 
+/** A valid envelope of this type, with these data fields over a minimal `data`. */
+const envelopeOf = (type: string, data: Record<string, unknown>) => ({
+  specversion: '1.0',
+  id: '3f0c8f5e-8a9b-4c3d-9e1f-2a3b4c5d6e7f',
+  source: 'https://www.ville.fr/',
+  type,
+  subject: '/',
+  time: '2026-12-06T10:00:00Z',
+  datacontenttype: 'application/json',
+  data: { site: 'ville', locale: 'fr', widget: { name: eventType(type)?.widget, version: '0.1.0' }, ...data },
+});
+
 describe('the event-type registry', () => {
   it('gives every type a schema file, and no schema file is left without a type', () => {
     assert.deepEqual([...answersSchemas().keys()].sort(), [...eventTypes].sort());
@@ -55,22 +67,7 @@ describe('the event-type registry', () => {
 
   it('refuses petition terms on every type but the signature ones, naming them', () => {
     assert.deepEqual(typesWith('signature'), ['voix.petition.signature']);
-    const envelope = {
-      specversion: '1.0',
-      id: '3f0c8f5e-8a9b-4c3d-9e1f-2a3b4c5d6e7f',
-      source: 'https://www.ville.fr/',
-      type: 'voix.feedback',
-      subject: '/',
-      time: '2026-12-06T10:00:00Z',
-      datacontenttype: 'application/json',
-      data: {
-        site: 'ville',
-        locale: 'fr',
-        widget: { name: 'voix-feedback', version: '0.1.0' },
-        petition: { closes: '2027-01-01' },
-        answers: { useful: true },
-      },
-    };
+    const envelope = envelopeOf('voix.feedback', { petition: { closes: '2027-01-01' }, answers: { useful: true } });
     assert.throws(() => readEnvelope(envelope, { form: false }), {
       statusCode: 422,
       message: /only a voix\.petition\.signature carries petition terms, not a voix\.feedback/,
@@ -100,22 +97,10 @@ describe('the answer-kind registry', () => {
 
   it('is what the collector checks answers by', () => {
     const answered = (kind: string, answer: unknown) => {
-      const envelope = {
-        specversion: '1.0',
-        id: '3f0c8f5e-8a9b-4c3d-9e1f-2a3b4c5d6e7f',
-        source: 'https://www.ville.fr/',
-        type: 'voix.survey',
-        subject: '/',
-        time: '2026-12-06T10:00:00Z',
-        datacontenttype: 'application/json',
-        data: {
-          site: 'ville',
-          locale: 'fr',
-          widget: { name: 'voix-survey', version: '0.1.0' },
-          definition: { id: 'd', version: '0000abcd', questions: { q: kind } },
-          answers: { q: answer },
-        },
-      };
+      const envelope = envelopeOf('voix.survey', {
+        definition: { id: 'd', version: '0000abcd', questions: { q: kind } },
+        answers: { q: answer },
+      });
       try {
         readEnvelope(envelope, { form: false });
         return true;

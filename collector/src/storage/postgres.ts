@@ -3,7 +3,7 @@ import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { postgresDialect } from './dialect.js';
 import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
-import { answerKeysOf, eventValues, exportPage, storeSql, textsOf } from './queries.js';
+import { answerKeysOf, eventValues, exportPage, pendingValues, storeSql, textsOf } from './queries.js';
 import { retentionCutoff } from './signatures.js';
 import {
   EXPORT_BATCH,
@@ -230,17 +230,7 @@ async function signOne(
     return (signer?.eventId === row.id && (await replay())) || { inserted: false, alreadySigned: true };
   }
   if (!signature.pending) return insertOne(client, row, personal);
-  const { tokenHash, expires } = signature.pending;
-  await client.query(sql.addPending, [
-    row.id,
-    tokenHash,
-    row.hash,
-    JSON.stringify(row),
-    personal ? JSON.stringify(personal) : null,
-    expires,
-    row.subject,
-    row.site,
-  ]);
+  await client.query(sql.addPending, pendingValues(row, personal, signature.pending));
   return { inserted: true, pending: true };
 }
 

@@ -30,6 +30,13 @@ export const eventValues = (row: EventRow) => [
   row.hash,
 ];
 
+/** A signature waiting for its confirmation: its values for addPending (signatures.ts). */
+export const pendingValues = (
+  row: EventRow,
+  personal: Record<string, unknown> | undefined,
+  { tokenHash, expires }: { tokenHash: string; expires: string },
+) => [row.id, tokenHash, row.hash, JSON.stringify(row), personal ? JSON.stringify(personal) : null, expires, row.subject, row.site];
+
 /** An exported answer's columns under the field names of ExportRow, after its `seq`. */
 const EXPORT_COLUMNS = `e.seq, e.id, e.type, e.subject, e.site, e.placement, e.locale, e.widget,
   e.widget_version AS "widgetVersion", e.source, e.time, e.received_at AS "receivedAt", e.answers, e.audience, e.definition, e.hash`;

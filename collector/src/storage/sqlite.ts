@@ -7,7 +7,7 @@ import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { sqliteDialect } from './dialect.js';
 import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
-import { answerKeysOf, eventValues, exportPage, storeSql, textsOf } from './queries.js';
+import { answerKeysOf, eventValues, exportPage, pendingValues, storeSql, textsOf } from './queries.js';
 import { retentionCutoff } from './signatures.js';
 import {
   EXPORT_BATCH,
@@ -117,17 +117,7 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
       if (pending !== undefined) return { inserted: false, hash: pending, pending: true };
       if (!addSigner.run(row.subject, row.site, signature.signer, row.id).changes) return { inserted: false, alreadySigned: true };
       if (!signature.pending) return insertOne(row, personal, counters);
-      const { tokenHash, expires } = signature.pending;
-      addPending.run(
-        row.id,
-        tokenHash,
-        row.hash,
-        JSON.stringify(row),
-        personal ? JSON.stringify(personal) : null,
-        expires,
-        row.subject,
-        row.site,
-      );
+      addPending.run(...pendingValues(row, personal, signature.pending));
       return { inserted: true, pending: true };
     },
     addCounters: counterWriter(db),
