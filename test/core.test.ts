@@ -147,8 +147,10 @@ describe('outbox', () => {
 
   it('classifies answers: 2xx sent; network errors, 408, 429 and 5xx retried (with Retry-After); other 4xx final', async () => {
     const outcomes: string[] = [];
+    let rateLimitedId = '';
     for (const status of [201, 400, 404, 408, 429, 500, 503]) {
       const made = envelope();
+      if (status === 429) rateLimitedId = made.id;
       outbox.enqueue(made, target);
       const headers = new Headers(status === 429 ? { 'Retry-After': '7' } : {});
       const delivery = await outbox.send(made.id, async () => ({ status, headers }));
@@ -163,7 +165,8 @@ describe('outbox', () => {
     expect(network?.outcome).to.equal('retry');
     const waiting = outbox.pending();
     expect(waiting.map((item) => item.attempts)).to.deep.equal([1, 1, 1, 1, 1]);
-    const rateLimited = waiting[1];
+    // Found by its id: answers created in the same millisecond come out of pending() in any order.
+    const rateLimited = waiting.find((item) => item.envelope.id === rateLimitedId)!;
     expect(rateLimited.due - Date.now()).to.be.within(6000, 7000);
   });
 });
