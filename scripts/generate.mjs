@@ -39,6 +39,25 @@ function answersSchema(type) {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
+/** schemas/subject.schema.json: a declared subject, `{ type, terms }`, its terms as its type's entry declares them. */
+function subjectSchema() {
+  const declarable = eventTypes.filter((type) => EVENT_TYPES[type].terms);
+  const schema = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://voix.example/schemas/subject.schema.json',
+    $comment: NOTICE,
+    title: 'A declared subject',
+    description:
+      'What a collectivité declares on the collector for a subject (VOIX_SUBJECTS, PUT /v1/subjects/{subject}): its type and its terms, which the collector then owns: answers that do not fit them are refused, terms sent by a browser are ignored, and widgets read them from GET /v1/subjects/{subject}.',
+    type: 'object',
+    required: ['type', 'terms'],
+    properties: { type: { enum: declarable }, terms: { type: 'object' } },
+    additionalProperties: false,
+    allOf: declarable.map((type) => ({ if: { properties: { type: { const: type } } }, then: { properties: { terms: EVENT_TYPES[type].terms } } })),
+  };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
 /** Replaces what lies between two marker lines (kept) with `lines`; fails if the markers are missing. */
 function between(text, path, start, end, lines) {
   const from = text.indexOf(start);
@@ -178,6 +197,7 @@ const files = new Map([
   ['schemas/envelope.schema.json', (text) => envelopeSchema(text)],
   ['docs/openapi.yaml', (text) => openapi(text)],
   ['docs/event-types.md', () => eventTypesDoc()],
+  ['schemas/subject.schema.json', () => subjectSchema()],
   ['src/autoload.ts', (text) => autoload(text)],
   ['src/index.ts', (text) => index(text)],
   ['package.json', (text) => packageJson(text)],

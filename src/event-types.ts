@@ -59,8 +59,20 @@ export interface EventTypeSpec {
   readonly signature?: true;
   /** Answered by users and by agents about the same service (the agent mirror): the dashboard shows the gap between their means. */
   readonly mirror?: true;
+  /**
+   * What a collectivité may declare on the collector for a subject of this type (its terms, a JSON
+   * Schema): then the collector, not the page, decides them, refuses answers that do not fit,
+   * and widgets read them (`GET /v1/subjects/{subject}`). Written to schemas/voix.subject.schema.json.
+   */
+  readonly terms?: JsonSchema;
   readonly dashboard: DashboardView;
 }
+
+/** A day (`2027-02-27`, the whole day, in Paris time on the collector) or an instant (ISO 8601 with its offset). */
+const DAY_OR_INSTANT = {
+  type: 'string',
+  anyOf: [{ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, { format: 'date-time' }],
+} as const;
 
 /** Answers to a definition's questions: one key per question id (voix.survey's answers schema, which the others refer to). */
 const DEFINED = { $ref: 'voix.survey.schema.json' } as const;
@@ -137,6 +149,33 @@ export const EVENT_TYPES = {
     },
     counts: 'choices',
     otherText: 'other',
+    terms: {
+      type: 'object',
+      required: ['options'],
+      properties: {
+        options: {
+          description: 'The options, in order: what is sent (`value`) and what is read (`label`).',
+          type: 'array',
+          minItems: 2,
+          maxItems: 50,
+          items: {
+            type: 'object',
+            required: ['value', 'label'],
+            properties: {
+              value: { type: 'string', pattern: '^[\\p{L}\\p{N}_.-]{1,200}$' },
+              label: { type: 'string', minLength: 1, maxLength: 200 },
+            },
+            additionalProperties: false,
+          },
+        },
+        multiple: { type: 'boolean', description: 'Several options may be chosen (at most `max`); default: one.' },
+        max: { type: 'integer', minimum: 1, maximum: 50, description: 'With `multiple`: the most options one vote may hold.' },
+        other: { type: 'boolean', description: 'An « Autre » option with a text (`other` in the answers).' },
+        opens: { ...DAY_OR_INSTANT, description: 'Votes before it are refused (a day alone: from its start).' },
+        closes: { ...DAY_OR_INSTANT, description: 'Votes after it are refused (a day alone: until its end).' },
+      },
+      additionalProperties: false,
+    },
     dashboard: 'poll',
   },
   'voix.petition.signature': {
@@ -170,6 +209,30 @@ export const EVENT_TYPES = {
       },
     },
     signature: true,
+    terms: {
+      type: 'object',
+      properties: {
+        thresholds: {
+          description: 'What each number of signatures brings, in increasing order.',
+          type: 'array',
+          maxItems: 20,
+          items: {
+            type: 'object',
+            required: ['count', 'label'],
+            properties: { count: { type: 'integer', minimum: 1 }, label: { type: 'string', minLength: 1, maxLength: 200 } },
+            additionalProperties: false,
+          },
+        },
+        closes: { ...DAY_OR_INSTANT, description: 'Signatures after it are refused; the retention of signers\' data counts from it.' },
+        fields: {
+          description: 'The personal fields every signature must give.',
+          type: 'array',
+          items: { enum: ['name', 'postcode', 'email'] },
+          uniqueItems: true,
+        },
+      },
+      additionalProperties: false,
+    },
     dashboard: 'petition',
   },
   'voix.idea': {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { readSubjectsFile, type Declaration } from './subjects.js';
 
 export interface CollectorConfig {
   host: string;
@@ -36,6 +37,8 @@ export interface CollectorConfig {
   personalRetentionDays: number;
   /** Fewest answers of an agents' pulse (voix.pulse) on a subject before its results are given out (VOIX_PULSE_MIN_ANSWERS). */
   pulseMinAnswers: number;
+  /** Subjects declared in the VOIX_SUBJECTS file (subjects.ts), declared again at each start; none when unset. */
+  subjects: Array<Declaration & { subject: string }>;
 }
 
 /** A setting that cannot work: its message is one line naming the variable and what it expects. */
@@ -184,6 +187,17 @@ function mailFrom(env: Env, smtp: string | undefined): string | undefined {
   return value;
 }
 
+/** VOIX_SUBJECTS: the file of declared subjects, read and checked now (subjects.ts). */
+function declaredSubjects(env: Env): CollectorConfig['subjects'] {
+  const path = setting(env, 'VOIX_SUBJECTS', 'the path of a JSON or YAML file mapping each subject to { type, terms }');
+  if (path === undefined) return [];
+  try {
+    return readSubjectsFile(path);
+  } catch (error) {
+    throw new ConfigError((error as Error).message, { cause: error });
+  }
+}
+
 /** Reads the collector's settings from the environment (docs/collector.md lists them); throws a ConfigError for a bad one. */
 export function configFromEnv(env: Env = process.env): CollectorConfig {
   const adminToken = setting(env, 'VOIX_ADMIN_TOKEN', 'a long random token, e.g. from `openssl rand -base64 24`');
@@ -218,5 +232,6 @@ export function configFromEnv(env: Env = process.env): CollectorConfig {
       "days after a petition closes (else its last signature) to keep its signers' personal data",
     ),
     pulseMinAnswers: pulseMinAnswers(env),
+    subjects: declaredSubjects(env),
   };
 }

@@ -16,6 +16,7 @@ import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { personalDataRoutes } from './routes/personal.js';
 import { resultsRoutes } from './routes/results.js';
+import { subjectRoutes } from './routes/subjects.js';
 import type { Storage } from './storage/storage.js';
 
 export interface ServerOptions {
@@ -54,6 +55,7 @@ export async function buildServer({
   await app.register(eventsRoutes);
   await app.register(confirmRoutes);
   await app.register(resultsRoutes);
+  await app.register(subjectRoutes);
   await app.register(exportRoutes);
   await app.register(personalDataRoutes);
   await app.register(adminRoutes);

@@ -2,12 +2,13 @@
 import { envelopeValidator } from '../../schemas/envelope-validator.mjs';
 
 // The schemas of schemas/, read by Vite where schemas/validate.mjs reads them with node:fs (which a
-// browser has not); the checking itself is the collector's. voix.definition describes questions, not answers.
+// browser has not); the checking itself is the collector's. voix.definition describes questions and
+// subject a declared subject's terms, not answers.
 const files = import.meta.glob<{ $id: string }>('../../schemas/*.schema.json', { eager: true, import: 'default' });
 const typeOf = (path: string) => /\/([^/]+)\.schema\.json$/.exec(path)![1];
 const answers = new Map(
   Object.entries(files)
-    .filter(([path]) => !/\/(envelope|voix\.definition)\.schema\.json$/.test(path))
+    .filter(([path]) => !/\/(envelope|subject|voix\.definition)\.schema\.json$/.test(path))
     .map(([path, schema]) => [typeOf(path), schema]),
 );
 

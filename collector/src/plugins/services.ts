@@ -4,7 +4,7 @@ import { dayOf, hasPulse, isWithheld, withheldResults } from '../anonymity.js';
 import type { CollectorConfig } from '../config.js';
 import type { Mailer } from '../petition.js';
 import { mayBePetition, petitionResults, resultsFromCounters, versionOf, type Results } from '../results.js';
-import type { Storage } from '../storage/storage.js';
+import type { PetitionState, Storage } from '../storage/storage.js';
 import { shared } from './shared.js';
 
 /** A subject's results as the routes serve them; no `version` when they are withheld. */
@@ -36,6 +36,14 @@ declare module 'fastify' {
   }
 }
 
+/** A petition's pending signatures and terms: a declared petition's terms are its declaration's (subjects.ts), not a page's. */
+async function petitionState(storage: Storage, subject: string, site: string | undefined, now: Date): Promise<PetitionState> {
+  const [state, declared] = await Promise.all([storage.petition(subject, site, now.toISOString()), storage.declaredSubject(subject)]);
+  if (declared?.type !== 'voix.petition.signature') return state;
+  const { thresholds, closes } = declared.terms;
+  return { ...state, terms: { ...(thresholds && { thresholds }), ...(closes && { closes }) } };
+}
+
 /** What buildServer is given for the routes. */
 export type Services = Pick<FastifyInstance, 'config' | 'storage' | 'mailer' | 'now' | 'reportError'>;
 
@@ -55,9 +63,7 @@ export const services = shared('voix-services', async (app, { config, storage, m
     // An agents' pulse: no time finer than the day (with the answers, a time would say who).
     const pulse = hasPulse(counters);
     const results = resultsFromCounters(subject, counters, last && pulse ? dayOf(last) : last);
-    const petition = mayBePetition(counters)
-      ? petitionResults(counters, await storage.petition(subject, site, now().toISOString()))
-      : undefined;
+    const petition = mayBePetition(counters) ? petitionResults(counters, await petitionState(storage, subject, site, now())) : undefined;
     return { results: petition ? { ...results, petition } : results, version, pulse };
   });
 });

@@ -3,6 +3,7 @@ import { readEnvelope } from '../envelope.js';
 import { CollectorError } from '../errors.js';
 import { confirmationToken, signerKey } from '../petition.js';
 import { eventType } from '../../../dist/event-types.js';
+import { checkAnswer } from '../subjects.js';
 
 /**
  * POST /v1/events: an answer, stored once (201, or 201 Idempotent-Replayed for the same body
@@ -17,7 +18,11 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
     }
     const form = (request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
     const key = request.headers['idempotency-key'];
-    const { row, personal } = readEnvelope(request.body, { form, idempotencyKey: typeof key === 'string' ? key : undefined });
+    const read = readEnvelope(request.body, { form, idempotencyKey: typeof key === 'string' ? key : undefined });
+    const { personal } = read;
+    // A declared subject's terms are the collector's: an answer must fit them (subjects.ts).
+    const declared = await storage.declaredSubject(read.row.subject);
+    const row = declared ? checkAnswer(read.row, personal, declared, now()) : read.row;
     await limits.perSubject(request, reply, row.subject);
     const email = eventType(row.type)?.signature && typeof personal?.email === 'string' ? personal.email : undefined;
     const confirmation = email && mailer ? confirmationToken(now()) : undefined;

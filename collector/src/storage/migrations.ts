@@ -95,6 +95,8 @@ const migrations: Array<(dialect: Dialect) => string> = [
     ALTER TABLE pending_signatures ADD COLUMN site TEXT;
     UPDATE pending_signatures SET subject = ${jsonText('envelope', 'subject')}, site = ${jsonText('envelope', 'site')} WHERE envelope IS NOT NULL;
     CREATE INDEX pending_signatures_waiting ON pending_signatures (subject, site, expires_at) WHERE confirmed_at IS NULL;`,
+  // Declared subjects (subjects.ts): a poll's or a petition's terms, owned by the collector.
+  () => `CREATE TABLE declared_subjects (subject TEXT PRIMARY KEY, type TEXT NOT NULL, terms TEXT NOT NULL, updated_at TEXT NOT NULL);`,
 ];
 
 /** The migration (numbered from 1) after which each store fills the counters from the stored answers. */

@@ -3,7 +3,17 @@ import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { postgresDialect } from './dialect.js';
 import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
-import { answerKeysOf, eventValues, exportPage, pendingValues, storeSql, textsOf } from './queries.js';
+import {
+  answerKeysOf,
+  declaredFromRow,
+  declaredValues,
+  eventValues,
+  exportPage,
+  pendingValues,
+  storeSql,
+  textsOf,
+  type StoredSubject,
+} from './queries.js';
 import { retentionCutoff } from './signatures.js';
 import {
   EXPORT_BATCH,
@@ -38,6 +48,10 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     ...resultReads(query),
     ...dashboardReads(query),
     ...exportReads(query),
+    declaredSubject: async (subject) => declaredFromRow((await query<StoredSubject>(sql.declaredSubject, [subject]))[0]),
+    async declareSubject(declared) {
+      await query(sql.declareSubject, declaredValues(declared));
+    },
     async secret(name, candidate) {
       await query(sql.addSecret, [name, candidate]);
       const [row] = await query<{ value: string }>(sql.secret, [name]);

@@ -7,7 +7,17 @@ import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { sqliteDialect } from './dialect.js';
 import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
-import { answerKeysOf, eventValues, exportPage, pendingValues, storeSql, textsOf } from './queries.js';
+import {
+  answerKeysOf,
+  declaredFromRow,
+  declaredValues,
+  eventValues,
+  exportPage,
+  pendingValues,
+  storeSql,
+  textsOf,
+  type StoredSubject,
+} from './queries.js';
 import { retentionCutoff } from './signatures.js';
 import {
   EXPORT_BATCH,
@@ -64,6 +74,10 @@ export function openSqlite(path: string): Storage {
     ...resultReads(db, sql),
     ...dashboardReads(db, sql),
     ...exportReads(db),
+    declaredSubject: async (subject) => declaredFromRow(db.prepare(sql.declaredSubject).get(subject) as StoredSubject | undefined),
+    async declareSubject(declared) {
+      db.prepare(sql.declareSubject).run(...declaredValues(declared));
+    },
     async secret(name, candidate) {
       db.prepare(sql.addSecret).run(name, candidate);
       return db.prepare(sql.secret).pluck().get(name) as string;

@@ -1,4 +1,5 @@
 import type { CounterRows } from '../results.js';
+import type { DeclaredSubject } from '../subjects.js';
 
 /** One stored answer: the envelope's fields, flattened for queries, and its answers. */
 export interface EventRow {
@@ -151,6 +152,10 @@ export interface Storage {
   /** The latest comments, with the locale they were written in (the dashboard's `lang`); never an agents' pulse's (anonymity.ts). */
   comments(limit: number): Promise<Array<{ subject: string; locale: string; receivedAt: string; comment: string }>>;
   count(): Promise<number>;
+  /** A subject's declaration (subjects.ts), or undefined for a subject in the open mode. */
+  declaredSubject(subject: string): Promise<DeclaredSubject | undefined>;
+  /** Declares a subject, or declares it again (its terms replaced). */
+  declareSubject(declared: DeclaredSubject): Promise<void>;
   /** The secret called `name`: the one stored, or else `candidate`, stored (the first collector's wins). */
   secret(name: string, candidate: string): Promise<string>;
   close(): Promise<void>;
