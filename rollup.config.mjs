@@ -73,7 +73,7 @@ const chunks = {
   // engine/ but for its definition checker (check-definition, definition-source): a chunk of its own, loaded when a definition is given.
   'form-engine': [/\/dist\/(engine\/(question-form|form-widget|definition|fr)|widgets\/survey\/survey)\.js$/],
   // What the poll and the petition share, as Rollup grouped it before it was named here; the chart and its text ride in the poll's chunk.
-  results: [/\/dist\/(results\/(results|fr)|core\/dates)\.js$/],
+  results: [/\/dist\/(results\/(results|fr|terms)|core\/dates)\.js$/],
 };
 const chunkOf = (id) => Object.keys(chunks).find((name) => chunks[name].some((pattern) => pattern.test(id)));
 

@@ -53,7 +53,10 @@ function subjectSchema() {
     required: ['type', 'terms'],
     properties: { type: { enum: declarable }, terms: { type: 'object' } },
     additionalProperties: false,
-    allOf: declarable.map((type) => ({ if: { properties: { type: { const: type } } }, then: { properties: { terms: EVENT_TYPES[type].terms } } })),
+    allOf: declarable.map((type) => ({
+      if: { properties: { type: { const: type } } },
+      then: { properties: { terms: EVENT_TYPES[type].terms } },
+    })),
   };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

@@ -153,6 +153,7 @@ export const EVENT_TYPES = {
       type: 'object',
       required: ['options'],
       properties: {
+        question: { type: 'string', minLength: 1, maxLength: 500, description: 'The question, for a page that does not ask it itself.' },
         options: {
           description: 'The options, in order: what is sent (`value`) and what is read (`label`).',
           type: 'array',
@@ -212,10 +213,11 @@ export const EVENT_TYPES = {
     terms: {
       type: 'object',
       properties: {
+        heading: { type: 'string', minLength: 1, maxLength: 500, description: "The petition's title, for a page that does not give one." },
         thresholds: {
           description: 'What each number of signatures brings, in increasing order.',
           type: 'array',
-          maxItems: 20,
+          maxItems: 10,
           items: {
             type: 'object',
             required: ['count', 'label'],
@@ -223,7 +225,7 @@ export const EVENT_TYPES = {
             additionalProperties: false,
           },
         },
-        closes: { ...DAY_OR_INSTANT, description: 'Signatures after it are refused; the retention of signers\' data counts from it.' },
+        closes: { ...DAY_OR_INSTANT, description: "Signatures after it are refused; the retention of signers' data counts from it." },
         fields: {
           description: 'The personal fields every signature must give.',
           type: 'array',

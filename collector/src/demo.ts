@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 const repository = fileURLToPath(new URL('../../', import.meta.url));
 const demo = join(repository, 'demo');
 const partials = join(demo, 'partials');
+/** The demo commune's declared subjects (VOIX_SUBJECTS when `npm start` is not given one). */
+export const DEMO_SUBJECTS = join(demo, 'subjects.yaml');
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

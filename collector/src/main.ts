@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Starts the collector: `node collector/dist/main.js [--demo]` (see docs/collector.md).
 import { ConfigError, configFromEnv, type CollectorConfig } from './config.js';
-import { demoSite } from './demo.js';
+import { DEMO_SUBJECTS, demoSite } from './demo.js';
 import { PURGE_EVERY_MS, purgeSignatures } from './petition.js';
 import { buildServer } from './server.js';
 import { openStorage } from './storage/open.js';
+import { readSubjectsFile } from './subjects.js';
 import type { Storage } from './storage/storage.js';
 
 /** A start that cannot go on: one line saying what to fix, no stack. */
@@ -35,6 +36,8 @@ try {
   throw error;
 }
 const demo = process.argv.includes('--demo');
+// The demo commune's declared subjects, unless VOIX_SUBJECTS names others.
+if (demo && !process.env.VOIX_SUBJECTS) config = { ...config, subjects: readSubjectsFile(DEMO_SUBJECTS) };
 const storage = await open(config);
 // Unconfirmed signatures past their week, and signers' personal data past its retention: at start, then daily.
 const purge = () =>

@@ -14,6 +14,7 @@ import type { EventRow } from './storage/storage.js';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 
 export interface PollTerms {
+  question?: string;
   options: Array<{ value: string; label: string }>;
   multiple?: boolean;
   max?: number;
@@ -23,6 +24,7 @@ export interface PollTerms {
 }
 
 export interface PetitionDeclaredTerms {
+  heading?: string;
   thresholds?: Array<{ count: number; label: string }>;
   closes?: string;
   fields?: Array<'name' | 'postcode' | 'email'>;

@@ -23,7 +23,8 @@ export async function subjectRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { '*': string } }>('/v1/subjects/*', { preValidation: limits.results }, async (request, reply) => {
     const subject = subjectOf(request.params['*']);
     const declared = await storage.declaredSubject(subject);
-    if (!declared) throw new CollectorError(404, 'unknown_subject', `subject: "${subject}" is not declared on this collector (open mode).`);
+    // Not declared (the open mode): 204, not 404, which browsers would log as an error on every page with such a poll.
+    if (!declared) return reply.status(204).send();
     const etag = etagOf(declared);
     reply.header('ETag', etag).header('Cache-Control', 'public, max-age=60');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();

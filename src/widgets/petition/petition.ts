@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { checkDate, longDay } from '../../core/dates.js';
 import type { VoixEventType } from '../../core/envelope.js';
 import { ResultsController } from '../../results/results.js';
+import { DeclaredTerms } from '../../results/terms.js';
 import { scrubPersonalData } from '../../core/scrub.js';
 import { checkLink } from '../../core/links.js';
 import { checkNumber, parseList, type Choice } from '../../core/settings.js';
@@ -143,6 +144,18 @@ export class VoixPetition extends VoixWidget {
   #closes?: number;
   #thresholds: Threshold[] = [];
   #fields: PetitionField[] = [];
+  // A declared subject's terms (the collector's) are the petition's: a page may give only its subject and its text.
+  readonly #terms = new DeclaredTerms(
+    this,
+    () => ({ endpoint: this.endpoint ?? this.config.endpoint, subject: this.resolvedSubject, type: this.eventType }),
+    ({ heading, thresholds, closes, fields }) =>
+      Object.assign(this, {
+        heading: this.heading ?? heading,
+        thresholds: (thresholds as Threshold[] | undefined)?.map(({ count, label }) => ({ value: `${count}`, label })),
+        closes,
+        fields: (fields as string[] | undefined)?.join(';'),
+      }),
+  );
   readonly #count = new ResultsController(this, () => ({
     url: this.results ?? this.config.results,
     subject: this.resolvedSubject,
@@ -164,7 +177,8 @@ export class VoixPetition extends VoixWidget {
     super.willUpdate(changed);
     this.#closes = checkDate(this, 'closes', this.closes);
     const thresholds = this.thresholds && readThresholds(this.thresholds);
-    if (thresholds === undefined)
+    // None given is no mistake: a petition may have no threshold (or wait for its declared ones).
+    if (this.thresholds && !thresholds)
       this.reportBadValue(
         'thresholds',
         this.thresholds,
@@ -276,6 +290,8 @@ export class VoixPetition extends VoixWidget {
   }
 
   protected renderWidget(): TemplateResult {
+    // Waiting for the collector's terms: the space kept, nothing said yet.
+    if (this.#terms.reading) return html``;
     const state = this.state;
     const closes = this.#closes;
     const now = Date.now();

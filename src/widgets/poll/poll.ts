@@ -2,6 +2,7 @@ import { css, html, nothing, type PropertyDeclarations, type PropertyValues, typ
 import { checkDate, longDay } from '../../core/dates.js';
 import type { VoixEventType } from '../../core/envelope.js';
 import { ResultsController } from '../../results/results.js';
+import { DeclaredTerms } from '../../results/terms.js';
 import { scrubPersonalData } from '../../core/scrub.js';
 import { check, checkNumber, parseList, type Choice } from '../../core/settings.js';
 import { VoixWidget } from '../../core/voix-widget.js';
@@ -111,6 +112,13 @@ export class VoixPoll extends VoixWidget {
   #show: ShowResults = 'after-vote';
   #voted = false;
   #shows = false;
+  // A declared subject's terms (the collector's) are the poll's: a page may give only its subject.
+  readonly #terms = new DeclaredTerms(
+    this,
+    () => ({ endpoint: this.endpoint ?? this.config.endpoint, subject: this.resolvedSubject, type: this.eventType }),
+    ({ question, options, multiple, max, other, opens, closes }) =>
+      Object.assign(this, { question: this.question ?? question, options, multiple, max, other, opens, closes }),
+  );
   readonly #tally = new ResultsController(this, () => ({
     url: this.#shows ? (this.results ?? this.config.results) : undefined,
     subject: this.resolvedSubject,
@@ -192,6 +200,8 @@ export class VoixPoll extends VoixWidget {
   protected renderWidget(): TemplateResult {
     const choices = this.#choices();
     const question = this.question?.trim();
+    // Waiting for the collector's terms: the space kept, nothing said yet.
+    if (this.#terms.reading) return html``;
     if (!question || choices.length < 2) {
       if (question) this.reportBadValue('options', choices.length, 'at least two <option> children or options');
       else this.reportBadValue('question', '', 'the question asked');
