@@ -293,7 +293,7 @@ describe('the demo site served by the collector', () => {
     const { buildServer } = await import('../src/server.js');
     const { configFromEnv } = await import('../src/config.js');
     const storage = await backends[0].open();
-    const app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: 'x' }), storage });
+    const app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: ADMIN }), storage });
     await app.register(demoSite);
     await app.listen({ host: '127.0.0.1', port: 0 });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
