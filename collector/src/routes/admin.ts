@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { eventType } from '../../../dist/event-types.js';
 import { dashboardCss, dashboardPage } from '../admin.js';
+import { shownCount } from '../anonymity.js';
 
 /** The latest « Autre » texts of a poll shown on the dashboard (the export has them all). */
 const OTHERS_SHOWN = 10;
@@ -10,7 +11,7 @@ const TEXTS_SHOWN = 10;
 
 /** GET /admin: the team's dashboard (admin.ts), and its stylesheet. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
-  const { storage, now, teamOnly } = app;
+  const { config, storage, now, teamOnly } = app;
   app.get('/admin', { preValidation: teamOnly }, async (_request, reply) => {
     const subjects = (await storage.subjects()).slice(0, 50);
     const withResults = await Promise.all(
@@ -37,7 +38,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       )
       .header('Cache-Control', 'no-store');
-    return dashboardPage(withResults, await storage.comments(20), await storage.count(), now());
+    // Its total leaves out a withheld pulse's answers: it would move with each.
+    return dashboardPage(withResults, await storage.comments(20), await shownCount(storage, config.pulseMinAnswers), now());
   });
   app.get('/admin.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(dashboardCss));
 }
