@@ -60,6 +60,12 @@ export async function shownGroups(storage: Pick<Storage, 'totalsOf'>, minimum: n
   return new Set([...answers].filter(([, count]) => count >= minimum).map(([group]) => group));
 }
 
+/** The subjects withheld when read on every site: one of their sites has anonymous answers, fewer than `minimum` (isWithheld). */
+export async function withheldSubjects(storage: Pick<Storage, 'totalsOf'>, minimum: number): Promise<Set<string>> {
+  const groups = [...(await anonymousGroups(storage))].filter(([, count]) => count > 0 && count < minimum);
+  return new Set(groups.map(([group]) => group.slice(0, group.indexOf('\u0000'))));
+}
+
 /** How many anonymous answers there are in all, and in the groups under `minimum`. */
 function withheldOf(groups: Map<string, number>, minimum: number) {
   const counts = [...groups.values()];

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { eventType } from '../../../dist/event-types.js';
 import { dashboardCss, dashboardPage } from '../admin.js';
-import { shownCount } from '../anonymity.js';
+import { shownCount, withheldSubjects } from '../anonymity.js';
+import type { SubjectSummary } from '../storage/storage.js';
 
 /** The latest « Autre » texts of a poll shown on the dashboard (the export has them all). */
 const OTHERS_SHOWN = 10;
@@ -9,11 +10,30 @@ const OTHERS_SHOWN = 10;
 /** The latest texts of a report, an idea or a pulse shown on the dashboard (their registry entry's `quoted` answers). */
 const TEXTS_SHOWN = 10;
 
+/** The most subjects the dashboard lists. */
+const SUBJECTS_SHOWN = 50;
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The subjects the dashboard lists, in order: newest first, then the withheld ones by name and type,
+ * cut after that order. Moving up, or coming back into the list, a withheld subject's card would
+ * tell when an agent answered.
+ */
+function listed(summaries: SubjectSummary[], withheld: ReadonlySet<string>): SubjectSummary[] {
+  const hidden = summaries
+    .filter(({ subject }) => withheld.has(subject))
+    .sort((a, b) => compare(a.subject, b.subject) || compare(a.type, b.type));
+  return [...summaries.filter(({ subject }) => !withheld.has(subject)), ...hidden].slice(0, SUBJECTS_SHOWN);
+}
+
 /** GET /admin: the team's dashboard (admin.ts), and its stylesheet. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const { config, storage, now, teamOnly } = app;
   app.get('/admin', { preValidation: teamOnly }, async (_request, reply) => {
-    const subjects = (await storage.subjects()).slice(0, 50);
+    // The subjects first, then which are withheld: a pulse's first answer in between is in neither.
+    const summaries = await storage.subjects();
+    const subjects = listed(summaries, await withheldSubjects(storage, config.pulseMinAnswers));
     const withResults = await Promise.all(
       subjects.map(async (summary) => {
         const { results } = await app.readResults(summary.subject, undefined, summary.updated);
@@ -28,9 +48,6 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         };
       }),
     );
-    // Newest first, but a withheld pulse last and by name: moving up, it would tell when an agent answered.
-    const rank = (card: (typeof withResults)[number]) => (card.results.withheld ? card.subject : '');
-    withResults.sort((a, b) => (rank(a) === rank(b) ? 0 : !rank(a) ? -1 : !rank(b) ? 1 : rank(a) < rank(b) ? -1 : 1));
     reply
       .type('text/html; charset=utf-8')
       .header(
