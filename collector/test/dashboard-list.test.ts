@@ -39,5 +39,15 @@ for (const backend of backends) {
       await send(collector.url, [pulse('intranet/mixte')]);
       assert.equal(await dashboard(collector.url), full, 'the withheld subject came back into the list');
     });
+
+    it('always lists petitions, however many newer subjects push them past the 50 it lists', async () => {
+      const signed = envelope({ type: 'voix.petition.signature', subject: 'petition/piscine', answers: { eligible: true } });
+      signed.data.widget = { name: 'voix-petition', version: '0.1.0' };
+      await send(collector.url, [signed, ...pages(100, 60)]);
+      const listed = cards(await dashboard(collector.url));
+      assert.ok(listed.includes('petition/piscine'), 'the petition was pushed off by 60 posts');
+      assert.equal(listed.length, 51, 'the 50 newest others, and the petition');
+      assert.ok(listed.includes('/page-159') && !listed.includes('/page-100'));
+    });
   });
 }

@@ -10,21 +10,25 @@ const OTHERS_SHOWN = 10;
 /** The latest texts of a report, an idea or a pulse shown on the dashboard (their registry entry's `quoted` answers). */
 const TEXTS_SHOWN = 10;
 
-/** The most subjects the dashboard lists. */
+/** The most subjects the dashboard lists, petitions aside. */
 const SUBJECTS_SHOWN = 50;
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The subjects the dashboard lists, in order: newest first, then the withheld ones by name and type,
- * cut after that order. Moving up, or coming back into the list, a withheld subject's card would
- * tell when an agent answered.
+ * cut after that order (moving up, or coming back into the list, a withheld subject's card would
+ * tell when an agent answered); petitions are always listed, so that posts on new subjects cannot
+ * push one off.
  */
 function listed(summaries: SubjectSummary[], withheld: ReadonlySet<string>): SubjectSummary[] {
   const hidden = summaries
     .filter(({ subject }) => withheld.has(subject))
     .sort((a, b) => compare(a.subject, b.subject) || compare(a.type, b.type));
-  return [...summaries.filter(({ subject }) => !withheld.has(subject)), ...hidden].slice(0, SUBJECTS_SHOWN);
+  let others = 0;
+  return [...summaries.filter(({ subject }) => !withheld.has(subject)), ...hidden].filter(
+    ({ type }) => eventType(type)?.signature || others++ < SUBJECTS_SHOWN,
+  );
 }
 
 /** GET /admin: the team's dashboard (admin.ts), and its stylesheet. */
