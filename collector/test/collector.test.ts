@@ -250,7 +250,7 @@ for (const backend of backends) {
       });
       assert.equal(page.status, 200);
       const html = await page.text();
-      assert.match(html, /<h3>\/tableau<\/h3>/);
+      assert.match(html, /<h3><bdi>\/tableau<\/bdi><\/h3>/);
       assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
       assert.ok(!html.includes('<script>alert'));
       assert.match(page.headers.get('Content-Security-Policy')!, /default-src 'none'/);
