@@ -35,7 +35,7 @@ const targets = [
     PORT: String(collectorPort),
     VOIX_DB: join(mkdtempSync(join(tmpdir(), 'voix-bench-')), 'voix.sqlite'),
     VOIX_ORIGINS: '*',
-    VOIX_ADMIN_TOKEN: 'bench',
+    VOIX_ADMIN_TOKEN: 'bench-admin-token-of-24ch',
     ...unlimitedCollector,
   }),
 ];

@@ -128,7 +128,7 @@ const collectorEnv = (port, db) => ({
   PORT: String(port),
   VOIX_DB: db,
   VOIX_ORIGINS: '*',
-  VOIX_ADMIN_TOKEN: 'bench',
+  VOIX_ADMIN_TOKEN: 'bench-admin-token-of-24ch',
   VOIX_RATE_RESULTS: '1000000',
   ...unlimitedCollector,
 });

@@ -32,7 +32,7 @@ const collector = await startCollector({
   PORT: String(port),
   VOIX_DB: join(mkdtempSync(join(tmpdir(), 'voix-soak-')), 'voix.sqlite'),
   VOIX_ORIGINS: '*',
-  VOIX_ADMIN_TOKEN: 'soak',
+  VOIX_ADMIN_TOKEN: 'soak-admin-token-of-24-ch',
   ...unlimitedCollector,
 });
 const { child, url } = collector;

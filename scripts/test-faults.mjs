@@ -22,7 +22,7 @@ import { freePort, startCollector, unlimitedCollector } from './bench-support.mj
 import { chromeArgs, ensureChrome } from './find-chrome.mjs';
 
 const root = new URL('../', import.meta.url);
-const ADMIN_TOKEN = `faults-${randomBytes(6).toString('hex')}`;
+const ADMIN_TOKEN = `faults-${randomBytes(12).toString('hex')}`;
 /** The whole run may not take longer than this: a stuck browser or collector fails the suite. */
 const DEADLINE_MS = Number(process.env.FAULTS_DEADLINE_SECONDS ?? 300) * 1000;
 const started = Date.now();

@@ -31,6 +31,9 @@ export function hasAdminToken(authorization: string | undefined, token: string):
 const escape = (text: unknown) =>
   String(text ?? '').replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
+/** What people wrote or sent (a subject, an option, a place…), isolated: right-to-left text cannot reorder the French around it. */
+const isolated = (text: unknown) => `<bdi>${escape(text)}</bdi>`;
+
 const dateFr = (iso: string | null) => (iso ? new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }) : '—');
 
 /** How the values sent read in the dashboard; other values (options, scores) read as sent. */
@@ -45,14 +48,14 @@ const bar = (share: number) =>
  * Bar lengths are SVG percentages, not inline styles, which the page's CSP forbids; so they
  * shrink with the column on a narrow screen.
  */
-function countsTable(caption: string, rows: Array<[label: string, count: number]>, total: number): string {
+function countsTable(captionHtml: string, rows: Array<[label: string, count: number]>, total: number): string {
   const max = Math.max(...rows.map(([, count]) => count));
   return `<table>
-    <caption>${escape(caption)}</caption>
+    <caption>${captionHtml}</caption>
     <thead><tr><th scope="col">Réponse</th><th scope="col">Nombre</th><th scope="col">Part</th></tr></thead>
     <tbody>${rows
       .map(
-        ([label, count]) => `<tr><th scope="row">${escape(label)}</th><td>${count}</td><td class="share"><div>
+        ([label, count]) => `<tr><th scope="row">${isolated(label)}</th><td>${count}</td><td class="share"><div>
           ${bar(count / max)}
           <span>${Math.round((100 * count) / total)} %</span></div></td></tr>`,
       )
@@ -63,7 +66,7 @@ function chart(subject: string, { total, counts }: Results, what = 'Réponses'):
   const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   if (!rows.length) return `<p>${total} réponse${total > 1 ? 's' : ''}.</p>`;
   return countsTable(
-    `${what} pour ${subject}`,
+    `${what} pour ${isolated(subject)}`,
     rows.map(([key, count]) => [Object.hasOwn(labels, key) ? labels[key] : key, count]),
     total,
   );
@@ -88,9 +91,9 @@ function countRows({ kind, counts }: QuestionResults): Array<[string, number]> {
 function questionTables(questions: Record<string, QuestionResults>): string {
   return Object.entries(questions)
     .map(([id, question]) => {
-      const caption = `Question « ${id} » · ${kindLabel(question.kind)}`;
+      const caption = `Question « ${isolated(id)} » · ${escape(kindLabel(question.kind))}`;
       const answered = plural(question.answered, 'réponse');
-      if (question.kind === 'text' || !question.answered) return `<p>${escape(caption)} : ${answered}.</p>`;
+      if (question.kind === 'text' || !question.answered) return `<p>${caption} : ${answered}.</p>`;
       const mean = question.mean === undefined ? '' : `<p class="meta">Moyenne : ${decimal(question.mean)} (${answered}).</p>`;
       return `${countsTable(caption, countRows(question), question.answered)}${mean}`;
     })
@@ -118,7 +121,7 @@ function perceptionGap({ user, agent }: NonNullable<Results['audiences']>): stri
         const gap =
           users?.mean !== undefined && agents?.mean !== undefined ? Math.round(100 * (agents.mean - users.mean)) / 100 : undefined;
         const signed = gap === undefined ? '—' : `${gap > 0 ? '+' : gap < 0 ? '−' : ''}${decimal(Math.abs(gap))}`;
-        return `<tr><th scope="row">${escape(id)}<br><span class="meta">${escape(kindLabel((agents ?? users).kind))}</span></th>${cell(users)}${cell(agents)}<td>${signed}</td></tr>`;
+        return `<tr><th scope="row">${isolated(id)}<br><span class="meta">${escape(kindLabel((agents ?? users).kind))}</span></th>${cell(users)}${cell(agents)}<td>${signed}</td></tr>`;
       })
       .join('')}</tbody></table>`;
 }
@@ -135,9 +138,12 @@ function questionResults(type: string, { questions, audiences }: Results): strin
     </div>`;
 }
 
-/** A free text as the dashboard lists it: in the language it was written in, when known, then where and when. */
-const quoted = ({ text, locale, meta }: { text: string; locale?: string; meta: string }) =>
-  `<li><blockquote${locale ? ` lang="${escape(locale)}"` : ''}>${escape(text)}</blockquote><p class="meta">${escape(meta)}</p></li>`;
+/**
+ * A free text as the dashboard lists it: in the language it was written in, when known, its direction
+ * its own (dir="auto"), then where and when (`metaHtml`: what people wrote in it isolated).
+ */
+const quoted = ({ text, locale, metaHtml }: { text: string; locale?: string; metaHtml: string }) =>
+  `<li><blockquote${locale ? ` lang="${escape(locale)}"` : ''} dir="auto">${escape(text)}</blockquote><p class="meta">${metaHtml}</p></li>`;
 
 const whole = (count: number) => count.toLocaleString('fr-FR');
 const percent = (part: number, of: number) => `${of ? Math.round((100 * part) / of) : 0} %`;
@@ -149,7 +155,7 @@ function pollResults(subject: string, results: Results, others: PollOthers | und
   return `${votes}${chart(subject, results, 'Votes')}
     <p>« Autre » précisé : ${plural(others.count, 'vote')} (${percent(others.count, results.total)} des votes).</p>
     <h4>Derniers textes « Autre »</h4>
-    <ul>${others.latest.map(({ text, locale, receivedAt }) => quoted({ text, locale, meta: dateFr(receivedAt) })).join('')}</ul>`;
+    <ul>${others.latest.map(({ text, locale, receivedAt }) => quoted({ text, locale, metaHtml: escape(dateFr(receivedAt)) })).join('')}</ul>`;
 }
 
 const DAY_MS = 86_400_000;
@@ -179,19 +185,19 @@ function petitionFigures(subject: string, petition: PetitionResults, now: Date, 
   const progress = !thresholds.length
     ? ''
     : next
-      ? `<p><label for="progres-${index}">Vers le palier « ${escape(next.label)} »</label><br>
+      ? `<p><label for="progres-${index}">Vers le palier « ${isolated(next.label)} »</label><br>
         <progress id="progres-${index}" max="${next.count}" value="${signatures}">${percent(signatures, next.count)}</progress>
         <span>${whole(signatures)} sur ${whole(next.count)} signatures (${percent(signatures, next.count)})</span></p>`
       : '<p>Tous les paliers sont atteints.</p>';
   const table = thresholds.length
     ? `<table>
-    <caption>Paliers de ${escape(subject)}</caption>
+    <caption>Paliers de ${isolated(subject)}</caption>
     <thead><tr><th scope="col">Palier</th><th scope="col">État</th></tr></thead>
     <tbody>${thresholds
       // Two columns, the count under its label, so that labels keep whole words at 320 px.
       .map(
         ({ count, label }) =>
-          `<tr><th scope="row">${escape(label)}<br><span class="meta">${whole(count)} signatures</span></th><td>${count <= signatures ? 'atteint' : `à ${plural(count - signatures, 'signature')}`}</td></tr>`,
+          `<tr><th scope="row">${isolated(label)}<br><span class="meta">${whole(count)} signatures</span></th><td>${count <= signatures ? 'atteint' : `à ${plural(count - signatures, 'signature')}`}</td></tr>`,
       )
       .join('')}</tbody></table>`
     : '';
@@ -243,14 +249,15 @@ function categorisedResults(type: string, subject: string, { total, questions = 
   const { category, ...others } = questions;
   const byCategory = category?.answered
     ? countsTable(
-        `${caption} pour ${subject}`,
+        `${escape(caption)} pour ${isolated(subject)}`,
         countRows(category).map(([value, count]) => [Object.hasOwn(labels, value) ? labels[value] : value, count]),
         category.answered,
       )
     : '';
   const latest = texts.flatMap(({ answers, locale, receivedAt }) => {
     const { text, place } = quote(answers);
-    return text === undefined ? [] : [quoted({ text, locale, meta: [place, dateFr(receivedAt)].filter(Boolean).join(' · ') })];
+    const metaHtml = [...(place ? [isolated(place)] : []), escape(dateFr(receivedAt))].join(' · ');
+    return text === undefined ? [] : [quoted({ text, locale, metaHtml })];
   });
   return `<p>${plural(total, noun)} en tout.</p>${byCategory}
     ${Object.keys(others).length ? `<h4>Autres questions</h4>${questionTables(others)}` : ''}
@@ -271,7 +278,7 @@ function pulseResults({ total, questions = {} }: Results, texts: LatestAnswer[] 
   const latest = texts.flatMap(({ answers, locale, receivedAt }) =>
     pulseTextLabels.flatMap(([id, label]) => {
       const text = textOf(answers, id);
-      return text === undefined ? [] : [quoted({ text, locale, meta: `${label} · ${dayFr(parisDay(new Date(receivedAt)))}` })];
+      return text === undefined ? [] : [quoted({ text, locale, metaHtml: escape(`${label} · ${dayFr(parisDay(new Date(receivedAt)))}`) })];
     }),
   );
   return `<p>${plural(total, 'réponse')} d’agents, anonymes.</p>${questionTables(questions)}
@@ -326,7 +333,7 @@ export function dashboardPage(
             .map((summary, index) => {
               const { subject, results } = summary;
               return `<article>
-        <h3>${escape(subject)}</h3>
+        <h3>${isolated(subject)}</h3>
         <p class="meta">${escape(subjectMeta(summary))}</p>
         ${
           results.withheld
@@ -344,7 +351,7 @@ export function dashboardPage(
     <section aria-labelledby="commentaires"><h2 id="commentaires">Derniers commentaires</h2>
     ${
       comments.length
-        ? `<ul>${comments.map(({ subject, receivedAt, comment, locale }) => quoted({ text: comment, locale, meta: `${subject} · ${dateFr(receivedAt)}` })).join('')}</ul>`
+        ? `<ul>${comments.map(({ subject, receivedAt, comment, locale }) => quoted({ text: comment, locale, metaHtml: `${isolated(subject)} · ${escape(dateFr(receivedAt))}` })).join('')}</ul>`
         : '<p>Aucun commentaire pour l’instant.</p>'
     }
     </section>

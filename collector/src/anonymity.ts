@@ -41,17 +41,53 @@ export const withheldResults = (subject: string, minimum: number): Results => ({
   minimum,
 });
 
-/**
- * The subjects and sites (groupKey) whose anonymous answers, of every anonymous type, reach
- * `minimum`: the only ones an export may give pulse rows of.
- */
-export async function shownGroups(storage: Pick<Storage, 'totalsOf'>, minimum: number): Promise<Set<string>> {
+/** Each subject and site's (groupKey) anonymous answers, of every anonymous type, from the counters. */
+async function anonymousGroups(storage: Pick<Storage, 'totalsOf'>): Promise<Map<string, number>> {
   const answers = new Map<string, number>();
   for (const type of ANONYMOUS_TYPES) {
     for (const group of await storage.totalsOf(type))
       answers.set(groupKey(group.subject, group.site), (answers.get(groupKey(group.subject, group.site)) ?? 0) + group.answers);
   }
+  return answers;
+}
+
+/**
+ * The subjects and sites (groupKey) whose anonymous answers, of every anonymous type, reach
+ * `minimum`: the only ones an export may give pulse rows of.
+ */
+export async function shownGroups(storage: Pick<Storage, 'totalsOf'>, minimum: number): Promise<Set<string>> {
+  const answers = await anonymousGroups(storage);
   return new Set([...answers].filter(([, count]) => count >= minimum).map(([group]) => group));
+}
+
+/** The subjects withheld when read on every site: one of their sites has anonymous answers, fewer than `minimum` (isWithheld). */
+export async function withheldSubjects(storage: Pick<Storage, 'totalsOf'>, minimum: number): Promise<Set<string>> {
+  const groups = [...(await anonymousGroups(storage))].filter(([, count]) => count > 0 && count < minimum);
+  return new Set(groups.map(([group]) => group.slice(0, group.indexOf('\u0000'))));
+}
+
+/** How many anonymous answers there are in all, and in the groups under `minimum`. */
+function withheldOf(groups: Map<string, number>, minimum: number) {
+  const counts = [...groups.values()];
+  const sum = (values: number[]) => values.reduce((total, count) => total + count, 0);
+  return { all: sum(counts), withheld: sum(counts.filter((count) => count < minimum)) };
+}
+
+/**
+ * How many answers the collector holds, as /healthz and the dashboard give it out: every answer but
+ * those of a subject and site under the threshold, so that the figure never moves with one. The
+ * count is read between two reads of the anonymous counters, which only grow: when a pulse answer
+ * arrived meanwhile, it is read again (a few times at most), so that the count holds exactly the
+ * answers the subtraction knows of.
+ */
+export async function shownCount(storage: Pick<Storage, 'totalsOf' | 'count'>, minimum: number): Promise<number> {
+  let before = withheldOf(await anonymousGroups(storage), minimum);
+  for (let attempt = 1; ; attempt++) {
+    const count = await storage.count();
+    const after = withheldOf(await anonymousGroups(storage), minimum);
+    if (after.all === before.all || attempt === 5) return count - after.withheld;
+    before = after;
+  }
 }
 
 /** The day (UTC) of an ISO 8601 instant: the finest time a pulse answer is exported with. */

@@ -198,9 +198,21 @@ function declaredSubjects(env: Env): CollectorConfig['subjects'] {
   }
 }
 
+/** Shorter, a token could be guessed within the team routes' rate limit. */
+export const ADMIN_TOKEN_MIN_LENGTH = 20;
+
+/** The admin token, long enough; absent: undefined (one is generated). Never repeated in a message. */
+function adminToken(env: Env): string | undefined {
+  const expected = `at least ${ADMIN_TOKEN_MIN_LENGTH} characters, a long random token, e.g. from \`openssl rand -base64 24\``;
+  const value = setting(env, 'VOIX_ADMIN_TOKEN', expected);
+  if (value !== undefined && value.length < ADMIN_TOKEN_MIN_LENGTH)
+    throw new ConfigError(`VOIX_ADMIN_TOKEN is too short (${value.length} characters): expected ${expected}.`);
+  return value;
+}
+
 /** Reads the collector's settings from the environment (docs/collector.md lists them); throws a ConfigError for a bad one. */
 export function configFromEnv(env: Env = process.env): CollectorConfig {
-  const adminToken = setting(env, 'VOIX_ADMIN_TOKEN', 'a long random token, e.g. from `openssl rand -base64 24`');
+  const token = adminToken(env);
   const host = setting(env, 'HOST', 'the address to listen on, e.g. 127.0.0.1 or 0.0.0.0') ?? '127.0.0.1';
   const smtp = smtpUrl(env);
   if (/\s/.test(host))
@@ -212,8 +224,9 @@ export function configFromEnv(env: Env = process.env): CollectorConfig {
     sqlitePath: setting(env, 'VOIX_DB', 'the path of the SQLite file') ?? './data/voix.sqlite',
     origins: origins(env),
     publicUrls: publicUrls(env),
-    adminToken: adminToken ?? randomBytes(18).toString('base64url'),
-    adminTokenGenerated: adminToken === undefined,
+    // 18 random bytes: 24 characters.
+    adminToken: token ?? randomBytes(18).toString('base64url'),
+    adminTokenGenerated: token === undefined,
     salt: setting(env, 'VOIX_SALT', 'a random secret kept between restarts') ?? randomBytes(16).toString('hex'),
     ratePerClient: wholeNumber(env, 'VOIX_RATE_PER_CLIENT', 60, 1, 1_000_000, 'answers a minute per client'),
     ratePerSubject: wholeNumber(env, 'VOIX_RATE_PER_SUBJECT', 600, 1, 1_000_000, 'answers a minute per subject'),

@@ -35,14 +35,14 @@ describe('dashboard HTML', () => {
 
   it('gives every table a caption naming its subject', () => {
     const tables = html.match(/<table\b/g) ?? [];
-    const captions = [...html.matchAll(/<table\b[^>]*>\s*<caption>([^<]*)<\/caption>/g)].map((match) => match[1]);
+    const captions = [...html.matchAll(/<table\b[^>]*>\s*<caption>(.*?)<\/caption>/g)].map((match) => match[1]);
     assert.equal(tables.length, 2);
-    assert.deepEqual(captions, ['Réponses pour /contact', 'Votes pour /budget&lt;2027&gt;']);
+    assert.deepEqual(captions, ['Réponses pour <bdi>/contact</bdi>', 'Votes pour <bdi>/budget&lt;2027&gt;</bdi>']);
   });
 
   it('marks each comment with the language it was written in, when known', () => {
-    assert.match(html, /<blockquote lang="en">The opening hours are missing\.<\/blockquote>/);
-    assert.match(html, /<blockquote>Sans langue connue\.<\/blockquote>/, 'no lang: the page’s French applies');
+    assert.match(html, /<blockquote lang="en" dir="auto">The opening hours are missing\.<\/blockquote>/);
+    assert.match(html, /<blockquote dir="auto">Sans langue connue\.<\/blockquote>/, 'no lang: the page’s French applies');
   });
 
   it('opens with a link that skips to the main content', () => {
@@ -50,6 +50,81 @@ describe('dashboard HTML', () => {
     const firstLink = body.match(/<a\b[^>]*href="([^"]*)"[^>]*>([^<]*)<\/a>/);
     assert.deepEqual([firstLink?.[1], firstLink?.[2]], ['#main', 'Aller au contenu']);
     assert.match(html, /<main id="main"/);
+  });
+});
+
+describe('dashboard HTML: what people wrote is bidi-isolated', () => {
+  // Right-to-left texts in every place the dashboard shows what someone wrote or sent: each one
+  // isolated (<bdi>, or dir="auto" on an element of its own), so that it cannot reorder the French around it.
+  const written = {
+    subject: 'استطلاع-الحي',
+    option: 'حديقة',
+    other: 'كشك-موسيقى',
+    comment: 'شكرا-لكم',
+    category: 'קטגוריה',
+    what: 'הטופס-נכשל',
+    where: 'העירייה',
+    title: 'ספסלים',
+    description: 'בצל-העצים',
+    place: 'הגדה',
+    blocks: 'התוכנה-קורסת',
+    idea: 'פגישת-צוות',
+    threshold: 'פגישה-עם-הנבחרת',
+    question: 'שאלה',
+  };
+  const defined = (type: string, questions: Record<string, string>, rows: Array<[Record<string, unknown>, string?]>) => ({
+    subject: written.subject,
+    type,
+    total: rows.length,
+    updated,
+    results: aggregate(
+      written.subject,
+      rows.map(([answers, audience]) => ({ type, answers, audience: audience ?? null, definition: { id: 'x', version: '1', questions } })),
+      updated,
+    ),
+  });
+  const latest = (answers: Record<string, unknown>) => [{ receivedAt: updated, locale: 'he', answers }];
+  const petition = subject(written.subject, 'voix.petition.signature', []);
+  const html = dashboardPage(
+    [
+      {
+        ...subject(written.subject, 'voix.poll.vote', [{ choices: [written.option] }]),
+        others: { count: 1, latest: [{ receivedAt: updated, text: written.other, locale: 'ar' }] },
+      },
+      {
+        ...defined('voix.report', { category: 'choice', where: 'text', what: 'text' }, [
+          [{ category: written.category, what: written.what }],
+        ]),
+        texts: latest({ what: written.what, where: written.where }),
+      },
+      {
+        ...defined('voix.idea', { title: 'text', description: 'text', place: 'text' }, [[{ title: written.title }]]),
+        texts: latest({ title: written.title, description: written.description, place: written.place }),
+      },
+      {
+        ...defined('voix.pulse', { helps: 'agree', blocks: 'text', idea: 'text' }, [[{ helps: 4 }, 'agent']]),
+        texts: latest({ blocks: written.blocks, idea: written.idea }),
+      },
+      defined('voix.rating', { [written.question]: 'smileys' }, [[{ [written.question]: 3 }], [{ [written.question]: 2 }, 'agent']]),
+      {
+        ...petition,
+        results: { ...petition.results, petition: { signatures: 1, pending: 0, thresholds: [{ count: 500, label: written.threshold }] } },
+      },
+    ],
+    [{ subject: written.subject, receivedAt: updated, comment: written.comment, locale: 'ar' }],
+    9,
+  );
+
+  it('isolates every subject, option, category sent, comment, quoted text, place, threshold label and question id', () => {
+    for (const [field, text] of Object.entries(written)) {
+      const found = [...html.matchAll(new RegExp(text, 'g'))].map((match) => match.index);
+      assert.ok(found.length, `${field} is shown`);
+      for (const at of found) {
+        // From the tag it is in to the text: <bdi>, or an element of its own with dir="auto" (a quoted text).
+        const opened = html.slice(html.lastIndexOf('<', at), at);
+        assert.match(opened, /^<bdi>$|^<(blockquote|h3)\b[^>]*\sdir="auto"/, `${field}: …${html.slice(at - 80, at + 40)}…`);
+      }
+    }
   });
 });
 
@@ -86,37 +161,37 @@ describe('dashboard HTML for polls and petitions', () => {
     5,
     now,
   );
-  const article = (name: string) => html.slice(html.indexOf(`<h3>${name}</h3>`)).split('</article>')[0];
+  const article = (name: string) => html.slice(html.indexOf(`<h3><bdi>${name}</bdi></h3>`)).split('</article>')[0];
   const text = (fragment: string) => fragment.replace(/<[^>]+>/g, ' ').replace(/[\s\u202f]+/g, ' ');
 
   it('draws a poll’s votes per option with the bars of every table, its total, and its « Autre » texts like comments', () => {
     const shown = article('parc-naturel-urbain-projets');
-    assert.match(shown, /<caption>Votes pour parc-naturel-urbain-projets<\/caption>/);
+    assert.match(shown, /<caption>Votes pour <bdi>parc-naturel-urbain-projets<\/bdi><\/caption>/);
     assert.deepEqual(
-      [...shown.matchAll(/<th scope="row">([^<]*)<\/th><td>(\d+)<\/td>/g)].map((match) => `${match[1]}=${match[2]}`),
+      [...shown.matchAll(/<th scope="row"><bdi>([^<]*)<\/bdi><\/th><td>(\d+)<\/td>/g)].map((match) => `${match[1]}=${match[2]}`),
       ['jardins=3', 'berges=2', 'vergers=1'],
     );
     assert.equal((shown.match(/<svg class="bar"/g) ?? []).length, 3);
     assert.match(text(shown), /5 votes en tout\./);
     assert.match(text(shown), /« Autre » précisé : 2 votes \(40 % des votes\)\./);
-    assert.match(shown, /<blockquote lang="fr">Un &lt;kiosque&gt;<\/blockquote>/);
-    assert.match(shown, /<blockquote lang="en">A skate park<\/blockquote>/);
+    assert.match(shown, /<blockquote lang="fr" dir="auto">Un &lt;kiosque&gt;<\/blockquote>/);
+    assert.match(shown, /<blockquote lang="en" dir="auto">A skate park<\/blockquote>/);
   });
 
   it('gives a petition its signatures, pending ones, each threshold reached or how far, progress toward the next and the days left', () => {
     const shown = article('parc-naturel-urbain-petition');
     assert.match(text(shown), /620 signatures comptées · 12 en attente de confirmation par courriel\./);
-    assert.match(shown, /<caption>Paliers de parc-naturel-urbain-petition<\/caption>/);
+    assert.match(shown, /<caption>Paliers de <bdi>parc-naturel-urbain-petition<\/bdi><\/caption>/);
     assert.deepEqual(
-      [...shown.matchAll(/<tr><th scope="row">([^<]*)<br><span class="meta">([^<]*)<\/span><\/th><td>([^<]*)<\/td><\/tr>/g)].map((match) =>
-        text(match.slice(1).join(' · ')),
-      ),
+      [
+        ...shown.matchAll(/<tr><th scope="row"><bdi>([^<]*)<\/bdi><br><span class="meta">([^<]*)<\/span><\/th><td>([^<]*)<\/td><\/tr>/g),
+      ].map((match) => text(match.slice(1).join(' · '))),
       ['Rencontre avec l’élu·e · 500 signatures · atteint', 'Débat en conseil municipal · 2 800 signatures · à 2180 signatures'],
     );
-    const progress = /<label for="([^"]+)">([^<]*)<\/label><br>\s*<progress id="([^"]+)" max="2800" value="620">/.exec(shown);
+    const progress = /<label for="([^"]+)">(.*?)<\/label><br>\s*<progress id="([^"]+)" max="2800" value="620">/.exec(shown);
     assert.ok(progress, shown);
     assert.equal(progress[1], progress[3], 'the label names the progress bar');
-    assert.equal(progress[2], 'Vers le palier « Débat en conseil municipal »');
+    assert.equal(text(progress[2]), 'Vers le palier « Débat en conseil municipal »');
     assert.match(text(shown), /620 sur 2 800 signatures \(22 %\)/, 'the progress in text too');
     assert.match(text(shown), /Clôture le 1 mars 2027 : encore 90 jours\./);
     assert.match(text(article('petition/derniere-journee')), /Clôture le 1 décembre 2026 : dernier jour\./);
@@ -211,8 +286,8 @@ describe('dashboard in Chromium at 320 px', () => {
 
   it('marks a stored comment with the locale it was sent in', async () => {
     const html = await (await fetch(`${dashboard.url}/admin`, { headers: { Authorization: `Bearer ${ADMIN}` } })).text();
-    assert.match(html, /<blockquote lang="en">The opening hours are missing\.<\/blockquote>/);
-    assert.match(html, /<blockquote lang="fr">Il manque les horaires du samedi matin\.<\/blockquote>/);
+    assert.match(html, /<blockquote lang="en" dir="auto">The opening hours are missing\.<\/blockquote>/);
+    assert.match(html, /<blockquote lang="fr" dir="auto">Il manque les horaires du samedi matin\.<\/blockquote>/);
   });
 
   it('reflows without horizontal scrolling, has no axe violation, and shows the skip link on focus', async () => {

@@ -111,7 +111,7 @@ for (const backend of backends) {
         answer('voix.pulse', 'intranet/teletravail', { helps: 2, comment: 'Texte qui trahirait son auteur' }, { definition: own }),
       ]);
       const html = await read(collector.url, '/admin');
-      const card = html.slice(html.indexOf(`<h3>${subject}</h3>`)).split('</article>')[0];
+      const card = html.slice(html.indexOf(`<h3><bdi>${subject}</bdi></h3>`)).split('</article>')[0];
       assert.match(card, /Résultats masqués : moins de 5 réponses\./);
       assert.match(card, /<p class="meta">voix\.pulse<\/p>/, 'no count, no date');
       assert.doesNotMatch(card, /<table|Moyenne/);
@@ -134,20 +134,22 @@ for (const backend of backends) {
       assert.equal(body.audiences.agent.total, 5);
 
       const html = await read(collector.url, '/admin');
-      const card = html.slice(html.indexOf(`<h3>${subject}</h3>`)).split('</article>')[0];
+      const card = html.slice(html.indexOf(`<h3><bdi>${subject}</bdi></h3>`)).split('</article>')[0];
       assert.doesNotMatch(card, /Résultats masqués/);
-      assert.match(card, /<caption>Question « helps » · accord, de 1 à 5<\/caption>/);
+      assert.match(card, /<caption>Question « <bdi>helps<\/bdi> » · accord, de 1 à 5<\/caption>/);
       assert.match(card, /Moyenne : 3 \(5 réponses\)/);
       for (let index = 0; index < 5; index++) {
         assert.match(
           card,
           new RegExp(
-            `<blockquote lang="fr">Blocage numéro ${index}</blockquote><p class="meta">Ce qui bloque · \\d{1,2} [a-zéû]+ \\d{4}</p>`,
+            `<blockquote lang="fr" dir="auto">Blocage numéro ${index}</blockquote><p class="meta">Ce qui bloque · \\d{1,2} [a-zéû]+ \\d{4}</p>`,
           ),
         );
         assert.match(
           card,
-          new RegExp(`<blockquote lang="fr">Idée numéro ${index}</blockquote><p class="meta">Une idée · \\d{1,2} [a-zéû]+ \\d{4}</p>`),
+          new RegExp(
+            `<blockquote lang="fr" dir="auto">Idée numéro ${index}</blockquote><p class="meta">Une idée · \\d{1,2} [a-zéû]+ \\d{4}</p>`,
+          ),
         );
       }
       assert.match(card, /<p class="meta">voix\.pulse · 5 réponses · dernière le \d{1,2} [a-zéû]+ \d{4}<\/p>/, 'a day, no hour');
@@ -231,7 +233,9 @@ for (const backend of backends) {
       await postAll(collector.url, pulses('intranet/a-withheld', 1));
       await postAll(collector.url, pulses('intranet/b-withheld', 1, { from: 1 }));
       const html = await read(collector.url, '/admin');
-      const order = ['mairie/a-report', 'intranet/a-withheld', 'intranet/b-withheld'].map((subject) => html.indexOf(`<h3>${subject}</h3>`));
+      const order = ['mairie/a-report', 'intranet/a-withheld', 'intranet/b-withheld'].map((subject) =>
+        html.indexOf(`<h3><bdi>${subject}</bdi></h3>`),
+      );
       assert.ok(
         order.every((at) => at > 0),
         String(order),
@@ -290,16 +294,21 @@ for (const backend of backends) {
 
     it('shows them on the dashboard by category, with bars, and the latest « what » with its « where »', async () => {
       const html = await read(collector.url, '/admin');
-      const card = html.slice(html.indexOf(`<h3>${subject}</h3>`)).split('</article>')[0];
+      const card = html.slice(html.indexOf(`<h3><bdi>${subject}</bdi></h3>`)).split('</article>')[0];
       assert.match(card, /4 signalements en tout\./);
-      assert.match(card, /<caption>Signalements par catégorie pour cahors\/irritants<\/caption>/);
-      const rows = [...card.matchAll(/<th scope="row">([^<]*)<\/th><td>(\d+)<\/td>/g)].map((match) => `${match[1]}=${match[2]}`);
+      assert.match(card, /<caption>Signalements par catégorie pour <bdi>cahors\/irritants<\/bdi><\/caption>/);
+      const rows = [...card.matchAll(/<th scope="row"><bdi>([^<]*)<\/bdi><\/th><td>(\d+)<\/td>/g)].map(
+        (match) => `${match[1]}=${match[2]}`,
+      );
       assert.deepEqual(rows.slice(0, 3), ['Les délais=2', 'Une démarche en ligne=1', 'Les horaires=1']);
       assert.ok((card.match(/<svg class="bar"/g) ?? []).length >= 3);
-      assert.match(card, /<blockquote lang="fr">Fermé le samedi matin\.<\/blockquote><p class="meta">La Poste de Luzech · /);
       assert.match(
         card,
-        /<blockquote lang="fr">Le site refuse mon justificatif\.<\/blockquote><p class="meta">\d/,
+        /<blockquote lang="fr" dir="auto">Fermé le samedi matin\.<\/blockquote><p class="meta"><bdi>La Poste de Luzech<\/bdi> · /,
+      );
+      assert.match(
+        card,
+        /<blockquote lang="fr" dir="auto">Le site refuse mon justificatif\.<\/blockquote><p class="meta">\d/,
         'no « where »: the date alone',
       );
       assert.ok(card.indexOf('Fermé le samedi') < card.indexOf('Trois semaines'), 'the latest first');
@@ -328,15 +337,17 @@ for (const backend of backends) {
       assert.doesNotMatch(JSON.stringify(body), /camille/);
 
       const html = await read(collector.url, '/admin');
-      const card = html.slice(html.indexOf(`<h3>${subject}</h3>`)).split('</article>')[0];
+      const card = html.slice(html.indexOf(`<h3><bdi>${subject}</bdi></h3>`)).split('</article>')[0];
       assert.match(card, /3 idées en tout\./);
-      assert.match(card, /<caption>Idées par catégorie pour strasbourg\/parc-naturel-urbain\/idees<\/caption>/);
+      assert.match(card, /<caption>Idées par catégorie pour <bdi>strasbourg\/parc-naturel-urbain\/idees<\/bdi><\/caption>/);
       assert.match(
         card,
-        /<blockquote lang="fr">Des bancs à l’ombre : Le long des berges, pour les aînés\.<\/blockquote><p class="meta">Berges de l’Ill · /,
+        /<blockquote lang="fr" dir="auto">Des bancs à l’ombre : Le long des berges, pour les aînés\.<\/blockquote><p class="meta"><bdi>Berges de l’Ill<\/bdi> · /,
       );
       assert.doesNotMatch(html, /camille/);
-      const rows = [...card.matchAll(/<th scope="row">([^<]*)<\/th><td>(\d+)<\/td>/g)].map((match) => `${match[1]}=${match[2]}`);
+      const rows = [...card.matchAll(/<th scope="row"><bdi>([^<]*)<\/bdi><\/th><td>(\d+)<\/td>/g)].map(
+        (match) => `${match[1]}=${match[2]}`,
+      );
       assert.deepEqual(
         rows.slice(0, 2),
         ['Nature=2', 'amenagement=1'],

@@ -250,7 +250,7 @@ for (const backend of backends) {
       });
       assert.equal(page.status, 200);
       const html = await page.text();
-      assert.match(html, /<h3>\/tableau<\/h3>/);
+      assert.match(html, /<h3><bdi>\/tableau<\/bdi><\/h3>/);
       assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
       assert.ok(!html.includes('<script>alert'));
       assert.match(page.headers.get('Content-Security-Policy')!, /default-src 'none'/);
@@ -293,7 +293,7 @@ describe('the demo site served by the collector', () => {
     const { buildServer } = await import('../src/server.js');
     const { configFromEnv } = await import('../src/config.js');
     const storage = await backends[0].open();
-    const app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: 'x' }), storage });
+    const app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: ADMIN }), storage });
     await app.register(demoSite);
     await app.listen({ host: '127.0.0.1', port: 0 });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

@@ -65,6 +65,16 @@ describe('configFromEnv', () => {
     for (const value of ['-5', 'cinq', '4.5', '1001']) refusal({ VOIX_PULSE_MIN_ANSWERS: value }, 'VOIX_PULSE_MIN_ANSWERS');
   });
 
+  it('refuses an admin token under 20 characters, without repeating it, and generates a long enough one', () => {
+    for (const token of ['a', 'secret', 'x'.repeat(19)]) {
+      const message = refusal({ VOIX_ADMIN_TOKEN: token }, 'VOIX_ADMIN_TOKEN');
+      assert.match(message, /at least 20 characters/, token);
+      if (token.length > 1) assert.ok(!message.includes(token), 'the token is never repeated');
+    }
+    assert.equal(configFromEnv({ VOIX_ADMIN_TOKEN: ` ${'x'.repeat(20)} ` }).adminToken, 'x'.repeat(20));
+    for (let run = 0; run < 20; run++) assert.ok(configFromEnv({}).adminToken.length >= 20);
+  });
+
   it('refuses an empty value instead of falling back to a default', () => {
     for (const variable of [
       'VOIX_PULSE_MIN_ANSWERS',

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { configFromEnv } from '../src/config.js';
 import { buildServer } from '../src/server.js';
 import { openSqlite } from '../src/storage/sqlite.js';
+import { ADMIN } from './support.js';
 
 const document = fileURLToPath(new URL('../../docs/openapi.yaml', import.meta.url));
 
@@ -17,7 +18,7 @@ describe('docs/openapi.yaml', () => {
   it('describes routes the collector serves', async () => {
     const api = (await SwaggerParser.parse(document)) as { paths: Record<string, Record<string, unknown>> };
     const storage = openSqlite(':memory:');
-    const app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: 'x' }), storage });
+    const app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: ADMIN }), storage });
     await app.ready();
     for (const [path, operations] of Object.entries(api.paths)) {
       for (const method of Object.keys(operations).filter((key) => ['get', 'post'].includes(key))) {

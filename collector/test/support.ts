@@ -10,7 +10,7 @@ import { buildServer, type ServerOptions } from '../src/server.js';
 import type { Storage } from '../src/storage/storage.js';
 import { recountedPostgres, recountedSqlite, type RecountStorage } from './recount.js';
 
-export const ADMIN = 'test-admin-token';
+export const ADMIN = 'test-admin-token-of-24ch';
 export const ALLOWED = 'https://www.ville-de-demo.fr';
 
 export interface Backend {

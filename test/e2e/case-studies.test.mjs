@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { createEnvelopeValidator } from '../../schemas/validate.mjs';
 import { focusedControl, startDemoCollector, tabTo } from '../../scripts/demo-collector.mjs';
 
-const token = 'e2e-admin';
+const token = 'e2e-admin-token-of-24-ch';
 const validate = createEnvelopeValidator();
 const demo = fileURLToPath(new URL('../../demo/', import.meta.url));
 const shots = '/tmp/shots';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startDemoCollector } from '../../scripts/demo-collector.mjs';
 
-const token = 'e2e-admin';
+const token = 'e2e-admin-token-of-24-ch';
 let running;
 let browser;
 let base;

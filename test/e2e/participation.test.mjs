@@ -30,7 +30,7 @@ before(async () => {
   });
   await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const env = { VOIX_SMTP_URL: `smtp://127.0.0.1:${smtp.server.address().port}`, VOIX_MAIL_FROM: 'participation@ville-de-demo.fr' };
-  running = await startDemoCollector('e2e-admin', env);
+  running = await startDemoCollector('e2e-admin-token-of-24-ch', env);
   ({ base } = running);
 });
 

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { createEnvelopeValidator } from '../../schemas/validate.mjs';
 import { startDemoCollector, tabTo } from '../../scripts/demo-collector.mjs';
 
-const token = 'e2e-admin';
+const token = 'e2e-admin-token-of-24-ch';
 const validate = createEnvelopeValidator();
 let running;
 let storage;

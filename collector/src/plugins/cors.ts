@@ -6,6 +6,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Whether a page of this origin may post here: VOIX_ORIGINS, or the collector's own pages; a client that sends none (not a browser) may. */
     allowedOrigin: (origin: string | undefined) => boolean;
+    /** Whether an origin is the collector's own (VOIX_PUBLIC_URL, by default the address it listens on): the only pages the team's routes that change data take. */
+    ownOrigin: (origin: string) => boolean;
     /** The collector's public address, which confirmation links lead to (VOIX_PUBLIC_URL, by default the one it listens on). */
     publicBase: () => string | undefined;
   }
@@ -32,6 +34,7 @@ export const corsPolicy = shared('voix-cors', async (app) => {
   const allowed = (origin: string | undefined) =>
     !origin || config.origins === '*' || config.origins.includes(origin) || own().includes(origin);
   app.decorate('allowedOrigin', allowed);
+  app.decorate('ownOrigin', (origin: string) => own().includes(origin));
   app.decorate('publicBase', () => config.publicUrls?.[0] ?? own()[0]);
 
   await app.register(cors, {

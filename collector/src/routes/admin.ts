@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { eventType } from '../../../dist/event-types.js';
 import { dashboardCss, dashboardPage } from '../admin.js';
+import { shownCount, withheldSubjects } from '../anonymity.js';
+import type { SubjectSummary } from '../storage/storage.js';
 
 /** The latest « Autre » texts of a poll shown on the dashboard (the export has them all). */
 const OTHERS_SHOWN = 10;
@@ -8,11 +10,34 @@ const OTHERS_SHOWN = 10;
 /** The latest texts of a report, an idea or a pulse shown on the dashboard (their registry entry's `quoted` answers). */
 const TEXTS_SHOWN = 10;
 
+/** The most subjects the dashboard lists, petitions aside. */
+const SUBJECTS_SHOWN = 50;
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The subjects the dashboard lists, in order: newest first, then the withheld ones by name and type,
+ * cut after that order (moving up, or coming back into the list, a withheld subject's card would
+ * tell when an agent answered); petitions are always listed, so that posts on new subjects cannot
+ * push one off.
+ */
+function listed(summaries: SubjectSummary[], withheld: ReadonlySet<string>): SubjectSummary[] {
+  const hidden = summaries
+    .filter(({ subject }) => withheld.has(subject))
+    .sort((a, b) => compare(a.subject, b.subject) || compare(a.type, b.type));
+  let others = 0;
+  return [...summaries.filter(({ subject }) => !withheld.has(subject)), ...hidden].filter(
+    ({ type }) => eventType(type)?.signature || others++ < SUBJECTS_SHOWN,
+  );
+}
+
 /** GET /admin: the team's dashboard (admin.ts), and its stylesheet. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
-  const { storage, now, teamOnly } = app;
+  const { config, storage, now, teamOnly } = app;
   app.get('/admin', { preValidation: teamOnly }, async (_request, reply) => {
-    const subjects = (await storage.subjects()).slice(0, 50);
+    // The subjects first, then which are withheld: a pulse's first answer in between is in neither.
+    const summaries = await storage.subjects();
+    const subjects = listed(summaries, await withheldSubjects(storage, config.pulseMinAnswers));
     const withResults = await Promise.all(
       subjects.map(async (summary) => {
         const { results } = await app.readResults(summary.subject, undefined, summary.updated);
@@ -27,9 +52,6 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         };
       }),
     );
-    // Newest first, but a withheld pulse last and by name: moving up, it would tell when an agent answered.
-    const rank = (card: (typeof withResults)[number]) => (card.results.withheld ? card.subject : '');
-    withResults.sort((a, b) => (rank(a) === rank(b) ? 0 : !rank(a) ? -1 : !rank(b) ? 1 : rank(a) < rank(b) ? -1 : 1));
     reply
       .type('text/html; charset=utf-8')
       .header(
@@ -37,7 +59,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       )
       .header('Cache-Control', 'no-store');
-    return dashboardPage(withResults, await storage.comments(20), await storage.count(), now());
+    // Its total leaves out a withheld pulse's answers: it would move with each.
+    return dashboardPage(withResults, await storage.comments(20), await shownCount(storage, config.pulseMinAnswers), now());
   });
   app.get('/admin.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(dashboardCss));
 }
