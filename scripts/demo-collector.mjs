@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { configFromEnv } from '../collector/dist/config.js';
-import { DEMO_SUBJECTS, demoSite } from '../collector/dist/demo.js';
+import { DEMO_AGENT_NETWORKS, DEMO_SUBJECTS, demoSite } from '../collector/dist/demo.js';
 import { buildServer } from '../collector/dist/server.js';
 import { openSqlite } from '../collector/dist/storage/sqlite.js';
 import { chromeArgs, ensureChrome } from './find-chrome.mjs';
@@ -17,7 +17,10 @@ import { chromeArgs, ensureChrome } from './find-chrome.mjs';
 export async function startDemoCollector(token, env = {}) {
   const storage = openSqlite(join(mkdtempSync(join(tmpdir(), 'voix-e2e-')), 'voix.sqlite'));
   // The demo commune's declared subjects, as `npm start` declares them.
-  const app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: token, VOIX_SUBJECTS: DEMO_SUBJECTS, ...env }), storage });
+  const app = await buildServer({
+    config: configFromEnv({ VOIX_ADMIN_TOKEN: token, VOIX_SUBJECTS: DEMO_SUBJECTS, VOIX_AGENT_NETWORKS: DEMO_AGENT_NETWORKS, ...env }),
+    storage,
+  });
   await app.register(demoSite);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({ executablePath: ensureChrome(), args: chromeArgs });

@@ -37,6 +37,10 @@ export interface CollectorConfig {
   personalRetentionDays: number;
   /** Fewest answers of an agents' pulse (voix.pulse) on a subject before its results are given out (VOIX_PULSE_MIN_ANSWERS). */
   pulseMinAnswers: number;
+  /** The agents' networks (VOIX_AGENT_NETWORKS, addresses or CIDR ranges): the only clients an agents' pulse answer is taken from; none when unset. */
+  agentNetworks: string[];
+  /** The intranet's origins (VOIX_AGENT_ORIGINS): the only pages, with the collector's own, a browser may send a pulse answer from. */
+  agentOrigins: string[];
   /** Subjects declared in the VOIX_SUBJECTS file (subjects.ts), declared again at each start; none when unset. */
   subjects: Array<Declaration & { subject: string }>;
 }
@@ -115,6 +119,17 @@ function origins(env: Env): string[] | '*' {
   return [...new Set(items.map((item) => origin('VOIX_ORIGINS', item, ORIGINS_EXPECTED)))];
 }
 
+/** VOIX_AGENT_ORIGINS: the intranet's pages, as VOIX_ORIGINS lists origins (no `*`: agents' pages are known). */
+function agentOrigins(env: Env): string[] {
+  const expected = "the intranet's origins, scheme://host[:port] separated by commas, e.g. https://intranet.ma-commune.fr";
+  const value = setting(env, 'VOIX_AGENT_ORIGINS', expected);
+  if (value === undefined) return [];
+  const items = list(value);
+  if (!items.length || items.includes('*'))
+    throw new ConfigError(`VOIX_AGENT_ORIGINS: ${JSON.stringify(value)} is not valid: expected ${expected}.`);
+  return [...new Set(items.map((item) => origin('VOIX_AGENT_ORIGINS', item, expected)))];
+}
+
 function publicUrls(env: Env): string[] | undefined {
   const expected = 'the address people use to reach this collector, e.g. https://avis.ma-commune.fr (several: separated by commas)';
   const value = setting(env, 'VOIX_PUBLIC_URL', expected);
@@ -187,6 +202,18 @@ function mailFrom(env: Env, smtp: string | undefined): string | undefined {
   return value;
 }
 
+/** VOIX_AGENT_NETWORKS: addresses or CIDR ranges (`10.0.0.0/8,2001:db8::/32`). */
+function agentNetworks(env: Env): string[] {
+  const expected = "the agents' networks, addresses or CIDR ranges separated by commas (e.g. 10.0.0.0/8,192.168.10.0/24)";
+  const value = setting(env, 'VOIX_AGENT_NETWORKS', expected);
+  if (value === undefined) return [];
+  const items = list(value);
+  const wrong = items.find((item) => !isAddressOrRange(item));
+  if (wrong !== undefined || !items.length)
+    throw new ConfigError(`VOIX_AGENT_NETWORKS: ${JSON.stringify(wrong ?? value)} is not valid: expected ${expected}.`);
+  return items;
+}
+
 /** VOIX_SUBJECTS: the file of declared subjects, read and checked now (subjects.ts). */
 function declaredSubjects(env: Env): CollectorConfig['subjects'] {
   const path = setting(env, 'VOIX_SUBJECTS', 'the path of a JSON or YAML file mapping each subject to { type, terms }');
@@ -245,6 +272,8 @@ export function configFromEnv(env: Env = process.env): CollectorConfig {
       "days after a petition closes (else its last signature) to keep its signers' personal data",
     ),
     pulseMinAnswers: pulseMinAnswers(env),
+    agentNetworks: agentNetworks(env),
+    agentOrigins: agentOrigins(env),
     subjects: declaredSubjects(env),
   };
 }

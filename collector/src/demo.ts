@@ -8,6 +8,8 @@ const demo = join(repository, 'demo');
 const partials = join(demo, 'partials');
 /** The demo commune's declared subjects (VOIX_SUBJECTS when `npm start` is not given one). */
 export const DEMO_SUBJECTS = join(demo, 'subjects.yaml');
+/** The demo's agents are on the machine itself (its intranet pages): VOIX_AGENT_NETWORKS when `npm start` is not given one. */
+export const DEMO_AGENT_NETWORKS = '127.0.0.0/8,::1/128';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Starts the collector: `node collector/dist/main.js [--demo]` (see docs/collector.md).
 import { ConfigError, configFromEnv, type CollectorConfig } from './config.js';
-import { DEMO_SUBJECTS, demoSite } from './demo.js';
+import { DEMO_AGENT_NETWORKS, DEMO_SUBJECTS, demoSite } from './demo.js';
 import { PURGE_EVERY_MS, purgeSignatures } from './petition.js';
 import { buildServer } from './server.js';
 import { openStorage } from './storage/open.js';
@@ -38,6 +38,8 @@ try {
 const demo = process.argv.includes('--demo');
 // The demo commune's declared subjects, unless VOIX_SUBJECTS names others.
 if (demo && !process.env.VOIX_SUBJECTS) config = { ...config, subjects: readSubjectsFile(DEMO_SUBJECTS) };
+// Its agents' intranet pages are opened on the machine itself, unless VOIX_AGENT_NETWORKS says otherwise.
+if (demo && !process.env.VOIX_AGENT_NETWORKS) config = { ...config, agentNetworks: DEMO_AGENT_NETWORKS.split(',') };
 const storage = await open(config);
 // Unconfirmed signatures past their week, and signers' personal data past its retention: at start, then daily.
 const purge = () =>

@@ -2,6 +2,7 @@ import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify'
 import type { Server } from 'node:http';
 import type { CollectorConfig } from './config.js';
 import { mailerFrom, type Mailer } from './petition.js';
+import { agentsOnly } from './plugins/agents.js';
 import { BODY_LIMIT, bodyParsers } from './plugins/bodies.js';
 import { corsPolicy } from './plugins/cors.js';
 import { errorReplies } from './plugins/errors.js';
@@ -50,6 +51,7 @@ export async function buildServer({
   await app.register(corsPolicy);
   await app.register(rateLimits);
   await app.register(teamAccess);
+  await app.register(agentsOnly);
   await app.register(errorReplies);
   // One plugin per route group (docs/openapi.yaml).
   await app.register(eventsRoutes);

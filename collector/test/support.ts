@@ -12,6 +12,8 @@ import { recountedPostgres, recountedSqlite, type RecountStorage } from './recou
 
 export const ADMIN = 'test-admin-token-of-24ch';
 export const ALLOWED = 'https://www.ville-de-demo.fr';
+/** The loopback networks, as VOIX_AGENT_NETWORKS lists them. */
+export const LOOPBACK = '127.0.0.0/8,::1/128';
 
 export interface Backend {
   name: string;
@@ -79,6 +81,9 @@ export async function startCollector(
       VOIX_RATE_PER_CLIENT: '100000',
       VOIX_RATE_PER_SUBJECT: '100000',
       VOIX_RATE_RESULTS: '100000',
+      // The tests' browsers and clients are the agents' network (loopback), their pages the intranet.
+      VOIX_AGENT_NETWORKS: LOOPBACK,
+      VOIX_AGENT_ORIGINS: ALLOWED,
     }),
     ...overrides,
   };

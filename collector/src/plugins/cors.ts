@@ -31,8 +31,9 @@ export const corsPolicy = shared('voix-cors', async (app) => {
   let ownOrigins: string[] | undefined;
   const own = () =>
     config.publicUrls ?? (ownOrigins ??= app.server.listening ? listeningOrigins(config.host, app.server.address()) : undefined) ?? [];
+  // The intranet's pages (VOIX_AGENT_ORIGINS) post agents' answers: they may post like VOIX_ORIGINS'.
   const allowed = (origin: string | undefined) =>
-    !origin || config.origins === '*' || config.origins.includes(origin) || own().includes(origin);
+    !origin || config.origins === '*' || config.origins.includes(origin) || config.agentOrigins.includes(origin) || own().includes(origin);
   app.decorate('allowedOrigin', allowed);
   app.decorate('ownOrigin', (origin: string) => own().includes(origin));
   app.decorate('publicBase', () => config.publicUrls?.[0] ?? own()[0]);
