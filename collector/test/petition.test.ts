@@ -282,10 +282,18 @@ for (const backend of backends) {
         await assertRecount(collector.url, collector.storage);
       });
 
-      it('keeps a signature without an address counting at once', async () => {
+      it('refuses a signature without an e-mail address (422 email_required): with confirmation on, nothing counts unconfirmed', async () => {
         const counted = await total(collector.url);
-        assert.equal((await post(collector.url, petition({ name: 'Sans adresse' }))).status, 201);
-        assert.equal(await total(collector.url), counted + 1);
+        const mails = collector.smtp.messages.length;
+        const noPersonal = petition({});
+        delete (noPersonal.data.answers as Record<string, unknown>).personal;
+        for (const signature of [petition({ name: 'Sans adresse', postcode: '67000' }), noPersonal]) {
+          const response = await post(collector.url, signature);
+          assert.equal(response.status, 422);
+          assert.equal(((await response.json()) as { error: string }).error, 'email_required');
+        }
+        assert.equal(await total(collector.url), counted);
+        assert.equal(collector.smtp.messages.length, mails, 'no e-mail sent');
         await assertRecount(collector.url, collector.storage);
       });
     });

@@ -6,8 +6,8 @@ import { eventType } from '../../../dist/event-types.js';
 
 /**
  * POST /v1/events: an answer, stored once (201, or 201 Idempotent-Replayed for the same body
- * again); a petition signature with an e-mail address waits for its confirmation (202) when SMTP
- * is set.
+ * again); when SMTP is set, a petition signature waits for its e-mail confirmation (202), and one
+ * without an address is refused (422 email_required): nothing counts unconfirmed.
  */
 export async function eventsRoutes(app: FastifyInstance): Promise<void> {
   const { storage, mailer, now, reportError, signerSalt, limits } = app;
@@ -19,7 +19,15 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
     const key = request.headers['idempotency-key'];
     const { row, personal } = readEnvelope(request.body, { form, idempotencyKey: typeof key === 'string' ? key : undefined });
     await limits.perSubject(request, reply, row.subject);
-    const email = eventType(row.type)?.signature && typeof personal?.email === 'string' ? personal.email : undefined;
+    const isSignature = Boolean(eventType(row.type)?.signature);
+    const email = isSignature && typeof personal?.email === 'string' ? personal.email : undefined;
+    if (isSignature && mailer && !email) {
+      throw new CollectorError(
+        422,
+        'email_required',
+        'This collector confirms signatures by e-mail: a signature needs data.answers.personal.email (the widget asks for it when its fields include email).',
+      );
+    }
     const confirmation = email && mailer ? confirmationToken(now()) : undefined;
     const signature = email ? { signer: signerKey(signerSalt, email), pending: confirmation } : undefined;
     const result = await storage.insert(row, personal, signature);
