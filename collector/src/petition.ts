@@ -1,17 +1,29 @@
-// Petition integrity: one signature per e-mail address, confirmed by e-mail when SMTP is set,
+// Petition integrity: one signature per mailbox, confirmed by e-mail when SMTP is set,
 // and the personal data of signers erased on request or purged after the retention period.
 import { createHash, randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { CollectorConfig } from './config.js';
+import { foldedAddress, mailbox } from './mailbox.js';
 import type { ConfirmOutcome, Storage } from './storage/storage.js';
 
 /** How long a confirmation link works; an unconfirmed signature is purged after it. */
 export const CONFIRMATION_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-/** The salted hash an address is compared on: the same address however it was typed (case, spaces). */
-export const signerKey = (salt: string, email: string) =>
-  createHash('sha256').update(`${salt}\u0000${email.trim().toLowerCase()}`).digest('base64url');
+const saltedHash = (salt: string, text: string) => createHash('sha256').update(`${salt}\u0000${text}`).digest('base64url');
+
+/** The salted hash an address is compared on: its mailbox, however the address was spelled (mailbox.ts). */
+export const signerKey = (salt: string, email: string) => saltedHash(salt, mailbox(email));
+
+/**
+ * The keys a signer may be stored under: `signer`, their mailbox's, and `legacy`, the one earlier
+ * versions stored (the address trimmed and in lower case), when it differs: looked up, never written.
+ */
+export function signerKeys(salt: string, email: string): { signer: string; legacy?: string } {
+  const signer = signerKey(salt, email);
+  const legacy = saltedHash(salt, foldedAddress(email));
+  return legacy === signer ? { signer } : { signer, legacy };
+}
 
 /** A random token for the link, and its hash, which alone is stored: a copy of the database confirms nothing. */
 export function confirmationToken(now: Date) {

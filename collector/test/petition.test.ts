@@ -2,7 +2,9 @@
 // real SMTP server (smtp-server, in this process), expiry of unconfirmed signatures on a clock the
 // test sets, erasure of a signer's personal data, the retention purge; results always a recount.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { readEnvelope } from '../src/envelope.js';
 import { aggregate, type RecountStorage } from './recount.js';
 import { collectorWithSmtp, linkIn, startSmtp } from './smtp.js';
 import { ADMIN, backends, envelope, post, startCollector } from './support.js';
@@ -93,6 +95,55 @@ for (const backend of backends) {
         assert.equal((await post(collector.url, petition({ name: 'Sans adresse' }))).status, 201);
         assert.equal(await total(collector.url), 2);
         await assertRecount(collector.url, storage);
+      });
+
+      it('counts one signature per mailbox: a +tag, Gmail’s dots and googlemail.com are the same address; erasure finds every spelling', async () => {
+        const subject = 'petition/une-boite';
+        const signed = petition({ name: 'Hugo Marchand', email: 'hugo.marchand@gmail.com' }, { subject });
+        assert.equal((await post(collector.url, signed)).status, 201);
+        const spellings = [
+          'hugomarchand@gmail.com',
+          'h.u.g.o.m.a.r.c.h.a.n.d@gmail.com',
+          'Hugo.Marchand+petition@gmail.com',
+          'HUGOMARCHAND+a+b@GMAIL.COM',
+          'hugo.marchand@googlemail.com',
+          'hugomarchand+x@googlemail.com',
+        ];
+        for (const email of spellings) {
+          const response = await post(collector.url, petition({ email }, { subject }));
+          assert.equal(response.status, 409, email);
+        }
+        // A +tag is dropped on every domain; dots only where the provider ignores them.
+        assert.equal((await post(collector.url, petition({ email: 'ines@example.fr' }, { subject }))).status, 201);
+        assert.equal((await post(collector.url, petition({ email: 'ines+petitions@example.fr' }, { subject }))).status, 409);
+        assert.equal((await post(collector.url, petition({ email: 'i.nes@example.fr' }, { subject }))).status, 201);
+        assert.equal(await total(collector.url, subject), 3);
+        // An idea sent with another spelling of the same mailbox: its contact address is erased too.
+        const idea = envelope({
+          type: 'voix.idea',
+          subject: 'idees/parc',
+          answers: { title: 'Des bancs', personal: { email: 'HugoMarchand+idees@gmail.com' } },
+        });
+        Object.assign(idea.data, {
+          widget: { name: 'voix-idea', version: '0.1.0' },
+          definition: { id: 'idea', version: '9a8b7c6d', questions: { title: 'text' } },
+        });
+        assert.equal((await post(collector.url, idea)).status, 201);
+        assert.deepEqual(await (await erase(collector.url, 'Hugo.Marchand+autre@googlemail.com')).json(), { erased: 2 });
+        assert.equal((await exported(collector.url, true)).find((row) => row.id === signed.id)?.personal, undefined);
+      });
+
+      it('still recognises a signer hashed before mailboxes were normalised (only case and spaces folded), and erases them', async () => {
+        const subject = 'petition/ancienne-empreinte';
+        // A signature stored by an earlier version: its signer hash is of the address trimmed and lower-cased only.
+        const salt = await storage.secret('signer-salt', 'unused');
+        const legacy = createHash('sha256').update(`${salt}\u0000julie.roy+parc@gmail.com`).digest('base64url');
+        const old = petition({ name: 'Julie Roy', email: 'Julie.Roy+parc@gmail.com' }, { subject });
+        const { row, personal } = readEnvelope(old, { form: false });
+        assert.deepEqual(await storage.insert(row, personal, { signer: legacy }), { inserted: true });
+        assert.equal((await post(collector.url, petition({ email: 'julie.roy+parc@gmail.com' }, { subject }))).status, 409);
+        assert.equal(await total(collector.url, subject), 1);
+        assert.deepEqual(await (await erase(collector.url, 'julie.roy+parc@gmail.com')).json(), { erased: 1 });
       });
 
       it('recognises a signer after a restart, and on another collector, without VOIX_SALT: the signers’ salt is kept in the database', async () => {

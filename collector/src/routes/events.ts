@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { readEnvelope } from '../envelope.js';
 import { CollectorError } from '../errors.js';
-import { confirmationToken, signerKey } from '../petition.js';
+import { confirmationToken, signerKeys } from '../petition.js';
 import { eventType } from '../../../dist/event-types.js';
 
 /**
@@ -29,7 +29,7 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
       );
     }
     const confirmation = email && mailer ? confirmationToken(now()) : undefined;
-    const signature = email ? { signer: signerKey(signerSalt, email), pending: confirmation } : undefined;
+    const signature = email ? { ...signerKeys(signerSalt, email), pending: confirmation } : undefined;
     const result = await storage.insert(row, personal, signature);
     if ('alreadySigned' in result) {
       throw new CollectorError(

@@ -4,6 +4,7 @@ import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { postgresDialect } from './dialect.js';
 import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
 import { answerKeysOf, eventValues, exportPage, pendingValues, storeSql, textsOf } from './queries.js';
+import { sameMailbox } from '../mailbox.js';
 import { retentionCutoff } from './signatures.js';
 import {
   EXPORT_BATCH,
@@ -92,10 +93,15 @@ function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'confirm' | 'withdraw'
         await run(client, sql.withdrawSigner, [id]);
         await run(client, sql.withdrawPending, [id]);
       }),
-    erasePersonal: (signer, email) =>
+    erasePersonal: (signers, email) =>
       transaction(async (client) => {
-        const ideas = await run(client, sql.eraseIdeaContacts, [email.trim().toLowerCase()]);
-        return (await run(client, sql.erasePersonal, [signer])) + (await run(client, sql.erasePendingPersonal, [signer])) + ideas;
+        let erased = 0;
+        for (const signer of signers) {
+          erased += (await run(client, sql.erasePersonal, [signer])) + (await run(client, sql.erasePendingPersonal, [signer]));
+        }
+        const { rows } = await client.query<{ id: string; email: string | null }>(sql.ideaContacts);
+        for (const id of sameMailbox(rows, email)) erased += await run(client, sql.erasePersonalOf, [id]);
+        return erased;
       }),
     purge: (now, retentionDays) =>
       transaction(async (client) => {
@@ -224,6 +230,9 @@ async function signOne(
   };
   const earlier = await replay();
   if (earlier) return earlier;
+  if (signature.legacy && (await client.query(sql.signerEvent, [row.subject, row.site, signature.legacy])).rowCount) {
+    return { inserted: false, alreadySigned: true };
+  }
   if (!(await client.query(sql.addSigner, [row.subject, row.site, signature.signer, row.id])).rowCount) {
     // The same envelope sent twice at once: the insert waited for the other one, which stored it.
     const [signer] = (await client.query<{ eventId: string }>(sql.signerEvent, [row.subject, row.site, signature.signer])).rows;

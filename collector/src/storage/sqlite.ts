@@ -8,6 +8,7 @@ import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { sqliteDialect } from './dialect.js';
 import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
 import { answerKeysOf, eventValues, exportPage, pendingValues, storeSql, textsOf } from './queries.js';
+import { sameMailbox } from '../mailbox.js';
 import { retentionCutoff } from './signatures.js';
 import {
   EXPORT_BATCH,
@@ -100,6 +101,7 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
   const pendingHash = db.prepare(sql.pendingHash).pluck();
   const addSigner = db.prepare(sql.addSigner);
   const addPending = db.prepare(sql.addPending);
+  const signerEvent = db.prepare(sql.signerEvent).pluck();
   const insertOne: RowWriter['insertOne'] = (row, personal, counters, receivedAt = row.receivedAt) => {
     const { changes, lastInsertRowid } = insertEvent.run(...eventValues(row));
     if (!changes) return { inserted: false, hash: hashOf.get(row.id) as string };
@@ -115,6 +117,8 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
       if (stored !== undefined) return { inserted: false, hash: stored };
       const pending = pendingHash.get(row.id) as string | undefined;
       if (pending !== undefined) return { inserted: false, hash: pending, pending: true };
+      if (signature.legacy && signerEvent.get(row.subject, row.site, signature.legacy) !== undefined)
+        return { inserted: false, alreadySigned: true };
       if (!addSigner.run(row.subject, row.site, signature.signer, row.id).changes) return { inserted: false, alreadySigned: true };
       if (!signature.pending) return insertOne(row, personal, counters);
       addPending.run(...pendingValues(row, personal, signature.pending));
@@ -193,7 +197,15 @@ function signatureChanges(
     list.reduce((changes, statement) => changes + statement.run(value).changes, 0);
   const withdrawal = statements('withdrawSigner', 'withdrawPending');
   const erasure = statements('erasePersonal', 'erasePendingPersonal');
-  const [eraseIdeaContacts] = statements('eraseIdeaContacts');
+  const ideaContacts = db.prepare(sql.ideaContacts);
+  const [erasePersonalOf] = statements('erasePersonalOf');
+  const erase = db.transaction((signers: string[], email: string) => {
+    const ideas = sameMailbox(ideaContacts.all() as Array<{ id: string; email: string | null }>, email);
+    return [...signers.map((signer) => runAll(erasure, signer)), ...ideas.map((id) => erasePersonalOf.run(id).changes)].reduce(
+      (sum, changes) => sum + changes,
+      0,
+    );
+  });
   const [expiredSigners, expiredPending, usedTokens] = statements('expiredSigners', 'expiredPending', 'usedTokens');
   const [retainedPersonal, retainedIdeaContacts, retainedSigners] = statements(
     'retainedPersonal',
@@ -213,8 +225,7 @@ function signatureChanges(
   return {
     confirm: async (tokenHash, now) => confirm(tokenHash, now),
     withdraw: async (id) => void db.transaction(() => runAll(withdrawal, id))(),
-    erasePersonal: async (signer, email) =>
-      db.transaction(() => runAll(erasure, signer) + eraseIdeaContacts.run(email.trim().toLowerCase()).changes)(),
+    erasePersonal: async (signers, email) => erase(signers, email),
     purge: async (now, retentionDays) => purge(now, retentionDays),
   };
 }

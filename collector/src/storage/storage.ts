@@ -54,6 +54,8 @@ export type AnswerForResults = Pick<EventRow, 'type' | 'answers' | 'audience' | 
  */
 export interface Signature {
   signer: string;
+  /** The hash earlier versions gave the same address (petition.ts's signerKeys), when it differs: a signer stored under it has signed. */
+  legacy?: string;
   pending?: { tokenHash: string; expires: string };
 }
 
@@ -119,10 +121,11 @@ export interface Storage {
   /** Forgets a pending signature (its confirmation could not be sent), so that it can be sent again. */
   withdraw(id: string): Promise<void>;
   /**
-   * Deletes the personal data of every signature of this signer (hash), and the contact address of
-   * every idea sent with this e-mail (compared trimmed and in lower case); answers stay counted.
+   * Deletes the personal data of every signature of these signers (the hashes of one address), and
+   * the contact address of every idea sent with an address of the same mailbox (mailbox.ts); answers
+   * stay counted.
    */
-  erasePersonal(signer: string, email: string): Promise<number>;
+  erasePersonal(signers: string[], email: string): Promise<number>;
   /**
    * Deletes pending signatures expired at `now`, and, with `retentionDays`, the personal data (and
    * signer hashes) of petitions closed that many days ago (their terms' closing date, and their last
