@@ -140,7 +140,7 @@ for (const backend of backends) {
         const legacy = createHash('sha256').update(`${salt}\u0000julie.roy+parc@gmail.com`).digest('base64url');
         const old = petition({ name: 'Julie Roy', email: 'Julie.Roy+parc@gmail.com' }, { subject });
         const { row, personal } = readEnvelope(old, { form: false });
-        assert.deepEqual(await storage.insert(row, personal, { signer: legacy }), { inserted: true });
+        assert.deepEqual(await storage.insert(row, personal, { signer: legacy, at: new Date().toISOString() }), { inserted: true });
         assert.equal((await post(collector.url, petition({ email: 'julie.roy+parc@gmail.com' }, { subject }))).status, 409);
         assert.equal(await total(collector.url, subject), 1);
         assert.deepEqual(await (await erase(collector.url, 'julie.roy+parc@gmail.com')).json(), { erased: 1 });
@@ -309,6 +309,21 @@ for (const backend of backends) {
         assert.equal((await post(collector.url, petition({ email: 'david@example.fr' }))).status, 202);
         assert.equal((await fetch(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
         assert.equal(await total(collector.url), 2);
+        await assertRecount(collector.url, collector.storage);
+      });
+
+      it('frees an address as soon as its link expires: signing again needs no purge, and the expired link stays dead', async () => {
+        const first = petition({ email: 'helene@example.fr' });
+        assert.equal((await post(collector.url, first)).status, 202);
+        const expiredLink = linkIn(collector.smtp.messages.at(-1)!.raw);
+        clock += 7 * DAY + 1;
+        const again = await post(collector.url, petition({ email: 'helene@example.fr' }));
+        assert.equal(again.status, 202, 'expired means free, before the daily purge');
+        assert.equal((await fetch(expiredLink)).status, 404);
+        const counted = await total(collector.url);
+        assert.equal((await fetch(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        assert.equal(await total(collector.url), counted + 1);
+        assert.equal((await post(collector.url, petition({ email: 'helene@example.fr' }))).status, 409);
         await assertRecount(collector.url, collector.storage);
       });
 

@@ -28,8 +28,9 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
         'This collector confirms signatures by e-mail: a signature needs data.answers.personal.email (the widget asks for it when its fields include email).',
       );
     }
-    const confirmation = email && mailer ? confirmationToken(now()) : undefined;
-    const signature = email ? { ...signerKeys(signerSalt, email), pending: confirmation } : undefined;
+    const at = now();
+    const confirmation = email && mailer ? confirmationToken(at) : undefined;
+    const signature = email ? { ...signerKeys(signerSalt, email), pending: confirmation, at: at.toISOString() } : undefined;
     const result = await storage.insert(row, personal, signature);
     if ('alreadySigned' in result) {
       throw new CollectorError(

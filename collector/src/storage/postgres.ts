@@ -14,6 +14,7 @@ import {
   type ExportRow,
   type InsertResult,
   type LatestAnswer,
+  replaceable,
   type Signature,
   type Storage,
 } from './storage.js';
@@ -234,13 +235,25 @@ async function signOne(
     return { inserted: false, alreadySigned: true };
   }
   if (!(await client.query(sql.addSigner, [row.subject, row.site, signature.signer, row.id])).rowCount) {
+    // Locked: of two signatures of one address at once, the second waits for the first and sees its signature.
+    const [signer] = (await client.query<{ eventId: string }>(`${sql.signerEvent} FOR UPDATE`, [row.subject, row.site, signature.signer]))
+      .rows;
     // The same envelope sent twice at once: the insert waited for the other one, which stored it.
-    const [signer] = (await client.query<{ eventId: string }>(sql.signerEvent, [row.subject, row.site, signature.signer])).rows;
-    return (signer?.eventId === row.id && (await replay())) || { inserted: false, alreadySigned: true };
+    if (signer?.eventId === row.id) return (await replay()) || { inserted: false, alreadySigned: true };
+    if (!signer || !(await replacedSigner(client, row, signature, signer.eventId))) return { inserted: false, alreadySigned: true };
   }
   if (!signature.pending) return insertOne(client, row, personal);
   await client.query(sql.addPending, pendingValues(row, personal, signature.pending));
   return { inserted: true, pending: true };
+}
+
+/** Takes the place of the signer's earlier signature `earlier` when it may be replaced (see Signature), in the client's transaction. */
+async function replacedSigner(client: pg.PoolClient, row: EventRow, { signer, at }: Signature, earlier: string): Promise<boolean> {
+  const [waiting] = (await client.query<{ expiresAt: string }>(sql.waitingUntil, [earlier])).rows;
+  // Not withdrawn: its link was followed meanwhile (the confirmation holds its row until it commits).
+  if (!replaceable(waiting?.expiresAt, at) || !(await client.query(sql.withdrawPending, [earlier])).rowCount) return false;
+  await client.query(sql.replaceSigner, [row.id, row.subject, row.site, signer]);
+  return true;
 }
 
 const COUNTERS_PER_STATEMENT = 5_000;

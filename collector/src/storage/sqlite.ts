@@ -18,6 +18,7 @@ import {
   type ExportRow,
   type InsertResult,
   type PetitionState,
+  replaceable,
   type Signature,
   type Storage,
 } from './storage.js';
@@ -102,6 +103,15 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
   const addSigner = db.prepare(sql.addSigner);
   const addPending = db.prepare(sql.addPending);
   const signerEvent = db.prepare(sql.signerEvent).pluck();
+  const waitingUntil = db.prepare(sql.waitingUntil).pluck();
+  const [withdrawPending, replaceSigner] = [db.prepare(sql.withdrawPending), db.prepare(sql.replaceSigner)];
+  /** Takes the place of the signer's earlier signature when it may be replaced (see Signature). */
+  const replaced = (row: EventRow, { signer, at }: Signature) => {
+    const earlier = signerEvent.get(row.subject, row.site, signer) as string | undefined;
+    if (earlier === undefined || !replaceable(waitingUntil.get(earlier) as string | undefined, at)) return false;
+    withdrawPending.run(earlier);
+    return replaceSigner.run(row.id, row.subject, row.site, signer).changes > 0;
+  };
   const insertOne: RowWriter['insertOne'] = (row, personal, counters, receivedAt = row.receivedAt) => {
     const { changes, lastInsertRowid } = insertEvent.run(...eventValues(row));
     if (!changes) return { inserted: false, hash: hashOf.get(row.id) as string };
@@ -119,7 +129,9 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
       if (pending !== undefined) return { inserted: false, hash: pending, pending: true };
       if (signature.legacy && signerEvent.get(row.subject, row.site, signature.legacy) !== undefined)
         return { inserted: false, alreadySigned: true };
-      if (!addSigner.run(row.subject, row.site, signature.signer, row.id).changes) return { inserted: false, alreadySigned: true };
+      if (!addSigner.run(row.subject, row.site, signature.signer, row.id).changes && !replaced(row, signature)) {
+        return { inserted: false, alreadySigned: true };
+      }
       if (!signature.pending) return insertOne(row, personal, counters);
       addPending.run(...pendingValues(row, personal, signature.pending));
       return { inserted: true, pending: true };
