@@ -71,7 +71,11 @@ const PAGES: Record<ConfirmOutcome, { status: number; title: string; text: strin
     title: 'Lien expiré',
     text: `Ce lien a expiré (il est valable ${CONFIRMATION_DAYS} jours) : votre signature n'a pas été comptée. Vous pouvez signer à nouveau.`,
   },
-  unknown: { status: 404, title: 'Lien inconnu', text: "Ce lien n'est pas valable, ou il a expiré. Vous pouvez signer à nouveau." },
+  unknown: {
+    status: 404,
+    title: 'Lien inconnu',
+    text: "Ce lien n'est pas valable : il a expiré, ou une signature plus récente avec la même adresse l'a remplacé (seul le dernier lien reçu compte). Vous pouvez signer à nouveau.",
+  },
 };
 
 /** The page a confirmation link opens, in French: its status and HTML. */

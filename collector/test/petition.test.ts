@@ -140,7 +140,7 @@ for (const backend of backends) {
         const legacy = createHash('sha256').update(`${salt}\u0000julie.roy+parc@gmail.com`).digest('base64url');
         const old = petition({ name: 'Julie Roy', email: 'Julie.Roy+parc@gmail.com' }, { subject });
         const { row, personal } = readEnvelope(old, { form: false });
-        assert.deepEqual(await storage.insert(row, personal, { signer: legacy, at: new Date().toISOString() }), { inserted: true });
+        assert.deepEqual(await storage.insert(row, personal, { signer: legacy }), { inserted: true });
         assert.equal((await post(collector.url, petition({ email: 'julie.roy+parc@gmail.com' }, { subject }))).status, 409);
         assert.equal(await total(collector.url, subject), 1);
         assert.deepEqual(await (await erase(collector.url, 'julie.roy+parc@gmail.com')).json(), { erased: 1 });
@@ -265,9 +265,7 @@ for (const backend of backends) {
         assert.equal(replay.status, 202);
         assert.equal(replay.headers.get('idempotent-replayed'), 'true');
         assert.equal(collector.smtp.messages.length, 1);
-        // The same address again, while pending: nothing more.
-        assert.equal((await post(collector.url, petition({ email: 'CHLOE@example.fr' }))).status, 409);
-        assert.equal(collector.smtp.messages.length, 1);
+        // The same address again, while pending, would replace it (see « lets a new signature of the same address replace a pending one »).
 
         const link = linkIn(collector.smtp.messages[0].raw);
         assert.ok(link.startsWith(`${collector.url}/v1/confirm/`), link);
@@ -327,13 +325,36 @@ for (const backend of backends) {
         await assertRecount(collector.url, collector.storage);
       });
 
+      it('lets a new signature of the same address replace a pending one: a stranger’s signature cannot block the owner of the address', async () => {
+        const subject = 'petition/usurpee';
+        const counted = await total(collector.url, subject);
+        const forged = petition({ name: 'Quelqu’un d’autre', email: 'jeanne@example.fr' }, { subject });
+        assert.equal((await post(collector.url, forged)).status, 202);
+        const forgedLink = linkIn(collector.smtp.messages.at(-1)!.raw);
+        const own = petition({ name: 'Jeanne Morel', email: 'jeanne@example.fr' }, { subject });
+        assert.equal((await post(collector.url, own)).status, 202, 'not 409: the pending one gives way');
+        assert.equal((await fetch(forgedLink)).status, 404, 'the replaced link dies');
+        assert.equal((await fetch(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        assert.equal(await total(collector.url, subject), counted + 1);
+        assert.deepEqual((await exported(collector.url, true)).find((row) => row.id === own.id)?.personal, {
+          name: 'Jeanne Morel',
+          email: 'jeanne@example.fr',
+        });
+        // Once counted, nothing replaces it.
+        assert.equal((await post(collector.url, petition({ email: 'jeanne@example.fr' }, { subject }))).status, 409);
+        await assertRecount(collector.url, collector.storage, subject);
+      });
+
       it('counts once under concurrency: one address signing many times at once, one envelope sent many times, one link clicked many times', async () => {
         const counted = await total(collector.url);
+        const mails = collector.smtp.messages.length;
         const statuses = await Promise.all(
           Array.from({ length: 8 }, () => post(collector.url, petition({ email: 'emma@example.fr' })).then((r) => r.status)),
         );
-        assert.deepEqual(statuses.sort(), [202, 409, 409, 409, 409, 409, 409, 409]);
-        const link = linkIn(collector.smtp.messages.at(-1)!.raw);
+        // Each replaces the one pending before it: one link alive in the end, whichever committed last.
+        assert.deepEqual(statuses, [202, 202, 202, 202, 202, 202, 202, 202]);
+        const links = collector.smtp.messages.slice(mails).map((message) => linkIn(message.raw));
+        assert.equal(links.length, 8);
         const same = petition({ email: 'farid@example.fr' });
         const replays = await Promise.all(Array.from({ length: 6 }, () => post(collector.url, same)));
         assert.deepEqual(
@@ -342,8 +363,13 @@ for (const backend of backends) {
           'the same envelope is a replay, never already_signed',
         );
         assert.equal(replays.filter((r) => r.headers.get('idempotent-replayed') !== 'true').length, 1);
-        const clicks = await Promise.all(Array.from({ length: 6 }, () => fetch(link).then((r) => r.status)));
-        assert.deepEqual(clicks.sort(), [200, 410, 410, 410, 410, 410]);
+        const clicks = await Promise.all(
+          links.map((link) => Promise.all(Array.from({ length: 6 }, () => fetch(link).then((r) => r.status)))),
+        );
+        assert.deepEqual(clicks.map((statuses) => statuses.sort().join()).sort(), [
+          '200,410,410,410,410,410',
+          ...Array(7).fill('404,404,404,404,404,404'),
+        ]);
         assert.equal(await total(collector.url), counted + 1);
         await assertRecount(collector.url, collector.storage);
       });

@@ -28,15 +28,14 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
         'This collector confirms signatures by e-mail: a signature needs data.answers.personal.email (the widget asks for it when its fields include email).',
       );
     }
-    const at = now();
-    const confirmation = email && mailer ? confirmationToken(at) : undefined;
-    const signature = email ? { ...signerKeys(signerSalt, email), pending: confirmation, at: at.toISOString() } : undefined;
+    const confirmation = email && mailer ? confirmationToken(now()) : undefined;
+    const signature = email ? { ...signerKeys(signerSalt, email), pending: confirmation } : undefined;
     const result = await storage.insert(row, personal, signature);
     if ('alreadySigned' in result) {
       throw new CollectorError(
         409,
         'already_signed',
-        'This e-mail address has already signed this petition (or its confirmation is pending): it is counted once.',
+        'This e-mail address has already signed this petition, and its signature counts: it is counted once.',
       );
     }
     if (!result.inserted) {

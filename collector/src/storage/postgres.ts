@@ -14,7 +14,6 @@ import {
   type ExportRow,
   type InsertResult,
   type LatestAnswer,
-  replaceable,
   type Signature,
   type Storage,
 } from './storage.js';
@@ -248,10 +247,9 @@ async function signOne(
 }
 
 /** Takes the place of the signer's earlier signature `earlier` when it may be replaced (see Signature), in the client's transaction. */
-async function replacedSigner(client: pg.PoolClient, row: EventRow, { signer, at }: Signature, earlier: string): Promise<boolean> {
-  const [waiting] = (await client.query<{ expiresAt: string }>(sql.waitingUntil, [earlier])).rows;
-  // Not withdrawn: its link was followed meanwhile (the confirmation holds its row until it commits).
-  if (!replaceable(waiting?.expiresAt, at) || !(await client.query(sql.withdrawPending, [earlier])).rowCount) return false;
+async function replacedSigner(client: pg.PoolClient, row: EventRow, { signer }: Signature, earlier: string): Promise<boolean> {
+  // Withdrawn only while unconfirmed: a counted signature stays (a confirmation holds its row until it commits).
+  if (!(await client.query(sql.withdrawPending, [earlier])).rowCount) return false;
   await client.query(sql.replaceSigner, [row.id, row.subject, row.site, signer]);
   return true;
 }

@@ -31,8 +31,6 @@ export const signatureSql = ({ placeholder: p, jsonText }: Dialect) => ({
   pendingHash: `SELECT hash FROM pending_signatures WHERE id = ${p(1)}`,
   addSigner: `INSERT INTO signers (subject, site, email_hash, event_id) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}) ON CONFLICT DO NOTHING`,
   signerEvent: `SELECT event_id AS "eventId" FROM signers WHERE subject = ${p(1)} AND site = ${p(2)} AND email_hash = ${p(3)}`,
-  // A signer's signature still waiting (unconfirmed): when its link expires; none for a counted one.
-  waitingUntil: `SELECT expires_at AS "expiresAt" FROM pending_signatures WHERE id = ${p(1)} AND confirmed_at IS NULL`,
   replaceSigner: `UPDATE signers SET event_id = ${p(1)} WHERE subject = ${p(2)} AND site = ${p(3)} AND email_hash = ${p(4)}`,
   addPending: `INSERT INTO pending_signatures (id, token_hash, hash, envelope, personal, expires_at, subject, site)
     VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)})`,

@@ -18,7 +18,6 @@ import {
   type ExportRow,
   type InsertResult,
   type PetitionState,
-  replaceable,
   type Signature,
   type Storage,
 } from './storage.js';
@@ -103,13 +102,12 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
   const addSigner = db.prepare(sql.addSigner);
   const addPending = db.prepare(sql.addPending);
   const signerEvent = db.prepare(sql.signerEvent).pluck();
-  const waitingUntil = db.prepare(sql.waitingUntil).pluck();
   const [withdrawPending, replaceSigner] = [db.prepare(sql.withdrawPending), db.prepare(sql.replaceSigner)];
   /** Takes the place of the signer's earlier signature when it may be replaced (see Signature). */
-  const replaced = (row: EventRow, { signer, at }: Signature) => {
+  const replaced = (row: EventRow, { signer }: Signature) => {
     const earlier = signerEvent.get(row.subject, row.site, signer) as string | undefined;
-    if (earlier === undefined || !replaceable(waitingUntil.get(earlier) as string | undefined, at)) return false;
-    withdrawPending.run(earlier);
+    // Withdrawn only while unconfirmed: a counted signature stays, and the new one is refused.
+    if (earlier === undefined || !withdrawPending.run(earlier).changes) return false;
     return replaceSigner.run(row.id, row.subject, row.site, signer).changes > 0;
   };
   const insertOne: RowWriter['insertOne'] = (row, personal, counters, receivedAt = row.receivedAt) => {

@@ -51,19 +51,15 @@ export type AnswerForResults = Pick<EventRow, 'type' | 'answers' | 'audience' | 
 /**
  * A petition signature with an e-mail address: `signer` is the salted hash of the address (one
  * signature per address per subject and site); with `pending`, it waits for its confirmation. An
- * earlier signature of the same address whose link expired is replaced: expired means free.
+ * earlier signature of the same address still waiting for its confirmation (its link expired or
+ * not) is replaced: its link dies, so that a stranger's signature cannot block the address.
  */
 export interface Signature {
   signer: string;
   /** The hash earlier versions gave the same address (petition.ts's signerKeys), when it differs: a signer stored under it has signed. */
   legacy?: string;
   pending?: { tokenHash: string; expires: string };
-  /** When it was received, on the collector's clock: a signature of the same address waiting past its expiry is replaced. */
-  at: string;
 }
-
-/** Whether a signer's earlier signature, waiting until `expiresAt` (null: counted), gives way to a new one received `at`. */
-export const replaceable = (expiresAt: string | null | undefined, at: string) => typeof expiresAt === 'string' && expiresAt <= at;
 
 /**
  * `pending`: a signature kept out of the answers until it is confirmed. `alreadySigned`: another
