@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { CollectorConfig } from './config.js';
 import { foldedAddress, mailbox } from './mailbox.js';
-import type { ConfirmOutcome, Storage } from './storage/storage.js';
+import type { Storage } from './storage/storage.js';
 
 /** How long a confirmation link works; an unconfirmed signature is purged after it. */
 export const CONFIRMATION_DAYS = 7;
@@ -50,40 +50,16 @@ export function mailerFrom({ smtpUrl, mailFrom }: Pick<CollectorConfig, 'smtpUrl
         text: [
           'Bonjour,',
           '',
-          'Pour que votre signature de la pétition soit comptée, suivez ce lien :',
+          'Pour que votre signature de la pétition soit comptée, ouvrez ce lien et confirmez sur la page qu’il ouvre (bouton « Confirmer ma signature ») :',
           link,
           '',
           `Le lien est valable ${CONFIRMATION_DAYS} jours. Si vous n'avez pas signé, ignorez ce message : rien ne sera compté.`,
           '',
           '---',
-          'To have your signature counted, follow the link above (valid for 7 days). If you did not sign, ignore this e-mail.',
+          'To have your signature counted, open the link above and press « Confirmer ma signature » (valid for 7 days). If you did not sign, ignore this e-mail or press « Ce n’est pas moi ».',
         ].join('\n'),
       });
     },
-  };
-}
-
-const PAGES: Record<ConfirmOutcome, { status: number; title: string; text: string }> = {
-  confirmed: { status: 200, title: 'Signature confirmée', text: 'Merci : votre signature est confirmée et comptée.' },
-  used: { status: 410, title: 'Lien déjà utilisé', text: 'Ce lien a déjà servi : votre signature est déjà confirmée et comptée.' },
-  expired: {
-    status: 410,
-    title: 'Lien expiré',
-    text: `Ce lien a expiré (il est valable ${CONFIRMATION_DAYS} jours) : votre signature n'a pas été comptée. Vous pouvez signer à nouveau.`,
-  },
-  unknown: {
-    status: 404,
-    title: 'Lien inconnu',
-    text: "Ce lien n'est pas valable : il a expiré, ou une signature plus récente avec la même adresse l'a remplacé (seul le dernier lien reçu compte). Vous pouvez signer à nouveau.",
-  },
-};
-
-/** The page a confirmation link opens, in French: its status and HTML. */
-export function confirmationPage(outcome: ConfirmOutcome): { status: number; html: string } {
-  const { status, title, text } = PAGES[outcome];
-  return {
-    status,
-    html: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`,
   };
 }
 

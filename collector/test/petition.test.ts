@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { readEnvelope } from '../src/envelope.js';
 import { aggregate, type RecountStorage } from './recount.js';
-import { collectorWithSmtp, linkIn, startSmtp } from './smtp.js';
+import { collectorWithSmtp, confirmLink, linkIn, startSmtp } from './smtp.js';
 import { ADMIN, backends, envelope, post, startCollector } from './support.js';
 
 const DAY = 86_400_000;
@@ -269,7 +269,7 @@ for (const backend of backends) {
 
         const link = linkIn(collector.smtp.messages[0].raw);
         assert.ok(link.startsWith(`${collector.url}/v1/confirm/`), link);
-        const page = await fetch(link);
+        const page = await confirmLink(link);
         assert.equal(page.status, 200);
         assert.match(page.headers.get('content-type') ?? '', /text\/html/);
         assert.match(await page.text(), /Signature confirmée/);
@@ -279,7 +279,7 @@ for (const backend of backends) {
           email: 'chloe@example.fr',
         });
 
-        const used = await fetch(link);
+        const used = await confirmLink(link);
         assert.equal(used.status, 410);
         assert.match(await used.text(), /déjà servi/);
         assert.equal(await total(collector.url), 1);
@@ -288,8 +288,60 @@ for (const backend of backends) {
         assert.equal(stored.status, 201, 'once confirmed, a replay is the stored signature');
         assert.equal(stored.headers.get('idempotent-replayed'), 'true');
         assert.equal(await total(collector.url), 1);
-        assert.equal((await fetch(`${collector.url}/v1/confirm/${'x'.repeat(43)}`)).status, 404);
+        assert.equal((await confirmLink(`${collector.url}/v1/confirm/${'x'.repeat(43)}`)).status, 404);
         await assertRecount(collector.url, collector.storage);
+      });
+
+      it('counts nothing when the link is opened (GET, or HEAD as mail scanners do): its page shows what it confirms, and a POST from it confirms or refuses', async () => {
+        const subject = 'petition/page-de-confirmation';
+        const signed = petition({ name: 'Léa <b>Girard</b>', postcode: '67000', email: 'lea@example.fr' }, { subject });
+        assert.equal((await post(collector.url, signed)).status, 202);
+        const link = linkIn(collector.smtp.messages.at(-1)!.raw);
+        assert.equal((await fetch(link, { method: 'HEAD' })).status, 200);
+        const opened = await fetch(link);
+        assert.equal(opened.status, 200);
+        const csp = opened.headers.get('content-security-policy') ?? '';
+        assert.match(csp, /default-src 'none'/);
+        assert.match(csp, /form-action 'self'/);
+        assert.equal(opened.headers.get('cache-control'), 'no-store');
+        const html = await opened.text();
+        assert.match(html, /<html lang="fr">/);
+        assert.match(html, /petition\/page-de-confirmation/, 'the petition it confirms');
+        assert.match(html, /Léa &lt;b&gt;Girard&lt;\/b&gt;/, 'the name given, escaped');
+        assert.match(html, /<form method="post">/);
+        assert.match(html, /<button type="submit" name="action" value="confirm">Confirmer ma signature<\/button>/);
+        assert.match(html, /<button type="submit" name="action" value="refuse">Ce n’est pas moi<\/button>/);
+        assert.doesNotMatch(html, /<script|style=/);
+        assert.equal((await fetch(link)).status, 200, 'opened twice: still waiting');
+        assert.equal(await total(collector.url, subject), 0, 'opening the link counts nothing');
+
+        const odd = await confirmLink(link, 'maybe');
+        assert.equal(odd.status, 400);
+        assert.equal(await total(collector.url, subject), 0);
+
+        const refused = await confirmLink(link, 'refuse');
+        assert.equal(refused.status, 200);
+        assert.match(await refused.text(), /Signature retirée/);
+        assert.equal(await total(collector.url, subject), 0);
+        assert.equal((await fetch(link)).status, 404, 'refused: the link leads nowhere');
+        assert.equal((await confirmLink(link)).status, 404, 'and confirms nothing');
+        const { petition: figures } = (await (await fetch(`${collector.url}/v1/results/${subject}`)).json()) as {
+          petition?: { pending: number };
+        };
+        assert.equal(figures?.pending ?? 0, 0, 'no longer pending');
+
+        // The address is free: the owner signs, opens the page, and confirms.
+        assert.equal((await post(collector.url, petition({ name: 'Léa Girard', email: 'lea@example.fr' }, { subject }))).status, 202);
+        const own = linkIn(collector.smtp.messages.at(-1)!.raw);
+        assert.equal((await fetch(own)).status, 200);
+        const confirmed = await confirmLink(own);
+        assert.equal(confirmed.status, 200);
+        assert.match(await confirmed.text(), /Signature confirmée/);
+        assert.equal(await total(collector.url, subject), 1);
+        assert.equal((await fetch(own)).status, 410, 'used');
+        assert.equal((await confirmLink(own, 'refuse')).status, 410, 'a counted signature is not refused by its link');
+        assert.equal(await total(collector.url, subject), 1);
+        await assertRecount(collector.url, collector.storage, subject);
       });
 
       it('lets an unconfirmed signature expire after 7 days: never counted, purged, the address free again', async () => {
@@ -297,15 +349,15 @@ for (const backend of backends) {
         assert.equal((await post(collector.url, signed)).status, 202);
         const link = linkIn(collector.smtp.messages.at(-1)!.raw);
         clock += 7 * DAY + 1;
-        const expired = await fetch(link);
+        const expired = await confirmLink(link);
         assert.equal(expired.status, 410);
         assert.match(await expired.text(), /expiré/);
         assert.equal(await total(collector.url), 1);
         assert.deepEqual(await collector.storage.purge(new Date(clock).toISOString()), { expired: 1, personal: 0 });
-        assert.equal((await fetch(link)).status, 404);
+        assert.equal((await confirmLink(link)).status, 404);
         // Signing again sends a new link, which works.
         assert.equal((await post(collector.url, petition({ email: 'david@example.fr' }))).status, 202);
-        assert.equal((await fetch(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        assert.equal((await confirmLink(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
         assert.equal(await total(collector.url), 2);
         await assertRecount(collector.url, collector.storage);
       });
@@ -317,9 +369,9 @@ for (const backend of backends) {
         clock += 7 * DAY + 1;
         const again = await post(collector.url, petition({ email: 'helene@example.fr' }));
         assert.equal(again.status, 202, 'expired means free, before the daily purge');
-        assert.equal((await fetch(expiredLink)).status, 404);
+        assert.equal((await confirmLink(expiredLink)).status, 404);
         const counted = await total(collector.url);
-        assert.equal((await fetch(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        assert.equal((await confirmLink(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
         assert.equal(await total(collector.url), counted + 1);
         assert.equal((await post(collector.url, petition({ email: 'helene@example.fr' }))).status, 409);
         await assertRecount(collector.url, collector.storage);
@@ -333,8 +385,8 @@ for (const backend of backends) {
         const forgedLink = linkIn(collector.smtp.messages.at(-1)!.raw);
         const own = petition({ name: 'Jeanne Morel', email: 'jeanne@example.fr' }, { subject });
         assert.equal((await post(collector.url, own)).status, 202, 'not 409: the pending one gives way');
-        assert.equal((await fetch(forgedLink)).status, 404, 'the replaced link dies');
-        assert.equal((await fetch(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        assert.equal((await confirmLink(forgedLink)).status, 404, 'the replaced link dies');
+        assert.equal((await confirmLink(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
         assert.equal(await total(collector.url, subject), counted + 1);
         assert.deepEqual((await exported(collector.url, true)).find((row) => row.id === own.id)?.personal, {
           name: 'Jeanne Morel',
@@ -364,7 +416,7 @@ for (const backend of backends) {
         );
         assert.equal(replays.filter((r) => r.headers.get('idempotent-replayed') !== 'true').length, 1);
         const clicks = await Promise.all(
-          links.map((link) => Promise.all(Array.from({ length: 6 }, () => fetch(link).then((r) => r.status)))),
+          links.map((link) => Promise.all(Array.from({ length: 6 }, () => confirmLink(link).then((r) => r.status)))),
         );
         assert.deepEqual(clicks.map((statuses) => statuses.sort().join()).sort(), [
           '200,410,410,410,410,410',

@@ -14,6 +14,8 @@ import {
   type ExportRow,
   type InsertResult,
   type LatestAnswer,
+  linkState,
+  type PendingRow,
   type Signature,
   type Storage,
 } from './storage.js';
@@ -65,34 +67,36 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
 }
 
 /** Every write, each in a transaction of its own. */
-function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'confirm' | 'withdraw' | 'erasePersonal' | 'purge'> {
+function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'awaiting' | 'confirm' | 'refuse' | 'withdraw' | 'erasePersonal' | 'purge'> {
   const transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, work);
   const run = async (client: pg.PoolClient, text: string, values: unknown[]) => (await client.query(text, values)).rowCount ?? 0;
+  const withdraw = async (client: pg.PoolClient, id: string) => {
+    await run(client, sql.withdrawSigner, [id]);
+    await run(client, sql.withdrawPending, [id]);
+  };
+  // FOR UPDATE: a second click on the same link waits for the first, then finds it used (or withdrawn).
+  const locked = async (client: pg.PoolClient, tokenHash: string, now: string) =>
+    linkState((await client.query<PendingRow>(`${sql.pendingByToken} FOR UPDATE`, [tokenHash])).rows[0], now);
   return {
     insert: (row, personal, signature) =>
       transaction((client) => (signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal))),
+    awaiting: async (tokenHash, now) => linkState((await pool.query<PendingRow>(sql.pendingByToken, [tokenHash])).rows[0], now),
     confirm: (tokenHash, now) =>
       transaction(async (client): Promise<ConfirmOutcome> => {
-        // FOR UPDATE: a second click on the same link waits for the first, then finds it used.
-        const [pending] = (await client.query(`${sql.pendingByToken} FOR UPDATE`, [tokenHash])).rows;
-        if (!pending) return 'unknown';
-        if (pending.confirmedAt) return 'used';
-        if (pending.expiresAt <= now) return 'expired';
-        await client.query(sql.markConfirmed, [now, pending.id]);
-        const signed: EventRow = JSON.parse(pending.envelope);
-        await insertOne(
-          client,
-          { ...signed, receivedAt: now },
-          pending.personal ? JSON.parse(pending.personal) : undefined,
-          signed.receivedAt,
-        );
+        const state = await locked(client, tokenHash, now);
+        if (state.outcome !== 'waiting') return state.outcome;
+        await client.query(sql.markConfirmed, [now, state.id]);
+        await insertOne(client, { ...state.row, receivedAt: now }, state.personal, state.row.receivedAt);
         return 'confirmed';
       }),
-    withdraw: (id) =>
-      transaction(async (client) => {
-        await run(client, sql.withdrawSigner, [id]);
-        await run(client, sql.withdrawPending, [id]);
+    refuse: (tokenHash, now) =>
+      transaction(async (client): Promise<ConfirmOutcome> => {
+        const state = await locked(client, tokenHash, now);
+        if (state.outcome !== 'waiting') return state.outcome;
+        await withdraw(client, state.id);
+        return 'refused';
       }),
+    withdraw: (id) => transaction((client) => withdraw(client, id)),
     erasePersonal: (signers, email) =>
       transaction(async (client) => {
         let erased = 0;

@@ -17,6 +17,8 @@ import {
   type ExportFilter,
   type ExportRow,
   type InsertResult,
+  linkState,
+  type PendingRow,
   type PetitionState,
   type Signature,
   type Storage,
@@ -181,26 +183,24 @@ function signatureChanges(
   db: Database.Database,
   sql: Sql,
   writer: RowWriter,
-): Pick<Storage, 'confirm' | 'withdraw' | 'erasePersonal' | 'purge'> {
+): Pick<Storage, 'awaiting' | 'confirm' | 'refuse' | 'withdraw' | 'erasePersonal' | 'purge'> {
   const pendingByToken = db.prepare(sql.pendingByToken);
   const markConfirmed = db.prepare(sql.markConfirmed);
+  const awaiting = (tokenHash: string, now: string) => linkState(pendingByToken.get(tokenHash) as PendingRow | undefined, now);
   const confirm = db.transaction((tokenHash: string, now: string): ConfirmOutcome => {
-    const pending = pendingByToken.get(tokenHash) as
-      { id: string; envelope: string | null; personal: string | null; expiresAt: string; confirmedAt: string | null } | undefined;
-    if (!pending) return 'unknown';
-    if (pending.confirmedAt) return 'used';
-    if (pending.expiresAt <= now) return 'expired';
-    markConfirmed.run(now, pending.id);
+    const state = awaiting(tokenHash, now);
+    if (state.outcome !== 'waiting') return state.outcome;
+    markConfirmed.run(now, state.id);
     const counters = new CounterBatch();
-    const signed: EventRow = JSON.parse(pending.envelope!);
-    writer.insertOne(
-      { ...signed, receivedAt: now },
-      pending.personal ? JSON.parse(pending.personal) : undefined,
-      counters,
-      signed.receivedAt,
-    );
+    writer.insertOne({ ...state.row, receivedAt: now }, state.personal, counters, state.row.receivedAt);
     writer.addCounters(counters.merged());
     return 'confirmed';
+  });
+  const refuse = db.transaction((tokenHash: string, now: string): ConfirmOutcome => {
+    const state = awaiting(tokenHash, now);
+    if (state.outcome !== 'waiting') return state.outcome;
+    runAll(withdrawal, state.id);
+    return 'refused';
   });
   const statements = (...names: Statement[]) => names.map((name) => db.prepare(sql[name]));
   const runAll = (list: Database.Statement[], value: string) =>
@@ -233,7 +233,9 @@ function signatureChanges(
     return { expired, personal };
   });
   return {
+    awaiting: async (tokenHash, now) => awaiting(tokenHash, now),
     confirm: async (tokenHash, now) => confirm(tokenHash, now),
+    refuse: async (tokenHash, now) => refuse(tokenHash, now),
     withdraw: async (id) => void db.transaction(() => runAll(withdrawal, id))(),
     erasePersonal: async (signers, email) => erase(signers, email),
     purge: async (now, retentionDays) => purge(now, retentionDays),

@@ -68,8 +68,31 @@ export interface Signature {
 export type InsertResult =
   { inserted: true; pending?: true } | { inserted: false; hash: string; pending?: true } | { inserted: false; alreadySigned: true };
 
-/** What following a confirmation link did. */
-export type ConfirmOutcome = 'confirmed' | 'used' | 'expired' | 'unknown';
+/** What the buttons of a confirmation link's page did: confirmed (counted), refused (withdrawn), or nothing, and why. */
+export type ConfirmOutcome = 'confirmed' | 'refused' | 'used' | 'expired' | 'unknown';
+
+/** What a confirmation link leads to: a signature waiting for it, as its page shows it, or why there is none. */
+export type LinkState =
+  | { outcome: 'waiting'; id: string; row: EventRow; personal?: Record<string, unknown>; expiresAt: string }
+  | { outcome: 'used' | 'expired' | 'unknown' };
+
+/** A pending signature as pendingByToken (signatures.ts) reads it. */
+export interface PendingRow {
+  id: string;
+  envelope: string | null;
+  personal: string | null;
+  expiresAt: string;
+  confirmedAt: string | null;
+}
+
+/** The state of a link from its pending row, at `now` (ISO 8601). */
+export function linkState(pending: PendingRow | undefined, now: string): LinkState {
+  if (!pending) return { outcome: 'unknown' };
+  if (pending.confirmedAt) return { outcome: 'used' };
+  if (pending.expiresAt <= now) return { outcome: 'expired' };
+  const personal = pending.personal ? (JSON.parse(pending.personal) as Record<string, unknown>) : undefined;
+  return { outcome: 'waiting', id: pending.id, row: JSON.parse(pending.envelope!) as EventRow, personal, expiresAt: pending.expiresAt };
+}
 
 /** What a purge removed: unconfirmed signatures expired, and signatures whose personal data was deleted. */
 export interface PurgeResult {
@@ -115,11 +138,15 @@ export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** Stores an answer once; for an id already stored, says so and gives its hash. */
   insert(row: EventRow, personal?: Record<string, unknown>, signature?: Signature): Promise<InsertResult>;
+  /** What the link of this token hash leads to at `now` (ISO 8601); reads only (a page opened, a mail scanner's HEAD). */
+  awaiting(tokenHash: string, now: string): Promise<LinkState>;
   /**
    * Counts a pending signature whose token hash this is, through the same path as insert (its
    * counters in the same transaction), received at `now` (ISO 8601).
    */
   confirm(tokenHash: string, now: string): Promise<ConfirmOutcome>;
+  /** Withdraws a pending signature whose token hash this is (« Ce n'est pas moi »): never counted, its address free. */
+  refuse(tokenHash: string, now: string): Promise<ConfirmOutcome>;
   /** Forgets a pending signature (its confirmation could not be sent), so that it can be sent again. */
   withdraw(id: string): Promise<void>;
   /**
