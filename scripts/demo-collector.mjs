@@ -51,7 +51,9 @@ export async function startDemoCollector(token, env = {}) {
       const posted = [];
       page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
       page.on('pageerror', (error) => problems.push(error.message));
-      page.on('request', (request) => request.method() === 'POST' && posted.push(JSON.parse(request.postData())));
+      // The envelopes only, not the form of a confirmation page (action=confirm).
+      const isEnvelope = (request) => request.method() === 'POST' && !/\/v1\/confirm\//.test(request.url());
+      page.on('request', (request) => isEnvelope(request) && posted.push(JSON.parse(request.postData())));
       if (html) await page.route(`${base}${path}`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
       await page.goto(`${base}${path}`);
       return { context, page, problems, posted };
