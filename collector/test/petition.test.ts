@@ -403,10 +403,11 @@ for (const backend of backends) {
         const statuses = await Promise.all(
           Array.from({ length: 8 }, () => post(collector.url, petition({ email: 'emma@example.fr' })).then((r) => r.status)),
         );
-        // Each replaces the one pending before it: one link alive in the end, whichever committed last.
-        assert.deepEqual(statuses, [202, 202, 202, 202, 202, 202, 202, 202]);
+        // Each replaces the one pending before it, within the mail limit of one petition (2 a day, mail-limits.test.ts):
+        // one link alive in the end, whichever committed last.
+        assert.deepEqual(statuses.sort(), [202, 202, 429, 429, 429, 429, 429, 429]);
         const links = collector.smtp.messages.slice(mails).map((message) => linkIn(message.raw));
-        assert.equal(links.length, 8);
+        assert.equal(links.length, 2);
         const same = petition({ email: 'farid@example.fr' });
         const replays = await Promise.all(Array.from({ length: 6 }, () => post(collector.url, same)));
         assert.deepEqual(
@@ -418,10 +419,7 @@ for (const backend of backends) {
         const clicks = await Promise.all(
           links.map((link) => Promise.all(Array.from({ length: 6 }, () => confirmLink(link).then((r) => r.status)))),
         );
-        assert.deepEqual(clicks.map((statuses) => statuses.sort().join()).sort(), [
-          '200,410,410,410,410,410',
-          ...Array(7).fill('404,404,404,404,404,404'),
-        ]);
+        assert.deepEqual(clicks.map((statuses) => statuses.sort().join()).sort(), ['200,410,410,410,410,410', '404,404,404,404,404,404']);
         assert.equal(await total(collector.url), counted + 1);
         await assertRecount(collector.url, collector.storage);
       });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { readEnvelope } from '../envelope.js';
 import { CollectorError } from '../errors.js';
-import { confirmationToken, signerKeys } from '../petition.js';
+import { confirmationToken, mailQuota, signerKeys, untilNextDay } from '../petition.js';
 import { eventType } from '../../../dist/event-types.js';
 
 /**
@@ -28,9 +28,19 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
         'This collector confirms signatures by e-mail: a signature needs data.answers.personal.email (the widget asks for it when its fields include email).',
       );
     }
-    const confirmation = email && mailer ? confirmationToken(now()) : undefined;
-    const signature = email ? { ...signerKeys(signerSalt, email), pending: confirmation } : undefined;
+    const at = now();
+    const confirmation = email && mailer ? confirmationToken(at) : undefined;
+    const quota = confirmation && mailQuota(row, at);
+    const signature = email ? { ...signerKeys(signerSalt, email), pending: confirmation, quota } : undefined;
     const result = await storage.insert(row, personal, signature);
+    if ('mailLimited' in result) {
+      reply.header('Retry-After', untilNextDay(at));
+      throw new CollectorError(
+        429,
+        'mail_limited',
+        'This e-mail address has received as many confirmation e-mails today as it may (this petition, or all of them): nothing was stored. Try again tomorrow.',
+      );
+    }
     if ('alreadySigned' in result) {
       throw new CollectorError(
         409,
@@ -47,10 +57,10 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
     if (!result.pending) return reply.status(201).send({ id: row.id, status: 'stored' });
     if (result.inserted && confirmation) {
       try {
-        await mailer!.sendConfirmation(email!, `${app.publicBase()}/v1/confirm/${confirmation.token}`);
+        await mailer!.sendConfirmation(email!, `${app.publicBase()}/v1/confirm/${confirmation.token}`, row);
       } catch (error) {
         // Never sent, never confirmable: forgotten, so that the widget's retry signs again.
-        await storage.withdraw(row.id);
+        await storage.withdraw(row.id, signature);
         reportError(
           `${now().toISOString()} voix-collector 503 confirmation e-mail not sent: ${error instanceof Error ? error.message : String(error)}`,
         );

@@ -95,6 +95,14 @@ const migrations: Array<(dialect: Dialect) => string> = [
     ALTER TABLE pending_signatures ADD COLUMN site TEXT;
     UPDATE pending_signatures SET subject = ${jsonText('envelope', 'subject')}, site = ${jsonText('envelope', 'site')} WHERE envelope IS NOT NULL;
     CREATE INDEX pending_signatures_waiting ON pending_signatures (subject, site, expires_at) WHERE confirmed_at IS NULL;`,
+  // Confirmation mails sent per address (its signer hash) and day, in all (scope '') and per petition
+  // (petition.ts's mail limits): kept in the database, so that every collector counts the same mails.
+  ({ keyed }) => `
+    CREATE TABLE mail_counts (
+      recipient TEXT NOT NULL, scope TEXT NOT NULL, day TEXT NOT NULL, mails BIGINT NOT NULL,
+      PRIMARY KEY (recipient, scope, day)
+    )${keyed};
+    CREATE INDEX mail_counts_day ON mail_counts (day);`,
 ];
 
 /** The migration (numbered from 1) after which each store fills the counters from the stored answers. */

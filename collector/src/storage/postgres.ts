@@ -15,6 +15,9 @@ import {
   type InsertResult,
   type LatestAnswer,
   linkState,
+  mailCounts,
+  mailLimited,
+  MailLimitReached,
   type PendingRow,
   type Signature,
   type Storage,
@@ -79,7 +82,9 @@ function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'awaiting' | 'confirm'
     linkState((await client.query<PendingRow>(`${sql.pendingByToken} FOR UPDATE`, [tokenHash])).rows[0], now);
   return {
     insert: (row, personal, signature) =>
-      transaction((client) => (signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal))),
+      transaction((client) => (signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal))).catch(
+        mailLimited,
+      ),
     awaiting: async (tokenHash, now) => linkState((await pool.query<PendingRow>(sql.pendingByToken, [tokenHash])).rows[0], now),
     confirm: (tokenHash, now) =>
       transaction(async (client): Promise<ConfirmOutcome> => {
@@ -96,7 +101,11 @@ function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'awaiting' | 'confirm'
         await withdraw(client, state.id);
         return 'refused';
       }),
-    withdraw: (id) => transaction((client) => withdraw(client, id)),
+    withdraw: (id, signature) =>
+      transaction(async (client) => {
+        await withdraw(client, id);
+        if (signature) for (const { values } of mailCounts(signature)) await run(client, sql.uncountMail, values);
+      }),
     erasePersonal: (signers, email) =>
       transaction(async (client) => {
         let erased = 0;
@@ -112,6 +121,7 @@ function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'awaiting' | 'confirm'
         await run(client, sql.expiredSigners, [now]);
         const expired = await run(client, sql.expiredPending, [now]);
         await run(client, sql.usedTokens, [now]);
+        await run(client, sql.pastMailCounts, [now.slice(0, 10)]);
         if (retentionDays === undefined) return { expired, personal: 0 };
         const cutoff = retentionCutoff(now, retentionDays);
         const personal =
@@ -247,6 +257,11 @@ async function signOne(
   }
   if (!signature.pending) return insertOne(client, row, personal);
   await client.query(sql.addPending, pendingValues(row, personal, signature.pending));
+  // Past a limit, the whole transaction rolls back: nothing stored or replaced, nothing counted.
+  for (const { values, max } of mailCounts(signature)) {
+    const [{ mails }] = (await client.query<{ mails: string }>(sql.countMail, values)).rows;
+    if (Number(mails) > max) throw new MailLimitReached();
+  }
   return { inserted: true, pending: true };
 }
 

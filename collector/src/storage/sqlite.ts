@@ -18,6 +18,9 @@ import {
   type ExportRow,
   type InsertResult,
   linkState,
+  mailCounts,
+  mailLimited,
+  MailLimitReached,
   type PendingRow,
   type PetitionState,
   type Signature,
@@ -104,6 +107,7 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
   const addSigner = db.prepare(sql.addSigner);
   const addPending = db.prepare(sql.addPending);
   const signerEvent = db.prepare(sql.signerEvent).pluck();
+  const countMail = db.prepare(sql.countMail).pluck();
   const [withdrawPending, replaceSigner] = [db.prepare(sql.withdrawPending), db.prepare(sql.replaceSigner)];
   /** Takes the place of the signer's earlier signature when it may be replaced (see Signature). */
   const replaced = (row: EventRow, { signer }: Signature) => {
@@ -120,21 +124,30 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
     counters.add(row, Number(lastInsertRowid));
     return { inserted: true };
   };
+  // In a savepoint of its own: a signature whose mail passes a limit leaves nothing, not even its counts.
+  const signSaved = db.transaction((row: EventRow, personal: Personal, signature: Signature, counters: CounterBatch): InsertResult => {
+    const stored = hashOf.get(row.id) as string | undefined;
+    if (stored !== undefined) return { inserted: false, hash: stored };
+    const pending = pendingHash.get(row.id) as string | undefined;
+    if (pending !== undefined) return { inserted: false, hash: pending, pending: true };
+    if (signature.legacy && signerEvent.get(row.subject, row.site, signature.legacy) !== undefined)
+      return { inserted: false, alreadySigned: true };
+    if (!addSigner.run(row.subject, row.site, signature.signer, row.id).changes && !replaced(row, signature)) {
+      return { inserted: false, alreadySigned: true };
+    }
+    if (!signature.pending) return insertOne(row, personal, counters);
+    addPending.run(...pendingValues(row, personal, signature.pending));
+    for (const { values, max } of mailCounts(signature)) if ((countMail.get(...values) as number) > max) throw new MailLimitReached();
+    return { inserted: true, pending: true };
+  });
   return {
     insertOne,
     signOne(row, personal, signature, counters) {
-      const stored = hashOf.get(row.id) as string | undefined;
-      if (stored !== undefined) return { inserted: false, hash: stored };
-      const pending = pendingHash.get(row.id) as string | undefined;
-      if (pending !== undefined) return { inserted: false, hash: pending, pending: true };
-      if (signature.legacy && signerEvent.get(row.subject, row.site, signature.legacy) !== undefined)
-        return { inserted: false, alreadySigned: true };
-      if (!addSigner.run(row.subject, row.site, signature.signer, row.id).changes && !replaced(row, signature)) {
-        return { inserted: false, alreadySigned: true };
+      try {
+        return signSaved(row, personal, signature, counters);
+      } catch (error) {
+        return mailLimited(error);
       }
-      if (!signature.pending) return insertOne(row, personal, counters);
-      addPending.run(...pendingValues(row, personal, signature.pending));
-      return { inserted: true, pending: true };
     },
     addCounters: counterWriter(db),
   };
@@ -206,6 +219,7 @@ function signatureChanges(
   const runAll = (list: Database.Statement[], value: string) =>
     list.reduce((changes, statement) => changes + statement.run(value).changes, 0);
   const withdrawal = statements('withdrawSigner', 'withdrawPending');
+  const [uncountMail] = statements('uncountMail');
   const erasure = statements('erasePersonal', 'erasePendingPersonal');
   const ideaContacts = db.prepare(sql.ideaContacts);
   const [erasePersonalOf] = statements('erasePersonalOf');
@@ -216,7 +230,12 @@ function signatureChanges(
       0,
     );
   });
-  const [expiredSigners, expiredPending, usedTokens] = statements('expiredSigners', 'expiredPending', 'usedTokens');
+  const [expiredSigners, expiredPending, usedTokens, pastMailCounts] = statements(
+    'expiredSigners',
+    'expiredPending',
+    'usedTokens',
+    'pastMailCounts',
+  );
   const [retainedPersonal, retainedIdeaContacts, retainedSigners] = statements(
     'retainedPersonal',
     'retainedIdeaContacts',
@@ -226,6 +245,7 @@ function signatureChanges(
     expiredSigners.run(now);
     const expired = expiredPending.run(now).changes;
     usedTokens.run(now);
+    pastMailCounts.run(now.slice(0, 10));
     if (retentionDays === undefined) return { expired, personal: 0 };
     const cutoff = retentionCutoff(now, retentionDays);
     const personal = retainedPersonal.run(cutoff, cutoff).changes + retainedIdeaContacts.run(cutoff).changes;
@@ -236,7 +256,11 @@ function signatureChanges(
     awaiting: async (tokenHash, now) => awaiting(tokenHash, now),
     confirm: async (tokenHash, now) => confirm(tokenHash, now),
     refuse: async (tokenHash, now) => refuse(tokenHash, now),
-    withdraw: async (id) => void db.transaction(() => runAll(withdrawal, id))(),
+    withdraw: async (id, signature) =>
+      void db.transaction(() => {
+        runAll(withdrawal, id);
+        if (signature) for (const { values } of mailCounts(signature)) uncountMail.run(...values);
+      })(),
     erasePersonal: async (signers, email) => erase(signers, email),
     purge: async (now, retentionDays) => purge(now, retentionDays),
   };

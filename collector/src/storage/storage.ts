@@ -59,14 +59,41 @@ export interface Signature {
   /** The hash earlier versions gave the same address (petition.ts's signerKeys), when it differs: a signer stored under it has signed. */
   legacy?: string;
   pending?: { tokenHash: string; expires: string };
+  /** With `pending`: the mail its link goes in is counted against these limits (petition.ts's mailQuota). */
+  quota?: MailQuota;
+}
+
+/** How many confirmation mails an address may get on `day` (UTC, AAAA-MM-JJ) in each scope (`''`: every petition). */
+export interface MailQuota {
+  day: string;
+  limits: Array<{ scope: string; max: number }>;
+}
+
+/** Thrown inside a signature's transaction when its mail would pass a limit: the signature is rolled back. */
+export class MailLimitReached extends Error {
+  override name = 'MailLimitReached';
+}
+
+/** The counts a signature's mail adds one to (countMail of signatures.ts: recipient, scope, day), each with its limit. */
+export const mailCounts = ({ signer, quota }: Signature) =>
+  (quota?.limits ?? []).map(({ scope, max }) => ({ values: [signer, scope, quota!.day], max }));
+
+/** A signature refused for its mail quota (its transaction rolled back), as an insert's result; any other error goes on. */
+export function mailLimited(error: unknown): InsertResult {
+  if (error instanceof MailLimitReached) return { inserted: false, mailLimited: true };
+  throw error;
 }
 
 /**
  * `pending`: a signature kept out of the answers until it is confirmed. `alreadySigned`: another
- * signature of the same address on the same petition is stored or pending; nothing was stored.
+ * signature of the same address on the same petition counts; nothing was stored. `mailLimited`: its
+ * confirmation mail would pass a limit of its quota; nothing was stored or replaced.
  */
 export type InsertResult =
-  { inserted: true; pending?: true } | { inserted: false; hash: string; pending?: true } | { inserted: false; alreadySigned: true };
+  | { inserted: true; pending?: true }
+  | { inserted: false; hash: string; pending?: true }
+  | { inserted: false; alreadySigned: true }
+  | { inserted: false; mailLimited: true };
 
 /** What the buttons of a confirmation link's page did: confirmed (counted), refused (withdrawn), or nothing, and why. */
 export type ConfirmOutcome = 'confirmed' | 'refused' | 'used' | 'expired' | 'unknown';
@@ -147,8 +174,8 @@ export interface Storage {
   confirm(tokenHash: string, now: string): Promise<ConfirmOutcome>;
   /** Withdraws a pending signature whose token hash this is (« Ce n'est pas moi »): never counted, its address free. */
   refuse(tokenHash: string, now: string): Promise<ConfirmOutcome>;
-  /** Forgets a pending signature (its confirmation could not be sent), so that it can be sent again. */
-  withdraw(id: string): Promise<void>;
+  /** Forgets a pending signature (its confirmation could not be sent), so that it can be sent again; its mail, never sent, is not counted. */
+  withdraw(id: string, signature?: Signature): Promise<void>;
   /**
    * Deletes the personal data of every signature of these signers (the hashes of one address), and
    * the contact address of every idea sent with an address of the same mailbox (mailbox.ts); answers
@@ -156,7 +183,7 @@ export interface Storage {
    */
   erasePersonal(signers: string[], email: string): Promise<number>;
   /**
-   * Deletes pending signatures expired at `now`, and, with `retentionDays`, the personal data (and
+   * Deletes pending signatures expired at `now` and the mail counts of days before its day, and, with `retentionDays`, the personal data (and
    * signer hashes) of petitions closed that many days ago (their terms' closing date, and their last
    * signature, both older than that), and the contact
    * address of ideas received longer ago than that.
