@@ -31,8 +31,14 @@ export function mailbox(address: string): string {
   return `${DOTLESS_DOMAINS.has(domain) ? base.replaceAll('.', '') : base}@${domain}`;
 }
 
+/** An idea's contact address as the stores read it (ideaContacts of queries.ts). */
+export interface IdeaContact {
+  id: string;
+  email: string | null;
+}
+
 /** The ids of the contacts whose address reaches the same mailbox as `address`. */
-export function sameMailbox(contacts: Array<{ id: string; email: string | null }>, address: string): string[] {
+export function sameMailbox(contacts: IdeaContact[], address: string): string[] {
   const wanted = mailbox(address);
   return contacts.filter(({ email }) => email !== null && mailbox(email) === wanted).map(({ id }) => id);
 }

@@ -1,10 +1,10 @@
 import pg from 'pg';
+import { sameMailbox, type IdeaContact } from '../mailbox.js';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { postgresDialect } from './dialect.js';
 import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
 import { answerKeysOf, eventValues, exportPage, pendingValues, storeSql, textsOf } from './queries.js';
-import { sameMailbox } from '../mailbox.js';
 import { retentionCutoff } from './signatures.js';
 import {
   EXPORT_BATCH,
@@ -112,7 +112,7 @@ function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'awaiting' | 'confirm'
         for (const signer of signers) {
           erased += (await run(client, sql.erasePersonal, [signer])) + (await run(client, sql.erasePendingPersonal, [signer]));
         }
-        const { rows } = await client.query<{ id: string; email: string | null }>(sql.ideaContacts);
+        const { rows } = await client.query<IdeaContact>(sql.ideaContacts);
         for (const id of sameMailbox(rows, email)) erased += await run(client, sql.erasePersonalOf, [id]);
         return erased;
       }),

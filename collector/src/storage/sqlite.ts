@@ -3,12 +3,12 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
+import { sameMailbox, type IdeaContact } from '../mailbox.js';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { sqliteDialect } from './dialect.js';
 import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
 import { answerKeysOf, eventValues, exportPage, pendingValues, storeSql, textsOf } from './queries.js';
-import { sameMailbox } from '../mailbox.js';
 import { retentionCutoff } from './signatures.js';
 import {
   EXPORT_BATCH,
@@ -219,23 +219,16 @@ function signatureChanges(
   const runAll = (list: Database.Statement[], value: string) =>
     list.reduce((changes, statement) => changes + statement.run(value).changes, 0);
   const withdrawal = statements('withdrawSigner', 'withdrawPending');
-  const [uncountMail] = statements('uncountMail');
   const erasure = statements('erasePersonal', 'erasePendingPersonal');
   const ideaContacts = db.prepare(sql.ideaContacts);
-  const [erasePersonalOf] = statements('erasePersonalOf');
+  const [uncountMail, erasePersonalOf, pastMailCounts] = statements('uncountMail', 'erasePersonalOf', 'pastMailCounts');
   const erase = db.transaction((signers: string[], email: string) => {
-    const ideas = sameMailbox(ideaContacts.all() as Array<{ id: string; email: string | null }>, email);
-    return [...signers.map((signer) => runAll(erasure, signer)), ...ideas.map((id) => erasePersonalOf.run(id).changes)].reduce(
-      (sum, changes) => sum + changes,
-      0,
-    );
+    let erased = 0;
+    for (const signer of signers) erased += runAll(erasure, signer);
+    for (const id of sameMailbox(ideaContacts.all() as IdeaContact[], email)) erased += erasePersonalOf.run(id).changes;
+    return erased;
   });
-  const [expiredSigners, expiredPending, usedTokens, pastMailCounts] = statements(
-    'expiredSigners',
-    'expiredPending',
-    'usedTokens',
-    'pastMailCounts',
-  );
+  const [expiredSigners, expiredPending, usedTokens] = statements('expiredSigners', 'expiredPending', 'usedTokens');
   const [retainedPersonal, retainedIdeaContacts, retainedSigners] = statements(
     'retainedPersonal',
     'retainedIdeaContacts',
