@@ -1,6 +1,7 @@
 // For the end-to-end tests: the built collector with the demo commune on a loopback port, on a
 // fresh SQLite file, and a headless Chromium to open its pages.
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -10,19 +11,30 @@ import { buildServer } from '../collector/dist/server.js';
 import { openSqlite } from '../collector/dist/storage/sqlite.js';
 import { chromeArgs, ensureChrome } from './find-chrome.mjs';
 
+/** A loopback port free a moment ago. */
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer().on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
 /**
  * @param {string} token the admin token (dashboard, exports)
  * @param {Record<string, string>} [env] more settings, as environment variables (VOIX_SMTP_URL…)
  */
 export async function startDemoCollector(token, env = {}) {
   const storage = openSqlite(join(mkdtempSync(join(tmpdir(), 'voix-e2e-')), 'voix.sqlite'));
-  // The demo commune's declared subjects, as `npm start` declares them.
-  const app = await buildServer({
-    config: configFromEnv({ VOIX_ADMIN_TOKEN: token, VOIX_SUBJECTS: DEMO_SUBJECTS, VOIX_AGENT_NETWORKS: DEMO_AGENT_NETWORKS, ...env }),
-    storage,
-  });
+  // With SMTP, the collector needs its public address (where confirmation links lead): a port chosen first.
+  const port = env.VOIX_SMTP_URL ? await freePort() : 0;
+  const links = port ? { VOIX_PUBLIC_URL: `http://127.0.0.1:${port}` } : {};
+  // The demo commune's declared subjects and agents' network, as `npm start` has them.
+  const demo = { VOIX_SUBJECTS: DEMO_SUBJECTS, VOIX_AGENT_NETWORKS: DEMO_AGENT_NETWORKS };
+  const app = await buildServer({ config: configFromEnv({ VOIX_ADMIN_TOKEN: token, ...demo, ...links, ...env }), storage });
   await app.register(demoSite);
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port });
   const browser = await chromium.launch({ executablePath: ensureChrome(), args: chromeArgs });
   return {
     storage,
@@ -41,7 +53,9 @@ export async function startDemoCollector(token, env = {}) {
       const posted = [];
       page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
       page.on('pageerror', (error) => problems.push(error.message));
-      page.on('request', (request) => request.method() === 'POST' && posted.push(JSON.parse(request.postData())));
+      // The envelopes only, not the form of a confirmation page (action=confirm).
+      const isEnvelope = (request) => request.method() === 'POST' && !/\/v1\/confirm\//.test(request.url());
+      page.on('request', (request) => isEnvelope(request) && posted.push(JSON.parse(request.postData())));
       if (html) await page.route(`${base}${path}`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
       await page.goto(`${base}${path}`);
       return { context, page, problems, posted };

@@ -10,7 +10,7 @@ export interface CollectorConfig {
   sqlitePath: string;
   /** Origins allowed to post (CORS), as browsers send them; `*` only when asked for explicitly. */
   origins: string[] | '*';
-  /** The collector's own origins (its demo page posts to it); absent: the address it listens on. */
+  /** The collector's own origins (its demo page posts to it; confirmation links lead to the first); absent: the address it listens on, and then no SMTP. */
   publicUrls?: string[];
   /** Bearer token for exports and the dashboard. */
   adminToken: string;
@@ -237,11 +237,23 @@ function adminToken(env: Env): string | undefined {
   return value;
 }
 
+/** The collector's public address, needed with SMTP: confirmation links lead there, not to the address listened on (127.0.0.1 behind a proxy). */
+function linkBase(env: Env, smtp: string | undefined): string[] | undefined {
+  const urls = publicUrls(env);
+  if (smtp && !urls) {
+    throw new ConfigError(
+      'VOIX_PUBLIC_URL is needed with VOIX_SMTP_URL: confirmation links would lead to the address the collector listens on (e.g. 127.0.0.1); expected the address people use to reach it, e.g. https://avis.ma-commune.fr.',
+    );
+  }
+  return urls;
+}
+
 /** Reads the collector's settings from the environment (docs/collector.md lists them); throws a ConfigError for a bad one. */
 export function configFromEnv(env: Env = process.env): CollectorConfig {
   const token = adminToken(env);
   const host = setting(env, 'HOST', 'the address to listen on, e.g. 127.0.0.1 or 0.0.0.0') ?? '127.0.0.1';
   const smtp = smtpUrl(env);
+  const sender = mailFrom(env, smtp);
   if (/\s/.test(host))
     throw new ConfigError(`HOST=${JSON.stringify(host)} is not valid: expected the address to listen on, e.g. 127.0.0.1 or 0.0.0.0.`);
   return {
@@ -250,7 +262,7 @@ export function configFromEnv(env: Env = process.env): CollectorConfig {
     databaseUrl: databaseUrl(env),
     sqlitePath: setting(env, 'VOIX_DB', 'the path of the SQLite file') ?? './data/voix.sqlite',
     origins: origins(env),
-    publicUrls: publicUrls(env),
+    publicUrls: linkBase(env, smtp),
     // 18 random bytes: 24 characters.
     adminToken: token ?? randomBytes(18).toString('base64url'),
     adminTokenGenerated: token === undefined,
@@ -262,7 +274,7 @@ export function configFromEnv(env: Env = process.env): CollectorConfig {
     requestTimeoutMs: wholeNumber(env, 'VOIX_REQUEST_TIMEOUT_MS', 10_000, 100, 3_600_000, 'milliseconds to send a whole request'),
     pgPool: wholeNumber(env, 'VOIX_PG_POOL', 10, 1, 1_000, 'PostgreSQL connections per collector'),
     smtpUrl: smtp,
-    mailFrom: mailFrom(env, smtp),
+    mailFrom: sender,
     personalRetentionDays: wholeNumber(
       env,
       'VOIX_PERSONAL_RETENTION_DAYS',

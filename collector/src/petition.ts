@@ -1,17 +1,29 @@
-// Petition integrity: one signature per e-mail address, confirmed by e-mail when SMTP is set,
+// Petition integrity: one signature per mailbox, confirmed by e-mail when SMTP is set,
 // and the personal data of signers erased on request or purged after the retention period.
 import { createHash, randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { CollectorConfig } from './config.js';
-import type { ConfirmOutcome, Storage } from './storage/storage.js';
+import { foldedAddress, mailbox } from './mailbox.js';
+import type { EventRow, MailQuota, Storage } from './storage/storage.js';
 
 /** How long a confirmation link works; an unconfirmed signature is purged after it. */
 export const CONFIRMATION_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-/** The salted hash an address is compared on: the same address however it was typed (case, spaces). */
-export const signerKey = (salt: string, email: string) =>
-  createHash('sha256').update(`${salt}\u0000${email.trim().toLowerCase()}`).digest('base64url');
+const saltedHash = (salt: string, text: string) => createHash('sha256').update(`${salt}\u0000${text}`).digest('base64url');
+
+/** The salted hash an address is compared on: its mailbox, however the address was spelled (mailbox.ts). */
+export const signerKey = (salt: string, email: string) => saltedHash(salt, mailbox(email));
+
+/**
+ * The keys a signer may be stored under: `signer`, their mailbox's, and `legacy`, the one earlier
+ * versions stored (the address trimmed and in lower case), when it differs: looked up, never written.
+ */
+export function signerKeys(salt: string, email: string): { signer: string; legacy?: string } {
+  const signer = signerKey(salt, email);
+  const legacy = saltedHash(salt, foldedAddress(email));
+  return legacy === signer ? { signer } : { signer, legacy };
+}
 
 /** A random token for the link, and its hash, which alone is stored: a copy of the database confirms nothing. */
 export function confirmationToken(now: Date) {
@@ -21,8 +33,47 @@ export function confirmationToken(now: Date) {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
+/** Confirmation mails an address may get a day, about all petitions together, and about one petition (each new signature replaces the pending one). */
+export const MAILS_PER_ADDRESS_A_DAY = 3;
+export const MAILS_PER_PETITION_A_DAY = 2;
+
+/** The limits a signature's confirmation mail counts against, on the collector's day (UTC). */
+export const mailQuota = ({ subject, site }: Pick<EventRow, 'subject' | 'site'>, now: Date): MailQuota => ({
+  day: now.toISOString().slice(0, 10),
+  limits: [
+    { scope: '', max: MAILS_PER_ADDRESS_A_DAY },
+    { scope: JSON.stringify([site, subject]), max: MAILS_PER_PETITION_A_DAY },
+  ],
+});
+
+/** Seconds until the next day (UTC), when an address may get mails again. */
+export const untilNextDay = (now: Date) => Math.ceil((DAY_MS - (now.getTime() % DAY_MS)) / 1000);
+
+/** What a confirmation mail says the signature is: its petition, and the page it was signed on. */
+export type Signed = Pick<EventRow, 'subject' | 'source'>;
+
 export interface Mailer {
-  sendConfirmation(to: string, link: string): Promise<void>;
+  sendConfirmation(to: string, link: string, signed: Signed): Promise<void>;
+}
+
+/** The sender's address alone, from `Name <address>` or an address. */
+const senderAddress = (from: string) => /<([^<>]+)>/.exec(from)?.[1] ?? from;
+
+/** The text of a confirmation mail, in French then in English: what is confirmed, the link, and what to do if it was not you. */
+function confirmationText(link: string, { subject, source }: Signed, from: string): string {
+  return [
+    'Bonjour,',
+    '',
+    `Une signature de la pétition « ${subject} » a été envoyée avec votre adresse électronique, depuis la page ${source}.`,
+    'Pour qu’elle soit comptée, ouvrez ce lien et confirmez sur la page qu’il ouvre (bouton « Confirmer ma signature ») :',
+    link,
+    '',
+    `Le lien est valable ${CONFIRMATION_DAYS} jours. Si vous n’avez pas signé, ignorez ce message (rien ne sera compté) ou choisissez « Ce n’est pas moi » sur cette page.`,
+    `Pour signaler un abus (des courriels de confirmation que vous n’avez pas demandés), écrivez à ${senderAddress(from)}. Vous ne recevrez pas plus de ${MAILS_PER_ADDRESS_A_DAY} de ces courriels par jour.`,
+    '',
+    '---',
+    `A signature of the petition "${subject}" was sent with your e-mail address. To have it counted, open the link above and press « Confirmer ma signature » (valid for ${CONFIRMATION_DAYS} days). If you did not sign, ignore this e-mail or press « Ce n’est pas moi ». To report abuse, write to ${senderAddress(from)}.`,
+  ].join('\n');
 }
 
 /** The confirmation mailer, when SMTP is configured; none otherwise (signatures then count at once). */
@@ -30,44 +81,14 @@ export function mailerFrom({ smtpUrl, mailFrom }: Pick<CollectorConfig, 'smtpUrl
   if (!smtpUrl || !mailFrom) return undefined;
   const transport = nodemailer.createTransport(smtpUrl);
   return {
-    async sendConfirmation(to, link) {
+    async sendConfirmation(to, link, signed) {
       await transport.sendMail({
         from: mailFrom,
         to,
         subject: 'Confirmez votre signature',
-        text: [
-          'Bonjour,',
-          '',
-          'Pour que votre signature de la pétition soit comptée, suivez ce lien :',
-          link,
-          '',
-          `Le lien est valable ${CONFIRMATION_DAYS} jours. Si vous n'avez pas signé, ignorez ce message : rien ne sera compté.`,
-          '',
-          '---',
-          'To have your signature counted, follow the link above (valid for 7 days). If you did not sign, ignore this e-mail.',
-        ].join('\n'),
+        text: confirmationText(link, signed, mailFrom),
       });
     },
-  };
-}
-
-const PAGES: Record<ConfirmOutcome, { status: number; title: string; text: string }> = {
-  confirmed: { status: 200, title: 'Signature confirmée', text: 'Merci : votre signature est confirmée et comptée.' },
-  used: { status: 410, title: 'Lien déjà utilisé', text: 'Ce lien a déjà servi : votre signature est déjà confirmée et comptée.' },
-  expired: {
-    status: 410,
-    title: 'Lien expiré',
-    text: `Ce lien a expiré (il est valable ${CONFIRMATION_DAYS} jours) : votre signature n'a pas été comptée. Vous pouvez signer à nouveau.`,
-  },
-  unknown: { status: 404, title: 'Lien inconnu', text: "Ce lien n'est pas valable, ou il a expiré. Vous pouvez signer à nouveau." },
-};
-
-/** The page a confirmation link opens, in French: its status and HTML. */
-export function confirmationPage(outcome: ConfirmOutcome): { status: number; html: string } {
-  const { status, title, text } = PAGES[outcome];
-  return {
-    status,
-    html: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`,
   };
 }
 

@@ -38,6 +38,7 @@ describe('configFromEnv', () => {
     const config = configFromEnv({
       VOIX_SMTP_URL: 'smtps://voix:secret@mail.ma-commune.fr:465',
       VOIX_MAIL_FROM: 'Ville <participation@ma-commune.fr>',
+      VOIX_PUBLIC_URL: 'https://avis.ma-commune.fr',
       VOIX_PERSONAL_RETENTION_DAYS: '90',
     });
     assert.equal(config.smtpUrl, 'smtps://voix:secret@mail.ma-commune.fr:465');
@@ -49,6 +50,11 @@ describe('configFromEnv', () => {
     assert.ok(!wrongScheme.includes('hunter2'), 'the password is never repeated');
     assert.match(refusal({ VOIX_SMTP_URL: 'smtp://mail.example' }, 'VOIX_MAIL_FROM'), /needed with VOIX_SMTP_URL/);
     refusal({ VOIX_SMTP_URL: 'smtp://mail.example', VOIX_MAIL_FROM: 'participation' }, 'VOIX_MAIL_FROM');
+    // Without the public address, confirmation links would lead to the address listened on (127.0.0.1).
+    assert.match(
+      refusal({ VOIX_SMTP_URL: 'smtp://mail.example', VOIX_MAIL_FROM: 'participation@ma-commune.fr' }, 'VOIX_PUBLIC_URL'),
+      /VOIX_PUBLIC_URL is needed with VOIX_SMTP_URL/,
+    );
     refusal({ VOIX_PERSONAL_RETENTION_DAYS: '0' }, 'VOIX_PERSONAL_RETENTION_DAYS');
   });
 

@@ -2,9 +2,11 @@
 // real SMTP server (smtp-server, in this process), expiry of unconfirmed signatures on a clock the
 // test sets, erasure of a signer's personal data, the retention purge; results always a recount.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { readEnvelope } from '../src/envelope.js';
 import { aggregate, type RecountStorage } from './recount.js';
-import { collectorWithSmtp, linkIn, startSmtp } from './smtp.js';
+import { collectorWithSmtp, confirmLink, linkIn, startSmtp } from './smtp.js';
 import { ADMIN, backends, envelope, post, startCollector } from './support.js';
 
 const DAY = 86_400_000;
@@ -93,6 +95,55 @@ for (const backend of backends) {
         assert.equal((await post(collector.url, petition({ name: 'Sans adresse' }))).status, 201);
         assert.equal(await total(collector.url), 2);
         await assertRecount(collector.url, storage);
+      });
+
+      it('counts one signature per mailbox: a +tag, Gmail’s dots and googlemail.com are the same address; erasure finds every spelling', async () => {
+        const subject = 'petition/une-boite';
+        const signed = petition({ name: 'Hugo Marchand', email: 'hugo.marchand@gmail.com' }, { subject });
+        assert.equal((await post(collector.url, signed)).status, 201);
+        const spellings = [
+          'hugomarchand@gmail.com',
+          'h.u.g.o.m.a.r.c.h.a.n.d@gmail.com',
+          'Hugo.Marchand+petition@gmail.com',
+          'HUGOMARCHAND+a+b@GMAIL.COM',
+          'hugo.marchand@googlemail.com',
+          'hugomarchand+x@googlemail.com',
+        ];
+        for (const email of spellings) {
+          const response = await post(collector.url, petition({ email }, { subject }));
+          assert.equal(response.status, 409, email);
+        }
+        // A +tag is dropped on every domain; dots only where the provider ignores them.
+        assert.equal((await post(collector.url, petition({ email: 'ines@example.fr' }, { subject }))).status, 201);
+        assert.equal((await post(collector.url, petition({ email: 'ines+petitions@example.fr' }, { subject }))).status, 409);
+        assert.equal((await post(collector.url, petition({ email: 'i.nes@example.fr' }, { subject }))).status, 201);
+        assert.equal(await total(collector.url, subject), 3);
+        // An idea sent with another spelling of the same mailbox: its contact address is erased too.
+        const idea = envelope({
+          type: 'voix.idea',
+          subject: 'idees/parc',
+          answers: { title: 'Des bancs', personal: { email: 'HugoMarchand+idees@gmail.com' } },
+        });
+        Object.assign(idea.data, {
+          widget: { name: 'voix-idea', version: '0.1.0' },
+          definition: { id: 'idea', version: '9a8b7c6d', questions: { title: 'text' } },
+        });
+        assert.equal((await post(collector.url, idea)).status, 201);
+        assert.deepEqual(await (await erase(collector.url, 'Hugo.Marchand+autre@googlemail.com')).json(), { erased: 2 });
+        assert.equal((await exported(collector.url, true)).find((row) => row.id === signed.id)?.personal, undefined);
+      });
+
+      it('still recognises a signer hashed before mailboxes were normalised (only case and spaces folded), and erases them', async () => {
+        const subject = 'petition/ancienne-empreinte';
+        // A signature stored by an earlier version: its signer hash is of the address trimmed and lower-cased only.
+        const salt = await storage.secret('signer-salt', 'unused');
+        const legacy = createHash('sha256').update(`${salt}\u0000julie.roy+parc@gmail.com`).digest('base64url');
+        const old = petition({ name: 'Julie Roy', email: 'Julie.Roy+parc@gmail.com' }, { subject });
+        const { row, personal } = readEnvelope(old, { form: false });
+        assert.deepEqual(await storage.insert(row, personal, { signer: legacy }), { inserted: true });
+        assert.equal((await post(collector.url, petition({ email: 'julie.roy+parc@gmail.com' }, { subject }))).status, 409);
+        assert.equal(await total(collector.url, subject), 1);
+        assert.deepEqual(await (await erase(collector.url, 'julie.roy+parc@gmail.com')).json(), { erased: 1 });
       });
 
       it('recognises a signer after a restart, and on another collector, without VOIX_SALT: the signers’ salt is kept in the database', async () => {
@@ -214,13 +265,11 @@ for (const backend of backends) {
         assert.equal(replay.status, 202);
         assert.equal(replay.headers.get('idempotent-replayed'), 'true');
         assert.equal(collector.smtp.messages.length, 1);
-        // The same address again, while pending: nothing more.
-        assert.equal((await post(collector.url, petition({ email: 'CHLOE@example.fr' }))).status, 409);
-        assert.equal(collector.smtp.messages.length, 1);
+        // The same address again, while pending, would replace it (see « lets a new signature of the same address replace a pending one »).
 
         const link = linkIn(collector.smtp.messages[0].raw);
         assert.ok(link.startsWith(`${collector.url}/v1/confirm/`), link);
-        const page = await fetch(link);
+        const page = await confirmLink(link);
         assert.equal(page.status, 200);
         assert.match(page.headers.get('content-type') ?? '', /text\/html/);
         assert.match(await page.text(), /Signature confirmée/);
@@ -230,7 +279,7 @@ for (const backend of backends) {
           email: 'chloe@example.fr',
         });
 
-        const used = await fetch(link);
+        const used = await confirmLink(link);
         assert.equal(used.status, 410);
         assert.match(await used.text(), /déjà servi/);
         assert.equal(await total(collector.url), 1);
@@ -239,8 +288,60 @@ for (const backend of backends) {
         assert.equal(stored.status, 201, 'once confirmed, a replay is the stored signature');
         assert.equal(stored.headers.get('idempotent-replayed'), 'true');
         assert.equal(await total(collector.url), 1);
-        assert.equal((await fetch(`${collector.url}/v1/confirm/${'x'.repeat(43)}`)).status, 404);
+        assert.equal((await confirmLink(`${collector.url}/v1/confirm/${'x'.repeat(43)}`)).status, 404);
         await assertRecount(collector.url, collector.storage);
+      });
+
+      it('counts nothing when the link is opened (GET, or HEAD as mail scanners do): its page shows what it confirms, and a POST from it confirms or refuses', async () => {
+        const subject = 'petition/page-de-confirmation';
+        const signed = petition({ name: 'Léa <b>Girard</b>', postcode: '67000', email: 'lea@example.fr' }, { subject });
+        assert.equal((await post(collector.url, signed)).status, 202);
+        const link = linkIn(collector.smtp.messages.at(-1)!.raw);
+        assert.equal((await fetch(link, { method: 'HEAD' })).status, 200);
+        const opened = await fetch(link);
+        assert.equal(opened.status, 200);
+        const csp = opened.headers.get('content-security-policy') ?? '';
+        assert.match(csp, /default-src 'none'/);
+        assert.match(csp, /form-action 'self'/);
+        assert.equal(opened.headers.get('cache-control'), 'no-store');
+        const html = await opened.text();
+        assert.match(html, /<html lang="fr">/);
+        assert.match(html, /petition\/page-de-confirmation/, 'the petition it confirms');
+        assert.match(html, /Léa &lt;b&gt;Girard&lt;\/b&gt;/, 'the name given, escaped');
+        assert.match(html, /<form method="post">/);
+        assert.match(html, /<button type="submit" name="action" value="confirm">Confirmer ma signature<\/button>/);
+        assert.match(html, /<button type="submit" name="action" value="refuse">Ce n’est pas moi<\/button>/);
+        assert.doesNotMatch(html, /<script|style=/);
+        assert.equal((await fetch(link)).status, 200, 'opened twice: still waiting');
+        assert.equal(await total(collector.url, subject), 0, 'opening the link counts nothing');
+
+        const odd = await confirmLink(link, 'maybe');
+        assert.equal(odd.status, 400);
+        assert.equal(await total(collector.url, subject), 0);
+
+        const refused = await confirmLink(link, 'refuse');
+        assert.equal(refused.status, 200);
+        assert.match(await refused.text(), /Signature retirée/);
+        assert.equal(await total(collector.url, subject), 0);
+        assert.equal((await fetch(link)).status, 404, 'refused: the link leads nowhere');
+        assert.equal((await confirmLink(link)).status, 404, 'and confirms nothing');
+        const { petition: figures } = (await (await fetch(`${collector.url}/v1/results/${subject}`)).json()) as {
+          petition?: { pending: number };
+        };
+        assert.equal(figures?.pending ?? 0, 0, 'no longer pending');
+
+        // The address is free: the owner signs, opens the page, and confirms.
+        assert.equal((await post(collector.url, petition({ name: 'Léa Girard', email: 'lea@example.fr' }, { subject }))).status, 202);
+        const own = linkIn(collector.smtp.messages.at(-1)!.raw);
+        assert.equal((await fetch(own)).status, 200);
+        const confirmed = await confirmLink(own);
+        assert.equal(confirmed.status, 200);
+        assert.match(await confirmed.text(), /Signature confirmée/);
+        assert.equal(await total(collector.url, subject), 1);
+        assert.equal((await fetch(own)).status, 410, 'used');
+        assert.equal((await confirmLink(own, 'refuse')).status, 410, 'a counted signature is not refused by its link');
+        assert.equal(await total(collector.url, subject), 1);
+        await assertRecount(collector.url, collector.storage, subject);
       });
 
       it('lets an unconfirmed signature expire after 7 days: never counted, purged, the address free again', async () => {
@@ -248,26 +349,65 @@ for (const backend of backends) {
         assert.equal((await post(collector.url, signed)).status, 202);
         const link = linkIn(collector.smtp.messages.at(-1)!.raw);
         clock += 7 * DAY + 1;
-        const expired = await fetch(link);
+        const expired = await confirmLink(link);
         assert.equal(expired.status, 410);
         assert.match(await expired.text(), /expiré/);
         assert.equal(await total(collector.url), 1);
         assert.deepEqual(await collector.storage.purge(new Date(clock).toISOString()), { expired: 1, personal: 0 });
-        assert.equal((await fetch(link)).status, 404);
+        assert.equal((await confirmLink(link)).status, 404);
         // Signing again sends a new link, which works.
         assert.equal((await post(collector.url, petition({ email: 'david@example.fr' }))).status, 202);
-        assert.equal((await fetch(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        assert.equal((await confirmLink(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
         assert.equal(await total(collector.url), 2);
         await assertRecount(collector.url, collector.storage);
       });
 
+      it('frees an address as soon as its link expires: signing again needs no purge, and the expired link stays dead', async () => {
+        const first = petition({ email: 'helene@example.fr' });
+        assert.equal((await post(collector.url, first)).status, 202);
+        const expiredLink = linkIn(collector.smtp.messages.at(-1)!.raw);
+        clock += 7 * DAY + 1;
+        const again = await post(collector.url, petition({ email: 'helene@example.fr' }));
+        assert.equal(again.status, 202, 'expired means free, before the daily purge');
+        assert.equal((await confirmLink(expiredLink)).status, 404);
+        const counted = await total(collector.url);
+        assert.equal((await confirmLink(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        assert.equal(await total(collector.url), counted + 1);
+        assert.equal((await post(collector.url, petition({ email: 'helene@example.fr' }))).status, 409);
+        await assertRecount(collector.url, collector.storage);
+      });
+
+      it('lets a new signature of the same address replace a pending one: a stranger’s signature cannot block the owner of the address', async () => {
+        const subject = 'petition/usurpee';
+        const counted = await total(collector.url, subject);
+        const forged = petition({ name: 'Quelqu’un d’autre', email: 'jeanne@example.fr' }, { subject });
+        assert.equal((await post(collector.url, forged)).status, 202);
+        const forgedLink = linkIn(collector.smtp.messages.at(-1)!.raw);
+        const own = petition({ name: 'Jeanne Morel', email: 'jeanne@example.fr' }, { subject });
+        assert.equal((await post(collector.url, own)).status, 202, 'not 409: the pending one gives way');
+        assert.equal((await confirmLink(forgedLink)).status, 404, 'the replaced link dies');
+        assert.equal((await confirmLink(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        assert.equal(await total(collector.url, subject), counted + 1);
+        assert.deepEqual((await exported(collector.url, true)).find((row) => row.id === own.id)?.personal, {
+          name: 'Jeanne Morel',
+          email: 'jeanne@example.fr',
+        });
+        // Once counted, nothing replaces it.
+        assert.equal((await post(collector.url, petition({ email: 'jeanne@example.fr' }, { subject }))).status, 409);
+        await assertRecount(collector.url, collector.storage, subject);
+      });
+
       it('counts once under concurrency: one address signing many times at once, one envelope sent many times, one link clicked many times', async () => {
         const counted = await total(collector.url);
+        const mails = collector.smtp.messages.length;
         const statuses = await Promise.all(
           Array.from({ length: 8 }, () => post(collector.url, petition({ email: 'emma@example.fr' })).then((r) => r.status)),
         );
-        assert.deepEqual(statuses.sort(), [202, 409, 409, 409, 409, 409, 409, 409]);
-        const link = linkIn(collector.smtp.messages.at(-1)!.raw);
+        // Each replaces the one pending before it, within the mail limit of one petition (2 a day, mail-limits.test.ts):
+        // one link alive in the end, whichever committed last.
+        assert.deepEqual(statuses.sort(), [202, 202, 429, 429, 429, 429, 429, 429]);
+        const links = collector.smtp.messages.slice(mails).map((message) => linkIn(message.raw));
+        assert.equal(links.length, 2);
         const same = petition({ email: 'farid@example.fr' });
         const replays = await Promise.all(Array.from({ length: 6 }, () => post(collector.url, same)));
         assert.deepEqual(
@@ -276,16 +416,26 @@ for (const backend of backends) {
           'the same envelope is a replay, never already_signed',
         );
         assert.equal(replays.filter((r) => r.headers.get('idempotent-replayed') !== 'true').length, 1);
-        const clicks = await Promise.all(Array.from({ length: 6 }, () => fetch(link).then((r) => r.status)));
-        assert.deepEqual(clicks.sort(), [200, 410, 410, 410, 410, 410]);
+        const clicks = await Promise.all(
+          links.map((link) => Promise.all(Array.from({ length: 6 }, () => confirmLink(link).then((r) => r.status)))),
+        );
+        assert.deepEqual(clicks.map((statuses) => statuses.sort().join()).sort(), ['200,410,410,410,410,410', '404,404,404,404,404,404']);
         assert.equal(await total(collector.url), counted + 1);
         await assertRecount(collector.url, collector.storage);
       });
 
-      it('keeps a signature without an address counting at once', async () => {
+      it('refuses a signature without an e-mail address (422 email_required): with confirmation on, nothing counts unconfirmed', async () => {
         const counted = await total(collector.url);
-        assert.equal((await post(collector.url, petition({ name: 'Sans adresse' }))).status, 201);
-        assert.equal(await total(collector.url), counted + 1);
+        const mails = collector.smtp.messages.length;
+        const noPersonal = petition({});
+        delete (noPersonal.data.answers as Record<string, unknown>).personal;
+        for (const signature of [petition({ name: 'Sans adresse', postcode: '67000' }), noPersonal]) {
+          const response = await post(collector.url, signature);
+          assert.equal(response.status, 422);
+          assert.equal(((await response.json()) as { error: string }).error, 'email_required');
+        }
+        assert.equal(await total(collector.url), counted);
+        assert.equal(collector.smtp.messages.length, mails, 'no e-mail sent');
         await assertRecount(collector.url, collector.storage);
       });
     });

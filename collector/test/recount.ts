@@ -74,6 +74,8 @@ export interface RecountStorage extends Storage {
   version(subject: string, site?: string): Promise<{ total: number; last: number; updated: string | null }>;
   /** A subject's answers, oldest first; with a site, only that site's (aggregate() recounts them). */
   answersOf(subject: string, site?: string): Promise<AnswerForResults[]>;
+  /** How many rows a table holds (one of the schema's, named by the test). */
+  rowsIn(table: string): Promise<number>;
 }
 
 /** Runs a query whose n-th value is written `placeholder(n)`, and gives its rows. */
@@ -108,6 +110,10 @@ function withRecount(storage: Storage, { placeholder, rows, close }: Reader): Re
         audience: row.audience as string | null,
         definition: parsed(row.definition),
       }));
+    },
+    async rowsIn(table) {
+      const [row] = await rows(`SELECT count(*) AS n FROM ${table}`, []);
+      return Number(row.n);
     },
     async close() {
       await close();

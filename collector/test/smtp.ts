@@ -34,6 +34,13 @@ export function linkIn(raw: string): string {
 }
 
 /**
+ * Presses a button of the page a confirmation link opens: « Confirmer ma signature » (confirm) or
+ * « Ce n’est pas moi » (refuse), a form posted to the link itself. Opening the link counts nothing.
+ */
+export const confirmLink = (link: string, action = 'confirm') =>
+  fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `action=${action}` });
+
+/**
  * For one describe block: a fresh storage of the backend, a real SMTP server, and a collector that
  * sends its confirmation e-mails through it on the clock `now`. Read them inside the tests.
  */

@@ -148,6 +148,9 @@ describe('polls and petitions, end to end', () => {
     const link = /https?:\/\/\S+\/v1\/confirm\/[\w-]+/.exec(text)?.[0];
     assert.ok(link, 'the mail holds the confirmation link');
     await first.page.goto(link);
+    assert.equal((await results(subject)).total, 0, 'the link opened: nothing counted yet');
+    await first.page.getByRole('button', { name: 'Confirmer ma signature' }).click();
+    await first.page.getByRole('heading', { name: 'Signature confirmée' }).waitFor();
     assert.equal((await results(subject)).total, 1, 'confirmed: counted');
 
     const again = await open('/petition.html', element);

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { readEnvelope } from '../envelope.js';
 import { CollectorError } from '../errors.js';
-import { confirmationToken, signerKey } from '../petition.js';
+import { confirmationToken, mailQuota, signerKeys, untilNextDay } from '../petition.js';
 import { eventType } from '../../../dist/event-types.js';
 import { checkAnswer } from '../subjects.js';
 
 /**
  * POST /v1/events: an answer, stored once (201, or 201 Idempotent-Replayed for the same body
- * again); a petition signature with an e-mail address waits for its confirmation (202) when SMTP
- * is set.
+ * again); when SMTP is set, a petition signature waits for its e-mail confirmation (202), and one
+ * without an address is refused (422 email_required): nothing counts unconfirmed.
  */
 export async function eventsRoutes(app: FastifyInstance): Promise<void> {
   const { storage, mailer, now, reportError, signerSalt, limits } = app;
@@ -24,15 +24,33 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
     const declared = await storage.declaredSubject(read.row.subject);
     const row = declared ? checkAnswer(read.row, personal, declared, now()) : read.row;
     await limits.perSubject(request, reply, row.subject);
-    const email = eventType(row.type)?.signature && typeof personal?.email === 'string' ? personal.email : undefined;
-    const confirmation = email && mailer ? confirmationToken(now()) : undefined;
-    const signature = email ? { signer: signerKey(signerSalt, email), pending: confirmation } : undefined;
+    const isSignature = Boolean(eventType(row.type)?.signature);
+    const email = isSignature && typeof personal?.email === 'string' ? personal.email : undefined;
+    if (isSignature && mailer && !email) {
+      throw new CollectorError(
+        422,
+        'email_required',
+        'This collector confirms signatures by e-mail: a signature needs data.answers.personal.email (the widget asks for it when its fields include email).',
+      );
+    }
+    const at = now();
+    const confirmation = email && mailer ? confirmationToken(at) : undefined;
+    const quota = confirmation && mailQuota(row, at);
+    const signature = email ? { ...signerKeys(signerSalt, email), pending: confirmation, quota } : undefined;
     const result = await storage.insert(row, personal, signature);
+    if ('mailLimited' in result) {
+      reply.header('Retry-After', untilNextDay(at));
+      throw new CollectorError(
+        429,
+        'mail_limited',
+        'This e-mail address has received as many confirmation e-mails today as it may (this petition, or all of them): nothing was stored. Try again tomorrow.',
+      );
+    }
     if ('alreadySigned' in result) {
       throw new CollectorError(
         409,
         'already_signed',
-        'This e-mail address has already signed this petition (or its confirmation is pending): it is counted once.',
+        'This e-mail address has already signed this petition, and its signature counts: it is counted once.',
       );
     }
     if (!result.inserted) {
@@ -44,10 +62,10 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
     if (!result.pending) return reply.status(201).send({ id: row.id, status: 'stored' });
     if (result.inserted && confirmation) {
       try {
-        await mailer!.sendConfirmation(email!, `${app.publicBase()}/v1/confirm/${confirmation.token}`);
+        await mailer!.sendConfirmation(email!, `${app.publicBase()}/v1/confirm/${confirmation.token}`, row);
       } catch (error) {
         // Never sent, never confirmable: forgotten, so that the widget's retry signs again.
-        await storage.withdraw(row.id);
+        await storage.withdraw(row.id, signature);
         reportError(
           `${now().toISOString()} voix-collector 503 confirmation e-mail not sent: ${error instanceof Error ? error.message : String(error)}`,
         );

@@ -97,6 +97,14 @@ const migrations: Array<(dialect: Dialect) => string> = [
     CREATE INDEX pending_signatures_waiting ON pending_signatures (subject, site, expires_at) WHERE confirmed_at IS NULL;`,
   // Declared subjects (subjects.ts): a poll's or a petition's terms, owned by the collector.
   () => `CREATE TABLE declared_subjects (subject TEXT PRIMARY KEY, type TEXT NOT NULL, terms TEXT NOT NULL, updated_at TEXT NOT NULL);`,
+  // Confirmation mails sent per address (its signer hash) and day, in all (scope '') and per petition
+  // (petition.ts's mail limits): kept in the database, so that every collector counts the same mails.
+  ({ keyed }) => `
+    CREATE TABLE mail_counts (
+      recipient TEXT NOT NULL, scope TEXT NOT NULL, day TEXT NOT NULL, mails BIGINT NOT NULL,
+      PRIMARY KEY (recipient, scope, day)
+    )${keyed};
+    CREATE INDEX mail_counts_day ON mail_counts (day);`,
 ];
 
 /** The migration (numbered from 1) after which each store fills the counters from the stored answers. */

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { sameMailbox, type IdeaContact } from '../mailbox.js';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { postgresDialect } from './dialect.js';
@@ -23,6 +24,11 @@ import {
   type ExportRow,
   type InsertResult,
   type LatestAnswer,
+  linkState,
+  mailCounts,
+  mailLimited,
+  MailLimitReached,
+  type PendingRow,
   type Signature,
   type Storage,
 } from './storage.js';
@@ -78,44 +84,58 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
 }
 
 /** Every write, each in a transaction of its own. */
-function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'confirm' | 'withdraw' | 'erasePersonal' | 'purge'> {
+function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'awaiting' | 'confirm' | 'refuse' | 'withdraw' | 'erasePersonal' | 'purge'> {
   const transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, work);
   const run = async (client: pg.PoolClient, text: string, values: unknown[]) => (await client.query(text, values)).rowCount ?? 0;
+  const withdraw = async (client: pg.PoolClient, id: string) => {
+    await run(client, sql.withdrawSigner, [id]);
+    await run(client, sql.withdrawPending, [id]);
+  };
+  // FOR UPDATE: a second click on the same link waits for the first, then finds it used (or withdrawn).
+  const locked = async (client: pg.PoolClient, tokenHash: string, now: string) =>
+    linkState((await client.query<PendingRow>(`${sql.pendingByToken} FOR UPDATE`, [tokenHash])).rows[0], now);
   return {
     insert: (row, personal, signature) =>
-      transaction((client) => (signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal))),
+      transaction((client) => (signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal))).catch(
+        mailLimited,
+      ),
+    awaiting: async (tokenHash, now) => linkState((await pool.query<PendingRow>(sql.pendingByToken, [tokenHash])).rows[0], now),
     confirm: (tokenHash, now) =>
       transaction(async (client): Promise<ConfirmOutcome> => {
-        // FOR UPDATE: a second click on the same link waits for the first, then finds it used.
-        const [pending] = (await client.query(`${sql.pendingByToken} FOR UPDATE`, [tokenHash])).rows;
-        if (!pending) return 'unknown';
-        if (pending.confirmedAt) return 'used';
-        if (pending.expiresAt <= now) return 'expired';
-        await client.query(sql.markConfirmed, [now, pending.id]);
-        const signed: EventRow = JSON.parse(pending.envelope);
-        await insertOne(
-          client,
-          { ...signed, receivedAt: now },
-          pending.personal ? JSON.parse(pending.personal) : undefined,
-          signed.receivedAt,
-        );
+        const state = await locked(client, tokenHash, now);
+        if (state.outcome !== 'waiting') return state.outcome;
+        await client.query(sql.markConfirmed, [now, state.id]);
+        await insertOne(client, { ...state.row, receivedAt: now }, state.personal, state.row.receivedAt);
         return 'confirmed';
       }),
-    withdraw: (id) =>
-      transaction(async (client) => {
-        await run(client, sql.withdrawSigner, [id]);
-        await run(client, sql.withdrawPending, [id]);
+    refuse: (tokenHash, now) =>
+      transaction(async (client): Promise<ConfirmOutcome> => {
+        const state = await locked(client, tokenHash, now);
+        if (state.outcome !== 'waiting') return state.outcome;
+        await withdraw(client, state.id);
+        return 'refused';
       }),
-    erasePersonal: (signer, email) =>
+    withdraw: (id, signature) =>
       transaction(async (client) => {
-        const ideas = await run(client, sql.eraseIdeaContacts, [email.trim().toLowerCase()]);
-        return (await run(client, sql.erasePersonal, [signer])) + (await run(client, sql.erasePendingPersonal, [signer])) + ideas;
+        await withdraw(client, id);
+        if (signature) for (const { values } of mailCounts(signature)) await run(client, sql.uncountMail, values);
+      }),
+    erasePersonal: (signers, email) =>
+      transaction(async (client) => {
+        let erased = 0;
+        for (const signer of signers) {
+          erased += (await run(client, sql.erasePersonal, [signer])) + (await run(client, sql.erasePendingPersonal, [signer]));
+        }
+        const { rows } = await client.query<IdeaContact>(sql.ideaContacts);
+        for (const id of sameMailbox(rows, email)) erased += await run(client, sql.erasePersonalOf, [id]);
+        return erased;
       }),
     purge: (now, retentionDays) =>
       transaction(async (client) => {
         await run(client, sql.expiredSigners, [now]);
         const expired = await run(client, sql.expiredPending, [now]);
         await run(client, sql.usedTokens, [now]);
+        await run(client, sql.pastMailCounts, [now.slice(0, 10)]);
         if (retentionDays === undefined) return { expired, personal: 0 };
         const cutoff = retentionCutoff(now, retentionDays);
         const personal =
@@ -238,14 +258,33 @@ async function signOne(
   };
   const earlier = await replay();
   if (earlier) return earlier;
+  if (signature.legacy && (await client.query(sql.signerEvent, [row.subject, row.site, signature.legacy])).rowCount) {
+    return { inserted: false, alreadySigned: true };
+  }
   if (!(await client.query(sql.addSigner, [row.subject, row.site, signature.signer, row.id])).rowCount) {
+    // Locked: of two signatures of one address at once, the second waits for the first and sees its signature.
+    const [signer] = (await client.query<{ eventId: string }>(`${sql.signerEvent} FOR UPDATE`, [row.subject, row.site, signature.signer]))
+      .rows;
     // The same envelope sent twice at once: the insert waited for the other one, which stored it.
-    const [signer] = (await client.query<{ eventId: string }>(sql.signerEvent, [row.subject, row.site, signature.signer])).rows;
-    return (signer?.eventId === row.id && (await replay())) || { inserted: false, alreadySigned: true };
+    if (signer?.eventId === row.id) return (await replay()) || { inserted: false, alreadySigned: true };
+    if (!signer || !(await replacedSigner(client, row, signature, signer.eventId))) return { inserted: false, alreadySigned: true };
   }
   if (!signature.pending) return insertOne(client, row, personal);
   await client.query(sql.addPending, pendingValues(row, personal, signature.pending));
+  // Past a limit, the whole transaction rolls back: nothing stored or replaced, nothing counted.
+  for (const { values, max } of mailCounts(signature)) {
+    const [{ mails }] = (await client.query<{ mails: string }>(sql.countMail, values)).rows;
+    if (Number(mails) > max) throw new MailLimitReached();
+  }
   return { inserted: true, pending: true };
+}
+
+/** Takes the place of the signer's earlier signature `earlier` when it may be replaced (see Signature), in the client's transaction. */
+async function replacedSigner(client: pg.PoolClient, row: EventRow, { signer }: Signature, earlier: string): Promise<boolean> {
+  // Withdrawn only while unconfirmed: a counted signature stays (a confirmation holds its row until it commits).
+  if (!(await client.query(sql.withdrawPending, [earlier])).rowCount) return false;
+  await client.query(sql.replaceSigner, [row.id, row.subject, row.site, signer]);
+  return true;
 }
 
 const COUNTERS_PER_STATEMENT = 5_000;

@@ -52,8 +52,10 @@ export function storeSql(dialect: Dialect) {
       .map((_, index) => p(index + 1))
       .join(', ')}) ON CONFLICT (id) DO NOTHING`,
     insertPersonal: `INSERT INTO personal_data (event_id, data) VALUES (${p(1)}, ${p(2)})`,
-    // An idea's contact address, compared as signerKey compares it (trimmed, in lower case).
-    eraseIdeaContacts: `DELETE FROM personal_data WHERE lower(trim(${jsonText('data', 'email')})) = ${p(1)} AND event_id IN (SELECT id FROM events WHERE type IN (${sqlTypes(CONTACT_TYPES)}))`,
+    // Ideas' contact addresses, compared in JavaScript on their mailbox as signerKey compares them (mailbox.ts).
+    ideaContacts: `SELECT event_id AS id, ${jsonText('data', 'email')} AS email FROM personal_data
+      WHERE event_id IN (SELECT id FROM events WHERE type IN (${sqlTypes(CONTACT_TYPES)}))`,
+    erasePersonalOf: `DELETE FROM personal_data WHERE event_id = ${p(1)}`,
     // A subject's counters of each table, on every site or on one (sites choose their subjects; two may share /contact).
     counters: counterKinds.map((kind) => ({
       kind,

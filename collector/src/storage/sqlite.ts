@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { startCheckpointer } from './checkpointer.js';
 import { dirname } from 'node:path';
+import { sameMailbox, type IdeaContact } from '../mailbox.js';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { sqliteDialect } from './dialect.js';
@@ -26,6 +26,11 @@ import {
   type ExportFilter,
   type ExportRow,
   type InsertResult,
+  linkState,
+  mailCounts,
+  mailLimited,
+  MailLimitReached,
+  type PendingRow,
   type PetitionState,
   type Signature,
   type Storage,
@@ -114,6 +119,16 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
   const pendingHash = db.prepare(sql.pendingHash).pluck();
   const addSigner = db.prepare(sql.addSigner);
   const addPending = db.prepare(sql.addPending);
+  const signerEvent = db.prepare(sql.signerEvent).pluck();
+  const countMail = db.prepare(sql.countMail).pluck();
+  const [withdrawPending, replaceSigner] = [db.prepare(sql.withdrawPending), db.prepare(sql.replaceSigner)];
+  /** Takes the place of the signer's earlier signature when it may be replaced (see Signature). */
+  const replaced = (row: EventRow, { signer }: Signature) => {
+    const earlier = signerEvent.get(row.subject, row.site, signer) as string | undefined;
+    // Withdrawn only while unconfirmed: a counted signature stays, and the new one is refused.
+    if (earlier === undefined || !withdrawPending.run(earlier).changes) return false;
+    return replaceSigner.run(row.id, row.subject, row.site, signer).changes > 0;
+  };
   const insertOne: RowWriter['insertOne'] = (row, personal, counters, receivedAt = row.receivedAt) => {
     const { changes, lastInsertRowid } = insertEvent.run(...eventValues(row));
     if (!changes) return { inserted: false, hash: hashOf.get(row.id) as string };
@@ -122,17 +137,30 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
     counters.add(row, Number(lastInsertRowid));
     return { inserted: true };
   };
+  // In a savepoint of its own: a signature whose mail passes a limit leaves nothing, not even its counts.
+  const signSaved = db.transaction((row: EventRow, personal: Personal, signature: Signature, counters: CounterBatch): InsertResult => {
+    const stored = hashOf.get(row.id) as string | undefined;
+    if (stored !== undefined) return { inserted: false, hash: stored };
+    const pending = pendingHash.get(row.id) as string | undefined;
+    if (pending !== undefined) return { inserted: false, hash: pending, pending: true };
+    if (signature.legacy && signerEvent.get(row.subject, row.site, signature.legacy) !== undefined)
+      return { inserted: false, alreadySigned: true };
+    if (!addSigner.run(row.subject, row.site, signature.signer, row.id).changes && !replaced(row, signature)) {
+      return { inserted: false, alreadySigned: true };
+    }
+    if (!signature.pending) return insertOne(row, personal, counters);
+    addPending.run(...pendingValues(row, personal, signature.pending));
+    for (const { values, max } of mailCounts(signature)) if ((countMail.get(...values) as number) > max) throw new MailLimitReached();
+    return { inserted: true, pending: true };
+  });
   return {
     insertOne,
     signOne(row, personal, signature, counters) {
-      const stored = hashOf.get(row.id) as string | undefined;
-      if (stored !== undefined) return { inserted: false, hash: stored };
-      const pending = pendingHash.get(row.id) as string | undefined;
-      if (pending !== undefined) return { inserted: false, hash: pending, pending: true };
-      if (!addSigner.run(row.subject, row.site, signature.signer, row.id).changes) return { inserted: false, alreadySigned: true };
-      if (!signature.pending) return insertOne(row, personal, counters);
-      addPending.run(...pendingValues(row, personal, signature.pending));
-      return { inserted: true, pending: true };
+      try {
+        return signSaved(row, personal, signature, counters);
+      } catch (error) {
+        return mailLimited(error);
+      }
     },
     addCounters: counterWriter(db),
   };
@@ -181,33 +209,38 @@ function signatureChanges(
   db: Database.Database,
   sql: Sql,
   writer: RowWriter,
-): Pick<Storage, 'confirm' | 'withdraw' | 'erasePersonal' | 'purge'> {
+): Pick<Storage, 'awaiting' | 'confirm' | 'refuse' | 'withdraw' | 'erasePersonal' | 'purge'> {
   const pendingByToken = db.prepare(sql.pendingByToken);
   const markConfirmed = db.prepare(sql.markConfirmed);
+  const awaiting = (tokenHash: string, now: string) => linkState(pendingByToken.get(tokenHash) as PendingRow | undefined, now);
   const confirm = db.transaction((tokenHash: string, now: string): ConfirmOutcome => {
-    const pending = pendingByToken.get(tokenHash) as
-      { id: string; envelope: string | null; personal: string | null; expiresAt: string; confirmedAt: string | null } | undefined;
-    if (!pending) return 'unknown';
-    if (pending.confirmedAt) return 'used';
-    if (pending.expiresAt <= now) return 'expired';
-    markConfirmed.run(now, pending.id);
+    const state = awaiting(tokenHash, now);
+    if (state.outcome !== 'waiting') return state.outcome;
+    markConfirmed.run(now, state.id);
     const counters = new CounterBatch();
-    const signed: EventRow = JSON.parse(pending.envelope!);
-    writer.insertOne(
-      { ...signed, receivedAt: now },
-      pending.personal ? JSON.parse(pending.personal) : undefined,
-      counters,
-      signed.receivedAt,
-    );
+    writer.insertOne({ ...state.row, receivedAt: now }, state.personal, counters, state.row.receivedAt);
     writer.addCounters(counters.merged());
     return 'confirmed';
+  });
+  const refuse = db.transaction((tokenHash: string, now: string): ConfirmOutcome => {
+    const state = awaiting(tokenHash, now);
+    if (state.outcome !== 'waiting') return state.outcome;
+    runAll(withdrawal, state.id);
+    return 'refused';
   });
   const statements = (...names: Statement[]) => names.map((name) => db.prepare(sql[name]));
   const runAll = (list: Database.Statement[], value: string) =>
     list.reduce((changes, statement) => changes + statement.run(value).changes, 0);
   const withdrawal = statements('withdrawSigner', 'withdrawPending');
   const erasure = statements('erasePersonal', 'erasePendingPersonal');
-  const [eraseIdeaContacts] = statements('eraseIdeaContacts');
+  const ideaContacts = db.prepare(sql.ideaContacts);
+  const [uncountMail, erasePersonalOf, pastMailCounts] = statements('uncountMail', 'erasePersonalOf', 'pastMailCounts');
+  const erase = db.transaction((signers: string[], email: string) => {
+    let erased = 0;
+    for (const signer of signers) erased += runAll(erasure, signer);
+    for (const id of sameMailbox(ideaContacts.all() as IdeaContact[], email)) erased += erasePersonalOf.run(id).changes;
+    return erased;
+  });
   const [expiredSigners, expiredPending, usedTokens] = statements('expiredSigners', 'expiredPending', 'usedTokens');
   const [retainedPersonal, retainedIdeaContacts, retainedSigners] = statements(
     'retainedPersonal',
@@ -218,6 +251,7 @@ function signatureChanges(
     expiredSigners.run(now);
     const expired = expiredPending.run(now).changes;
     usedTokens.run(now);
+    pastMailCounts.run(now.slice(0, 10));
     if (retentionDays === undefined) return { expired, personal: 0 };
     const cutoff = retentionCutoff(now, retentionDays);
     const personal = retainedPersonal.run(cutoff, cutoff).changes + retainedIdeaContacts.run(cutoff).changes;
@@ -225,10 +259,15 @@ function signatureChanges(
     return { expired, personal };
   });
   return {
+    awaiting: async (tokenHash, now) => awaiting(tokenHash, now),
     confirm: async (tokenHash, now) => confirm(tokenHash, now),
-    withdraw: async (id) => void db.transaction(() => runAll(withdrawal, id))(),
-    erasePersonal: async (signer, email) =>
-      db.transaction(() => runAll(erasure, signer) + eraseIdeaContacts.run(email.trim().toLowerCase()).changes)(),
+    refuse: async (tokenHash, now) => refuse(tokenHash, now),
+    withdraw: async (id, signature) =>
+      void db.transaction(() => {
+        runAll(withdrawal, id);
+        if (signature) for (const { values } of mailCounts(signature)) uncountMail.run(...values);
+      })(),
+    erasePersonal: async (signers, email) => erase(signers, email),
     purge: async (now, retentionDays) => purge(now, retentionDays),
   };
 }
@@ -350,18 +389,4 @@ function migrate(db: Database.Database): void {
       db.prepare(schema.record).run(version, new Date().toISOString());
     });
   }).immediate();
-}
-
-const CHECKPOINT_EVERY_MS = 1000;
-
-function startCheckpointer(path: string): Worker {
-  const worker = new Worker(
-    `const { workerData } = require('node:worker_threads');
-     const db = new (require(workerData.module))(workerData.path);
-     db.pragma('busy_timeout = 5000');
-     setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.every);`,
-    { eval: true, workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), path, every: CHECKPOINT_EVERY_MS } },
-  );
-  worker.unref();
-  return worker;
 }

@@ -51,22 +51,76 @@ export type AnswerForResults = Pick<EventRow, 'type' | 'answers' | 'audience' | 
 
 /**
  * A petition signature with an e-mail address: `signer` is the salted hash of the address (one
- * signature per address per subject and site); with `pending`, it waits for its confirmation.
+ * signature per address per subject and site); with `pending`, it waits for its confirmation. An
+ * earlier signature of the same address still waiting for its confirmation (its link expired or
+ * not) is replaced: its link dies, so that a stranger's signature cannot block the address.
  */
 export interface Signature {
   signer: string;
+  /** The hash earlier versions gave the same address (petition.ts's signerKeys), when it differs: a signer stored under it has signed. */
+  legacy?: string;
   pending?: { tokenHash: string; expires: string };
+  /** With `pending`: the mail its link goes in is counted against these limits (petition.ts's mailQuota). */
+  quota?: MailQuota;
+}
+
+/** How many confirmation mails an address may get on `day` (UTC, AAAA-MM-JJ) in each scope (`''`: every petition). */
+export interface MailQuota {
+  day: string;
+  limits: Array<{ scope: string; max: number }>;
+}
+
+/** Thrown inside a signature's transaction when its mail would pass a limit: the signature is rolled back. */
+export class MailLimitReached extends Error {
+  override name = 'MailLimitReached';
+}
+
+/** The counts a signature's mail adds one to (countMail of signatures.ts: recipient, scope, day), each with its limit. */
+export const mailCounts = ({ signer, quota }: Signature) =>
+  (quota?.limits ?? []).map(({ scope, max }) => ({ values: [signer, scope, quota!.day], max }));
+
+/** A signature refused for its mail quota (its transaction rolled back), as an insert's result; any other error goes on. */
+export function mailLimited(error: unknown): InsertResult {
+  if (error instanceof MailLimitReached) return { inserted: false, mailLimited: true };
+  throw error;
 }
 
 /**
  * `pending`: a signature kept out of the answers until it is confirmed. `alreadySigned`: another
- * signature of the same address on the same petition is stored or pending; nothing was stored.
+ * signature of the same address on the same petition counts; nothing was stored. `mailLimited`: its
+ * confirmation mail would pass a limit of its quota; nothing was stored or replaced.
  */
 export type InsertResult =
-  { inserted: true; pending?: true } | { inserted: false; hash: string; pending?: true } | { inserted: false; alreadySigned: true };
+  | { inserted: true; pending?: true }
+  | { inserted: false; hash: string; pending?: true }
+  | { inserted: false; alreadySigned: true }
+  | { inserted: false; mailLimited: true };
 
-/** What following a confirmation link did. */
-export type ConfirmOutcome = 'confirmed' | 'used' | 'expired' | 'unknown';
+/** What the buttons of a confirmation link's page did: confirmed (counted), refused (withdrawn), or nothing, and why. */
+export type ConfirmOutcome = 'confirmed' | 'refused' | 'used' | 'expired' | 'unknown';
+
+/** What a confirmation link leads to: a signature waiting for it, as its page shows it, or why there is none. */
+export type LinkState =
+  | { outcome: 'waiting'; id: string; row: EventRow; personal?: Record<string, unknown>; expiresAt: string }
+  | { outcome: 'used' | 'expired' | 'unknown' };
+
+/** A pending signature as pendingByToken (signatures.ts) reads it. */
+export interface PendingRow {
+  id: string;
+  envelope: string | null;
+  personal: string | null;
+  expiresAt: string;
+  confirmedAt: string | null;
+}
+
+/** The state of a link from its pending row, at `now` (ISO 8601). */
+export function linkState(pending: PendingRow | undefined, now: string): LinkState {
+  if (!pending) return { outcome: 'unknown' };
+  if (pending.confirmedAt) return { outcome: 'used' };
+  if (pending.expiresAt <= now) return { outcome: 'expired' };
+  const personal = pending.personal ? (JSON.parse(pending.personal) as Record<string, unknown>) : undefined;
+  return { outcome: 'waiting', id: pending.id, row: JSON.parse(pending.envelope!) as EventRow, personal, expiresAt: pending.expiresAt };
+}
 
 /** What a purge removed: unconfirmed signatures expired, and signatures whose personal data was deleted. */
 export interface PurgeResult {
@@ -112,20 +166,25 @@ export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** Stores an answer once; for an id already stored, says so and gives its hash. */
   insert(row: EventRow, personal?: Record<string, unknown>, signature?: Signature): Promise<InsertResult>;
+  /** What the link of this token hash leads to at `now` (ISO 8601); reads only (a page opened, a mail scanner's HEAD). */
+  awaiting(tokenHash: string, now: string): Promise<LinkState>;
   /**
    * Counts a pending signature whose token hash this is, through the same path as insert (its
    * counters in the same transaction), received at `now` (ISO 8601).
    */
   confirm(tokenHash: string, now: string): Promise<ConfirmOutcome>;
-  /** Forgets a pending signature (its confirmation could not be sent), so that it can be sent again. */
-  withdraw(id: string): Promise<void>;
+  /** Withdraws a pending signature whose token hash this is (« Ce n'est pas moi »): never counted, its address free. */
+  refuse(tokenHash: string, now: string): Promise<ConfirmOutcome>;
+  /** Forgets a pending signature (its confirmation could not be sent), so that it can be sent again; its mail, never sent, is not counted. */
+  withdraw(id: string, signature?: Signature): Promise<void>;
   /**
-   * Deletes the personal data of every signature of this signer (hash), and the contact address of
-   * every idea sent with this e-mail (compared trimmed and in lower case); answers stay counted.
+   * Deletes the personal data of every signature of these signers (the hashes of one address), and
+   * the contact address of every idea sent with an address of the same mailbox (mailbox.ts); answers
+   * stay counted.
    */
-  erasePersonal(signer: string, email: string): Promise<number>;
+  erasePersonal(signers: string[], email: string): Promise<number>;
   /**
-   * Deletes pending signatures expired at `now`, and, with `retentionDays`, the personal data (and
+   * Deletes pending signatures expired at `now` and the mail counts of days before its day, and, with `retentionDays`, the personal data (and
    * signer hashes) of petitions closed that many days ago (their terms' closing date, and their last
    * signature, both older than that), and the contact
    * address of ideas received longer ago than that.
