@@ -13,6 +13,10 @@
 // a 304 for If-None-Match; a string is served as it is (a malformed document); {"resultsStatus": 503}
 // answers that status until {"resultsStatus": null}; {"held":true} holds reads too. `results` in
 // /received lists each read ({subject, ifNoneMatch, status}).
+// GET /stream?channel=C&bytes=N sends N bytes of JSON-looking text in chunks, with no
+// Content-Length (a chunked body, as a hostile or broken server may), written only as fast as the
+// reader takes them; `stream` in /received says how many bytes went out and whether the reader
+// hung up before the end.
 import { createServer } from 'node:http';
 import { createEnvelopeValidator } from '../schemas/validate.mjs';
 
@@ -32,6 +36,7 @@ export function createEndpointHandler({ onStored } = {}) {
         attempts: [],
         stored: new Map(),
         results: { reads: [], version: 0 },
+        stream: { sent: 0, ended: false, aborted: false },
       });
     return channels.get(name);
   };
@@ -54,6 +59,7 @@ export function createEndpointHandler({ onStored } = {}) {
     try {
       if (request.method === 'POST' && url.pathname === '/v1/events') return await receive(request, response, state);
       if (request.method === 'GET' && url.pathname.startsWith('/v1/results/')) return await serveResults(request, response, url, state);
+      if (request.method === 'GET' && url.pathname === '/stream') return stream(response, Number(url.searchParams.get('bytes')), state);
       if (request.method === 'POST' && url.pathname === '/control') {
         const { responses = [], down, held, results, resultsStatus } = JSON.parse((await readBody(request)) || '{}');
         if (results !== undefined) Object.assign(state.results, { document: results, version: state.results.version + 1 });
@@ -65,7 +71,12 @@ export function createEndpointHandler({ onStored } = {}) {
         return json(response, 200, { queued: state.responses.length });
       }
       if (request.method === 'GET' && url.pathname === '/received') {
-        return json(response, 200, { attempts: state.attempts, stored: [...state.stored.values()], results: state.results.reads });
+        return json(response, 200, {
+          attempts: state.attempts,
+          stored: [...state.stored.values()],
+          results: state.results.reads,
+          stream: state.stream,
+        });
       }
       json(response, 404, { error: 'not_found', message: `No route for ${request.method} ${url.pathname}` });
     } catch (error) {
@@ -109,6 +120,28 @@ export function createEndpointHandler({ onStored } = {}) {
     onStored?.(envelope);
     // A scripted 2xx (202: a petition's signature waiting for its e-mail confirmation) is stored too.
     json(response, status, { id: envelope.id, ...(status === 202 && { status: 'pending' }) });
+  }
+
+  function stream(response, bytes, state) {
+    const record = state.stream;
+    const chunk = Buffer.alloc(64 * 1024, ' ');
+    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+    response.on('close', () => (record.aborted = !record.ended));
+    const write = () => {
+      while (record.sent < bytes && !response.destroyed) {
+        const piece =
+          record.sent === 0
+            ? Buffer.from('{"id":"big","steps":[],"pad":"')
+            : chunk.subarray(0, Math.min(chunk.length, bytes - record.sent));
+        record.sent += piece.length;
+        if (!response.write(piece)) return response.once('drain', write);
+      }
+      if (!response.destroyed) {
+        record.ended = true;
+        response.end('"}');
+      }
+    };
+    write();
   }
 
   async function serveResults(request, response, url, state) {

@@ -324,6 +324,24 @@ describe('<voix-survey>', () => {
     ]);
   });
 
+  // Issue 16, finding 16: a 200 MB chunked body (no Content-Length) was read whole before being refused (211 MB of heap).
+  it('stops reading a chunked `definition` body at the 256 KiB cap, with the same console error', async () => {
+    const endpoint = endpointChannel();
+    const url = new URL(endpoint.url);
+    url.pathname = '/stream';
+    url.searchParams.set('bytes', String(200 * 1024 * 1024));
+    const el = await survey(endpoint, { url: url.href, fallback: '<p>Ailleurs</p>' });
+    await until(() => consoleErrors.errors.length > 0, 'the error is logged', 10_000);
+    expect(consoleErrors.errors).to.have.length(1);
+    expect(consoleErrors.errors[0]).to.match(/^<voix-survey> definition ".*\/stream\?.*": expected .*1 to 262144 characters/);
+    expect((await endpoint.received()).stream.ended, 'the body was not read to its end').to.be.false;
+    await until(async () => (await endpoint.received()).stream.aborted, 'the reader hangs up');
+    const { stream } = await endpoint.received();
+    // What the sockets buffer on both sides comes on top of the cap: a few MB at most, never the 200.
+    expect(stream.sent, `${stream.sent} bytes sent`).to.be.below(16 * 1024 * 1024);
+    await until(() => !!shadow(el).querySelector('slot'), 'the fallback');
+  });
+
   it('reads a new `definition` URL when it changes, after a broken one', async () => {
     const el = await survey(endpointChannel(), {
       url: new URL('./no-such-definition.json', import.meta.url).href,

@@ -42,7 +42,11 @@ export function endpointChannel() {
     setDown: (down: boolean) => control({ down }),
     /** While held, the endpoint answers nothing until released: a slow endpoint, as slow as the test needs. */
     hold,
-    async received(): Promise<{ attempts: Attempt[]; stored: Array<Record<string, any>> }> {
+    async received(): Promise<{
+      attempts: Attempt[];
+      stored: Array<Record<string, any>>;
+      stream: { sent: number; ended: boolean; aborted: boolean };
+    }> {
       return (await fetch(`${base}/received?channel=${channel}`)).json();
     },
   };
