@@ -438,7 +438,7 @@ describe('<voix-survey>', () => {
     await el.updateComplete;
     await choose(el, 'helped', '3');
     await sendWhileHeld(el, endpoint, 'helped', 'voix-error');
-    expect(shadow(el).querySelector('[role=alert]')!.textContent).to.contain('erreur 400');
+    expect(shadow(el).querySelector('[part=error]')!.textContent).to.contain('erreur 400');
     expect(checkedValues(el, 'helped'), 'the answers stay on screen').to.deep.equal(['3']);
     await expect(el).to.be.accessible();
     const sent = oneEvent(el, 'voix-sent');

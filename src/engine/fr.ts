@@ -13,6 +13,8 @@ export const formFr = {
   formOtherLabel: 'Précisez',
   formRequired: '(obligatoire)',
   formRequiredError: 'Veuillez répondre à cette question.',
+  /** Above the step's questions, then each question left blank (a button to go to it). */
+  formSummary: { one: 'Une question demande une réponse.', other: '{count} questions demandent une réponse.' },
   formMax: { one: 'Une réponse au plus.', other: '{count} réponses au plus.' },
   /** A scale's labels from its lowest score up, `;`-separated. */
   formSmileys: 'Pas bien;Moyen;Très bien',

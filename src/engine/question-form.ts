@@ -36,6 +36,8 @@ const face = (mouth: string) =>
     <circle cx="12" cy="12" r="10" /><path d="M9 9.5v1M15 9.5v1" stroke-width="2" /><path d=${mouth} />
   </svg>`;
 const clean = (text: unknown) => (typeof text === 'string' ? scrubPersonalData(text.trim()) : '');
+/** A question's first field, where focus goes to answer it. */
+const fieldOf = (question: Question) => `#q-${question.id} :is(input, textarea)`;
 
 /**
  * The form engine: renders a checked Definition in the widget's language with native controls
@@ -51,6 +53,8 @@ export class QuestionForm implements ReactiveController {
   #values = new Map<string, string | string[]>();
   /** Required questions of this step left blank on Suivant / Envoyer, until answered. */
   #blank = new Set<string>();
+  /** The same, as the summary lists them: as they were at the last Suivant / Envoyer (an alert changing while one types would interrupt). */
+  #missing: Question[] = [];
   /** A selector to focus once rendered: the new step's legend, or the first blank question. */
   #focus?: string;
 
@@ -66,6 +70,7 @@ export class QuestionForm implements ReactiveController {
     this.#step = 0;
     this.#values.clear();
     this.#blank.clear();
+    this.#missing = [];
     this.host.requestUpdate();
   }
 
@@ -126,6 +131,7 @@ export class QuestionForm implements ReactiveController {
   #go(step: number): void {
     this.#step = step;
     this.#blank.clear();
+    this.#missing = [];
     this.#focus = '.step-legend';
     this.host.requestUpdate();
   }
@@ -136,15 +142,15 @@ export class QuestionForm implements ReactiveController {
     const shown = steps[this.#step].questions.filter((question) => this.#shown(question));
     const last = this.#step === steps.length - 1;
     const answers = this.answers();
-    // Required questions left blank (a shown question is answered when `answers` has it); or, at
-    // the end with nothing answered at all, the first one: an empty answer tells nothing, and the endpoint would refuse it.
-    const blank =
-      last && !Object.keys(answers).length
-        ? shown.slice(0, 1)
-        : shown.filter((question) => question.required && !Object.hasOwn(answers, question.id));
+    // Every required question left blank (a shown question is answered when `answers` has it); or,
+    // at the end with nothing answered at all and none required, the first one: an empty answer
+    // tells nothing, and the endpoint would refuse it.
+    let blank = shown.filter((question) => question.required && !Object.hasOwn(answers, question.id));
+    if (last && !blank.length && !Object.keys(answers).length) blank = shown.slice(0, 1);
     this.#blank = new Set(blank.map((question) => question.id));
+    this.#missing = blank;
     if (blank.length) {
-      this.#focus = `#q-${blank[0].id} :is(input, textarea)`;
+      this.#focus = fieldOf(blank[0]);
       this.host.requestUpdate();
     } else if (!last) {
       this.#go(this.#step + 1);
@@ -168,6 +174,21 @@ export class QuestionForm implements ReactiveController {
           ${steps.length > 1 ? html`<span class="progress">${this.#t('formStep', { step: this.#step + 1, count: steps.length })}</span>` : nothing}
           ${textIn(step.title, this.options.i18n.lang)}
         </legend>
+        <div class="summary" role="alert">${
+          this.#missing.length
+            ? html`<p class="error">${this.#t('formSummary', { count: this.#missing.length })}</p>
+                <ul>
+                  ${this.#missing.map(
+                    (question) =>
+                      html`<li>
+                        <button type="button" @click=${() => this.host.shadowRoot!.querySelector<HTMLElement>(fieldOf(question))?.focus()}>
+                          ${textIn(question.label, this.options.i18n.lang)}
+                        </button>
+                      </li>`,
+                  )}
+                </ul>`
+            : nothing
+        }</div>
         ${step.questions.filter((question) => this.#shown(question)).map((question) => this.#question(question))}
         ${last ? this.options.extra?.() : nothing}
         <div class="actions">
@@ -186,9 +207,9 @@ export class QuestionForm implements ReactiveController {
     const blank = this.#blank.has(question.id);
     const describedby = [hint && `${id}-hint`, blank && `${id}-error`].filter(Boolean).join(' ');
     const label = `${textIn(question.label, lang)}${question.required ? ` ${this.#t('formRequired')}` : ''}`;
-    const help = html`${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing}${
-      blank ? html`<p class="error" id="${id}-error">${this.#t('formRequiredError')}</p>` : nothing
-    }`;
+    const error = blank ? html`<p class="error" id="${id}-error">${this.#t('formRequiredError')}</p>` : nothing;
+    const hinted = hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing;
+    const help = html`${hinted}${error}`;
     const value = this.#values.get(question.id);
 
     if (question.kind === 'text') {
@@ -200,7 +221,8 @@ export class QuestionForm implements ReactiveController {
       return html`<div class="question" id=${id} data-describedby=${describedby}>
         ${
           question.long
-            ? html`${help}${commentBox({ id: `${id}-text`, label, value: (value as string) ?? '', maxlength, privacyHref, i18n: this.options.i18n, onInput })}`
+            ? // The error under its box: before it, it stood under the question above, and looked like that one's.
+              html`${hinted}${commentBox({ id: `${id}-text`, label, value: (value as string) ?? '', maxlength, privacyHref, i18n: this.options.i18n, onInput })}${error}`
             : html`<label for="${id}-text">${label}</label>${help}
               <p class="hint">
                 <span id="${id}-text-warning">${this.#t('commentWarning')}</span>
@@ -297,6 +319,9 @@ export const questionFormStyles = css`
   .question {
     margin: 1rem 0;
   }
+  .question .comment {
+    margin: 0;
+  }
   .step-legend {
     font-size: 1.125em;
   }
@@ -309,6 +334,13 @@ export const questionFormStyles = css`
     color: var(--voix-color-error, #b3261e);
     font-weight: 700;
     margin: 0 0 0.5rem;
+  }
+  /* The questions left blank, listed after the step's title, each a button that looks like a link. */
+  .summary button {
+    min-height: 1.5rem;
+    padding: 0;
+    border: 0;
+    text-decoration: underline;
   }
   .scale:not(.agree) .options {
     display: flex;

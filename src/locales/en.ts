@@ -22,6 +22,7 @@ export const en: VoixStrings = {
   formOtherLabel: 'Please specify',
   formRequired: '(required)',
   formRequiredError: 'Please answer this question.',
+  formSummary: { one: 'One question needs an answer.', other: '{count} questions need an answer.' },
   formMax: { one: 'One answer at most.', other: '{count} answers at most.' },
   formSmileys: 'Not good;Average;Very good',
   formAgree: 'Strongly disagree;Disagree;Neither agree nor disagree;Agree;Strongly agree',
