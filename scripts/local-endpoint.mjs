@@ -4,6 +4,8 @@
 // beside the demo page until the reference collector replaces it.
 //
 // Scripting (tests): POST /control?channel=C with {"responses":[503,{"status":429,"retryAfter":0},200]}
+// (a response may also give the `error` code and `message` of the refusal's body, as the collector
+// words them: {"status":422,"error":"invalid_envelope","message":"/data/answers/what: …"})
 // queues the next statuses of POST /v1/events?channel=C; {"down":true} closes every connection
 // without an answer (a network error) until {"down":false}; {"held":true} makes the endpoint slow:
 // it holds every answer until {"held":false}, so a test sees the widget while it sends, without
@@ -97,10 +99,15 @@ export function createEndpointHandler({ onStored } = {}) {
     if (state.held) await new Promise((resolve) => state.waiting.push(resolve));
     if (state.down) return request.socket.destroy();
     const scripted = state.responses.shift();
-    const { status = 201, retryAfter } = typeof scripted === 'number' ? { status: scripted } : (scripted ?? {});
+    const {
+      status = 201,
+      retryAfter,
+      error = 'scripted',
+      message = `Scripted failure ${status}`,
+    } = typeof scripted === 'number' ? { status: scripted } : (scripted ?? {});
     if (status >= 300) {
       if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
-      return json(response, status, { error: 'scripted', message: `Scripted failure ${status}` });
+      return json(response, status, { error, message });
     }
     let envelope;
     try {

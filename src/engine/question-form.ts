@@ -37,7 +37,7 @@ const face = (mouth: string) =>
   </svg>`;
 const clean = (text: unknown) => (typeof text === 'string' ? scrubPersonalData(text.trim()) : '');
 /** A question's first field, where focus goes to answer it. */
-const fieldOf = (question: Question) => `#q-${question.id} :is(input, textarea)`;
+const fieldOf = (id: string) => `#q-${id} :is(input, textarea)`;
 
 /**
  * The form engine: renders a checked Definition in the widget's language with native controls
@@ -51,8 +51,8 @@ export class QuestionForm implements ReactiveController {
   #step = 0;
   /** What was chosen or typed, by question id (and `<id>-other`), whether shown or not. */
   #values = new Map<string, string | string[]>();
-  /** Required questions of this step left blank on Suivant / Envoyer, until answered. */
-  #blank = new Set<string>();
+  /** The questions marked, until answered or changed, with their error: required ones of this step left blank on Suivant / Envoyer, or one the endpoint refused. */
+  #blank = new Map<string, 'formRequiredError' | 'formRefusedError'>();
   /** The same, as the summary lists them: as they were at the last Suivant / Envoyer (an alert changing while one types would interrupt). */
   #missing: Question[] = [];
   /** A selector to focus once rendered: the new step's legend, or the first blank question. */
@@ -147,10 +147,10 @@ export class QuestionForm implements ReactiveController {
     // tells nothing, and the endpoint would refuse it.
     let blank = shown.filter((question) => question.required && !Object.hasOwn(answers, question.id));
     if (last && !blank.length && !Object.keys(answers).length) blank = shown.slice(0, 1);
-    this.#blank = new Set(blank.map((question) => question.id));
+    this.#blank = new Map(blank.map((question) => [question.id, 'formRequiredError']));
     this.#missing = blank;
     if (blank.length) {
-      this.#focus = fieldOf(blank[0]);
+      this.#focus = fieldOf(blank[0].id);
       this.host.requestUpdate();
     } else if (!last) {
       this.#go(this.#step + 1);
@@ -163,7 +163,23 @@ export class QuestionForm implements ReactiveController {
     return this.options.i18n.t(key, values);
   }
 
-  /** The current step, disabled while `locked` (sending, or refused and waiting for Réessayer). */
+  /**
+   * The endpoint refused the answer to question `id`: back to its step, the question marked and
+   * focused, for the person to change it and send again. False when no question shown has that id.
+   */
+  refuse(id: string): boolean {
+    const step =
+      this.definition?.steps.findIndex((step) => step.questions.some((question) => question.id === id && this.#shown(question))) ?? -1;
+    if (step < 0) return false;
+    this.#step = step;
+    this.#missing = [];
+    this.#blank = new Map([[id, 'formRefusedError']]);
+    this.#focus = fieldOf(id);
+    this.host.requestUpdate();
+    return true;
+  }
+
+  /** The current step, disabled while `locked` (sending). */
   render(locked = false): TemplateResult {
     const steps = this.definition!.steps;
     const step = steps[this.#step];
@@ -181,7 +197,7 @@ export class QuestionForm implements ReactiveController {
                   ${this.#missing.map(
                     (question) =>
                       html`<li>
-                        <button type="button" @click=${() => this.host.shadowRoot!.querySelector<HTMLElement>(fieldOf(question))?.focus()}>
+                        <button type="button" @click=${() => this.host.shadowRoot!.querySelector<HTMLElement>(fieldOf(question.id))?.focus()}>
                           ${textIn(question.label, this.options.i18n.lang)}
                         </button>
                       </li>`,
@@ -204,10 +220,10 @@ export class QuestionForm implements ReactiveController {
     const id = `q-${question.id}`;
     const max = question.kind === 'choices' ? question.max : undefined;
     const hint = [question.hint && textIn(question.hint, lang), max && this.#t('formMax', { count: max })].filter(Boolean).join(' ');
-    const blank = this.#blank.has(question.id);
+    const blank = this.#blank.get(question.id);
     const describedby = [hint && `${id}-hint`, blank && `${id}-error`].filter(Boolean).join(' ');
     const label = `${textIn(question.label, lang)}${question.required ? ` ${this.#t('formRequired')}` : ''}`;
-    const error = blank ? html`<p class="error" id="${id}-error">${this.#t('formRequiredError')}</p>` : nothing;
+    const error = blank ? html`<p class="error" id="${id}-error">${this.#t(blank)}</p>` : nothing;
     const hinted = hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing;
     const help = html`${hinted}${error}`;
     const value = this.#values.get(question.id);

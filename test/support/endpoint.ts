@@ -14,7 +14,8 @@ export interface Attempt {
   errors?: string[];
 }
 
-export type ScriptedResponse = number | { status: number; retryAfter?: number };
+/** A status, or a status with a Retry-After header, or with the `error` code and `message` of the refusal's body. */
+export type ScriptedResponse = number | { status: number; retryAfter?: number; error?: string; message?: string };
 
 /** Channels a test holds: released after each test, so that a failed one cannot keep the browser's connections busy. */
 const holding = new Set<(held: boolean) => Promise<void>>();
