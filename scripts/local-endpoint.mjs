@@ -4,6 +4,8 @@
 // beside the demo page until the reference collector replaces it.
 //
 // Scripting (tests): POST /control?channel=C with {"responses":[503,{"status":429,"retryAfter":0},200]}
+// (a response may also give the `error` code and `message` of the refusal's body, as the collector
+// words them: {"status":422,"error":"invalid_envelope","message":"/data/answers/what: …"})
 // queues the next statuses of POST /v1/events?channel=C; {"down":true} closes every connection
 // without an answer (a network error) until {"down":false}; {"held":true} makes the endpoint slow:
 // it holds every answer until {"held":false}, so a test sees the widget while it sends, without
@@ -13,6 +15,10 @@
 // a 304 for If-None-Match; a string is served as it is (a malformed document); {"resultsStatus": 503}
 // answers that status until {"resultsStatus": null}; {"held":true} holds reads too. `results` in
 // /received lists each read ({subject, ifNoneMatch, status}).
+// GET /stream?channel=C&bytes=N sends N bytes of JSON-looking text in chunks, with no
+// Content-Length (a chunked body, as a hostile or broken server may), written only as fast as the
+// reader takes them; `stream` in /received says how many bytes went out and whether the reader
+// hung up before the end.
 import { createServer } from 'node:http';
 import { createEnvelopeValidator } from '../schemas/validate.mjs';
 
@@ -32,6 +38,7 @@ export function createEndpointHandler({ onStored } = {}) {
         attempts: [],
         stored: new Map(),
         results: { reads: [], version: 0 },
+        stream: { sent: 0, ended: false, aborted: false },
       });
     return channels.get(name);
   };
@@ -54,6 +61,7 @@ export function createEndpointHandler({ onStored } = {}) {
     try {
       if (request.method === 'POST' && url.pathname === '/v1/events') return await receive(request, response, state);
       if (request.method === 'GET' && url.pathname.startsWith('/v1/results/')) return await serveResults(request, response, url, state);
+      if (request.method === 'GET' && url.pathname === '/stream') return stream(response, Number(url.searchParams.get('bytes')), state);
       if (request.method === 'POST' && url.pathname === '/control') {
         const { responses = [], down, held, results, resultsStatus } = JSON.parse((await readBody(request)) || '{}');
         if (results !== undefined) Object.assign(state.results, { document: results, version: state.results.version + 1 });
@@ -65,7 +73,12 @@ export function createEndpointHandler({ onStored } = {}) {
         return json(response, 200, { queued: state.responses.length });
       }
       if (request.method === 'GET' && url.pathname === '/received') {
-        return json(response, 200, { attempts: state.attempts, stored: [...state.stored.values()], results: state.results.reads });
+        return json(response, 200, {
+          attempts: state.attempts,
+          stored: [...state.stored.values()],
+          results: state.results.reads,
+          stream: state.stream,
+        });
       }
       json(response, 404, { error: 'not_found', message: `No route for ${request.method} ${url.pathname}` });
     } catch (error) {
@@ -86,10 +99,15 @@ export function createEndpointHandler({ onStored } = {}) {
     if (state.held) await new Promise((resolve) => state.waiting.push(resolve));
     if (state.down) return request.socket.destroy();
     const scripted = state.responses.shift();
-    const { status = 201, retryAfter } = typeof scripted === 'number' ? { status: scripted } : (scripted ?? {});
+    const {
+      status = 201,
+      retryAfter,
+      error = 'scripted',
+      message = `Scripted failure ${status}`,
+    } = typeof scripted === 'number' ? { status: scripted } : (scripted ?? {});
     if (status >= 300) {
       if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
-      return json(response, status, { error: 'scripted', message: `Scripted failure ${status}` });
+      return json(response, status, { error, message });
     }
     let envelope;
     try {
@@ -109,6 +127,28 @@ export function createEndpointHandler({ onStored } = {}) {
     onStored?.(envelope);
     // A scripted 2xx (202: a petition's signature waiting for its e-mail confirmation) is stored too.
     json(response, status, { id: envelope.id, ...(status === 202 && { status: 'pending' }) });
+  }
+
+  function stream(response, bytes, state) {
+    const record = state.stream;
+    const chunk = Buffer.alloc(64 * 1024, ' ');
+    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+    response.on('close', () => (record.aborted = !record.ended));
+    const write = () => {
+      while (record.sent < bytes && !response.destroyed) {
+        const piece =
+          record.sent === 0
+            ? Buffer.from('{"id":"big","steps":[],"pad":"')
+            : chunk.subarray(0, Math.min(chunk.length, bytes - record.sent));
+        record.sent += piece.length;
+        if (!response.write(piece)) return response.once('drain', write);
+      }
+      if (!response.destroyed) {
+        record.ended = true;
+        response.end('"}');
+      }
+    };
+    write();
   }
 
   async function serveResults(request, response, url, state) {

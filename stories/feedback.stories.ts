@@ -151,8 +151,10 @@ export const Queued: Story = {
 };
 
 /**
- * Erreur : le point de collecte refuse l’avis (400) ; le message d’alerte est suivi du bouton
- * Réessayer. — Error: the endpoint refuses the answer (400); a retry button follows the alert.
+ * Erreur : le point de collecte refuse l’avis (400). Le message le dit simplement (sans « erreur
+ * 400 ») et reçoit le focus ; Oui et Non restent utilisables, et le bouton Recommencer suit le
+ * message. — Error: the endpoint refuses the answer (400): said in plain words, the buttons usable
+ * again, Recommencer after the alert.
  */
 export const ErrorState: Story = {
   name: 'Error',
@@ -162,9 +164,13 @@ export const ErrorState: Story = {
     await userEvent.click(shadow.getByRole('button', { name: 'Oui' }));
     await untilState(widget, 'error');
     const alert = shadow.getByRole('alert');
-    await expect(alert).toHaveTextContent('Votre avis n’a pas pu être envoyé (erreur 400).');
+    await expect(alert).toHaveTextContent(
+      /^Votre avis n’a pas pu être enregistré\. Le problème ne vient pas de vos réponses\s: vous pouvez recommencer, ou revenir plus tard\.$/,
+    );
+    await waitFor(() => expect(widget.shadowRoot!.activeElement).toBe(alert));
+    await expect(shadow.getByRole('button', { name: 'Oui' })).toBeEnabled();
     // Outside the alert, so that it is not read as part of the message.
-    await expect(shadow.getByRole('button', { name: 'Réessayer' })).toBeEnabled();
+    await expect(shadow.getByRole('button', { name: 'Recommencer' })).toBeEnabled();
     await expect(within(alert).queryByRole('button')).toBeNull();
   },
 };

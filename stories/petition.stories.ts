@@ -444,9 +444,9 @@ const alreadySigned = parkCollector(120, {
 });
 
 /**
- * L’adresse a déjà signé (409) : « Cette adresse a déjà signé cette pétition… », sans « Réessayer »,
+ * L’adresse a déjà signé (409) : « Cette adresse a déjà signé cette pétition… », sans « Recommencer »,
  * puisqu’un nouvel essai n’y changerait rien ; le compte ne bouge pas.
- * — Already signed (409): said so, with no Réessayer; the count stays.
+ * — Already signed (409): said so, with no Recommencer; the count stays.
  */
 export const AlreadySigned: Story = {
   name: 'Already signed',
@@ -459,7 +459,7 @@ export const AlreadySigned: Story = {
     await expect(spoken(shadow.getByRole('alert'))).toBe(
       'Cette adresse a déjà signé cette pétition : une signature ne compte qu’une fois.',
     );
-    await expect(shadow.queryByRole('button', { name: 'Réessayer' })).toBeNull();
+    await expect(shadow.queryByRole('button', { name: 'Recommencer' })).toBeNull();
     await expect(spoken(status(widget))).toBe('');
     await expect(await count(shadow)).toBe('120 signatures');
   },

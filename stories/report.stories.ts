@@ -109,8 +109,10 @@ export const OwnCategories: Story = {
 };
 
 /**
- * La catégorie et le récit sont obligatoires : envoyer sans rien signale la catégorie et y met le
- * focus ; avec une catégorie seule, le récit. Rien n’est envoyé. — Required category and story.
+ * La catégorie et le récit sont obligatoires : envoyer sans rien les signale tous les deux, met le
+ * focus sur la catégorie et les résume en tête (« 2 questions demandent une réponse. », une alerte),
+ * chacune un bouton qui y mène. Rien n’est envoyé. — Required category and story: both marked at
+ * once, focus on the first, and a summary whose buttons lead to each.
  */
 export const RequiredErrors: Story = {
   name: 'Required errors',
@@ -122,11 +124,16 @@ export const RequiredErrors: Story = {
     await waitFor(() =>
       expect(shadow.getByRole('group', { name: CATEGORY })).toHaveAccessibleDescription(/Veuillez répondre à cette question\./),
     );
+    const what = shadow.getByRole('textbox', { name: WHAT });
+    await expect(what).toHaveAttribute('aria-invalid', 'true');
+    await expect(what).toHaveAccessibleDescription(/Veuillez répondre à cette question\./);
     await expect(widget.shadowRoot!.activeElement).toBe(shadow.getByRole('radio', { name: 'L’accueil' }));
+    await expect(shadow.getByText('2 questions demandent une réponse.').closest('[role=alert]')).not.toBeNull();
+    await userEvent.click(shadow.getByRole('button', { name: 'Que s’est-il passé\u202f?' }));
+    await expect(widget.shadowRoot!.activeElement).toBe(what);
     await choose(shadow, CATEGORY, 'L’accueil');
     await send();
-    const what = shadow.getByRole('textbox', { name: WHAT });
-    await waitFor(() => expect(what).toHaveAttribute('aria-invalid', 'true'));
+    await waitFor(() => expect(shadow.getByText('Une question demande une réponse.')).toBeVisible());
     await expect(widget.shadowRoot!.activeElement).toBe(what);
     await expect(posted.received).toEqual([]);
   },

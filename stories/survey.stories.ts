@@ -195,6 +195,57 @@ export const RequiredError: Story = {
   },
 };
 
+/** The collector refuses the first answer, naming « Pourquoi ? » as the collector does (`422`, `/data/answers/<id>`), then accepts. */
+let refusedOnce = false;
+
+/**
+ * Refusée, puis corrigée : le collecteur refuse la réponse à « Pourquoi ? » (422 qui nomme
+ * `/data/answers/why`). Le questionnaire revient à l’étape 1, la question est signalée et reçoit le
+ * focus, le message dit quoi faire (sans code d’erreur) ; la réponse changée, Envoyer envoie une
+ * nouvelle réponse. — Refused naming a question: back to its step, marked and focused, then fixed and sent.
+ */
+export const Refused: Story = {
+  beforeEach: () => {
+    refusedOnce = false;
+  },
+  parameters: {
+    msw: {
+      handlers: [
+        http.post(ENDPOINT, (info) => {
+          if (refusedOnce) return posted.accept(info);
+          refusedOnce = true;
+          return HttpResponse.json(
+            { error: 'invalid_envelope', message: '/data/answers/why: must NOT have more than 3 items' },
+            { status: 422 },
+          );
+        }),
+      ],
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const { widget, shadow } = widgetIn(canvasElement, 'voix-survey');
+    await userEvent.click(await shadow.findByRole('radio', { name: 'Oui' }));
+    await userEvent.click(await shadow.findByRole('checkbox', { name: 'Trop long' }));
+    await userEvent.click(shadow.getByRole('button', { name: 'Suivant' }));
+    await userEvent.click(await shadow.findByRole('radio', { name: 'D’accord' }));
+    await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
+    await untilState(widget, 'error');
+    const why = await shadow.findByRole('group', { name: 'Pourquoi\u202f?' });
+    await expect(why).toHaveAccessibleDescription(/Cette réponse n’a pas été acceptée/);
+    await expect(shadow.getByRole('checkbox', { name: 'Trop long' })).toBeEnabled();
+    await waitFor(() => expect(widget.shadowRoot!.activeElement).toBe(shadow.getByRole('checkbox', { name: 'Trop compliqué' })));
+    await expect(shadow.getByText(/Une réponse n’a pas été acceptée/)).toBeVisible();
+    await expect(shadow.queryByRole('button', { name: 'Réessayer' })).toBeNull();
+    await userEvent.click(shadow.getByRole('checkbox', { name: 'Trop loin' }));
+    await userEvent.click(shadow.getByRole('button', { name: 'Suivant' }));
+    await userEvent.click(await shadow.findByRole('button', { name: 'Envoyer' }));
+    await untilState(widget, 'sent');
+    await expect(posted.received.map((envelope) => envelope.data.answers)).toEqual([
+      { 'gave-up': 'yes', why: ['delai', 'distance'], helped: 4 },
+    ]);
+  },
+};
+
 /**
  * The same survey from a `definition` URL, fetched without credentials: one JSON file that
  * several pages (or several communes) share, changed in one place.

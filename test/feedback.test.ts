@@ -103,7 +103,8 @@ describe('<voix-feedback>', () => {
     expect(stored).to.have.length(1);
   });
 
-  it('shows a 400 as an error with a retry button and retries nothing by itself', async () => {
+  // Issue 16 (accessibility 2) changed this test on purpose: the alert said « erreur 400 » and Réessayer sent the refused answer again.
+  it('shows a 400 in plain words, retries nothing by itself, and lets the person answer again: a new answer', async () => {
     const endpoint = endpointChannel();
     await endpoint.script(400, 201);
     const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);
@@ -114,7 +115,8 @@ describe('<voix-feedback>', () => {
     expect((await failed).detail.status).to.equal(400);
     await el.updateComplete;
     const alert = shadow(el).querySelector('[role=alert]')!;
-    expect(alert.textContent).to.contain('n’a pas pu être envoyé (erreur 400)');
+    expect(alert.textContent).to.contain('n’a pas pu être enregistré');
+    expect(alert.textContent).not.to.contain('400');
     expect(shadow(el).activeElement === alert, 'focus on the alert').to.be.true;
     await expect(el).to.be.accessible();
     await new Promise((resolve) => setTimeout(resolve, 1200));
@@ -122,10 +124,11 @@ describe('<voix-feedback>', () => {
     expect(pending(), 'a refused answer is not kept').to.have.length(0);
 
     const sent = oneEvent(el, 'voix-sent');
-    button(el, 'Réessayer').click();
+    expect(button(el, 'Oui').matches(':disabled'), 'usable again').to.be.false;
+    button(el, 'Oui').click();
     await sent;
     const { attempts, stored } = await endpoint.received();
-    expect(attempts[1].idempotencyKey).to.equal(attempts[0].idempotencyKey);
+    expect(attempts[1].idempotencyKey, 'a new answer, not the refused one again').not.to.equal(attempts[0].idempotencyKey);
     expect(stored).to.have.length(1);
   });
 
@@ -415,7 +418,8 @@ describe('<voix-feedback> focus and announcements, keyboard only, with a slow en
     expectFocusOn(el, status(el), 'once sent');
   });
 
-  it('after a refusal: the alert gets focus, Réessayer stands outside it, and focus stays in the widget through the retry', async () => {
+  // Issue 16 changed this test on purpose: Réessayer, which sent the refused answer again, is now Recommencer (a fresh widget).
+  it('after a refusal: the alert gets focus, Recommencer stands outside it and gives a fresh widget, focus kept in the widget', async () => {
     const endpoint = endpointChannel();
     await endpoint.script(400, 201);
     await endpoint.hold(true);
@@ -426,13 +430,19 @@ describe('<voix-feedback> focus and announcements, keyboard only, with a slow en
     expectFocusOn(el, status(el), 'while sending');
     await release(el, endpoint, failed);
     expectFocusOn(el, alert(el), 'once refused');
-    expect(alert(el).textContent!.trim()).to.equal('Votre avis n’a pas pu être envoyé (erreur 400).');
+    expect(alert(el).textContent!.trim()).to.equal(
+      'Votre avis n’a pas pu être enregistré. Le problème ne vient pas de vos réponses\u00a0: vous pouvez recommencer, ou revenir plus tard.',
+    );
     expect(alert(el).querySelector('button'), 'the button is not read as part of the alert').to.equal(null);
     await expect(el).to.be.accessible();
 
-    await endpoint.hold(true);
     await press(el, 'Tab');
-    expectFocusOn(el, button(el, 'Réessayer'), 'Tab after the alert');
+    expectFocusOn(el, button(el, 'Recommencer'), 'Tab after the alert');
+    await press(el, 'Enter');
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(alert(el).textContent!.trim()).to.equal('');
+    expectFocusOn(el, button(el, 'Oui'), 'on the fresh widget');
+    await endpoint.hold(true);
     const sent = oneEvent(el, 'voix-sent');
     await press(el, 'Enter');
     expect(el.getAttribute('state')).to.equal('sending');
@@ -485,7 +495,8 @@ describe('<voix-feedback> focus and announcements, keyboard only, with a slow en
     await expect(el).to.be.accessible();
   });
 
-  it('keeps the reasons and the comment on screen after a refusal, and Réessayer sends the same answers', async () => {
+  // Issue 16 changed this test on purpose: the fields were disabled, and Réessayer sent the refused answer again.
+  it('keeps the reasons and the comment on screen after a refusal, usable: Envoyer sends them again as a new answer', async () => {
     const endpoint = endpointChannel();
     await endpoint.script(400, 201);
     const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);
@@ -502,8 +513,9 @@ describe('<voix-feedback> focus and announcements, keyboard only, with a slow en
     expect(shadow(el).querySelector<HTMLInputElement>('input[value=unclear]')?.checked, 'the reason is still shown').to.be.true;
     expect(shadow(el).querySelector('textarea')?.value, 'the comment is still shown').to.equal('Le plan est illisible');
     await expect(el).to.be.accessible();
+    expect(shadow(el).querySelector('textarea')!.matches(':disabled'), 'usable').to.be.false;
     const sent = oneEvent(el, 'voix-sent');
-    button(el, 'Réessayer').click();
+    button(el, 'Envoyer').click();
     await sent;
     expect((await endpoint.received()).stored[0].data.answers).to.deep.equal({
       useful: false,

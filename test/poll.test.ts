@@ -236,6 +236,47 @@ describe('<voix-poll>', () => {
     expect((await channel.received()).stored[0].data.answers).to.deep.equal({ choices: ['pistes-cyclables'] });
   });
 
+  // Issue 16, accessibility 2: after a refusal the options stayed disabled and Réessayer sent the refused vote again.
+  it('refused (400), keyboard only: said in plain words, the options usable again, and Recommencer gives a fresh poll', async () => {
+    const channel = resultsChannel();
+    await channel.script(400);
+    const el = await poll(channel);
+    await tabUntil(el, (focused) => focused === boxes(el)[0]);
+    await sendKeys({ press: 'Space' });
+    await tabUntil(el, (focused) => focused?.localName === 'button');
+    const refused = oneEvent(el, 'voix-error');
+    await sendKeys({ press: 'Enter' });
+    await refused;
+    await el.updateComplete;
+    const alert = shadow(el).querySelector<HTMLElement>('[part=error]')!;
+    expect(spoken(alert)).to.equal(
+      'Votre avis n’a pas pu être enregistré. Le problème ne vient pas de vos réponses : vous pouvez recommencer, ou revenir plus tard.',
+    );
+    expect(active(el) === alert, 'focus on the message').to.be.true;
+    expect(
+      boxes(el).every((box) => !box.disabled),
+      'usable again',
+    ).to.be.true;
+    expect(boxes(el)[0].checked, 'the choice stays').to.be.true;
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)?.textContent?.trim()).to.equal('Recommencer');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(
+      boxes(el).some((box) => box.checked),
+      'a fresh poll',
+    ).to.be.false;
+    expect(active(el) === boxes(el)[0], 'focus on its first option').to.be.true;
+    await sendKeys({ press: 'ArrowDown' });
+    await tabUntil(el, (focused) => focused?.localName === 'button' && focused.textContent!.trim() !== 'Recommencer');
+    const sent = oneEvent(el, 'voix-sent');
+    await sendKeys({ press: 'Enter' });
+    await sent;
+    expect((await channel.received()).stored.map((envelope) => envelope.data.answers)).to.deep.equal([{ choices: ['pistes-cyclables'] }]);
+  });
+
   it('takes an <option> without a value by its text, and options added after it first rendered', async () => {
     const channel = resultsChannel();
     const el = document.createElement('voix-poll');

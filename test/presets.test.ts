@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../src/widgets/idea/idea.js';
 import '../src/widgets/pulse/pulse.js';
 import '../src/widgets/report/report.js';
@@ -78,19 +79,50 @@ describe('<voix-report>', () => {
     expect(inputs(el, 'category').map((input) => input.value)).to.deep.equal(['arret', 'horaires', 'autre']);
   });
 
-  it('requires a category and what happened: errors tied to them, focus on the first', async () => {
+  // Issue 16, accessibility 1: sent blank, only the first question was marked (« Que s’est-il passé ? » stayed unmarked).
+  it('sent blank: marks every required question left blank, focuses the first, and sums them up in an alert whose buttons reach each one', async () => {
     const endpoint = endpointChannel();
     const el = await place('voix-report', endpoint);
+    shadow(el).querySelector<HTMLButtonElement>('button[type=submit]')!.focus();
     submitForm(el);
     await el.updateComplete;
-    expect(question(el, 'category')!.querySelector('.error')).to.exist;
-    expect(active(el)).to.equal(inputs(el, 'category')[0]);
-    await choose(el, 'category', 'accueil');
-    submitForm(el);
-    await el.updateComplete;
-    expect(question(el, 'what')!.querySelector('.error')).to.exist;
-    expect((await endpoint.received()).attempts).to.have.length(0);
+    const textarea = shadow(el).getElementById('q-what-text') as HTMLTextAreaElement;
+    expect(inputs(el, 'category').every((input) => input.getAttribute('aria-invalid') === 'true')).to.be.true;
+    expect(question(el, 'category')!.getAttribute('aria-describedby')).to.equal('q-category-error');
+    expect(textarea.getAttribute('aria-invalid'), '« Que s’est-il passé ? » is marked too').to.equal('true');
+    expect(textarea.getAttribute('aria-describedby')!.split(' ')).to.include('q-what-error');
+    expect(shadow(el).getElementById('q-what-error')!.textContent).to.equal('Veuillez répondre à cette question.');
+    expect(active(el) === inputs(el, 'category')[0], 'focus on the first').to.be.true;
+    const summary = shadow(el).querySelector('.summary[role=alert]')!;
+    expect(summary, 'a summary').to.exist;
+    expect(summary.querySelector('p')!.textContent).to.equal('2 questions demandent une réponse.');
+    const links = [...summary.querySelectorAll('button')];
+    expect(links.map((button) => button.textContent!.trim())).to.deep.equal(['De quoi s’agit-il\u202f?', 'Que s’est-il passé\u202f?']);
+    expect(
+      links.every((button) => button.type === 'button'),
+      'they do not submit',
+    ).to.be.true;
     await expect(el).to.be.accessible();
+
+    // Keyboard only: from the summary's second button to the textarea.
+    links[1].focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(active(el) === textarea, 'focus on « Que s’est-il passé ? »').to.be.true;
+    await sendKeys({ type: 'Le guichet était fermé' });
+    await el.updateComplete;
+    expect(textarea.hasAttribute('aria-invalid'), 'answered: no longer marked').to.be.false;
+    expect(summary.querySelector('p')!.textContent, 'the summary stands as it was until the next try').to.equal(
+      '2 questions demandent une réponse.',
+    );
+    submitForm(el);
+    await el.updateComplete;
+    expect(summary.querySelector('p')!.textContent).to.equal('Une question demande une réponse.');
+    expect(active(el) === inputs(el, 'category')[0], 'focus on what is still blank').to.be.true;
+    expect((await endpoint.received()).attempts).to.have.length(0);
+    await choose(el, 'category', 'accueil');
+    const { data } = await sendAndRead(el, endpoint);
+    expect(data.answers).to.deep.equal({ category: 'accueil', what: 'Le guichet était fermé' });
   });
 });
 

@@ -261,6 +261,27 @@ describe('the form engine (engine/question-form.ts)', () => {
     expect(sent, 'nothing sent').to.be.false;
   });
 
+  it('sums up the required questions left blank in English too, and only those of the step shown', async () => {
+    const el = await render(
+      survey(
+        { id: 'a', kind: 'yesno', label: { fr: 'A ?', en: 'A?' }, required: true },
+        { id: 'b', kind: 'text', label: { fr: 'B ?', en: 'B?' } },
+        { id: 'c', kind: 'scale', scale: 'stars', label: { fr: 'C ?', en: 'C?' }, required: true },
+      ),
+      { lang: 'en' },
+    );
+    await until(() => !!buttonNamed(el, 'Send'), 'English loaded');
+    buttonNamed(el, 'Send')!.click();
+    await el.updateComplete;
+    const summary = shadow(el).querySelector('.summary')!;
+    expect(summary.getAttribute('role')).to.equal('alert');
+    expect(summary.querySelector('p')!.textContent).to.equal('2 questions need an answer.');
+    expect([...summary.querySelectorAll('button')].map((button) => button.textContent!.trim())).to.deep.equal(['A?', 'C?']);
+    expect(!!shadow(el).getElementById('q-a-error') && !!shadow(el).getElementById('q-c-error'), 'both marked').to.be.true;
+    expect(active(el) === inputs(el, 'a')[0], 'focus on the first').to.be.true;
+    await expect(el).to.be.accessible();
+  });
+
   it('ties the error of a required long text to its textarea, beside the warning against personal data', async () => {
     const el = await render(survey({ id: 'avis', kind: 'text', long: true, required: true, label: 'Votre avis', hint: 'En une phrase.' }));
     buttonNamed(el, 'Envoyer')!.click();

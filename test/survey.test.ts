@@ -324,6 +324,24 @@ describe('<voix-survey>', () => {
     ]);
   });
 
+  // Issue 16, finding 16: a 200 MB chunked body (no Content-Length) was read whole before being refused (211 MB of heap).
+  it('stops reading a chunked `definition` body at the 256 KiB cap, with the same console error', async () => {
+    const endpoint = endpointChannel();
+    const url = new URL(endpoint.url);
+    url.pathname = '/stream';
+    url.searchParams.set('bytes', String(200 * 1024 * 1024));
+    const el = await survey(endpoint, { url: url.href, fallback: '<p>Ailleurs</p>' });
+    await until(() => consoleErrors.errors.length > 0, 'the error is logged', 10_000);
+    expect(consoleErrors.errors).to.have.length(1);
+    expect(consoleErrors.errors[0]).to.match(/^<voix-survey> definition ".*\/stream\?.*": expected .*1 to 262144 characters/);
+    expect((await endpoint.received()).stream.ended, 'the body was not read to its end').to.be.false;
+    await until(async () => (await endpoint.received()).stream.aborted, 'the reader hangs up');
+    const { stream } = await endpoint.received();
+    // What the sockets buffer on both sides comes on top of the cap: a few MB at most, never the 200.
+    expect(stream.sent, `${stream.sent} bytes sent`).to.be.below(16 * 1024 * 1024);
+    await until(() => !!shadow(el).querySelector('slot'), 'the fallback');
+  });
+
   it('reads a new `definition` URL when it changes, after a broken one', async () => {
     const el = await survey(endpointChannel(), {
       url: new URL('./no-such-definition.json', import.meta.url).href,
@@ -420,16 +438,122 @@ describe('<voix-survey>', () => {
     await el.updateComplete;
     await choose(el, 'helped', '3');
     await sendWhileHeld(el, endpoint, 'helped', 'voix-error');
-    expect(shadow(el).querySelector('[role=alert]')!.textContent).to.contain('erreur 400');
+    // Issue 16: no « erreur 400 », and Envoyer (usable again) rather than Réessayer, which sent the refused answer again.
+    expect(shadow(el).querySelector('[part=error]')!.textContent).to.contain('Votre avis n’a pas pu être enregistré.');
     expect(checkedValues(el, 'helped'), 'the answers stay on screen').to.deep.equal(['3']);
     await expect(el).to.be.accessible();
     const sent = oneEvent(el, 'voix-sent');
-    buttonNamed(el, 'Réessayer')!.click();
+    buttonNamed(el, 'Envoyer')!.click();
     await sent;
     await el.updateComplete;
     expect(statusText(el)).to.contain('Merci pour votre avis');
     await expect(el).to.be.accessible();
     expect((await endpoint.received()).stored.map((envelope) => envelope.data.answers)).to.deep.equal([{ 'gave-up': 'no', helped: 3 }]);
+  });
+});
+
+describe('<voix-survey> refused (issue 16, accessibility 2)', () => {
+  eachTestClean();
+
+  /** Answers both steps (« Non », then 3) and presses Envoyer with the keyboard; resolves once refused. */
+  async function answerAndSend(el: VoixSurvey): Promise<CustomEvent> {
+    await choose(el, 'gave-up', 'no');
+    submitForm(el);
+    await el.updateComplete;
+    await choose(el, 'helped', '3');
+    await tabUntil(el, (focused) => focused?.textContent?.trim() === 'Envoyer');
+    const failed = oneEvent(el, 'voix-error');
+    await press(el, 'Enter');
+    const event = await failed;
+    await el.updateComplete;
+    return event;
+  }
+
+  // Before: every control stayed disabled and Réessayer sent the same refused answer again.
+  it('refused naming a question (422 /data/answers/<id>): usable again on that question’s step, the question marked and focused, fixed and sent with the keyboard', async () => {
+    const endpoint = endpointChannel();
+    await endpoint.script({
+      status: 422,
+      error: 'invalid_envelope',
+      message: '/data/answers/gave-up: must be an answer to a question of kind yesno (data.definition.questions).',
+    });
+    const el = await ready(await survey(endpoint, { definition: twoSteps }));
+    const { detail } = await answerAndSend(el);
+    expect(detail.status, 'voix-error still fires').to.equal(422);
+    expect(detail.error, 'with the endpoint’s own words').to.deep.equal({
+      error: 'invalid_envelope',
+      message: '/data/answers/gave-up: must be an answer to a question of kind yesno (data.definition.questions).',
+    });
+    expect(el.getAttribute('state')).to.equal('error');
+    expect(legendText(el), 'back on the step of the question at fault').to.equal('Étape 1 sur 2 Vos démarches');
+    const radios = inputs(el, 'gave-up');
+    expect(
+      radios.every((input) => !input.matches(':disabled')),
+      'usable again',
+    ).to.be.true;
+    expect(buttonNamed(el, 'Suivant')!.matches(':disabled')).to.be.false;
+    expect(radios.map((input) => input.getAttribute('aria-invalid'))).to.deep.equal(['true', 'true']);
+    expect(question(el, 'gave-up')!.getAttribute('aria-describedby')).to.equal('q-gave-up-error');
+    expect(shadow(el).getElementById('q-gave-up-error')!.textContent).to.equal('Cette réponse n’a pas été acceptée\u00a0: modifiez-la.');
+    expect(checkedValues(el, 'gave-up'), 'the answer stays').to.deep.equal(['no']);
+    expect(active(el) === radios[0], 'focus on the question at fault').to.be.true;
+    const alert = shadow(el).querySelector('[part=error]')!;
+    expect(alert.textContent!.trim()).to.equal('Une réponse n’a pas été acceptée\u00a0: corrigez-la, puis envoyez de nouveau.');
+    expect(buttonNamed(el, 'Réessayer'), 'no Réessayer').to.equal(undefined);
+    expect(buttonNamed(el, 'Recommencer'), 'it can be fixed: no need to start again').to.equal(undefined);
+    await expect(el).to.be.accessible();
+
+    // Keyboard only: Oui, Suivant, then Envoyer.
+    await press(el, 'Space');
+    expect(checkedValues(el, 'gave-up')).to.deep.equal(['yes']);
+    expect(radios[0].hasAttribute('aria-invalid'), 'changed: no longer marked').to.be.false;
+    await tabUntil(el, (focused) => focused?.textContent?.trim() === 'Suivant');
+    await press(el, 'Enter');
+    await tabUntil(el, (focused) => focused?.textContent?.trim() === 'Envoyer');
+    const sent = oneEvent(el, 'voix-sent');
+    await press(el, 'Enter');
+    await sent;
+    const { attempts, stored } = await endpoint.received();
+    expect(stored.map((envelope) => envelope.data.answers)).to.deep.equal([{ 'gave-up': 'yes', helped: 3 }]);
+    expect(attempts[1].idempotencyKey, 'a new answer, not the refused one again').not.to.equal(attempts[0].idempotencyKey);
+  });
+
+  it('refused for a reason the person cannot change (400): says so in plain words, stays usable, and Recommencer gives a fresh form, keyboard only', async () => {
+    const endpoint = endpointChannel();
+    await endpoint.script(400);
+    const el = await ready(await survey(endpoint, { definition: twoSteps }));
+    await answerAndSend(el);
+    const alert = shadow(el).querySelector<HTMLElement>('[part=error]')!;
+    expect(alert.textContent!.trim()).to.equal(
+      'Votre avis n’a pas pu être enregistré. Le problème ne vient pas de vos réponses\u00a0: vous pouvez recommencer, ou revenir plus tard.',
+    );
+    expect(active(el) === alert, 'focus on the message').to.be.true;
+    expect(checkedValues(el, 'helped'), 'the answers stay on screen').to.deep.equal(['3']);
+    expect(
+      inputs(el, 'helped').every((input) => !input.matches(':disabled')),
+      'usable again',
+    ).to.be.true;
+    expect(buttonNamed(el, 'Réessayer'), 'no Réessayer').to.equal(undefined);
+    await expect(el).to.be.accessible();
+
+    await press(el, 'Tab');
+    expect(active(el) === buttonNamed(el, 'Recommencer'), 'Recommencer follows the message').to.be.true;
+    await press(el, 'Enter');
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(legendText(el), 'a fresh form').to.equal('Étape 1 sur 2 Vos démarches');
+    expect(checkedValues(el, 'gave-up')).to.deep.equal([]);
+    expect(alert.textContent!.trim()).to.equal('');
+    expect(active(el) === inputs(el, 'gave-up')[0], 'focus on the fresh form').to.be.true;
+    await expect(el).to.be.accessible();
+
+    await choose(el, 'gave-up', 'no');
+    submitForm(el);
+    await el.updateComplete;
+    await choose(el, 'helped', '4');
+    const sent = oneEvent(el, 'voix-sent');
+    submitForm(el);
+    await sent;
+    expect((await endpoint.received()).stored.map((envelope) => envelope.data.answers)).to.deep.equal([{ 'gave-up': 'no', helped: 4 }]);
   });
 });
 

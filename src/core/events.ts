@@ -1,4 +1,5 @@
 import type { VoixEnvelope } from './envelope.js';
+import type { Refusal } from './transport.js';
 
 /** Every Voix event: bubbling, composed (it crosses shadow roots), with a typed `detail`. */
 export class VoixEvent<Detail> extends Event {
@@ -18,8 +19,8 @@ export interface VoixEventDetails {
   'voix-sent': { envelope: VoixEnvelope; status: number };
   /** The answer waits in the outbox for a later try (network error, 408, 429, 5xx). */
   'voix-queued': { envelope: VoixEnvelope; status?: number };
-  /** The endpoint refused the answer for good (other 4xx). */
-  'voix-error': { envelope: VoixEnvelope; status: number; message: string };
+  /** The endpoint refused the answer for good (other 4xx); `error`: the refusal's body, when the endpoint sent one (the collector's `{ error, message }`). */
+  'voix-error': { envelope: VoixEnvelope; status: number; message: string; error?: Refusal };
 }
 
 export type VoixSubmitEvent = VoixEvent<VoixEventDetails['voix-submit']>;

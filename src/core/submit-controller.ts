@@ -25,10 +25,13 @@ export class SubmitController implements ReactiveController {
 
   declare private readonly host: ReactiveControllerHost & HTMLElement;
   declare private readonly settings: DeliverySettings;
+  /** « Recommencer », after a refusal: the widget's own reset (a fresh form), else back to idle. */
+  declare readonly restart: () => void;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, settings: DeliverySettings) {
+  constructor(host: ReactiveControllerHost & HTMLElement, settings: DeliverySettings, restart?: () => void) {
     this.host = host;
     this.settings = settings;
+    this.restart = restart ?? (() => this.reset());
     host.addController(this);
   }
 
@@ -70,14 +73,14 @@ export class SubmitController implements ReactiveController {
     await outbox.send(this.envelope.id, send);
   }
 
-  #onDelivery(id: string, { outcome, status }: Delivery): void {
+  #onDelivery(id: string, { outcome, status, error }: Delivery): void {
     const envelope = this.envelope;
     if (id !== envelope?.id) return;
     this.status = status;
     if (outcome === 'sent') {
       this.#set('sent', 'voix-sent', { envelope, status });
     } else if (outcome === 'failed') {
-      this.#set('error', 'voix-error', { envelope, status, message: `Refused: HTTP ${status}` });
+      this.#set('error', 'voix-error', { envelope, status, message: `Refused: HTTP ${status}`, error });
     } else if (this.state !== 'queued') {
       this.#set('queued', 'voix-queued', { envelope, status });
     }

@@ -8,10 +8,17 @@ export interface VoixTarget {
   transport: TransportName;
 }
 
-/** What a sender reports back: the HTTP status, and the response headers when there are some. */
+/** The body of a refusal, as the reference collector words it: a code and a message (which may name the answer at fault, `/data/answers/<id>`). */
+export interface Refusal {
+  error?: string;
+  message?: string;
+}
+
+/** What a sender reports back: the HTTP status, the response headers when there are some, and a refusal's body. */
 export interface SendResult {
   status: number;
   headers?: Headers;
+  error?: Refusal;
 }
 
 /**
@@ -35,7 +42,12 @@ export const fetchSend: VoixSend = async (envelope, { endpoint, transport }) => 
     // Older Safari has no AbortSignal.timeout: no timeout there, rather than no answer at all.
     signal: AbortSignal.timeout?.(TIMEOUT_MS),
   });
-  return { status: response.status, headers: response.headers };
+  // A refusal's body says why (the collector's `{ error, message }`); anything else there is ignored.
+  return {
+    status: response.status,
+    headers: response.headers,
+    error: response.ok ? undefined : await response.json().catch(() => {}),
+  };
 };
 
 /** What became of one try: `retry` for network errors, 408, 429 and 5xx; `failed` for other 4xx. */
@@ -44,6 +56,8 @@ export interface Delivery {
   status?: number;
   /** From the Retry-After header (delay-seconds). */
   retryAfterMs?: number;
+  /** Why it was refused for good, when the endpoint said. */
+  error?: Refusal;
 }
 
 export async function deliver(send: VoixSend, envelope: VoixEnvelope, target: VoixTarget): Promise<Delivery> {
@@ -53,9 +67,9 @@ export async function deliver(send: VoixSend, envelope: VoixEnvelope, target: Vo
   } catch {
     return { outcome: 'retry' };
   }
-  const { status, headers } = result;
+  const { status, headers, error } = result;
   if (status >= 200 && status < 300) return { outcome: 'sent', status };
-  if (status !== 408 && status !== 429 && status < 500 && status > 0) return { outcome: 'failed', status };
+  if (status !== 408 && status !== 429 && status < 500 && status > 0) return { outcome: 'failed', status, error };
   // Retry-After in delay-seconds, as rate limiters send it; an HTTP date falls back to the backoff.
   const seconds = Number(headers?.get('Retry-After') || NaN);
   return { outcome: 'retry', status, retryAfterMs: seconds >= 0 ? seconds * 1000 : undefined };

@@ -23,10 +23,10 @@ export type WidgetState = SubmitState | 'hidden' | 'unavailable';
  * @slot - Fallback shown when JavaScript does not run or there is no endpoint (a link to a contact form, say); hidden once the widget shows.
  *
  * @csspart base - The card around the widget.
- * @csspart button - Every button: the widget's own (Envoyer, Voter, Signer…), Réessayer and Nouvel avis.
+ * @csspart button - Every button: the widget's own (Envoyer, Voter, Signer…), Recommencer and Nouvel avis.
  * @csspart status - The role="status" region (sending, sent, queued).
- * @csspart error - The role="alert" region (refused); the retry button (`button retry`) follows it.
- * @csspart retry - The Réessayer button after a refusal (it is also a `button`).
+ * @csspart error - The role="alert" region (refused, in plain words); the Recommencer button (`button retry`) follows it.
+ * @csspart retry - The Recommencer button after a refusal, which gives a fresh widget (it is also a `button`; it stands where Réessayer stood).
  * @csspart next - The Nouvel avis button in kiosk mode (it is also a `button`).
  *
  * @cssproperty --voix-color-accent - Buttons, links, checked boxes. Default #1d4fa8.
@@ -46,7 +46,7 @@ export type WidgetState = SubmitState | 'hidden' | 'unavailable';
  * @event voix-submit - Before sending; cancelable. `detail` is the envelope: change it, or cancel and send it yourself.
  * @event voix-sent - The endpoint accepted the answer. `detail`: `{ envelope, status }`.
  * @event voix-queued - The answer is kept in the outbox and will be sent when the network or the endpoint is back. `detail`: `{ envelope, status? }`.
- * @event voix-error - The endpoint refused the answer for good (4xx). `detail`: `{ envelope, status, message }`.
+ * @event voix-error - The endpoint refused the answer for good (4xx). `detail`: `{ envelope, status, message, error? }` (`error`: the refusal's body, `{ error, message }`, when the endpoint sent one).
  */
 export abstract class VoixWidget extends VoixElement {
   static override properties: PropertyDeclarations = {
@@ -96,10 +96,14 @@ export abstract class VoixWidget extends VoixElement {
   #renderedState?: WidgetState;
   #stopConfig?: () => void;
   #configDefined: Promise<unknown> = Promise.resolve();
-  protected readonly submitter = new SubmitController(this, () => {
-    const { send, transport = 'json' } = this.config;
-    return { target: this.#endpoint || send ? { endpoint: this.#endpoint ?? '', transport, custom: !!send } : undefined, send };
-  });
+  protected readonly submitter = new SubmitController(
+    this,
+    () => {
+      const { send, transport = 'json' } = this.config;
+      return { target: this.#endpoint || send ? { endpoint: this.#endpoint ?? '', transport, custom: !!send } : undefined, send };
+    },
+    () => this.resetAnswers(),
+  );
   protected readonly i18n = new LocalizeController(
     this,
     () => [checkLang(this, this.lang) ?? this.config.lang, this.config.strings, this.strings],
@@ -187,11 +191,16 @@ export abstract class VoixWidget extends VoixElement {
     super.update(changed);
     // The render disabled (sending), removed or emptied (refused, reset) what had focus: keep focus
     // in the widget, so that it does not fall to <body> and the next Tab goes on from here. Only
-    // then: a person who has moved on meanwhile keeps their place. Focus goes to the first control
-    // that can be used, else to the first message that speaks (the status region or the alert,
-    // focusable with tabindex="-1"), which widgets put after their controls. (A fieldset is no control.)
+    // then: a person who has moved on meanwhile keeps their place. Focus goes to a refusal's alert
+    // (Recommencer follows it; the fields, usable again, come before it), else to the first control
+    // that can be used, else to the first message that speaks (the status region, focusable with
+    // tabindex="-1"), which widgets put after their controls. (A fieldset is no control.)
     if (focused && (!focused.isConnected || focused.matches(':disabled,[tabindex]:empty'))) {
-      this.renderRoot.querySelector<HTMLElement>(':enabled:not(fieldset),[tabindex]:not(:empty)')?.focus();
+      const root = this.renderRoot;
+      (
+        root.querySelector<HTMLElement>('[part=error]:not(:empty)') ??
+        root.querySelector<HTMLElement>(':enabled:not(fieldset),[tabindex]:not(:empty)')
+      )?.focus();
     }
   }
 

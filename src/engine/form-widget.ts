@@ -63,6 +63,19 @@ export abstract class FormWidget extends VoixWidget {
     return nothing;
   }
 
+  /** The last refusal named a question shown (`/data/answers/<id>`): the person can fix it, it is marked. */
+  #fixable?: boolean;
+
+  constructor() {
+    super();
+    // The collector names the answer at fault in its message (`422 invalid_envelope`, `/data/answers/<id>: …`);
+    // an « Autre » text (`<id>-other`) is its question's.
+    this.addEventListener('voix-error', ({ detail }) => {
+      const id = detail.error?.message?.match(/\/data\/answers\/([\w-]+)/)?.[1];
+      this.#fixable = !!id && this.form.refuse(id.replace(/-other$/, ''));
+    });
+  }
+
   /** The definition given to the element (URL or script), once read; `null` when it is unusable. */
   #given?: Definition | null;
   /** Which `definition` URL (or '' for the script) #given came from, so a change reloads it. */
@@ -144,8 +157,8 @@ export abstract class FormWidget extends VoixWidget {
     if (!this.form.definition) return nothing;
     const state = this.state;
     return html`<div part="base" class="card" lang=${this.i18n.lang}>
-      ${/sent|queued/.test(state) ? nothing : this.form.render(state !== 'idle')}
-      ${statusRegion(this.submitter, this.i18n, { next: this.nextPerson })}
+      ${/sent|queued/.test(state) ? nothing : this.form.render(state === 'sending')}
+      ${statusRegion(this.submitter, this.i18n, { next: this.nextPerson, final: this.#fixable ? this.t('formRefused') : undefined })}
     </div>`;
   }
 }

@@ -13,6 +13,11 @@ export const formFr = {
   formOtherLabel: 'Précisez',
   formRequired: '(obligatoire)',
   formRequiredError: 'Veuillez répondre à cette question.',
+  /** Above the step's questions, then each question left blank (a button to go to it). */
+  formSummary: { one: 'Une question demande une réponse.', other: '{count} questions demandent une réponse.' },
+  /** The endpoint refused the answer to one question (`/data/answers/<id>`): the alert, then the question's own error. */
+  formRefused: 'Une réponse n’a pas été acceptée\u00a0: corrigez-la, puis envoyez de nouveau.',
+  formRefusedError: 'Cette réponse n’a pas été acceptée\u00a0: modifiez-la.',
   formMax: { one: 'Une réponse au plus.', other: '{count} réponses au plus.' },
   /** A scale's labels from its lowest score up, `;`-separated. */
   formSmileys: 'Pas bien;Moyen;Très bien',

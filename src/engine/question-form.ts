@@ -36,6 +36,8 @@ const face = (mouth: string) =>
     <circle cx="12" cy="12" r="10" /><path d="M9 9.5v1M15 9.5v1" stroke-width="2" /><path d=${mouth} />
   </svg>`;
 const clean = (text: unknown) => (typeof text === 'string' ? scrubPersonalData(text.trim()) : '');
+/** A question's first field, where focus goes to answer it. */
+const fieldOf = (id: string) => `#q-${id} :is(input, textarea)`;
 
 /**
  * The form engine: renders a checked Definition in the widget's language with native controls
@@ -49,8 +51,10 @@ export class QuestionForm implements ReactiveController {
   #step = 0;
   /** What was chosen or typed, by question id (and `<id>-other`), whether shown or not. */
   #values = new Map<string, string | string[]>();
-  /** Required questions of this step left blank on Suivant / Envoyer, until answered. */
-  #blank = new Set<string>();
+  /** The questions marked, until answered or changed, with their error: required ones of this step left blank on Suivant / Envoyer, or one the endpoint refused. */
+  #blank = new Map<string, 'formRequiredError' | 'formRefusedError'>();
+  /** The same, as the summary lists them: as they were at the last Suivant / Envoyer (an alert changing while one types would interrupt). */
+  #missing: Question[] = [];
   /** A selector to focus once rendered: the new step's legend, or the first blank question. */
   #focus?: string;
 
@@ -66,6 +70,7 @@ export class QuestionForm implements ReactiveController {
     this.#step = 0;
     this.#values.clear();
     this.#blank.clear();
+    this.#missing = [];
     this.host.requestUpdate();
   }
 
@@ -126,6 +131,7 @@ export class QuestionForm implements ReactiveController {
   #go(step: number): void {
     this.#step = step;
     this.#blank.clear();
+    this.#missing = [];
     this.#focus = '.step-legend';
     this.host.requestUpdate();
   }
@@ -136,15 +142,15 @@ export class QuestionForm implements ReactiveController {
     const shown = steps[this.#step].questions.filter((question) => this.#shown(question));
     const last = this.#step === steps.length - 1;
     const answers = this.answers();
-    // Required questions left blank (a shown question is answered when `answers` has it); or, at
-    // the end with nothing answered at all, the first one: an empty answer tells nothing, and the endpoint would refuse it.
-    const blank =
-      last && !Object.keys(answers).length
-        ? shown.slice(0, 1)
-        : shown.filter((question) => question.required && !Object.hasOwn(answers, question.id));
-    this.#blank = new Set(blank.map((question) => question.id));
+    // Every required question left blank (a shown question is answered when `answers` has it); or,
+    // at the end with nothing answered at all and none required, the first one: an empty answer
+    // tells nothing, and the endpoint would refuse it.
+    let blank = shown.filter((question) => question.required && !Object.hasOwn(answers, question.id));
+    if (last && !blank.length && !Object.keys(answers).length) blank = shown.slice(0, 1);
+    this.#blank = new Map(blank.map((question) => [question.id, 'formRequiredError']));
+    this.#missing = blank;
     if (blank.length) {
-      this.#focus = `#q-${blank[0].id} :is(input, textarea)`;
+      this.#focus = fieldOf(blank[0].id);
       this.host.requestUpdate();
     } else if (!last) {
       this.#go(this.#step + 1);
@@ -157,7 +163,23 @@ export class QuestionForm implements ReactiveController {
     return this.options.i18n.t(key, values);
   }
 
-  /** The current step, disabled while `locked` (sending, or refused and waiting for Réessayer). */
+  /**
+   * The endpoint refused the answer to question `id`: back to its step, the question marked and
+   * focused, for the person to change it and send again. False when no question shown has that id.
+   */
+  refuse(id: string): boolean {
+    const step =
+      this.definition?.steps.findIndex((step) => step.questions.some((question) => question.id === id && this.#shown(question))) ?? -1;
+    if (step < 0) return false;
+    this.#step = step;
+    this.#missing = [];
+    this.#blank = new Map([[id, 'formRefusedError']]);
+    this.#focus = fieldOf(id);
+    this.host.requestUpdate();
+    return true;
+  }
+
+  /** The current step, disabled while `locked` (sending). */
   render(locked = false): TemplateResult {
     const steps = this.definition!.steps;
     const step = steps[this.#step];
@@ -168,6 +190,21 @@ export class QuestionForm implements ReactiveController {
           ${steps.length > 1 ? html`<span class="progress">${this.#t('formStep', { step: this.#step + 1, count: steps.length })}</span>` : nothing}
           ${textIn(step.title, this.options.i18n.lang)}
         </legend>
+        <div class="summary" role="alert">${
+          this.#missing.length
+            ? html`<p class="error">${this.#t('formSummary', { count: this.#missing.length })}</p>
+                <ul>
+                  ${this.#missing.map(
+                    (question) =>
+                      html`<li>
+                        <button type="button" @click=${() => this.host.shadowRoot!.querySelector<HTMLElement>(fieldOf(question.id))?.focus()}>
+                          ${textIn(question.label, this.options.i18n.lang)}
+                        </button>
+                      </li>`,
+                  )}
+                </ul>`
+            : nothing
+        }</div>
         ${step.questions.filter((question) => this.#shown(question)).map((question) => this.#question(question))}
         ${last ? this.options.extra?.() : nothing}
         <div class="actions">
@@ -183,12 +220,12 @@ export class QuestionForm implements ReactiveController {
     const id = `q-${question.id}`;
     const max = question.kind === 'choices' ? question.max : undefined;
     const hint = [question.hint && textIn(question.hint, lang), max && this.#t('formMax', { count: max })].filter(Boolean).join(' ');
-    const blank = this.#blank.has(question.id);
+    const blank = this.#blank.get(question.id);
     const describedby = [hint && `${id}-hint`, blank && `${id}-error`].filter(Boolean).join(' ');
     const label = `${textIn(question.label, lang)}${question.required ? ` ${this.#t('formRequired')}` : ''}`;
-    const help = html`${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing}${
-      blank ? html`<p class="error" id="${id}-error">${this.#t('formRequiredError')}</p>` : nothing
-    }`;
+    const error = blank ? html`<p class="error" id="${id}-error">${this.#t(blank)}</p>` : nothing;
+    const hinted = hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing;
+    const help = html`${hinted}${error}`;
     const value = this.#values.get(question.id);
 
     if (question.kind === 'text') {
@@ -200,7 +237,8 @@ export class QuestionForm implements ReactiveController {
       return html`<div class="question" id=${id} data-describedby=${describedby}>
         ${
           question.long
-            ? html`${help}${commentBox({ id: `${id}-text`, label, value: (value as string) ?? '', maxlength, privacyHref, i18n: this.options.i18n, onInput })}`
+            ? // The error under its box: before it, it stood under the question above, and looked like that one's.
+              html`${hinted}${commentBox({ id: `${id}-text`, label, value: (value as string) ?? '', maxlength, privacyHref, i18n: this.options.i18n, onInput })}${error}`
             : html`<label for="${id}-text">${label}</label>${help}
               <p class="hint">
                 <span id="${id}-text-warning">${this.#t('commentWarning')}</span>
@@ -297,6 +335,9 @@ export const questionFormStyles = css`
   .question {
     margin: 1rem 0;
   }
+  .question .comment {
+    margin: 0;
+  }
   .step-legend {
     font-size: 1.125em;
   }
@@ -309,6 +350,13 @@ export const questionFormStyles = css`
     color: var(--voix-color-error, #b3261e);
     font-weight: 700;
     margin: 0 0 0.5rem;
+  }
+  /* The questions left blank, listed after the step's title, each a button that looks like a link. */
+  .summary button {
+    min-height: 1.5rem;
+    padding: 0;
+    border: 0;
+    text-decoration: underline;
   }
   .scale:not(.agree) .options {
     display: flex;

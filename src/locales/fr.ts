@@ -12,8 +12,10 @@ export const fr = {
   sending: 'Envoi en cours…',
   sent: 'Merci pour votre avis\u202f!',
   queued: 'Votre avis sera envoyé dès le retour de la connexion.',
-  errorStatus: 'Votre avis n’a pas pu être envoyé (erreur {status}).',
-  retry: 'Réessayer',
+  /** A refusal the person cannot fix ({status}, the HTTP status, is there for an override that wants it). */
+  errorStatus:
+    'Votre avis n’a pas pu être enregistré. Le problème ne vient pas de vos réponses\u00a0: vous pouvez recommencer, ou revenir plus tard.',
+  restart: 'Recommencer',
   next: 'Nouvel avis',
   commentLabel: 'Votre commentaire (facultatif)',
   commentWarning: 'N’indiquez pas de données personnelles (nom, téléphone, e\u2011mail…)\u00a0: elles seraient effacées.',

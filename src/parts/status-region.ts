@@ -7,7 +7,7 @@ export interface StatusOptions {
   detail?: unknown;
   /** Instead of « Merci pour votre avis ! » (a petition thanks for a signature). */
   thanks?: string;
-  /** A refusal that trying again cannot change (a petition's address that already signed): said instead of the HTTP error, with no Réessayer. */
+  /** Said instead of the plain refusal, with no Recommencer: a refusal that starting again cannot change (a petition's address that already signed), or an answer to correct (the form engine). */
   final?: string;
   /** Kiosk mode: what « Nouvel avis » does. */
   next?: () => void;
@@ -15,9 +15,11 @@ export interface StatusOptions {
 
 /**
  * Where the answer's fate is told: sending, sent and queued in role="status", a refusal in
- * role="alert", with a retry button after it (inside, it would be read as part of the message).
- * Both regions are always in the page, so that a change is announced, and focusable: the widget
- * keeps focus on the one that speaks while its controls are disabled or gone.
+ * role="alert", in plain words (never an HTTP status), with « Recommencer » after it (inside, it
+ * would be read as part of the message): sending the refused answer again would change nothing,
+ * while the widget's fields stay usable to change it. Both regions are always in the page, so that
+ * a change is announced, and focusable: the widget keeps focus on the one that speaks while its
+ * controls are disabled or gone, and on the refusal.
  */
 export function statusRegion(
   submitter: SubmitController,
@@ -37,6 +39,6 @@ export function statusRegion(
           : nothing
   }</div>
     <div part="error" role="alert" tabindex="-1">${refused ? html`<strong>${final ?? i18n.t('errorStatus', { status: status ?? '?' })}</strong>` : nothing}</div>
-    ${refused && !final ? html`<button type="button" part="button retry" @click=${() => submitter.retry()}>${i18n.t('retry')}</button>` : nothing}
+    ${refused && !final ? html`<button type="button" part="button retry" @click=${submitter.restart}>${i18n.t('restart')}</button>` : nothing}
     ${next && /sent|queued/.test(state) ? html`<button type="button" part="button next" @click=${next}>${i18n.t('next')}</button>` : nothing}`;
 }

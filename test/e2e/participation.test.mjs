@@ -156,7 +156,7 @@ describe('polls and petitions, end to end', () => {
     const again = await open('/petition.html', element);
     const second = await sign(again.page, 'Léa M.', 'Lea.Martin@example.fr');
     await second.getByText('Cette adresse a déjà signé cette pétition').waitFor();
-    assert.equal(await second.getByRole('button', { name: 'Réessayer' }).count(), 0);
+    assert.equal(await second.getByRole('button', { name: 'Recommencer' }).count(), 0);
     assert.equal((await results(subject)).total, 1, 'the same address adds nothing');
     assert.equal((await results(subject)).petition.pending, 0);
 

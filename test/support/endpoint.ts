@@ -14,7 +14,8 @@ export interface Attempt {
   errors?: string[];
 }
 
-export type ScriptedResponse = number | { status: number; retryAfter?: number };
+/** A status, or a status with a Retry-After header, or with the `error` code and `message` of the refusal's body. */
+export type ScriptedResponse = number | { status: number; retryAfter?: number; error?: string; message?: string };
 
 /** Channels a test holds: released after each test, so that a failed one cannot keep the browser's connections busy. */
 const holding = new Set<(held: boolean) => Promise<void>>();
@@ -42,7 +43,11 @@ export function endpointChannel() {
     setDown: (down: boolean) => control({ down }),
     /** While held, the endpoint answers nothing until released: a slow endpoint, as slow as the test needs. */
     hold,
-    async received(): Promise<{ attempts: Attempt[]; stored: Array<Record<string, any>> }> {
+    async received(): Promise<{
+      attempts: Attempt[];
+      stored: Array<Record<string, any>>;
+      stream: { sent: number; ended: boolean; aborted: boolean };
+    }> {
       return (await fetch(`${base}/received?channel=${channel}`)).json();
     },
   };

@@ -298,13 +298,13 @@ export class VoixPetition extends VoixWidget {
     const closed = closes !== undefined && now >= closes;
     const date = closes !== undefined && longDay(this.i18n.lang, closes, true);
     const status = this.submitter.status;
-    // An address that already signed: the form stays usable, for another address (a kiosk's next person).
+    // An address that already signed: said instead of the refusal; the form stays usable, as after any refusal, for another address (a kiosk's next person).
     const already = state === 'error' && status === 409;
     const privacyHref = checkLink(this, 'privacy-href', this.privacyHref) ?? this.config.privacyHref;
     const level = checkNumber(this, 'heading-level', this.headingLevel, 2, 6) ?? 2;
     const notEligible = this.problems?.eligible;
     const form = html`<form part="form" novalidate @submit=${(event: Event) => this.#sign(event)}>
-      <fieldset ?disabled=${state !== 'idle' && !already}>
+      <fieldset ?disabled=${state === 'sending'}>
         <legend>${this.i18n.t('petitionLegend')}</legend>
         ${this.#fields.map((field) => this.#input(field))}
         ${notEligible ? html`<p class="error" id="eligible-error">${this.i18n.t(notEligible)}</p>` : nothing}

@@ -226,7 +226,7 @@ export class VoixPoll extends VoixWidget {
               : voted
                 ? nothing
                 : html`<form @submit=${(event: Event) => this.#vote(event)}>
-                  <fieldset ?disabled=${this.state !== 'idle'}>
+                  <fieldset ?disabled=${this.state === 'sending'}>
                     ${choiceGroup({
                       name: 'choices',
                       legend: question,
