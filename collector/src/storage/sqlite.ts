@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
+import { KeyBudget, typeFits, type StoredKeys } from '../bounds.js';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { sqliteDialect } from './dialect.js';
@@ -90,6 +91,13 @@ interface RowWriter {
   signOne(row: EventRow, personal: Personal, signature: Signature, counters: CounterBatch): InsertResult;
   /** Adds counters to the stored ones. */
   addCounters(counters: CounterRows): void;
+  /** Counters for a new transaction, within the subjects' bounds as the store holds them. */
+  newCounters(): CounterBatch;
+  /**
+   * An answer of another type than its subject holds on its site (stored, pending, or counted
+   * earlier in the batch): a refusal, or a replay when its id is stored; else undefined.
+   */
+  refusal(row: EventRow, counters: CounterBatch): InsertResult | undefined;
 }
 
 function rowWriter(db: Database.Database, sql: Sql): RowWriter {
@@ -121,6 +129,38 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
       return { inserted: true, pending: true };
     },
     addCounters: counterWriter(db),
+    ...subjectChecks(db, sql, hashOf, pendingHash),
+  };
+}
+
+/** A subject's type on a site, and its bounds (bounds.ts), read within the batch's transaction. */
+function subjectChecks(
+  db: Database.Database,
+  sql: Sql,
+  hashOf: Database.Statement,
+  pendingHash: Database.Statement,
+): Pick<RowWriter, 'newCounters' | 'refusal'> {
+  const typesOn = db.prepare(sql.typesOn).pluck();
+  const [values, questions, questionValues] = [sql.keyedValues, sql.keyedQuestions, sql.keyedQuestionValues].map((text) =>
+    db.prepare(text),
+  );
+  const budgetOf = (subject: string) =>
+    new KeyBudget({
+      values: values.all(subject),
+      questions: questions.all(subject),
+      questionValues: questionValues.all(subject),
+    } as StoredKeys);
+  return {
+    newCounters: () => new CounterBatch(budgetOf),
+    refusal(row, counters) {
+      const stored = typesOn.all(row.subject, row.site, row.subject, row.site) as string[];
+      const types = [...new Set([...stored, ...counters.typesOn(row.subject, row.site)])];
+      if (typeFits(types, row.type)) return undefined;
+      const hash = hashOf.get(row.id) as string | undefined;
+      if (hash !== undefined) return { inserted: false, hash };
+      const pending = pendingHash.get(row.id) as string | undefined;
+      return pending !== undefined ? { inserted: false, hash: pending, pending: true } : { inserted: false, typeMismatch: types };
+    },
   };
 }
 
@@ -139,9 +179,11 @@ function batchedInserts(db: Database.Database, writer: RowWriter): Storage['inse
   };
   let queue: Waiting[] = [];
   const writeQueue = db.transaction((batch: Waiting[]) => {
-    const counters = new CounterBatch();
-    const results = batch.map(({ row, personal, signature }) =>
-      signature ? writer.signOne(row, personal, signature, counters) : writer.insertOne(row, personal, counters),
+    const counters = writer.newCounters();
+    const results = batch.map(
+      ({ row, personal, signature }) =>
+        writer.refusal(row, counters) ??
+        (signature ? writer.signOne(row, personal, signature, counters) : writer.insertOne(row, personal, counters)),
     );
     writer.addCounters(counters.merged());
     return results;
@@ -177,7 +219,7 @@ function signatureChanges(
     if (pending.confirmedAt) return 'used';
     if (pending.expiresAt <= now) return 'expired';
     markConfirmed.run(now, pending.id);
-    const counters = new CounterBatch();
+    const counters = writer.newCounters();
     const signed: EventRow = JSON.parse(pending.envelope!);
     writer.insertOne(
       { ...signed, receivedAt: now },

@@ -60,9 +60,14 @@ export interface Signature {
 /**
  * `pending`: a signature kept out of the answers until it is confirmed. `alreadySigned`: another
  * signature of the same address on the same petition is stored or pending; nothing was stored.
+ * `typeMismatch`: the subject holds answers of other types on this site (these), counted or
+ * pending: a subject keeps the type of its first answer (bounds.ts); nothing was stored.
  */
 export type InsertResult =
-  { inserted: true; pending?: true } | { inserted: false; hash: string; pending?: true } | { inserted: false; alreadySigned: true };
+  | { inserted: true; pending?: true }
+  | { inserted: false; hash: string; pending?: true }
+  | { inserted: false; alreadySigned: true }
+  | { inserted: false; typeMismatch: string[] };
 
 /** What following a confirmation link did. */
 export type ConfirmOutcome = 'confirmed' | 'used' | 'expired' | 'unknown';
