@@ -1,4 +1,5 @@
 import { eventType, typesWith } from '../../dist/event-types.js';
+import { boundedValues, KeyBudget } from './bounds.js';
 import { DEFINED_TYPES, isScale } from './questions.js';
 import type { AnswerForResults, EventRow, PetitionState, PetitionTerms } from './storage/storage.js';
 
@@ -195,9 +196,19 @@ export type CountedRow = AnswerForResults & Pick<EventRow, 'subject' | 'site' | 
 
 /**
  * The counters that stored answers add, merged per key (one upsert per key, however many answers
- * a batch holds). Counts as aggregate() does, answer by answer.
+ * a batch holds). Counts as aggregate() does, answer by answer, within each subject's bounds
+ * (bounds.ts): `budgetOf` gives what is left of a subject's, from the rows the store holds.
  */
 export class CounterBatch {
+  readonly #budgets = new Map<string, KeyBudget>();
+  readonly #types = new Map<string, Set<string>>();
+  constructor(private readonly budgetOf: (subject: string) => KeyBudget = () => new KeyBudget()) {}
+
+  /** The types this batch counted on a subject and site (a store adds those it holds). */
+  typesOn(subject: string, site: string): string[] {
+    return [...(this.#types.get(keyOf(subject, site)) ?? [])];
+  }
+
   private readonly totals = new Tally<TotalCounter>((row) => keyOf(row.subject, row.site, row.type, row.audience), merge.totals);
   private readonly values = new Tally<ValueCounter>((row) => keyOf(row.subject, row.site, row.value), merge.values);
   private readonly questions = new Tally<QuestionCounter>(
@@ -215,13 +226,19 @@ export class CounterBatch {
    */
   add({ type, subject, site, receivedAt, answers, audience: sent, definition }: CountedRow, seq: number, questionOrder?: string[]): void {
     const audience: Audience = sent === 'agent' ? 'agent' : 'user';
+    let budget = this.#budgets.get(subject);
+    if (!budget) this.#budgets.set(subject, (budget = this.budgetOf(subject)));
+    const types = this.#types.get(keyOf(subject, site)) ?? new Set<string>();
+    this.#types.set(keyOf(subject, site), types.add(type));
     this.totals.push({ subject, site, type, audience, answers: 1, lastSeq: seq, updated: receivedAt });
-    let position = 0;
-    countValues(type, answers, (value) =>
-      this.values.push({ subject, site, value: String(value), count: 1, firstSeen: firstSeen(seq, position++) }),
+    const values: string[] = [];
+    countValues(type, answers, (value) => values.push(value));
+    boundedValues(values, (value) => budget.value(site, value)).forEach((value, position) =>
+      this.values.push({ subject, site, value, count: 1, firstSeen: firstSeen(seq, position) }),
     );
     if (!DEFINED_TYPES.has(type) || !definition) return;
     (questionOrder ?? Object.keys(definition.questions)).forEach((question, index) => {
+      if (!budget.question(site, audience, question)) return;
       const kind = definition.questions[question];
       const answered = Object.hasOwn(answers, question);
       const answer = answered ? answers[question] : undefined;
@@ -240,8 +257,9 @@ export class CounterBatch {
         firstSeen: firstSeen(seq, index),
       });
       if (!counted) return;
-      (Array.isArray(answer) ? answer : [answer]).forEach((value, item) =>
-        this.questionValues.push({ subject, site, audience, question, value: String(value), count: 1, firstSeen: firstSeen(seq, item) }),
+      const given = (Array.isArray(answer) ? answer : [answer]).map(String);
+      boundedValues(given, (value) => budget.questionValue(site, audience, question, value)).forEach((value, item) =>
+        this.questionValues.push({ subject, site, audience, question, value, count: 1, firstSeen: firstSeen(seq, item) }),
       );
     });
   }

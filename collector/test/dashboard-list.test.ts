@@ -26,8 +26,9 @@ for (const backend of backends) {
     const collector = collectorOn(backend);
 
     it('reads the same before and after an agent answers a withheld pulse, with other answers on its subject or more subjects than it lists', async () => {
-      // A subject with a pulse under the threshold and an answer of another type: its two cards keep their order.
-      await send(collector.url, [pulse('intranet/mixte'), envelope({ subject: 'intranet/mixte' })]);
+      // A subject with a pulse under the threshold and an answer of another type (on another site: on one
+      // site a subject keeps the type of its first answer): its two cards keep their order.
+      await send(collector.url, [pulse('intranet/mixte'), envelope({ subject: 'intranet/mixte', site: 'autre-site' })]);
       const mixed = await dashboard(collector.url);
       assert.equal(cards(mixed).filter((name) => name === 'intranet/mixte').length, 2);
       await send(collector.url, [pulse('intranet/mixte')]);

@@ -285,7 +285,7 @@ describe('migration 3 on a database written before it', () => {
     const collector = await startCollector(storage);
     try {
       assert.deepEqual(await storage.answersOf('/ancien'), [
-        { type: 'voix.rating', answers: { score: 4 }, audience: null, definition: null },
+        { site: 'ville', type: 'voix.rating', answers: { score: 4 }, audience: null, definition: null },
       ]);
       assert.equal((await post(collector.url, answer('/ancien', { score: 2 }))).status, 201);
       const { body } = await results(collector.url, '/ancien');

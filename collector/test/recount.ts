@@ -5,6 +5,7 @@
 // their own: they are no part of the collector's Storage.
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { boundedValues, KeyBudget } from '../src/bounds.js';
 import { DEFINED_TYPES, isScale } from '../src/questions.js';
 import { countValues, type QuestionResults, type Results } from '../src/results.js';
 import { postgresDialect, sqliteDialect } from '../src/storage/dialect.js';
@@ -15,17 +16,33 @@ import type { AnswerForResults, Storage } from '../src/storage/storage.js';
 // Keys are what people sent (an option may be called "constructor"): no prototype to meet.
 const emptyRecord = <T>() => Object.create(null) as Record<string, T>;
 
-export function aggregate(subject: string, rows: AnswerForResults[], updated: string | null): Results {
+/** A stored answer as the recount reads it: with its site, so that the bounds of its subject are applied across sites. */
+export type RecountRow = AnswerForResults & { site?: string };
+
+/**
+ * `rows`: the subject's answers in the order they were stored, on every site (the bounds are the
+ * subject's, all sites together: bounds.ts); with `site`, only that site's are counted.
+ */
+export function aggregate(subject: string, rows: RecountRow[], updated: string | null, site?: string): Results {
+  const budget = new KeyBudget();
   const counts = emptyRecord<number>();
-  const add = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);
-  for (const { type, answers } of rows) countValues(type, answers, add);
-  const results: Results = { subject, total: rows.length, counts, updated };
-  if (!rows.some((row) => DEFINED_TYPES.has(row.type))) return results;
-  const user = rows.filter((row) => row.audience !== 'agent');
-  const agent = rows.filter((row) => row.audience === 'agent');
+  const counted: BoundedRow[] = [];
+  for (const row of rows) {
+    const values: string[] = [];
+    countValues(row.type, row.answers, (value) => values.push(value));
+    const kept = boundedValues(values, (value) => budget.value(row.site ?? '', value));
+    const questions = boundedQuestions(row, budget);
+    if (site !== undefined && row.site !== site) continue;
+    for (const key of kept) counts[key] = (counts[key] ?? 0) + 1;
+    counted.push({ ...row, questions });
+  }
+  const results: Results = { subject, total: counted.length, counts, updated };
+  if (!counted.some((row) => DEFINED_TYPES.has(row.type))) return results;
+  const user = counted.filter((row) => row.audience !== 'agent');
+  const agent = counted.filter((row) => row.audience === 'agent');
   return {
     ...results,
-    questions: perQuestion(rows),
+    questions: perQuestion(counted),
     audiences: {
       user: { total: user.length, questions: perQuestion(user) },
       agent: { total: agent.length, questions: perQuestion(agent) },
@@ -33,28 +50,50 @@ export function aggregate(subject: string, rows: AnswerForResults[], updated: st
   };
 }
 
+/** One question of an answer as counted within the bounds: its kind, whether answered, its values kept, its score. */
+interface BoundedQuestion {
+  id: string;
+  kind: string;
+  answered: boolean;
+  values: string[];
+  score?: number;
+}
+type BoundedRow = RecountRow & { questions: BoundedQuestion[] };
+
 /**
  * Each answer is read with the kind its own definition gave (a question that was a free text and
- * became a choice never has its old texts counted as options); the latest kind names the question.
- * Answers without a definition, and `<id>-other` texts (no question of their own), count nowhere.
+ * became a choice never has its old texts counted as options). Answers without a definition, and
+ * `<id>-other` texts (no question of their own), count nowhere; nor do questions past the bounds.
  */
-function perQuestion(rows: AnswerForResults[]): Record<string, QuestionResults> {
+function boundedQuestions({ type, answers, definition, audience, site = '' }: RecountRow, budget: KeyBudget): BoundedQuestion[] {
+  if (!DEFINED_TYPES.has(type) || !definition) return [];
+  const who = audience === 'agent' ? 'agent' : 'user';
+  return Object.entries(definition.questions)
+    .filter(([id]) => budget.question(site, who, id))
+    .map(([id, kind]) => {
+      const answered = Object.hasOwn(answers, id);
+      if (!answered || kind === 'text') return { id, kind, answered, values: [] };
+      const answer = answers[id];
+      const given = (Array.isArray(answer) ? answer : [answer]).map(String);
+      const values = boundedValues(given, (value) => budget.questionValue(site, who, id, value));
+      return { id, kind, answered, values, ...(typeof answer === 'number' && { score: answer }) };
+    });
+}
+
+/** The latest kind names the question. */
+function perQuestion(rows: BoundedRow[]): Record<string, QuestionResults> {
   const questions = emptyRecord<QuestionResults & { sum: number; scores: number }>();
-  for (const { type, answers, definition } of rows) {
-    if (!DEFINED_TYPES.has(type) || !definition) continue;
-    for (const [id, kind] of Object.entries(definition.questions)) {
+  for (const row of rows) {
+    for (const { id, kind, answered, values, score } of row.questions) {
       const question = (questions[id] ??= { kind, answered: 0, counts: emptyRecord<number>(), sum: 0, scores: 0 });
       question.kind = kind;
-      if (!Object.hasOwn(answers, id)) continue;
-      const answer = answers[id];
+      if (!answered) continue;
       question.answered++;
-      if (kind === 'text') continue;
-      if (typeof answer === 'number') {
-        question.sum += answer;
+      if (score !== undefined) {
+        question.sum += score;
         question.scores++;
       }
-      for (const value of Array.isArray(answer) ? answer : [answer])
-        question.counts[String(value)] = (question.counts[String(value)] ?? 0) + 1;
+      for (const value of values) question.counts[value] = (question.counts[value] ?? 0) + 1;
     }
   }
   const results = emptyRecord<QuestionResults>();
@@ -72,8 +111,8 @@ export interface RecountStorage extends Storage {
    * last one's sequence. With a site, only that site's answers (two sites may share /contact).
    */
   version(subject: string, site?: string): Promise<{ total: number; last: number; updated: string | null }>;
-  /** A subject's answers, oldest first; with a site, only that site's (aggregate() recounts them). */
-  answersOf(subject: string, site?: string): Promise<AnswerForResults[]>;
+  /** A subject's answers, oldest first, with their site; with a site, only that site's. aggregate() recounts those of every site (the bounds are the subject's). */
+  answersOf(subject: string, site?: string): Promise<RecountRow[]>;
   /** How many rows a table holds (one of the schema's, named by the test). */
   rowsIn(table: string): Promise<number>;
 }
@@ -103,8 +142,9 @@ function withRecount(storage: Storage, { placeholder, rows, close }: Reader): Re
     },
     async answersOf(subject, site) {
       const { where, values } = ofSubject(subject, site);
-      const stored = await rows(`SELECT type, answers, audience, definition FROM events WHERE ${where} ORDER BY seq`, values);
+      const stored = await rows(`SELECT site, type, answers, audience, definition FROM events WHERE ${where} ORDER BY seq`, values);
       return stored.map((row) => ({
+        site: row.site as string,
         type: row.type as string,
         answers: parsed(row.answers),
         audience: row.audience as string | null,

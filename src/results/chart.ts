@@ -9,7 +9,10 @@ import type { Choice } from '../core/settings.js';
  * widget does not list are added up under "Autres réponses": they are part of the total, and the
  * shares would not add up without them. Shares are of participations (several per person when
  * choices are multiple), each rounded to a tenth, so that equal counts show equal shares (1/1/1:
- * 33,3 % each; the sum stays within a few tenths of 100). A total of 0 gives 0 %.
+ * 33,3 % each; the sum stays within a few tenths of 100). A total of 0 gives 0 %. A single-choice
+ * poll whose counts add up past the total (votes of several choices sent to an undeclared subject:
+ * the collector cannot know the poll takes one) shows shares of the votes instead, which add up to
+ * 100 % again, rather than no results at all.
  * Loading and error are told in a status region that is always there, so that the change is read.
  * The bars are SVG rects sized by an attribute: a `style` would need 'unsafe-inline' under a strict CSP.
  */
@@ -25,13 +28,15 @@ export function resultsChart(controller: ResultsController, options: readonly Ch
     const othersCount = Object.values(others).reduce((sum, count) => sum + count, 0);
     const rows = options.map(({ value, label }) => [label, counts[value] ?? 0] as const);
     if (othersCount) rows.push([i18n.t('resultsOthers'), othersCount]);
+    const votes = rows.reduce((sum, [, count]) => sum + count, 0);
+    const base = controller.multiple ? total : Math.max(total, votes);
     // The {time} of the message becomes an element: the text around it is kept as it is.
     const [before, after] = i18n.t('resultsUpdated').split('{time}');
     return html`<figure part="results" class="results">
       <figcaption>${i18n.t('resultsTitle')}</figcaption>
       <ul>
         ${rows.map(([label, count]) => {
-          const share = total ? count / total : 0;
+          const share = base ? count / base : 0;
           // A formatted count ("1 234") selects `other`, the right form for any count past 1.
           return html`<li>
             ${i18n.t('resultsOption', { label, count: number.format(count), share: percent.format(share) })}

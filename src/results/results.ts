@@ -35,7 +35,7 @@ const not = (expected: string, value: unknown) => `${expected}, not ${JSON.strin
 
 /** The document as Results, or what is wrong with it (what was expected, for the console error). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a document from the network, checked field by field below.
-function readResults(doc: any, { values, multiple }: ResultsSource): Results | string {
+function readResults(doc: any, { values }: ResultsSource): Results | string {
   if (typeof doc?.subject !== 'string') return 'a string subject';
   const { total, counts: all, updated } = doc;
   if (!isCount(total)) return not('total a whole number from 0', total);
@@ -45,15 +45,13 @@ function readResults(doc: any, { values, multiple }: ResultsSource): Results | s
   const counts: Record<string, number> = Object.create(null);
   const others: Record<string, number> = Object.create(null);
   for (const value of values ?? []) counts[value] = 0;
-  let sum = 0;
   for (const [value, count] of Object.entries(all)) {
     if (!isCount(count)) return not(`counts.${value} a whole number from 0`, count);
     if (count > total) return not(`counts.${value} at most the total (${total})`, count);
-    sum += count;
     (!values || values.includes(value) ? counts : others)[value] = count;
   }
-  // One choice per participation: the options cannot add up past the participations.
-  if (!multiple && sum > total) return not(`counts adding up to at most the total (${total})`, sum);
+  // Single-choice counts adding up past the total are not refused: an undeclared subject takes a
+  // vote of several choices from anyone, and the chart then shows shares of the votes (chart.ts).
   return { subject: doc.subject, total, counts, others, updated };
 }
 
@@ -71,6 +69,10 @@ export class ResultsController implements ReactiveController {
   results?: Results;
   /** Why the last read failed, if it did. */
   error?: string;
+  /** Several choices per participation (the widget's `multiple`): shares are then of participations. */
+  get multiple(): boolean {
+    return !!this.#source.multiple;
+  }
   #source: ResultsSource = { subject: '' };
   #url?: string;
   #etag?: string;

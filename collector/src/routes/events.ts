@@ -53,6 +53,13 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
         'This e-mail address has already signed this petition, and its signature counts: it is counted once.',
       );
     }
+    if ('typeMismatch' in result) {
+      throw new CollectorError(
+        422,
+        'subject_type_mismatch',
+        `subject "${row.subject}" takes ${result.typeMismatch.join(', ')} answers on site "${row.site}", not ${row.type}: a subject keeps the type of its first answer.`,
+      );
+    }
     if (!result.inserted) {
       if (result.hash !== row.hash) {
         throw new CollectorError(422, 'idempotency_conflict', `id: "${row.id}" was already stored with another body.`);

@@ -1,5 +1,6 @@
 // The counters' tables (migration 4) as both stores write and read them: the columns of each, and
 // the upsert that adds a new counter to a stored one with the rules of results.ts's `merge`.
+import { OTHER_VALUES } from '../bounds.js';
 import type { CounterRows } from '../results.js';
 import type { Dialect } from './dialect.js';
 
@@ -85,3 +86,17 @@ export function counterUpsert({ table, columns, key, update }: CounterTable, sou
 /** A subject's counters of one table, on every site or on one, under the field names of results.ts. */
 export const counterSelect = ({ table, columns }: CounterTable, { subject, site }: { subject: string; site?: string }) =>
   `SELECT ${columns.map(([column, field]) => `${column} AS "${field}"`).join(', ')} FROM ${table} WHERE subject = ${subject}${site ? ` AND site = ${site}` : ''}`;
+
+/**
+ * What the insert path reads of a subject, after the subject is locked (PostgreSQL) or within the
+ * batch's transaction (SQLite): its rows with a key of their own (bounds.ts's StoredKeys; the
+ * OTHER_VALUES rows, one per site, are not counted in the bounds), and the types it holds on a
+ * site, counted or waiting for an e-mail confirmation (a petition's).
+ */
+export const boundsSql = ({ placeholder: p }: Dialect, petition: string) => ({
+  keyedValues: `SELECT site, value FROM result_values WHERE subject = ${p(1)} AND value <> '${OTHER_VALUES}'`,
+  keyedQuestions: `SELECT site, audience, question FROM result_questions WHERE subject = ${p(1)}`,
+  keyedQuestionValues: `SELECT site, audience, question, value FROM result_question_values WHERE subject = ${p(1)} AND value <> '${OTHER_VALUES}'`,
+  typesOn: `SELECT DISTINCT type FROM result_totals WHERE subject = ${p(1)} AND site = ${p(2)}
+    UNION SELECT '${petition}' FROM pending_signatures WHERE subject = ${p(3)} AND site = ${p(4)} AND confirmed_at IS NULL`,
+});

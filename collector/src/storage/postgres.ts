@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { sameMailbox, type IdeaContact } from '../mailbox.js';
+import { KeyBudget, typeFits, type StoredKeys } from '../bounds.js';
 import { CounterBatch, type CounterRows } from '../results.js';
 import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { postgresDialect } from './dialect.js';
@@ -35,6 +36,8 @@ import {
 
 /** An arbitrary, fixed key: collectors starting together take turns to migrate. */
 const MIGRATION_LOCK = 7_462_001;
+/** The first half of a subject's lock (the second is a hash of the subject): another key space than MIGRATION_LOCK's. */
+const SUBJECT_LOCKS = 7_462_002;
 
 const sql = storeSql(postgresDialect);
 
@@ -96,15 +99,19 @@ function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'awaiting' | 'confirm'
     linkState((await client.query<PendingRow>(`${sql.pendingByToken} FOR UPDATE`, [tokenHash])).rows[0], now);
   return {
     insert: (row, personal, signature) =>
-      transaction((client) => (signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal))).catch(
-        mailLimited,
-      ),
+      transaction(async (client) => {
+        await lockSubject(client, row.subject);
+        const refused = await refusal(client, row);
+        if (refused) return refused;
+        return signature ? signOne(client, row, personal, signature) : insertOne(client, row, personal);
+      }).catch(mailLimited),
     awaiting: async (tokenHash, now) => linkState((await pool.query<PendingRow>(sql.pendingByToken, [tokenHash])).rows[0], now),
     confirm: (tokenHash, now) =>
       transaction(async (client): Promise<ConfirmOutcome> => {
         const state = await locked(client, tokenHash, now);
         if (state.outcome !== 'waiting') return state.outcome;
         await client.query(sql.markConfirmed, [now, state.id]);
+        await lockSubject(client, state.row.subject);
         await insertOne(client, { ...state.row, receivedAt: now }, state.personal, state.row.receivedAt);
         return 'confirmed';
       }),
@@ -234,10 +241,37 @@ async function insertOne(
   if (row.petitionTerms) await client.query(sql.addTerms, [row.subject, row.site, JSON.stringify(row.petitionTerms), receivedAt]);
   // The question ids as JSONB orders them, as the reference recount (aggregate(), in the tests) reads them back.
   const [{ seq, questions }] = inserted.rows;
-  const counters = new CounterBatch();
+  const [keys] = (await client.query<StoredKeys>(KEYS, [row.subject])).rows;
+  const counters = new CounterBatch(() => new KeyBudget(keys));
   counters.add(row, Number(seq), questions ? Object.keys(questions) : undefined);
   await addCounters(client, counters);
   return { inserted: true };
+}
+
+/**
+ * Inserts on a subject take turns, each until its commit, so that each reads the subject's type
+ * and bounds as the one before left them, and seq follows that order (the recount's).
+ */
+const lockSubject = (client: pg.PoolClient, subject: string) =>
+  client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBJECT_LOCKS, subject]);
+
+/** A subject's rows with a key of their own (bounds.ts), in one statement. */
+const KEYS = `SELECT ${(['keyedValues', 'keyedQuestions', 'keyedQuestionValues'] as const)
+  .map(
+    (name, index) => `(SELECT coalesce(json_agg(k), '[]') FROM (${sql[name]}) k) AS "${['values', 'questions', 'questionValues'][index]}"`,
+  )
+  .join(', ')}`;
+
+/** An answer of another type than its subject holds on its site: a refusal, or a replay when its id is stored (the subject locked). */
+async function refusal(client: pg.PoolClient, row: EventRow): Promise<InsertResult | undefined> {
+  const types = (await client.query<{ type: string }>(sql.typesOn, [row.subject, row.site, row.subject, row.site])).rows.map(
+    ({ type }) => type,
+  );
+  if (typeFits(types, row.type)) return undefined;
+  const [stored] = (await client.query<{ hash: string }>(sql.eventHash, [row.id])).rows;
+  if (stored) return { inserted: false, hash: stored.hash };
+  const [pending] = (await client.query<{ hash: string }>(sql.pendingHash, [row.id])).rows;
+  return pending ? { inserted: false, hash: pending.hash, pending: true } : { inserted: false, typeMismatch: types };
 }
 
 /**

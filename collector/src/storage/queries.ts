@@ -2,9 +2,9 @@
 // (signatures.ts) and the counters' reads (counters.ts), every statement of sqlite.ts and
 // postgres.ts but the counters' bulk upsert and PostgreSQL's one-snapshot reads.
 import { ANONYMOUS_TYPES } from '../anonymity.js';
-import { counterKinds, counterSelect, counterTables } from './counters.js';
+import { boundsSql, counterKinds, counterSelect, counterTables } from './counters.js';
 import type { Dialect } from './dialect.js';
-import { CONTACT_TYPES, signatureSql, sqlTypes, subjectsSql } from './signatures.js';
+import { CONTACT_TYPES, PETITION, signatureSql, sqlTypes, subjectsSql } from './signatures.js';
 import type { DeclaredSubject } from '../subjects.js';
 import { EXPORT_BATCH, type EventRow, type ExportFilter, type LatestAnswer, type OtherTexts } from './storage.js';
 
@@ -47,6 +47,7 @@ export function storeSql(dialect: Dialect) {
   const { placeholder: p, jsonText, jsonHas } = dialect;
   return {
     ...signatureSql(dialect),
+    ...boundsSql(dialect, PETITION),
     subjects: subjectsSql(dialect),
     insertEvent: `INSERT INTO events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(', ')
       .map((_, index) => p(index + 1))

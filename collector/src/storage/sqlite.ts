@@ -3,10 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { startCheckpointer } from './checkpointer.js';
 import { dirname } from 'node:path';
 import { sameMailbox, type IdeaContact } from '../mailbox.js';
+import { KeyBudget, typeFits, type StoredKeys } from '../bounds.js';
 import { CounterBatch, type CounterRows } from '../results.js';
-import { counterKinds, counterTables, counterUpsert } from './counters.js';
 import { sqliteDialect } from './dialect.js';
-import { COUNTERS_MIGRATION, migrationSql } from './migrations.js';
+import { counterWriter, migrate } from './sqlite-schema.js';
 import {
   answerKeysOf,
   declaredFromRow,
@@ -109,6 +109,13 @@ interface RowWriter {
   signOne(row: EventRow, personal: Personal, signature: Signature, counters: CounterBatch): InsertResult;
   /** Adds counters to the stored ones. */
   addCounters(counters: CounterRows): void;
+  /** Counters for a new transaction, within the subjects' bounds as the store holds them. */
+  newCounters(): CounterBatch;
+  /**
+   * An answer of another type than its subject holds on its site (stored, pending, or counted
+   * earlier in the batch): a refusal, or a replay when its id is stored; else undefined.
+   */
+  refusal(row: EventRow, counters: CounterBatch): InsertResult | undefined;
 }
 
 function rowWriter(db: Database.Database, sql: Sql): RowWriter {
@@ -163,6 +170,38 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
       }
     },
     addCounters: counterWriter(db),
+    ...subjectChecks(db, sql, hashOf, pendingHash),
+  };
+}
+
+/** A subject's type on a site, and its bounds (bounds.ts), read within the batch's transaction. */
+function subjectChecks(
+  db: Database.Database,
+  sql: Sql,
+  hashOf: Database.Statement,
+  pendingHash: Database.Statement,
+): Pick<RowWriter, 'newCounters' | 'refusal'> {
+  const typesOn = db.prepare(sql.typesOn).pluck();
+  const [values, questions, questionValues] = [sql.keyedValues, sql.keyedQuestions, sql.keyedQuestionValues].map((text) =>
+    db.prepare(text),
+  );
+  const budgetOf = (subject: string) =>
+    new KeyBudget({
+      values: values.all(subject),
+      questions: questions.all(subject),
+      questionValues: questionValues.all(subject),
+    } as StoredKeys);
+  return {
+    newCounters: () => new CounterBatch(budgetOf),
+    refusal(row, counters) {
+      const stored = typesOn.all(row.subject, row.site, row.subject, row.site) as string[];
+      const types = [...new Set([...stored, ...counters.typesOn(row.subject, row.site)])];
+      if (typeFits(types, row.type)) return undefined;
+      const hash = hashOf.get(row.id) as string | undefined;
+      if (hash !== undefined) return { inserted: false, hash };
+      const pending = pendingHash.get(row.id) as string | undefined;
+      return pending !== undefined ? { inserted: false, hash: pending, pending: true } : { inserted: false, typeMismatch: types };
+    },
   };
 }
 
@@ -181,9 +220,11 @@ function batchedInserts(db: Database.Database, writer: RowWriter): Storage['inse
   };
   let queue: Waiting[] = [];
   const writeQueue = db.transaction((batch: Waiting[]) => {
-    const counters = new CounterBatch();
-    const results = batch.map(({ row, personal, signature }) =>
-      signature ? writer.signOne(row, personal, signature, counters) : writer.insertOne(row, personal, counters),
+    const counters = writer.newCounters();
+    const results = batch.map(
+      ({ row, personal, signature }) =>
+        writer.refusal(row, counters) ??
+        (signature ? writer.signOne(row, personal, signature, counters) : writer.insertOne(row, personal, counters)),
     );
     writer.addCounters(counters.merged());
     return results;
@@ -217,7 +258,7 @@ function signatureChanges(
     const state = awaiting(tokenHash, now);
     if (state.outcome !== 'waiting') return state.outcome;
     markConfirmed.run(now, state.id);
-    const counters = new CounterBatch();
+    const counters = writer.newCounters();
     writer.insertOne({ ...state.row, receivedAt: now }, state.personal, counters, state.row.receivedAt);
     writer.addCounters(counters.merged());
     return 'confirmed';
@@ -344,49 +385,4 @@ function exportReads(db: Database.Database): Pick<Storage, 'export' | 'answerKey
         .all(...values) as string[];
     },
   };
-}
-
-/** Adds counters to the stored ones (upserts of counters.ts), within the caller's transaction. */
-function counterWriter(db: Database.Database): (counters: CounterRows) => void {
-  const upserts = counterKinds.map((kind) => {
-    const table = counterTables[kind];
-    const values = `VALUES (${table.columns.map(([, field]) => `@${field}`).join(', ')})`;
-    return { kind, statement: db.prepare(counterUpsert(table, values, sqliteDialect)) };
-  });
-  return (counters) => {
-    for (const { kind, statement } of upserts) for (const counter of counters[kind]) statement.run(counter);
-  };
-}
-
-/** Migration 4 on a database that holds answers: their counters, as if each had arrived since. */
-function fillCounters(db: Database.Database): void {
-  const counters = new CounterBatch();
-  const batch = db.prepare(storeSql(sqliteDialect).answersToCount);
-  for (let after = 0; ;) {
-    const rows = batch.all(after) as Array<StoredRow & { receivedAt: string }>;
-    for (const row of rows) {
-      counters.add(
-        { ...row, answers: JSON.parse(row.answers), definition: row.definition === null ? null : JSON.parse(row.definition) },
-        row.seq,
-      );
-    }
-    if (rows.length < EXPORT_BATCH) break;
-    after = rows[rows.length - 1].seq;
-  }
-  counterWriter(db)(counters.merged());
-}
-
-function migrate(db: Database.Database): void {
-  const schema = migrationSql(sqliteDialect);
-  db.exec(schema.table);
-  const applied = new Set(db.prepare(schema.applied).pluck().all() as number[]);
-  db.transaction(() => {
-    schema.steps.forEach((step, index) => {
-      const version = index + 1;
-      if (applied.has(version)) return;
-      db.exec(step);
-      if (version === COUNTERS_MIGRATION) fillCounters(db);
-      db.prepare(schema.record).run(version, new Date().toISOString());
-    });
-  }).immediate();
 }

@@ -89,12 +89,15 @@ export function mailLimited(error: unknown): InsertResult {
  * `pending`: a signature kept out of the answers until it is confirmed. `alreadySigned`: another
  * signature of the same address on the same petition counts; nothing was stored. `mailLimited`: its
  * confirmation mail would pass a limit of its quota; nothing was stored or replaced.
+ * `typeMismatch`: the subject holds answers of other types on this site (these), counted or
+ * pending: a subject keeps the type of its first answer (bounds.ts); nothing was stored.
  */
 export type InsertResult =
   | { inserted: true; pending?: true }
   | { inserted: false; hash: string; pending?: true }
   | { inserted: false; alreadySigned: true }
-  | { inserted: false; mailLimited: true };
+  | { inserted: false; mailLimited: true }
+  | { inserted: false; typeMismatch: string[] };
 
 /** What the buttons of a confirmation link's page did: confirmed (counted), refused (withdrawn), or nothing, and why. */
 export type ConfirmOutcome = 'confirmed' | 'refused' | 'used' | 'expired' | 'unknown';
