@@ -50,5 +50,23 @@ for (const backend of backends) {
       assert.equal(listed.length, 51, 'the 50 newest others, and the petition');
       assert.ok(listed.includes('/page-159') && !listed.includes('/page-100'));
     });
+
+    it('always lists declared subjects too, however many newer subjects there are', async () => {
+      const terms = {
+        options: [
+          { value: 'oui', label: 'Oui' },
+          { value: 'non', label: 'Non' },
+        ],
+      };
+      const declared = await fetch(`${collector.url}/v1/subjects/sondage/declare`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'voix.poll.vote', terms }),
+      });
+      assert.equal(declared.status, 200);
+      await send(collector.url, [envelope({ type: 'voix.poll.vote', subject: 'sondage/declare', answers: { choices: ['oui'] } })]);
+      await send(collector.url, pages(200, 60));
+      assert.ok(cards(await dashboard(collector.url)).includes('sondage/declare'), 'the declared poll was pushed off by 60 posts');
+    });
   });
 }

@@ -40,10 +40,11 @@ export const backends: Backend[] = [
   },
 ];
 if (process.env.VOIX_TEST_DATABASE_URL) {
-  // A schema per test file, emptied at each open: files may run at the same time, and suites count rows.
+  // A schema per test file and run, emptied at each open and dropped after the file: files may run at
+  // the same time, suites count rows, and two runs on one database (two checkouts) must not meet.
   const schema = `voix_test_${basename(process.argv[1] ?? 'main')
     .replace(/\W+/g, '_')
-    .toLowerCase()}`;
+    .toLowerCase()}_${process.ppid}`;
   const url = new URL(process.env.VOIX_TEST_DATABASE_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
   const exec = async (sql: string) => {
@@ -55,6 +56,7 @@ if (process.env.VOIX_TEST_DATABASE_URL) {
       await client.end();
     }
   };
+  after(() => exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
   backends.push({
     name: 'PostgreSQL',
     open: async () => {

@@ -18,16 +18,16 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * The subjects the dashboard lists, in order: newest first, then the withheld ones by name and type,
  * cut after that order (moving up, or coming back into the list, a withheld subject's card would
- * tell when an agent answered); petitions are always listed, so that posts on new subjects cannot
- * push one off.
+ * tell when an agent answered); petitions and declared subjects are always listed, so that posts
+ * on new subjects cannot push one off.
  */
-function listed(summaries: SubjectSummary[], withheld: ReadonlySet<string>): SubjectSummary[] {
+function listed(summaries: SubjectSummary[], withheld: ReadonlySet<string>, declared: ReadonlySet<string>): SubjectSummary[] {
   const hidden = summaries
     .filter(({ subject }) => withheld.has(subject))
     .sort((a, b) => compare(a.subject, b.subject) || compare(a.type, b.type));
   let others = 0;
   return [...summaries.filter(({ subject }) => !withheld.has(subject)), ...hidden].filter(
-    ({ type }) => eventType(type)?.signature || others++ < SUBJECTS_SHOWN,
+    ({ subject, type }) => eventType(type)?.signature || declared.has(subject) || others++ < SUBJECTS_SHOWN,
   );
 }
 
@@ -37,7 +37,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin', { preValidation: teamOnly }, async (_request, reply) => {
     // The subjects first, then which are withheld: a pulse's first answer in between is in neither.
     const summaries = await storage.subjects();
-    const subjects = listed(summaries, await withheldSubjects(storage, config.pulseMinAnswers));
+    const subjects = listed(summaries, await withheldSubjects(storage, config.pulseMinAnswers), new Set(await storage.declaredSubjects()));
     const withResults = await Promise.all(
       subjects.map(async (summary) => {
         const { results } = await app.readResults(summary.subject, undefined, summary.updated);

@@ -57,6 +57,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     ...resultReads(query),
     ...dashboardReads(query),
     ...exportReads(query),
+    declaredSubjects: async () => (await query<{ subject: string }>(sql.declaredSubjects)).map((row) => row.subject),
     declaredSubject: async (subject) => declaredFromRow((await query<StoredSubject>(sql.declaredSubject, [subject]))[0]),
     async declareSubject(declared) {
       await query(sql.declareSubject, declaredValues(declared));

@@ -72,6 +72,7 @@ export function storeSql(dialect: Dialect) {
     comments: `SELECT subject, locale, received_at AS "receivedAt", ${jsonText('answers', 'comment')} AS comment FROM events
       WHERE ${jsonHas('answers', 'comment')} AND type NOT IN (${sqlTypes(ANONYMOUS_TYPES)}) ORDER BY seq DESC LIMIT ${p(1)}`,
     count: 'SELECT coalesce(sum(answers), 0) AS count FROM result_totals',
+    declaredSubjects: 'SELECT subject FROM declared_subjects',
     declaredSubject: `SELECT subject, type, terms, updated_at AS updated FROM declared_subjects WHERE subject = ${p(1)}`,
     declareSubject: `INSERT INTO declared_subjects (subject, type, terms, updated_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})
       ON CONFLICT (subject) DO UPDATE SET type = excluded.type, terms = excluded.terms, updated_at = excluded.updated_at`,

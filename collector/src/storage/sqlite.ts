@@ -79,6 +79,7 @@ export function openSqlite(path: string): Storage {
     ...resultReads(db, sql),
     ...dashboardReads(db, sql),
     ...exportReads(db),
+    declaredSubjects: async () => db.prepare(sql.declaredSubjects).pluck().all() as string[],
     declaredSubject: async (subject) => declaredFromRow(db.prepare(sql.declaredSubject).get(subject) as StoredSubject | undefined),
     async declareSubject(declared) {
       db.prepare(sql.declareSubject).run(...declaredValues(declared));

@@ -216,6 +216,8 @@ export interface Storage {
   count(): Promise<number>;
   /** A subject's declaration (subjects.ts), or undefined for a subject in the open mode. */
   declaredSubject(subject: string): Promise<DeclaredSubject | undefined>;
+  /** Every declared subject's name (the dashboard always lists them). */
+  declaredSubjects(): Promise<string[]>;
   /** Declares a subject, or declares it again (its terms replaced). */
   declareSubject(declared: DeclaredSubject): Promise<void>;
   /** The secret called `name`: the one stored, or else `candidate`, stored (the first collector's wins). */
