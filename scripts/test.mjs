@@ -4,7 +4,9 @@
 // the Storybook build, the size budget (size-limit), the collector's suite (node:test, on SQLite,
 // and on PostgreSQL when VOIX_TEST_DATABASE_URL is set) and the end-to-end tests (node:test +
 // Playwright, on dist/cdn, on the built Storybook and on the running collector), then the fault
-// suite (scripts/test-faults.mjs: answers through real faults, counted in the collector); then prints the counts.
+// suite (scripts/test-faults.mjs: answers through real faults, counted in the collector), then the abuse
+// suite (scripts/test-abuse.mjs: issue 16's attacks on the counts, over HTTP, against the real collector
+// with a real SMTP server); then prints the counts.
 import { spawn } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
 import { ensureChrome } from './find-chrome.mjs';
@@ -29,6 +31,7 @@ const steps = [
   { name: 'collector', command: 'npm test --silent -w voix-collector', count: /ℹ pass (\d+)\nℹ fail (\d+)/g },
   { name: 'end to end', command: 'node --test --test-reporter=spec test/e2e/', count: /ℹ pass (\d+)\nℹ fail (\d+)/g },
   { name: 'faults', command: 'npm run test:faults --silent', count: /faults: (\d+) passed, (\d+) failed/g },
+  { name: 'abuse', command: 'npm run test:abuse --silent', count: /abuse: (\d+) passed, (\d+) failed/g },
 ];
 
 const results = [];
