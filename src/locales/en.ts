@@ -44,6 +44,7 @@ export const en: VoixStrings = {
     one: '{count} more signature to reach {threshold}: {label}.',
     other: '{count} more signatures to reach {threshold}: {label}.',
   },
+  petitionProgress: { one: '{count} signature of {threshold}', other: '{count} signatures of {threshold}' },
   petitionThresholds: 'The thresholds and what they bring',
   petitionReached: { one: '{count} signature: {label} (reached)', other: '{count} signatures: {label} (reached)' },
   petitionAhead: { one: '{count} signature: {label}', other: '{count} signatures: {label}' },
