@@ -106,6 +106,7 @@ export const en: VoixStrings = {
   pollClosed: 'This vote is closed.',
   pollAlready: 'You have already taken part in this vote.',
   pollResultsLater: 'The results will be published when the vote closes.',
+  resultsShown: 'The results of the vote are shown.',
   resultsTitle: 'Results',
   resultsLoading: 'Loading the results…',
   resultsError: 'The results are not available at the moment.',
