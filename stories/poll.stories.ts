@@ -283,7 +283,11 @@ export const MultipleWithOther: Story = {
     await userEvent.click(shadow.getByRole('checkbox', { name: 'Vergers' }));
     await userEvent.click(shadow.getByRole('checkbox', { name: 'Jardins partagés' }));
     await expect(shadow.getByRole('checkbox', { name: 'Jardins partagés' })).not.toBeChecked();
-    await expect(shadow.getByText('2 réponses au plus : décochez-en une pour en choisir une autre.')).toHaveAttribute('role', 'alert');
+    // Said a moment later: the alert is emptied first, so that a second refusal is said again.
+    await expect(await shadow.findByText('2 réponses au plus : décochez-en une pour en choisir une autre.')).toHaveAttribute(
+      'role',
+      'alert',
+    );
 
     await userEvent.click(shadow.getByRole('checkbox', { name: 'Vergers' }));
     await userEvent.click(shadow.getByRole('checkbox', { name: 'Autre' }));

@@ -258,7 +258,7 @@ export const DefinitionByUrl: Story = {
     await expect(
       await shadow.findByRole('group', { name: 'Avez-vous renoncé à une démarche\u202f? (obligatoire)' }, { timeout: 5000 }),
     ).toBeVisible();
-    await expect(shadow.getByRole('group', { name: /Étape 1 sur 2\s*Vos démarches/ })).toBeVisible();
+    await expect(shadow.getByRole('group', { name: 'Étape 1 sur 2. Vos démarches' })).toBeVisible();
     // No cookie of the page's site goes with it: the definition may be served by anyone.
     await expect(definitionCredentials).toBe('omit');
   },

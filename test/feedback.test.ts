@@ -67,6 +67,18 @@ describe('<voix-feedback>', () => {
     expect(pending(), 'outbox emptied').to.have.length(0);
   });
 
+  it('has no unnamed group after Non: the fieldset that disables the form while sending is no group, the reasons are', async () => {
+    const endpoint = endpointChannel();
+    const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);
+    button(el, 'Non').click();
+    await el.updateComplete;
+    const groups = [...shadow(el).querySelectorAll('fieldset')].filter((fieldset) => !/^(none|presentation)$/.test(fieldset.role ?? ''));
+    expect(groups.map((fieldset) => fieldset.querySelector(':scope > legend')?.textContent?.trim())).to.deep.equal([
+      'Qu’est-ce qui n’allait pas ?',
+    ]);
+    await expect(el).to.be.accessible();
+  });
+
   it('sends Oui at once and shows the thanks; with `comment` it first offers a comment', async () => {
     const endpoint = endpointChannel();
     const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);

@@ -92,6 +92,40 @@ describe('<voix-petition>', () => {
     });
   }
 
+  it('names its progress bar by the next threshold and reads its value as a count (« 1 signature sur 500 »), not as a percentage', async () => {
+    const channel = resultsChannel();
+    await channel.serve(served(1));
+    const el = await petition(channel);
+    await whenCounted(el);
+    const bar = progress(el)!;
+    // Named by the sentences around it, the bar repeated them; its value was read as 1/500 = 0 %.
+    expect(bar.hasAttribute('aria-labelledby'), 'not named by the sentences it sits between').to.be.false;
+    expect(bar.getAttribute('aria-label')).to.equal('Rencontre avec l’élu·e');
+    expect(bar.getAttribute('aria-valuetext')).to.equal('1 signature sur 500');
+    const another = resultsChannel();
+    await another.serve(served(1234));
+    const later = await petition(another);
+    await whenCounted(later);
+    expect(progress(later)!.getAttribute('aria-valuetext')).to.equal('1\u202f234 signatures sur 2\u202f800');
+    await expect(later).to.be.accessible();
+  });
+
+  it('once closed, says no more how many signatures are missing: neither « Encore … » nor a progress bar', async () => {
+    const channel = resultsChannel();
+    await channel.serve(served(120));
+    await atTime('2027-03-02T00:00:01', async () => {
+      const el = await petition(channel, { closes: '2027-03-01' });
+      await whenCounted(el);
+      expect(paragraphs(el).filter((text) => text.startsWith('Encore'))).to.deep.equal([]);
+      expect(paragraphs(el)).not.to.include('Tous les seuils sont atteints.');
+      expect(progress(el) === null, 'no progress bar').to.be.true;
+      expect(thresholdItems(el)).to.deep.equal([
+        ['500 signatures : Rencontre avec l’élu·e', false],
+        ['2 800 signatures : Débat en conseil municipal', false],
+      ]);
+    });
+  });
+
   it('counts the days left to the end of its closing day, then closes: no form, the count stays', async () => {
     const channel = resultsChannel();
     await channel.serve(served(42));
@@ -117,6 +151,9 @@ describe('<voix-petition>', () => {
   it('asks for the eligibility declaration: unticked, an error tied to the box and focus on it, nothing sent', async () => {
     const channel = resultsChannel();
     const el = await petition(channel, { eligibility: 'Je réside, travaille ou étudie à Strasbourg.' });
+    // Chromium exposes a required box left unticked as invalid: said « invalide » before anyone tried to sign.
+    expect(field(el, 'eligible').matches(':invalid'), 'not invalid at load').to.be.false;
+    expect(field(el, 'eligible').getAttribute('aria-invalid')).to.equal(null);
     expect(spoken(field(el, 'eligible').parentElement)).to.equal('Je réside, travaille ou étudie à Strasbourg.');
     submitForm(el);
     await el.updateComplete;
@@ -243,6 +280,7 @@ describe('<voix-petition>', () => {
     await fill(el, { email: 'paul@example.fr' });
     await tickEligibility(el);
     const refused = oneEvent(el, 'voix-error');
+    shadow(el).querySelector<HTMLButtonElement>('button[type=submit]')!.focus();
     submitForm(el);
     await refused;
     await el.updateComplete;
@@ -250,6 +288,12 @@ describe('<voix-petition>', () => {
       'Cette adresse a déjà signé cette pétition : une signature ne compte qu’une fois.',
     );
     expect(shadow(el).querySelector('[part~=retry]')).to.equal(null);
+    // Focus on the refusal (the rule of every widget); the address at fault marked, the message tied to it.
+    expect(active(el) === shadow(el).querySelector('[role=alert]'), 'focus on the refusal').to.be.true;
+    const email = field(el, 'email');
+    expect(email.getAttribute('aria-invalid')).to.equal('true');
+    expect(email.getAttribute('aria-describedby')).to.equal('email-hint email-error');
+    expect(errorOf(el, 'email')).to.equal('Cette adresse a déjà signé cette pétition : une signature ne compte qu’une fois.');
     await expect(el).to.be.accessible();
 
     // The form stays usable: another address (the next person at a kiosk) signs.
@@ -260,6 +304,7 @@ describe('<voix-petition>', () => {
     await sent;
     const { stored } = await channel.received();
     expect(stored.map((envelope) => envelope.data.answers.personal.email)).to.deep.equal(['lea@example.fr']);
+    expect(field(el, 'email')?.getAttribute('aria-invalid') ?? null, 'no longer marked').to.equal(null);
   });
 
   it('at a kiosk, an address that already signed leaves nothing of that person on screen for the next one', async () => {

@@ -100,7 +100,8 @@ describe('<voix-poll>', () => {
     const el = await poll(channel);
     submitForm(el);
     await el.updateComplete;
-    expect(alertText(el)).to.equal('Choisissez une réponse.');
+    // Said a moment later (emptied first, so that a second refusal is said again).
+    await until(() => alertText(el) === 'Choisissez une réponse.', 'the refusal said');
     expect(active(el)).to.equal(boxes(el)[0]);
     expect((await channel.received()).attempts).to.have.length(0);
     await expect(el).to.be.accessible();
@@ -115,13 +116,61 @@ describe('<voix-poll>', () => {
     await tick(el, 'pistes-cyclables');
     await tick(el, 'aires-de-jeux');
     expect(boxes(el).map((box) => box.checked)).to.deep.equal([true, true, false]);
-    expect(alertText(el)).to.equal('2 réponses au plus : décochez-en une pour en choisir une autre.');
+    await until(() => alertText(el) === '2 réponses au plus : décochez-en une pour en choisir une autre.', 'the refusal said');
     await expect(el).to.be.accessible();
     await tick(el, 'jardins');
     await tick(el, 'aires-de-jeux');
     expect(alertText(el)).to.equal('');
     const envelope = await sendAndRead(el, channel);
     expect(envelope.data.answers).to.deep.equal({ choices: ['pistes-cyclables', 'aires-de-jeux'] });
+  });
+
+  it('says again a choice past max refused a second time: the alert is emptied, then filled (a live region speaks on a change)', async () => {
+    const channel = resultsChannel();
+    const el = await poll(channel, { multiple: true, max: '1' });
+    const alert = shadow(el).querySelector('.error[role=alert]')!;
+    const heard: string[] = [];
+    new MutationObserver(() => heard.push(spoken(alert))).observe(alert, { childList: true, subtree: true, characterData: true });
+    await tick(el, 'jardins');
+    await tick(el, 'pistes-cyclables');
+    const refusal = 'Une réponse au plus : décochez-la pour en choisir une autre.';
+    await until(() => heard.at(-1) === refusal, 'the first refusal said');
+    heard.length = 0;
+    await tick(el, 'aires-de-jeux');
+    await until(() => heard.at(-1) === refusal, 'the second refusal said again');
+    expect(heard, 'emptied, then said').to.deep.equal(['', refusal]);
+    expect(boxes(el).map((box) => box.checked)).to.deep.equal([true, false, false]);
+    // Voting with the box kept ends the refusal: it is not left on screen under the thanks.
+    await sendAndRead(el, channel);
+    expect(alertText(el)).to.equal('');
+  });
+
+  it('has no unnamed group: the fieldset that disables the form while sending is no group, only the question is', async () => {
+    const el = await poll(resultsChannel());
+    const groups = [...shadow(el).querySelectorAll('fieldset')].filter((fieldset) => !/^(none|presentation)$/.test(fieldset.role ?? ''));
+    expect(groups.map((fieldset) => spoken(fieldset.querySelector(':scope > legend')))).to.deep.equal(['Quel projet pour le parc ?']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('names its results figure by its caption and says when the results arrive after a vote, not when they are shown at load', async () => {
+    const channel = resultsChannel();
+    await channel.serve({ subject: SUBJECT, total: 10, counts: { jardins: 3 }, updated: '2026-11-26T10:00:00.000Z' });
+    const resultsStatus = (el: VoixPoll) => spoken(shadow(el).querySelector('[part=results-status]'));
+    const always = await poll(channel, { 'show-results': 'always' });
+    await chartShown(always);
+    const figure = shadow(always).querySelector('figure')!;
+    const label = shadow(always).getElementById(figure.getAttribute('aria-labelledby') ?? '');
+    expect(spoken(label), 'named by its caption').to.equal('Résultats');
+    expect(label === figure.querySelector('figcaption'), 'its caption').to.be.true;
+    expect(resultsStatus(always), 'nothing said at load').to.equal('');
+
+    const el = await poll(channel);
+    await tick(el, 'jardins');
+    await sendAndRead(el, channel);
+    await chartShown(el);
+    await until(() => resultsStatus(el) !== '' && resultsStatus(el) !== 'Chargement des résultats…', 'the arrival said');
+    expect(resultsStatus(el)).to.equal('Les résultats du vote sont affichés.');
+    await expect(el).to.be.accessible();
   });
 
   it('with other, asks which and sends the text scrubbed of personal data', async () => {
@@ -298,6 +347,7 @@ describe('<voix-poll>', () => {
   it('ties « Choisissez une réponse » to the question', async () => {
     const el = await poll(resultsChannel());
     submitForm(el);
+    await until(() => alertText(el) !== '', 'the refusal said');
     await el.updateComplete;
     const group = shadow(el).querySelector('.choices')!;
     expect(group.getAttribute('aria-describedby')).to.equal('problem');

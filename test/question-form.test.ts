@@ -179,7 +179,13 @@ describe('the form engine (engine/question-form.ts)', () => {
   it('goes through two steps with the keyboard alone; Précédent keeps the answers; focus lands on each new step', async () => {
     const el = await render(await grenoble());
     const legend = shadow(el).querySelector('.step-legend')!;
-    expect(legend.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Étape 1 sur 2 Vos démarches');
+    // Read as one name: « Étape 1 sur 2 Vos démarches » ran the two together; a period, read and not shown, parts them.
+    expect(legend.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Étape 1 sur 2. Vos démarches');
+    const shown = [...legend.querySelector('.progress')!.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE);
+    expect([legend.querySelector('.progress span')?.textContent, shown.map((node) => node.textContent).join('')]).to.deep.equal([
+      '.',
+      'Étape 1 sur 2',
+    ]);
     await tabUntil(el, (focused) => (focused as HTMLInputElement)?.name === 'q-gave-up');
     await sendKeys({ press: 'ArrowRight' }); // Non, checked by the arrow, as native radios do
     await sendKeys({ press: 'ArrowLeft' }); // back to Oui
@@ -197,7 +203,7 @@ describe('the form engine (engine/question-form.ts)', () => {
     await el.updateComplete;
 
     expect(active(el) === shadow(el).querySelector('.step-legend'), 'focus on the new step').to.be.true;
-    expect(active(el)!.textContent!.replace(/\s+/g, ' ').trim()).to.equal("Étape 2 sur 2 L'aide reçue");
+    expect(active(el)!.textContent!.replace(/\s+/g, ' ').trim()).to.equal("Étape 2 sur 2. L'aide reçue");
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Tab' });
     expect((active(el) as HTMLInputElement).name).to.equal('q-helped');
@@ -417,7 +423,7 @@ describe('the form engine (engine/question-form.ts)', () => {
   it('lets `strings` replace the engine’s text', async () => {
     const el = await render(await grenoble(), { strings: { formNext: 'Continuer', formStep: 'Partie {step}/{count}' } });
     expect(!!buttonNamed(el, 'Continuer'), 'Continuer').to.be.true;
-    expect(shadow(el).querySelector('.progress')!.textContent).to.equal('Partie 1/2');
+    expect(shadow(el).querySelector('.progress')!.textContent, 'with the period read after it').to.equal('Partie 1/2.');
   });
 
   it('posts the Grenoble answers and is disabled while sending, focus kept in the widget', async () => {

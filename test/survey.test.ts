@@ -113,7 +113,7 @@ describe('<voix-survey>', () => {
 
   it('renders an inline definition, passes axe blank, and says "Étape 1 sur 2"', async () => {
     const el = await ready(await survey(endpointChannel(), { definition: twoSteps }));
-    expect(legendText(el)).to.equal('Étape 1 sur 2 Vos démarches');
+    expect(legendText(el)).to.equal('Étape 1 sur 2. Vos démarches');
     expect(questionIds(el), 'why hidden until gave-up is yes').to.deep.equal(['gave-up']);
     expect(buttonNamed(el, 'Suivant')).to.exist;
     expect(buttonNamed(el, 'Précédent')).to.equal(undefined);
@@ -144,7 +144,7 @@ describe('<voix-survey>', () => {
     await tabUntil(el, (focused) => focused?.textContent?.trim() === 'Suivant');
     await press(el, 'Enter');
 
-    expect(legendText(el)).to.equal('Étape 2 sur 2 L’aide reçue');
+    expect(legendText(el)).to.equal('Étape 2 sur 2. L’aide reçue');
     expect(active(el) === stepLegend(el), 'focus on the new step’s legend').to.be.true;
     await expect(el).to.be.accessible();
     await tabUntil(el, isOption('helped', '1'));
@@ -153,7 +153,7 @@ describe('<voix-survey>', () => {
 
     await tabUntil(el, (focused) => focused?.textContent?.trim() === 'Précédent');
     await press(el, 'Enter');
-    expect(legendText(el)).to.equal('Étape 1 sur 2 Vos démarches');
+    expect(legendText(el)).to.equal('Étape 1 sur 2. Vos démarches');
     expect(active(el) === stepLegend(el), 'focus on step 1’s legend').to.be.true;
     expect(checkedValues(el, 'gave-up'), 'answers kept going back').to.deep.equal(['yes']);
     expect(checkedValues(el, 'why')).to.deep.equal(['delai']);
@@ -222,7 +222,7 @@ describe('<voix-survey>', () => {
       window.fetch = realFetch;
     }
     expect(requests.filter((request) => request.url === exampleUrl)).to.deep.equal([{ url: exampleUrl, credentials: 'omit' }]);
-    expect(legendText(el)).to.equal('Étape 1 sur 2 Vos démarches');
+    expect(legendText(el)).to.equal('Étape 1 sur 2. Vos démarches');
     await expect(el).to.be.accessible();
     await choose(el, 'gave-up', 'yes');
     await choose(el, 'why', 'complexe', 'delai');
@@ -246,7 +246,7 @@ describe('<voix-survey>', () => {
     submitForm(el);
     await el.updateComplete;
     expect(questionIds(el)).to.deep.equal(['helped', 'comment']);
-    expect(legendText(el)).to.equal("Étape 2 sur 2 L'aide reçue");
+    expect(legendText(el)).to.equal("Étape 2 sur 2. L'aide reçue");
   });
 
   const badKind = {
@@ -350,7 +350,7 @@ describe('<voix-survey>', () => {
     await until(() => !!shadow(el).querySelector('slot'), 'the fallback');
     el.definition = exampleUrl;
     await ready(el);
-    expect(legendText(el)).to.equal('Étape 1 sur 2 Vos démarches');
+    expect(legendText(el)).to.equal('Étape 1 sur 2. Vos démarches');
     expect(consoleErrors.errors).to.have.length(1);
   });
 
@@ -426,7 +426,7 @@ describe('<voix-survey>', () => {
     script.text = JSON.stringify(twoSteps);
     el.prepend(script);
     await ready(el);
-    expect(legendText(el)).to.equal('Étape 1 sur 2 Vos démarches');
+    expect(legendText(el)).to.equal('Étape 1 sur 2. Vos démarches');
   });
 
   it('shows sending while the endpoint answers, then the thanks; a refusal shows an alert; axe passes in each', async () => {
@@ -485,7 +485,7 @@ describe('<voix-survey> refused (issue 16, accessibility 2)', () => {
       message: '/data/answers/gave-up: must be an answer to a question of kind yesno (data.definition.questions).',
     });
     expect(el.getAttribute('state')).to.equal('error');
-    expect(legendText(el), 'back on the step of the question at fault').to.equal('Étape 1 sur 2 Vos démarches');
+    expect(legendText(el), 'back on the step of the question at fault').to.equal('Étape 1 sur 2. Vos démarches');
     const radios = inputs(el, 'gave-up');
     expect(
       radios.every((input) => !input.matches(':disabled')),
@@ -540,7 +540,7 @@ describe('<voix-survey> refused (issue 16, accessibility 2)', () => {
     expect(active(el) === buttonNamed(el, 'Recommencer'), 'Recommencer follows the message').to.be.true;
     await press(el, 'Enter');
     expect(el.getAttribute('state')).to.equal('idle');
-    expect(legendText(el), 'a fresh form').to.equal('Étape 1 sur 2 Vos démarches');
+    expect(legendText(el), 'a fresh form').to.equal('Étape 1 sur 2. Vos démarches');
     expect(checkedValues(el, 'gave-up')).to.deep.equal([]);
     expect(alert.textContent!.trim()).to.equal('');
     expect(active(el) === inputs(el, 'gave-up')[0], 'focus on the fresh form').to.be.true;
@@ -600,7 +600,7 @@ describe('<voix-survey> kiosk', () => {
       clock.elapse();
       await el.updateComplete;
       expect(el.getAttribute('state')).to.equal('idle');
-      expect(legendText(el), 'back to the first step').to.equal('Étape 1 sur 2 Vos démarches');
+      expect(legendText(el), 'back to the first step').to.equal('Étape 1 sur 2. Vos démarches');
       expect(active(el) === inputs(el, 'gave-up')[0], 'focus, which was in the widget, on the first control').to.be.true;
       expect(checkedValues(el, 'gave-up'), 'nothing answered').to.deep.equal([]);
       await expect(el).to.be.accessible();

@@ -184,10 +184,12 @@ export class QuestionForm implements ReactiveController {
     const steps = this.definition!.steps;
     const step = steps[this.#step];
     const last = this.#step === steps.length - 1;
+    // On a line of its own, read with the title as one name: a period read and not shown (clipped in the line; out of it, Chromium reads a space before it) parts « Étape 2 sur 2. L’aide reçue ».
+    const progress = steps.length > 1 && this.#t('formStep', { step: this.#step + 1, count: steps.length });
     return html`<form part="form" novalidate @submit=${this.#submit}>
       <fieldset ?disabled=${locked}>
         <legend class="step-legend" part="legend" @blur=${({ target }: FocusEvent) => (target as Element).removeAttribute('tabindex')}>
-          ${steps.length > 1 ? html`<span class="progress">${this.#t('formStep', { step: this.#step + 1, count: steps.length })}</span>` : nothing}
+          ${progress ? html`<span class="progress">${progress}<span>.</span></span>` : nothing}
           ${textIn(step.title, this.options.i18n.lang)}
         </legend>
         <div class="summary" role="alert">${
@@ -345,6 +347,9 @@ export const questionFormStyles = css`
     display: block;
     font-weight: 400;
     color: var(--voix-color-muted, #595959);
+  }
+  .progress span {
+    clip-path: inset(50%);
   }
   .error {
     color: var(--voix-color-error, #b3261e);

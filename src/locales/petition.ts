@@ -7,6 +7,8 @@ export const petitionFr = {
     one: 'Encore {count} signature pour atteindre {threshold}\u00a0: {label}.',
     other: 'Encore {count} signatures pour atteindre {threshold}\u00a0: {label}.',
   },
+  /** The progress bar's value, as a screen reader reads it (« 1 signature sur 500 », not « 0 % »). */
+  petitionProgress: { one: '{count} signature sur {threshold}', other: '{count} signatures sur {threshold}' },
   petitionThresholds: 'Les seuils et ce qu’ils déclenchent',
   petitionReached: { one: '{count} signature\u00a0: {label} (atteint)', other: '{count} signatures\u00a0: {label} (atteint)' },
   petitionAhead: { one: '{count} signature\u00a0: {label}', other: '{count} signatures\u00a0: {label}' },

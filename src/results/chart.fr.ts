@@ -7,6 +7,8 @@ import type { Messages } from '../core/localize.js';
  */
 export const chartFr = {
   resultsTitle: 'Résultats',
+  /** Said once the figures arrive after a vote. */
+  resultsShown: 'Les résultats du vote sont affichés.',
   /** One bar's text, as a screen reader reads it: "Parc : 3 votes, 30 %". */
   resultsOption: { one: '{label}\u00a0: {count} vote, {share}', other: '{label}\u00a0: {count} votes, {share}' },
   /** The options the widget does not list, counted together. */

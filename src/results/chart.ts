@@ -13,12 +13,26 @@ import type { Choice } from '../core/settings.js';
  * poll whose counts add up past the total (votes of several choices sent to an undeclared subject:
  * the collector cannot know the poll takes one) shows shares of the votes instead, which add up to
  * 100 % again, rather than no results at all.
- * Loading and error are told in a status region that is always there, so that the change is read.
+ * Loading and error are told in a status region that is always there, so that the change is read;
+ * so is the figures' arrival when `announce` (after a vote on this page, not when shown at load).
+ * The figure is named by its caption (Chromium names a figure by its figcaption in no API).
  * The bars are SVG rects sized by an attribute: a `style` would need 'unsafe-inline' under a strict CSP.
  */
-export function resultsChart(controller: ResultsController, options: readonly Choice[], i18n: LocalizeController): TemplateResult {
+export function resultsChart(
+  controller: ResultsController,
+  options: readonly Choice[],
+  i18n: LocalizeController,
+  announce?: boolean,
+): TemplateResult {
   const { state, results } = controller;
-  const status = state === 'loading' ? i18n.t('resultsLoading') : state === 'error' ? i18n.t('resultsError') : nothing;
+  const status =
+    state === 'loading'
+      ? i18n.t('resultsLoading')
+      : state === 'error'
+        ? i18n.t('resultsError')
+        : results && announce
+          ? i18n.t('resultsShown')
+          : nothing;
   return html`<div part="results-status" role="status">${status}</div>${results ? figure() : nothing}`;
 
   function figure() {
@@ -32,8 +46,8 @@ export function resultsChart(controller: ResultsController, options: readonly Ch
     const base = controller.multiple ? total : Math.max(total, votes);
     // The {time} of the message becomes an element: the text around it is kept as it is.
     const [before, after] = i18n.t('resultsUpdated').split('{time}');
-    return html`<figure part="results" class="results">
-      <figcaption>${i18n.t('resultsTitle')}</figcaption>
+    return html`<figure part="results" class="results" aria-labelledby="results-title">
+      <figcaption id="results-title">${i18n.t('resultsTitle')}</figcaption>
       <ul>
         ${rows.map(([label, count]) => {
           const share = base ? count / base : 0;

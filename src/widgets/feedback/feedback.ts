@@ -103,13 +103,14 @@ export class VoixFeedback extends VoixWidget {
 
   #renderDetails(locked: boolean) {
     const reasons = parseList(this.reasons?.length ? this.reasons : this.i18n.t('feedbackReasons'));
+    // The fieldset disables the form while sending; around the reasons' own group it would be a group without a name (role none).
     return html`<form
       @submit=${(event: Event) => {
         event.preventDefault();
         void this.#send();
       }}
     >
-      <fieldset ?disabled=${locked}>
+      <fieldset role=${this.useful ? nothing : 'none'} ?disabled=${locked}>
         ${
           this.useful
             ? html`<legend>${this.i18n.t('feedbackMore')}</legend>`

@@ -175,6 +175,10 @@ export class VoixPetition extends VoixWidget {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // Just refused as already signed (the state attribute is still the one rendered before): the address is at fault, marked with
+    // what the alert says (a kiosk empties the fields instead, see updated()). Focus goes to the alert, as after any refusal.
+    if (this.state === 'error' && this.getAttribute('state') !== 'error' && this.submitter.status === 409 && !this.nextPerson)
+      this.problems = { email: 'petitionAlready' };
     this.#closes = checkDate(this, 'closes', this.closes);
     const thresholds = this.thresholds && readThresholds(this.thresholds);
     // None given is no mistake: a petition may have no threshold (or wait for its declared ones).
@@ -255,8 +259,8 @@ export class VoixPetition extends VoixWidget {
     </div>`;
   }
 
-  /** The count, the progress toward the next threshold, and every threshold with what it brings. */
-  #progress(): TemplateResult {
+  /** The count, the progress toward the next threshold (none once closed: nothing is missing any more), and every threshold with what it brings. */
+  #progress(closed: boolean): TemplateResult {
     const { results, state } = this.#count;
     const number = new Intl.NumberFormat(this.i18n.lang);
     const count = results?.total;
@@ -266,11 +270,14 @@ export class VoixPetition extends VoixWidget {
       ${
         count === undefined
           ? nothing
-          : html`<p class="count" part="count" id="count"><strong>${this.i18n.t('petitionCount', { count: number.format(count) })}</strong></p>
+          : html`<p class="count" part="count"><strong>${this.i18n.t('petitionCount', { count: number.format(count) })}</strong></p>
             ${
+              // Named by what reaching it brings, its value read as a count (a percentage of the next threshold would say 0 % for 1 of 500).
               next
-                ? html`<progress part="progress" max=${next.count} .value=${count} aria-labelledby="count next"></progress>
-                  <p id="next">${this.i18n.t('petitionNext', { count: number.format(next.count - count), threshold: number.format(next.count), label: next.label })}</p>`
+                ? closed
+                  ? nothing
+                  : html`<progress part="progress" max=${next.count} .value=${count} aria-label=${next.label} aria-valuetext=${this.i18n.t('petitionProgress', { count: number.format(count), threshold: number.format(next.count) })}></progress>
+                  <p>${this.i18n.t('petitionNext', { count: number.format(next.count - count), threshold: number.format(next.count), label: next.label })}</p>`
                 : this.#thresholds.length
                   ? html`<p>${this.i18n.t('petitionAllReached')}</p>`
                   : nothing
@@ -312,7 +319,6 @@ export class VoixPetition extends VoixWidget {
           <input
             type="checkbox"
             id="eligible"
-            required
             .checked=${this.values?.eligible === 'yes'}
             aria-describedby=${notEligible ? 'eligible-error' : nothing}
             aria-invalid=${notEligible ? 'true' : nothing}
@@ -344,7 +350,7 @@ export class VoixPetition extends VoixWidget {
     return html`<div part="base" class="card" lang=${this.i18n.lang}>
       ${this.heading?.trim() ? html`<p class="heading" part="heading" role="heading" aria-level=${level}>${this.heading.trim()}</p>` : nothing}
       <slot></slot>
-      ${this.#progress()}
+      ${this.#progress(closed)}
       ${
         date
           ? html`<p>${closed ? this.i18n.t('petitionClosed', { date }) : this.i18n.t('petitionDaysLeft', { count: Math.ceil((closes! - now) / DAY_MS), date })}</p>`

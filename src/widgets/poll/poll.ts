@@ -104,6 +104,7 @@ export class VoixPoll extends VoixWidget {
   /** What is wrong with the answer: nothing chosen, or one too many. */
   declare private problem?: string;
   #clock?: ReturnType<typeof setTimeout>;
+  #saying?: ReturnType<typeof setTimeout>;
   // Worked out in willUpdate, before the results controller reads whether to read.
   #opens?: number;
   #closes?: number;
@@ -162,13 +163,26 @@ export class VoixPoll extends VoixWidget {
     event.preventDefault();
     const chosen = this.chosen ?? [];
     if (!chosen.length) {
-      this.problem = this.i18n.t('pollRequired');
+      this.#say(this.i18n.t('pollRequired'));
       this.renderRoot.querySelector('input')?.focus();
       return;
     }
+    // A refusal said before (one past max) is over: the vote goes.
+    this.#say();
     const other = chosen.includes('other') && scrubPersonalData(this.text?.trim() ?? '');
     this.#tally.addLocal(chosen);
     void this.answer((other ? { choices: chosen, other } : { choices: chosen }) satisfies PollAnswers);
+  }
+
+  /**
+   * Says what is wrong with the answer, or nothing: the alert is emptied at once and filled a moment
+   * later, so that the same refusal twice is said twice (a live region speaks on a change; setting
+   * the text it already holds is none, and a change undone within one frame is not seen).
+   */
+  #say(problem?: string): void {
+    clearTimeout(this.#saying);
+    this.problem = undefined;
+    if (problem) this.#saying = setTimeout(() => (this.problem = problem), 100);
   }
 
   #change(selected: string[], max?: number): void {
@@ -176,11 +190,10 @@ export class VoixPoll extends VoixWidget {
     if (max && selected.length > max) {
       for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>(':checked'))
         input.checked = this.chosen!.includes(input.value);
-      this.problem = this.i18n.t('pollTooMany', { count: max });
-      return;
+      return this.#say(this.i18n.t('pollTooMany', { count: max }));
     }
     this.chosen = selected;
-    this.problem = undefined;
+    this.#say();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -212,6 +225,7 @@ export class VoixPoll extends VoixWidget {
     // Neither before `opens` nor after `closes`.
     const open = !this.#before && !this.#closed;
     const max = this.multiple ? checkNumber(this, 'max', this.max, 1, 50) : undefined;
+    // The form's fieldset disables it while sending; as a group it would have no name around the question's (role none).
     const note = (key: keyof typeof pollFr, values?: Record<string, string | number>) =>
       html`<p class="note">${this.i18n.t(key, values)}</p>`;
     return html`<div part="base" class="card" lang=${this.i18n.lang}>
@@ -226,7 +240,7 @@ export class VoixPoll extends VoixWidget {
               : voted
                 ? nothing
                 : html`<form @submit=${(event: Event) => this.#vote(event)}>
-                  <fieldset ?disabled=${this.state === 'sending'}>
+                  <fieldset role="none" ?disabled=${this.state === 'sending'}>
                     ${choiceGroup({
                       name: 'choices',
                       legend: question,
@@ -250,7 +264,7 @@ export class VoixPoll extends VoixWidget {
       ${open && closes !== undefined ? note('pollCloses', { date: longDay(this.i18n.lang, closes, true) }) : nothing}
       <p class="error" role="alert" id="problem">${this.problem ?? nothing}</p>
       ${statusRegion(this.submitter, this.i18n, { next: this.nextPerson })}
-      ${this.#shows ? resultsChart(this.#tally, choices, this.i18n) : voted && this.#show === 'after-close' ? note('pollResultsLater') : nothing}
+      ${this.#shows ? resultsChart(this.#tally, choices, this.i18n, /sent|queued/.test(this.state)) : voted && this.#show === 'after-close' ? note('pollResultsLater') : nothing}
     </div>`;
   }
 
