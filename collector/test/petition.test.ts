@@ -212,11 +212,13 @@ for (const backend of backends) {
         await assertRecount(collector.url, storage);
       });
 
-      it('keeps the personal data of a petition still open: the retention runs from its closing date when its terms give one', async () => {
+      it('keeps the personal data of a declared petition until its declared closing date, then the retention period', async () => {
         const subject = 'petition/ouverte-longtemps';
         const later = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+        // Declared (subjects.ts): the collector owns its closing date, a day that closes at its end, in Paris.
+        const terms = { closes: later(60).slice(0, 10) };
+        await storage.declareSubject({ subject, type: 'voix.petition.signature', terms, updated: new Date().toISOString() });
         const signed = petition({ name: 'Dana Petit', email: 'dana@example.fr' }, { subject });
-        (signed.data as Record<string, unknown>).petition = { closes: later(60).slice(0, 10) };
         assert.equal((await post(collector.url, signed)).status, 201);
         const kept = async () => (await exported(collector.url, true)).some((row) => row.subject === subject && row.personal);
         await storage.purge(later(31), 30);
@@ -225,6 +227,23 @@ for (const backend of backends) {
         assert.ok(await kept(), 'closed 29 days ago: still kept');
         await storage.purge(later(92), 30);
         assert.equal(await kept(), false, 'closed more than 30 days ago: purged');
+      });
+
+      it('does not let a page’s closing date hold back the purge of an undeclared petition: the retention runs from its last signature', async () => {
+        const subject = 'petition/close-lointaine';
+        const later = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+        const signed = petition({ name: 'Paul Vidal', email: 'paul@example.fr' }, { subject });
+        assert.equal((await post(collector.url, signed)).status, 201);
+        // One anonymous signature, its page's terms closing in 700 days (kept for the results: within two years).
+        const anonymous = petition({}, { subject });
+        (anonymous.data as Record<string, unknown>).petition = { closes: later(700).slice(0, 10) };
+        assert.equal((await post(collector.url, anonymous)).status, 201);
+        await storage.purge(later(31), 30);
+        assert.equal(
+          (await exported(collector.url, true)).some((row) => row.id === signed.id && row.personal),
+          false,
+          'another signer’s data purged 30 days after the last signature, whatever closing date a page sent',
+        );
       });
 
       it('takes no closing date more than two years ahead: terms come from any browser, and one cannot hold back the purge', async () => {
