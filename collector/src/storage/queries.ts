@@ -5,6 +5,7 @@ import { ANONYMOUS_TYPES } from '../anonymity.js';
 import { boundsSql, counterKinds, counterSelect, counterTables } from './counters.js';
 import type { Dialect } from './dialect.js';
 import { CONTACT_TYPES, PETITION, signatureSql, sqlTypes, subjectsSql } from './signatures.js';
+import { mailQueueSql } from './mail-queue.js';
 import { closingInstant, type DeclaredSubject } from '../subjects.js';
 import { EXPORT_BATCH, type EventRow, type ExportFilter, type LatestAnswer, type OtherTexts } from './storage.js';
 
@@ -47,6 +48,7 @@ export function storeSql(dialect: Dialect) {
   const { placeholder: p, jsonText, jsonHas } = dialect;
   return {
     ...signatureSql(dialect),
+    ...mailQueueSql(dialect),
     ...boundsSql(dialect, PETITION),
     subjects: subjectsSql(dialect),
     insertEvent: `INSERT INTO events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(', ')

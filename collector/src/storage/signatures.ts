@@ -36,7 +36,6 @@ export const signatureSql = ({ placeholder: p }: Dialect) => ({
   // One more confirmation mail to an address (hash) in a scope on a day; gives the day's count with it.
   countMail: `INSERT INTO mail_counts AS m (recipient, scope, day, mails) VALUES (${p(1)}, ${p(2)}, ${p(3)}, 1)
     ON CONFLICT (recipient, scope, day) DO UPDATE SET mails = m.mails + 1 RETURNING mails`,
-  uncountMail: `UPDATE mail_counts SET mails = mails - 1 WHERE recipient = ${p(1)} AND scope = ${p(2)} AND day = ${p(3)}`,
   pastMailCounts: `DELETE FROM mail_counts WHERE day < ${p(1)}`,
   replaceSigner: `UPDATE signers SET event_id = ${p(1)} WHERE subject = ${p(2)} AND site = ${p(3)} AND email_hash = ${p(4)}`,
   addPending: `INSERT INTO pending_signatures (id, token_hash, hash, envelope, personal, expires_at, subject, site)
