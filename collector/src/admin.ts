@@ -6,6 +6,7 @@ import { eventType } from '../../dist/event-types.js';
 import { ideaFr } from '../../dist/locales/idea.js';
 import { reportFr } from '../../dist/locales/report.js';
 import { isAnonymous } from './anonymity.js';
+import { MAIL_ATTEMPTS } from './petition.js';
 import { isScale } from './questions.js';
 import type { PetitionResults, QuestionResults, Results } from './results.js';
 import type { LatestAnswer, SubjectSummary } from './storage/storage.js';
@@ -303,6 +304,15 @@ function subjectResults({ subject, type, results, others, texts }: DashboardSubj
 
 type DashboardSubject = SubjectSummary & { results: Results; others?: PollOthers; texts?: LatestAnswer[] };
 
+/** The confirmation mails' queue (plugins/mail-sender.ts): how many wait to be sent, and how many were given up. */
+function mailQueueLine(mails?: { waiting: number; failed: number }): string {
+  if (!mails) return '';
+  const failed = mails.failed
+    ? ` ; <strong>${mails.failed} abandonné${mails.failed > 1 ? 's' : ''}</strong> après ${MAIL_ATTEMPTS} essais (le serveur SMTP les refuse ou ne répond pas : voir les journaux du collecteur)`
+    : '';
+  return `<p>Courriels de confirmation : ${mails.waiting} en attente d’envoi${failed}.</p>`;
+}
+
 type PollOthers = { count: number; latest: Array<{ receivedAt: string; text: string; locale?: string }> };
 
 export function dashboardPage(
@@ -313,6 +323,8 @@ export function dashboardPage(
   total: number,
   /** The server's clock: a petition's days left. */
   now = new Date(),
+  /** With SMTP: the confirmation mails waiting in the queue, and those given up. */
+  mails?: { waiting: number; failed: number },
 ): string {
   return `<!doctype html>
 <html lang="fr">
@@ -324,7 +336,7 @@ export function dashboardPage(
 </head>
 <body>
   <a class="skip" href="#main">Aller au contenu</a>
-  <header><h1>Voix · tableau de bord</h1><p>${total} réponse${total > 1 ? 's' : ''} reçue${total > 1 ? 's' : ''} en tout.</p></header>
+  <header><h1>Voix · tableau de bord</h1><p>${total} réponse${total > 1 ? 's' : ''} reçue${total > 1 ? 's' : ''} en tout.</p>${mailQueueLine(mails)}</header>
   <main id="main">
     <section aria-labelledby="sujets"><h2 id="sujets">Résultats par sujet</h2>
     ${

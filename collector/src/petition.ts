@@ -25,10 +25,15 @@ export function signerKeys(salt: string, email: string): { signer: string; legac
   return legacy === signer ? { signer } : { signer, legacy };
 }
 
-/** A random token for the link, and its hash, which alone is stored: a copy of the database confirms nothing. */
+/**
+ * A random token for the link, and its hash, which alone is stored: a copy of the database confirms
+ * nothing. A signature's first token is never mailed: the mail sender (mail-sender.ts) makes the
+ * link's own when it sends it. `since`: when the signature arrived, its mail due then.
+ */
 export function confirmationToken(now: Date) {
   const token = randomBytes(32).toString('base64url');
-  return { token, tokenHash: hashToken(token), expires: new Date(now.getTime() + CONFIRMATION_DAYS * DAY_MS).toISOString() };
+  const expires = new Date(now.getTime() + CONFIRMATION_DAYS * DAY_MS).toISOString();
+  return { token, tokenHash: hashToken(token), expires, since: now.toISOString() };
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -45,6 +50,12 @@ export const mailQuota = ({ subject, site }: Pick<EventRow, 'subject' | 'site'>,
     { scope: JSON.stringify([site, subject]), max: MAILS_PER_PETITION_A_DAY },
   ],
 });
+
+/** Attempts at sending a confirmation mail before it is given up (plugins/mail-sender.ts; shown as failed on the dashboard): about four hours. */
+export const MAIL_ATTEMPTS = 10;
+
+/** The wait after a failed attempt at sending a mail (`attempts` made): a minute, doubled each time, at most an hour. */
+export const retryDelay = (attempts: number) => Math.min(60_000 * 2 ** (attempts - 1), 3_600_000);
 
 /** Seconds until the next day (UTC), when an address may get mails again. */
 export const untilNextDay = (now: Date) => Math.ceil((DAY_MS - (now.getTime() % DAY_MS)) / 1000);
@@ -79,7 +90,8 @@ function confirmationText(link: string, { subject, source }: Signed, from: strin
 /** The confirmation mailer, when SMTP is configured; none otherwise (signatures then count at once). */
 export function mailerFrom({ smtpUrl, mailFrom }: Pick<CollectorConfig, 'smtpUrl' | 'mailFrom'>): Mailer | undefined {
   if (!smtpUrl || !mailFrom) return undefined;
-  const transport = nodemailer.createTransport(smtpUrl);
+  // Bounded, so that a sender's attempt ends well within its lease of the mail (mail-sender.ts).
+  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   return {
     async sendConfirmation(to, link, signed) {
       await transport.sendMail({

@@ -6,6 +6,7 @@ import { agentsOnly } from './plugins/agents.js';
 import { BODY_LIMIT, bodyParsers } from './plugins/bodies.js';
 import { corsPolicy } from './plugins/cors.js';
 import { errorReplies } from './plugins/errors.js';
+import { mailSender } from './plugins/mail-sender.js';
 import { securityHeaders } from './plugins/headers.js';
 import { rateLimits } from './plugins/rate-limits.js';
 import { services } from './plugins/services.js';
@@ -53,6 +54,7 @@ export async function buildServer({
   await app.register(teamAccess);
   await app.register(agentsOnly);
   await app.register(errorReplies);
+  await app.register(mailSender);
   // One plugin per route group (docs/openapi.yaml).
   await app.register(eventsRoutes);
   await app.register(confirmRoutes);

@@ -125,6 +125,15 @@ export function isClosed({ closes }: { closes?: string }, now: Date): boolean {
   if (!closes) return false;
   return isDay(closes) ? parisDay(now.getTime()) > closes : now.getTime() >= Date.parse(closes);
 }
+/**
+ * When `closes` closes, as an instant (ISO 8601, UTC): the first at which isClosed holds. A day
+ * alone closes at its end in Paris (midnight there: 22:00 or 23:00 UTC); the purge compares it.
+ */
+export function closingInstant(closes: string): string {
+  if (!isDay(closes)) return new Date(Date.parse(closes)).toISOString();
+  const hour = [22, 23].map((hour) => Date.parse(`${closes}T${hour}:00:00Z`)).find((time) => parisDay(time) > closes)!;
+  return new Date(hour).toISOString();
+}
 const notYetOpen = ({ opens }: { opens?: string }, now: Date) =>
   !!opens && (isDay(opens) ? parisDay(now.getTime()) < opens : now.getTime() < Date.parse(opens));
 

@@ -157,7 +157,7 @@ for (const backend of backends) {
       const { row, personal } = readEnvelope(signed, { form: false });
       const pending = await collector.storage.insert(row, personal, {
         signer: 'hash-a',
-        pending: { tokenHash: randomUUID(), expires: '2099-01-01T00:00:00.000Z' },
+        pending: { tokenHash: randomUUID(), expires: '2099-01-01T00:00:00.000Z', since: row.receivedAt },
       });
       assert.deepEqual(pending, { inserted: true, pending: true });
       const feedback = readEnvelope(envelope({ subject }), { form: false }).row;

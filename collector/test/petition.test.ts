@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { readEnvelope } from '../src/envelope.js';
 import { aggregate, type RecountStorage } from './recount.js';
 import { collectorWithSmtp, confirmLink, linkIn, startSmtp } from './smtp.js';
+import { MAIL_ATTEMPTS, retryDelay } from '../src/petition.js';
 import { ADMIN, backends, envelope, post, startCollector } from './support.js';
 
 const DAY = 86_400_000;
@@ -212,11 +213,13 @@ for (const backend of backends) {
         await assertRecount(collector.url, storage);
       });
 
-      it('keeps the personal data of a petition still open: the retention runs from its closing date when its terms give one', async () => {
+      it('keeps the personal data of a declared petition until its declared closing date, then the retention period', async () => {
         const subject = 'petition/ouverte-longtemps';
         const later = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+        // Declared (subjects.ts): the collector owns its closing date, a day that closes at its end, in Paris.
+        const terms = { closes: later(60).slice(0, 10) };
+        await storage.declareSubject({ subject, type: 'voix.petition.signature', terms, updated: new Date().toISOString() });
         const signed = petition({ name: 'Dana Petit', email: 'dana@example.fr' }, { subject });
-        (signed.data as Record<string, unknown>).petition = { closes: later(60).slice(0, 10) };
         assert.equal((await post(collector.url, signed)).status, 201);
         const kept = async () => (await exported(collector.url, true)).some((row) => row.subject === subject && row.personal);
         await storage.purge(later(31), 30);
@@ -225,6 +228,23 @@ for (const backend of backends) {
         assert.ok(await kept(), 'closed 29 days ago: still kept');
         await storage.purge(later(92), 30);
         assert.equal(await kept(), false, 'closed more than 30 days ago: purged');
+      });
+
+      it('does not let a page’s closing date hold back the purge of an undeclared petition: the retention runs from its last signature', async () => {
+        const subject = 'petition/close-lointaine';
+        const later = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+        const signed = petition({ name: 'Paul Vidal', email: 'paul@example.fr' }, { subject });
+        assert.equal((await post(collector.url, signed)).status, 201);
+        // One anonymous signature, its page's terms closing in 700 days (kept for the results: within two years).
+        const anonymous = petition({}, { subject });
+        (anonymous.data as Record<string, unknown>).petition = { closes: later(700).slice(0, 10) };
+        assert.equal((await post(collector.url, anonymous)).status, 201);
+        await storage.purge(later(31), 30);
+        assert.equal(
+          (await exported(collector.url, true)).some((row) => row.id === signed.id && row.personal),
+          false,
+          'another signer’s data purged 30 days after the last signature, whatever closing date a page sent',
+        );
       });
 
       it('takes no closing date more than two years ahead: terms come from any browser, and one cannot hold back the purge', async () => {
@@ -247,6 +267,63 @@ for (const backend of backends) {
       });
     });
 
+    describe('with an SMTP server slow to answer (confirmation mails sent from a queue in the store)', () => {
+      const held: Array<() => void> = [];
+      let holding: () => void;
+      const connected = new Promise<void>((resolve) => (holding = resolve));
+      // The server takes the connection and does not greet the client until the test lets it.
+      const collector = collectorWithSmtp(backend, () => new Date(), undefined, {
+        disableReverseLookup: true,
+        onConnect(_session, callback) {
+          held.push(() => callback());
+          holding();
+        },
+      });
+
+      it('answers 202 while the SMTP server still holds the connection, and sends the mail once the server answers', async () => {
+        const subject = 'petition/smtp-lent';
+        const signed = petition({ name: 'Jeanne Roy', email: 'jeanne@example.fr' }, { subject });
+        const response = await post(collector.url, signed);
+        assert.equal(response.status, 202, 'answered without waiting for the SMTP server');
+        assert.deepEqual(await response.json(), { id: signed.id, status: 'pending' });
+        await connected;
+        assert.equal(held.length, 1, 'the SMTP server still holds the connection (no greeting yet)');
+        assert.equal(collector.smtp.messages.length, 0);
+        assert.equal((await collector.storage.mailQueue()).waiting, 1, 'the mail waits in the queue');
+        for (const release of held.splice(0)) release();
+        const mails = await collector.mails();
+        assert.equal(mails.length, 1, 'sent once the server answers');
+        assert.deepEqual(mails[0].to, ['jeanne@example.fr']);
+        assert.equal((await confirmLink(linkIn(mails[0].raw))).status, 200);
+        assert.equal(await total(collector.url, subject), 1);
+        assert.deepEqual(await collector.storage.mailQueue(), { waiting: 0, failed: 0 });
+      });
+    });
+
+    describe('with two collectors on one database (one queue of mails)', () => {
+      const collector = collectorWithSmtp(backend, () => new Date());
+      it('sends each queued mail once, whichever collector claims it', async () => {
+        const otherStorage = await backend.reopen();
+        const other = await startCollector(otherStorage, { smtpUrl: collector.smtp.url, mailFrom: 'participation@ville-de-demo.fr' });
+        try {
+          const addresses = Array.from({ length: 24 }, (_, index) => `signataire-${index}@example.fr`);
+          const responses = await Promise.all(
+            addresses.map((email, index) =>
+              post(index % 2 ? other.url : collector.url, petition({ email }, { subject: 'petition/deux-collecteurs' })),
+            ),
+          );
+          assert.deepEqual(new Set(responses.map((response) => response.status)), new Set([202]));
+          // Both senders look for due mails at the same time, again and again.
+          for (let look = 0; look < 5; look++) for (const app of [collector.app, other.app]) app.sendMails();
+          const sent = (await collector.mails()).flatMap((message) => message.to).sort();
+          assert.deepEqual(sent, [...addresses].sort(), 'each address got one mail');
+        } finally {
+          await other.close();
+          await otherStorage.close();
+        }
+      });
+    });
+
     describe('with SMTP (a signature counts once confirmed by e-mail)', () => {
       let clock = Date.now();
       const collector = collectorWithSmtp(backend, () => new Date(clock), 'Ville de Démo <participation@ville-de-demo.fr>');
@@ -257,17 +334,18 @@ for (const backend of backends) {
         assert.equal(response.status, 202);
         assert.deepEqual(await response.json(), { id: signed.id, status: 'pending' });
         assert.equal(await total(collector.url), 0);
-        assert.equal(collector.smtp.messages.length, 1);
-        assert.deepEqual(collector.smtp.messages[0].to, ['chloe@example.fr']);
-        assert.match(collector.smtp.messages[0].raw, /participation@ville-de-demo\.fr/);
+        const [mail, ...more] = await collector.mails();
+        assert.equal(more.length, 0);
+        assert.deepEqual(mail.to, ['chloe@example.fr']);
+        assert.match(mail.raw, /participation@ville-de-demo\.fr/);
         // A replay while pending: the same answer, no second e-mail.
         const replay = await post(collector.url, signed);
         assert.equal(replay.status, 202);
         assert.equal(replay.headers.get('idempotent-replayed'), 'true');
-        assert.equal(collector.smtp.messages.length, 1);
+        assert.equal((await collector.mails()).length, 1);
         // The same address again, while pending, would replace it (see « lets a new signature of the same address replace a pending one »).
 
-        const link = linkIn(collector.smtp.messages[0].raw);
+        const link = linkIn((await collector.mails())[0].raw);
         assert.ok(link.startsWith(`${collector.url}/v1/confirm/`), link);
         const page = await confirmLink(link);
         assert.equal(page.status, 200);
@@ -296,7 +374,7 @@ for (const backend of backends) {
         const subject = 'petition/page-de-confirmation';
         const signed = petition({ name: 'Léa <b>Girard</b>', postcode: '67000', email: 'lea@example.fr' }, { subject });
         assert.equal((await post(collector.url, signed)).status, 202);
-        const link = linkIn(collector.smtp.messages.at(-1)!.raw);
+        const link = linkIn((await collector.mails()).at(-1)!.raw);
         assert.equal((await fetch(link, { method: 'HEAD' })).status, 200);
         const opened = await fetch(link);
         assert.equal(opened.status, 200);
@@ -332,7 +410,7 @@ for (const backend of backends) {
 
         // The address is free: the owner signs, opens the page, and confirms.
         assert.equal((await post(collector.url, petition({ name: 'Léa Girard', email: 'lea@example.fr' }, { subject }))).status, 202);
-        const own = linkIn(collector.smtp.messages.at(-1)!.raw);
+        const own = linkIn((await collector.mails()).at(-1)!.raw);
         assert.equal((await fetch(own)).status, 200);
         const confirmed = await confirmLink(own);
         assert.equal(confirmed.status, 200);
@@ -347,7 +425,7 @@ for (const backend of backends) {
       it('lets an unconfirmed signature expire after 7 days: never counted, purged, the address free again', async () => {
         const signed = petition({ email: 'david@example.fr' });
         assert.equal((await post(collector.url, signed)).status, 202);
-        const link = linkIn(collector.smtp.messages.at(-1)!.raw);
+        const link = linkIn((await collector.mails()).at(-1)!.raw);
         clock += 7 * DAY + 1;
         const expired = await confirmLink(link);
         assert.equal(expired.status, 410);
@@ -357,7 +435,7 @@ for (const backend of backends) {
         assert.equal((await confirmLink(link)).status, 404);
         // Signing again sends a new link, which works.
         assert.equal((await post(collector.url, petition({ email: 'david@example.fr' }))).status, 202);
-        assert.equal((await confirmLink(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        assert.equal((await confirmLink(linkIn((await collector.mails()).at(-1)!.raw))).status, 200);
         assert.equal(await total(collector.url), 2);
         await assertRecount(collector.url, collector.storage);
       });
@@ -365,13 +443,13 @@ for (const backend of backends) {
       it('frees an address as soon as its link expires: signing again needs no purge, and the expired link stays dead', async () => {
         const first = petition({ email: 'helene@example.fr' });
         assert.equal((await post(collector.url, first)).status, 202);
-        const expiredLink = linkIn(collector.smtp.messages.at(-1)!.raw);
+        const expiredLink = linkIn((await collector.mails()).at(-1)!.raw);
         clock += 7 * DAY + 1;
         const again = await post(collector.url, petition({ email: 'helene@example.fr' }));
         assert.equal(again.status, 202, 'expired means free, before the daily purge');
         assert.equal((await confirmLink(expiredLink)).status, 404);
         const counted = await total(collector.url);
-        assert.equal((await confirmLink(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        assert.equal((await confirmLink(linkIn((await collector.mails()).at(-1)!.raw))).status, 200);
         assert.equal(await total(collector.url), counted + 1);
         assert.equal((await post(collector.url, petition({ email: 'helene@example.fr' }))).status, 409);
         await assertRecount(collector.url, collector.storage);
@@ -382,11 +460,11 @@ for (const backend of backends) {
         const counted = await total(collector.url, subject);
         const forged = petition({ name: 'Quelqu’un d’autre', email: 'jeanne@example.fr' }, { subject });
         assert.equal((await post(collector.url, forged)).status, 202);
-        const forgedLink = linkIn(collector.smtp.messages.at(-1)!.raw);
+        const forgedLink = linkIn((await collector.mails()).at(-1)!.raw);
         const own = petition({ name: 'Jeanne Morel', email: 'jeanne@example.fr' }, { subject });
         assert.equal((await post(collector.url, own)).status, 202, 'not 409: the pending one gives way');
         assert.equal((await confirmLink(forgedLink)).status, 404, 'the replaced link dies');
-        assert.equal((await confirmLink(linkIn(collector.smtp.messages.at(-1)!.raw))).status, 200);
+        assert.equal((await confirmLink(linkIn((await collector.mails()).at(-1)!.raw))).status, 200);
         assert.equal(await total(collector.url, subject), counted + 1);
         assert.deepEqual((await exported(collector.url, true)).find((row) => row.id === own.id)?.personal, {
           name: 'Jeanne Morel',
@@ -399,15 +477,16 @@ for (const backend of backends) {
 
       it('counts once under concurrency: one address signing many times at once, one envelope sent many times, one link clicked many times', async () => {
         const counted = await total(collector.url);
-        const mails = collector.smtp.messages.length;
+        const mails = (await collector.mails()).length;
         const statuses = await Promise.all(
           Array.from({ length: 8 }, () => post(collector.url, petition({ email: 'emma@example.fr' })).then((r) => r.status)),
         );
         // Each replaces the one pending before it, within the mail limit of one petition (2 a day, mail-limits.test.ts):
         // one link alive in the end, whichever committed last.
         assert.deepEqual(statuses.sort(), [202, 202, 429, 429, 429, 429, 429, 429]);
-        const links = collector.smtp.messages.slice(mails).map((message) => linkIn(message.raw));
-        assert.equal(links.length, 2);
+        // Sent from the queue after the answers: the replaced signature's mail goes only if the sender took it before it was replaced.
+        const links = (await collector.mails()).slice(mails).map((message) => linkIn(message.raw));
+        assert.ok(links.length === 1 || links.length === 2, `${links.length} mails`);
         const same = petition({ email: 'farid@example.fr' });
         const replays = await Promise.all(Array.from({ length: 6 }, () => post(collector.url, same)));
         assert.deepEqual(
@@ -419,14 +498,17 @@ for (const backend of backends) {
         const clicks = await Promise.all(
           links.map((link) => Promise.all(Array.from({ length: 6 }, () => confirmLink(link).then((r) => r.status)))),
         );
-        assert.deepEqual(clicks.map((statuses) => statuses.sort().join()).sort(), ['200,410,410,410,410,410', '404,404,404,404,404,404']);
+        assert.deepEqual(
+          clicks.map((statuses) => statuses.sort().join()).sort(),
+          ['200,410,410,410,410,410', '404,404,404,404,404,404'].slice(0, links.length),
+        );
         assert.equal(await total(collector.url), counted + 1);
         await assertRecount(collector.url, collector.storage);
       });
 
       it('refuses a signature without an e-mail address (422 email_required): with confirmation on, nothing counts unconfirmed', async () => {
         const counted = await total(collector.url);
-        const mails = collector.smtp.messages.length;
+        const mails = (await collector.mails()).length;
         const noPersonal = petition({});
         delete (noPersonal.data.answers as Record<string, unknown>).personal;
         for (const signature of [petition({ name: 'Sans adresse', postcode: '67000' }), noPersonal]) {
@@ -435,35 +517,63 @@ for (const backend of backends) {
           assert.equal(((await response.json()) as { error: string }).error, 'email_required');
         }
         assert.equal(await total(collector.url), counted);
-        assert.equal(collector.smtp.messages.length, mails, 'no e-mail sent');
+        assert.equal((await collector.mails()).length, mails, 'no e-mail sent');
         await assertRecount(collector.url, collector.storage);
       });
     });
 
-    describe('with an SMTP server that does not answer', () => {
+    describe('with an SMTP server that cannot be reached (the mail retried from the queue, then given up)', () => {
       let storage: RecountStorage;
-      let smtp: Awaited<ReturnType<typeof startSmtp>>;
       let collector: Awaited<ReturnType<typeof startCollector>>;
+      let clock = Date.now();
+      const reports: string[] = [];
       before(async () => {
         storage = await backend.open();
-        smtp = await startSmtp();
+        const smtp = await startSmtp();
         await smtp.close();
-        collector = await startCollector(storage, { smtpUrl: smtp.url, mailFrom: 'participation@ville-de-demo.fr' });
+        collector = await startCollector(
+          storage,
+          { smtpUrl: smtp.url, mailFrom: 'participation@ville-de-demo.fr' },
+          { now: () => new Date(clock), reportError: (line) => reports.push(line) },
+        );
       });
       after(async () => {
         await collector.close();
         await storage.close();
       });
+      const attempted = async (count: number) => {
+        while (reports.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+      };
+      const dashboard = async () => (await fetch(`${collector.url}/admin`, { headers: { Authorization: `Bearer ${ADMIN}` } })).text();
 
-      it('answers 503 mail_unavailable and keeps nothing, so that the retry signs', async () => {
+      // It answered 503 mail_unavailable and kept nothing (the request waited for the SMTP server): now 202 at once, the mail queued.
+      it('answers 202 and keeps the mail in the queue, retried with backoff, shown on the dashboard, then given up', async () => {
         const signed = petition({ email: 'gaelle@example.fr' });
         const response = await post(collector.url, signed);
-        assert.equal(response.status, 503);
-        assert.equal(((await response.json()) as { error: string }).error, 'mail_unavailable');
-        // Nothing pending: the same envelope is not a replay of anything, and the address is free.
-        assert.equal((await post(collector.url, signed)).status, 503);
-        assert.equal((await post(collector.url, petition({ email: 'gaelle@example.fr' }))).status, 503);
+        assert.equal(response.status, 202);
+        await attempted(1);
+        assert.match(reports[0], /confirmation e-mail not sent \(attempt 1, again at /);
+        assert.deepEqual(await storage.mailQueue(), { waiting: 1, failed: 0 });
+        assert.match(await dashboard(), /Courriels de confirmation : 1 en attente d’envoi\./);
+        // Not due again before its backoff: a look now sends nothing.
+        collector.app.sendMails();
+        assert.equal((await post(collector.url, signed)).headers.get('idempotent-replayed'), 'true', 'a replay stays a replay');
+        for (let attempt = 2; attempt <= MAIL_ATTEMPTS; attempt++) {
+          clock += retryDelay(attempt - 1);
+          collector.app.sendMails();
+          await attempted(attempt);
+        }
+        assert.equal(reports.length, MAIL_ATTEMPTS, 'one attempt each time it was due, none in between');
+        assert.match(reports.at(-1)!, new RegExp(`attempt ${MAIL_ATTEMPTS}, given up`));
+        assert.deepEqual(await storage.mailQueue(), { waiting: 0, failed: 1 });
+        assert.match(await dashboard(), /0 en attente d’envoi ; <strong>1 abandonné<\/strong> après 10 essais/);
+        // The address is not blocked: its new signature replaces the one whose mail never left.
+        assert.equal((await post(collector.url, petition({ email: 'gaelle@example.fr' }))).status, 202);
+        await attempted(MAIL_ATTEMPTS + 1);
         assert.equal(await total(collector.url), 0);
+        // The given-up mail of the replaced signature leaves the queue with the daily purge.
+        await storage.purge(new Date(clock).toISOString());
+        assert.deepEqual(await storage.mailQueue(), { waiting: 1, failed: 0 });
       });
     });
   });

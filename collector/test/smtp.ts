@@ -1,14 +1,15 @@
 // A real SMTP server for the petition tests: confirmation e-mails are sent, received and read.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { RecountStorage } from './recount.js';
 import { startCollector, type Backend } from './support.js';
 
-/** A real SMTP server on a loopback port, keeping each message received as text. */
-export async function startSmtp() {
+/** A real SMTP server on a loopback port, keeping each message received as text; `options` add to its own (onConnect, say). */
+export async function startSmtp(options: SMTPServerOptions = {}) {
   const messages: Array<{ to: string[]; raw: string }> = [];
   const server = new SMTPServer({
+    ...options,
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     onData(stream, session, callback) {
@@ -41,14 +42,38 @@ export const confirmLink = (link: string, action = 'confirm') =>
   fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `action=${action}` });
 
 /**
- * For one describe block: a fresh storage of the backend, a real SMTP server, and a collector that
- * sends its confirmation e-mails through it on the clock `now`. Read them inside the tests.
+ * The messages the SMTP server received once the collector's mail queue has none waiting: the
+ * collector sends from its queue after answering (routes/events.ts), and a mail's row leaves the
+ * queue only after the server took the message.
  */
-export function collectorWithSmtp(backend: Backend, now: () => Date, mailFrom = 'participation@ville-de-demo.fr') {
-  const running = {} as { storage: RecountStorage; smtp: Awaited<ReturnType<typeof startSmtp>>; url: string; close: () => Promise<void> };
+export async function mailsOnceSent(storage: RecountStorage, smtp: { messages: Array<{ to: string[]; raw: string }> }) {
+  while ((await storage.mailQueue()).waiting) await new Promise((resolve) => setTimeout(resolve, 5));
+  return smtp.messages;
+}
+
+/**
+ * For one describe block: a fresh storage of the backend, a real SMTP server (with `smtpOptions`),
+ * and a collector that sends its confirmation e-mails through it on the clock `now`. Read them
+ * inside the tests; `mails()` gives the messages received once every queued one is sent.
+ */
+export function collectorWithSmtp(
+  backend: Backend,
+  now: () => Date,
+  mailFrom = 'participation@ville-de-demo.fr',
+  smtpOptions: SMTPServerOptions = {},
+) {
+  const running = {} as {
+    storage: RecountStorage;
+    smtp: Awaited<ReturnType<typeof startSmtp>>;
+    url: string;
+    close: () => Promise<void>;
+    app: Awaited<ReturnType<typeof startCollector>>['app'];
+    mails: () => Promise<Array<{ to: string[]; raw: string }>>;
+  };
+  running.mails = () => mailsOnceSent(running.storage, running.smtp);
   before(async () => {
     running.storage = await backend.open();
-    running.smtp = await startSmtp();
+    running.smtp = await startSmtp(smtpOptions);
     Object.assign(running, await startCollector(running.storage, { smtpUrl: running.smtp.url, mailFrom }, { now }));
   });
   after(async () => {

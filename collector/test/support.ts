@@ -74,7 +74,7 @@ if (process.env.VOIX_TEST_DATABASE_URL) {
 export async function startCollector(
   storage: Storage,
   overrides: Partial<CollectorConfig> = {},
-  options: Pick<ServerOptions, 'now' | 'mailer'> = {},
+  options: Pick<ServerOptions, 'now' | 'mailer' | 'reportError'> = {},
 ) {
   const config = {
     ...configFromEnv({
@@ -92,7 +92,7 @@ export async function startCollector(
   const app = await buildServer({ config, storage, ...options });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close(), app };
 }
 
 /**

@@ -60,7 +60,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       )
       .header('Cache-Control', 'no-store');
     // Its total leaves out a withheld pulse's answers: it would move with each.
-    return dashboardPage(withResults, await storage.comments(20), await shownCount(storage, config.pulseMinAnswers), now());
+    const mails = app.mailer ? await storage.mailQueue() : undefined;
+    return dashboardPage(withResults, await storage.comments(20), await shownCount(storage, config.pulseMinAnswers), now(), mails);
   });
   app.get('/admin.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(dashboardCss));
 }

@@ -7,11 +7,12 @@ import { checkAnswer } from '../subjects.js';
 
 /**
  * POST /v1/events: an answer, stored once (201, or 201 Idempotent-Replayed for the same body
- * again); when SMTP is set, a petition signature waits for its e-mail confirmation (202), and one
- * without an address is refused (422 email_required): nothing counts unconfirmed.
+ * again); when SMTP is set, a petition signature waits for its e-mail confirmation (202, its mail
+ * queued and sent after the answer), and one without an address is refused (422 email_required):
+ * nothing counts unconfirmed.
  */
 export async function eventsRoutes(app: FastifyInstance): Promise<void> {
-  const { storage, mailer, now, reportError, signerSalt, limits } = app;
+  const { storage, mailer, now, signerSalt, limits } = app;
   app.post('/v1/events', { preValidation: limits.perClient }, async (request, reply) => {
     if (!app.allowedOrigin(request.headers.origin)) {
       throw new CollectorError(403, 'origin_not_allowed', `Origin ${request.headers.origin} may not post here (VOIX_ORIGINS).`);
@@ -67,22 +68,8 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
       reply.header('Idempotent-Replayed', 'true');
     }
     if (!result.pending) return reply.status(201).send({ id: row.id, status: 'stored' });
-    if (result.inserted && confirmation) {
-      try {
-        await mailer!.sendConfirmation(email!, `${app.publicBase()}/v1/confirm/${confirmation.token}`, row);
-      } catch (error) {
-        // Never sent, never confirmable: forgotten, so that the widget's retry signs again.
-        await storage.withdraw(row.id, signature);
-        reportError(
-          `${now().toISOString()} voix-collector 503 confirmation e-mail not sent: ${error instanceof Error ? error.message : String(error)}`,
-        );
-        throw new CollectorError(
-          503,
-          'mail_unavailable',
-          'The confirmation e-mail could not be sent; nothing was stored. Try again later.',
-        );
-      }
-    }
+    // Its mail was queued with it: sent from the queue after this answer (plugins/mail-sender.ts), never inside the request.
+    if (result.inserted) app.sendMails();
     return reply.status(202).send({ id: row.id, status: 'pending' });
   });
 }

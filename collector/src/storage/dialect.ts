@@ -25,6 +25,8 @@ export interface Dialect {
   /** The two-argument maximum and minimum, for the counters' upserts. */
   greatest: string;
   least: string;
+  /** After a SELECT that claims rows for a worker: PostgreSQL's `FOR UPDATE SKIP LOCKED` (collectors claim apart); nothing on SQLite (one writer). */
+  skipLocked: string;
 }
 
 export const sqliteDialect: Dialect = {
@@ -39,6 +41,7 @@ export const sqliteDialect: Dialect = {
   answerKeys: (where) => `SELECT DISTINCT keys.key AS key FROM events e, json_each(e.answers) keys WHERE ${where}`,
   greatest: 'max',
   least: 'min',
+  skipLocked: '',
 };
 
 export const postgresDialect: Dialect = {
@@ -53,4 +56,5 @@ export const postgresDialect: Dialect = {
   answerKeys: (where) => `SELECT DISTINCT jsonb_object_keys(e.answers) AS key FROM events e WHERE ${where}`,
   greatest: 'GREATEST',
   least: 'LEAST',
+  skipLocked: ' FOR UPDATE SKIP LOCKED',
 };

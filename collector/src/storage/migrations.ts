@@ -105,6 +105,21 @@ const migrations: Array<(dialect: Dialect) => string> = [
       PRIMARY KEY (recipient, scope, day)
     )${keyed};
     CREATE INDEX mail_counts_day ON mail_counts (day);`,
+  // A declared subject's closing instant (subjects.ts's closingInstant, written with each declaration):
+  // the retention of a declared petition's signers runs from it, never from a date a page sent.
+  // Declarations made before it: their `closes` as written, a day alone at 23:00 UTC (its end in
+  // Paris in winter; in summer an hour later than that) until they are declared again.
+  ({ jsonText }) => `
+    ALTER TABLE declared_subjects ADD COLUMN closes_at TEXT;
+    UPDATE declared_subjects SET closes_at = CASE WHEN length(${jsonText('terms', 'closes')}) = 10
+      THEN ${jsonText('terms', 'closes')} || 'T23:00:00.000Z' ELSE ${jsonText('terms', 'closes')} END;`,
+  // Confirmation mails to send (mail-queue.ts): one per pending signature (its id), sent after the
+  // request is answered and retried with backoff; `failed_at` once given up. Shared by every collector.
+  () => `
+    CREATE TABLE mail_queue (
+      id TEXT PRIMARY KEY, attempts INTEGER NOT NULL, next_at TEXT NOT NULL, last_error TEXT, failed_at TEXT
+    );
+    CREATE INDEX mail_queue_due ON mail_queue (next_at) WHERE failed_at IS NULL;`,
 ];
 
 /** The migration (numbered from 1) after which each store fills the counters from the stored answers. */

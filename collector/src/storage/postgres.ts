@@ -17,6 +17,7 @@ import {
   type StoredSubject,
 } from './queries.js';
 import { retentionCutoff } from './signatures.js';
+import { postgresMailQueue } from './mail-queue.js';
 import {
   EXPORT_BATCH,
   type ConfirmOutcome,
@@ -56,6 +57,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     ...changes(pool),
     ...resultReads(query),
     ...dashboardReads(query),
+    ...postgresMailQueue(pool, sql),
     ...exportReads(query),
     declaredSubjects: async () => (await query<{ subject: string }>(sql.declaredSubjects)).map((row) => row.subject),
     declaredSubject: async (subject) => declaredFromRow((await query<StoredSubject>(sql.declaredSubject, [subject]))[0]),
@@ -88,7 +90,7 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
 }
 
 /** Every write, each in a transaction of its own. */
-function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'awaiting' | 'confirm' | 'refuse' | 'withdraw' | 'erasePersonal' | 'purge'> {
+function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'awaiting' | 'confirm' | 'refuse' | 'erasePersonal' | 'purge'> {
   const transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, work);
   const run = async (client: pg.PoolClient, text: string, values: unknown[]) => (await client.query(text, values)).rowCount ?? 0;
   const withdraw = async (client: pg.PoolClient, id: string) => {
@@ -123,11 +125,6 @@ function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'awaiting' | 'confirm'
         await withdraw(client, state.id);
         return 'refused';
       }),
-    withdraw: (id, signature) =>
-      transaction(async (client) => {
-        await withdraw(client, id);
-        if (signature) for (const { values } of mailCounts(signature)) await run(client, sql.uncountMail, values);
-      }),
     erasePersonal: (signers, email) =>
       transaction(async (client) => {
         let erased = 0;
@@ -144,6 +141,7 @@ function changes(pool: pg.Pool): Pick<Storage, 'insert' | 'awaiting' | 'confirm'
         const expired = await run(client, sql.expiredPending, [now]);
         await run(client, sql.usedTokens, [now]);
         await run(client, sql.pastMailCounts, [now.slice(0, 10)]);
+        await run(client, sql.staleMails, []);
         if (retentionDays === undefined) return { expired, personal: 0 };
         const cutoff = retentionCutoff(now, retentionDays);
         const personal =
@@ -306,6 +304,7 @@ async function signOne(
   }
   if (!signature.pending) return insertOne(client, row, personal);
   await client.query(sql.addPending, pendingValues(row, personal, signature.pending));
+  await client.query(sql.queueMail, [row.id, signature.pending.since]);
   // Past a limit, the whole transaction rolls back: nothing stored or replaced, nothing counted.
   for (const { values, max } of mailCounts(signature)) {
     const [{ mails }] = (await client.query<{ mails: string }>(sql.countMail, values)).rows;

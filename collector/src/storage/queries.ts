@@ -5,7 +5,8 @@ import { ANONYMOUS_TYPES } from '../anonymity.js';
 import { boundsSql, counterKinds, counterSelect, counterTables } from './counters.js';
 import type { Dialect } from './dialect.js';
 import { CONTACT_TYPES, PETITION, signatureSql, sqlTypes, subjectsSql } from './signatures.js';
-import type { DeclaredSubject } from '../subjects.js';
+import { mailQueueSql } from './mail-queue.js';
+import { closingInstant, type DeclaredSubject } from '../subjects.js';
 import { EXPORT_BATCH, type EventRow, type ExportFilter, type LatestAnswer, type OtherTexts } from './storage.js';
 
 /** The columns an answer is inserted with, in the order of eventValues(). */
@@ -47,6 +48,7 @@ export function storeSql(dialect: Dialect) {
   const { placeholder: p, jsonText, jsonHas } = dialect;
   return {
     ...signatureSql(dialect),
+    ...mailQueueSql(dialect),
     ...boundsSql(dialect, PETITION),
     subjects: subjectsSql(dialect),
     insertEvent: `INSERT INTO events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(', ')
@@ -74,8 +76,8 @@ export function storeSql(dialect: Dialect) {
     count: 'SELECT coalesce(sum(answers), 0) AS count FROM result_totals',
     declaredSubjects: 'SELECT subject FROM declared_subjects',
     declaredSubject: `SELECT subject, type, terms, updated_at AS updated FROM declared_subjects WHERE subject = ${p(1)}`,
-    declareSubject: `INSERT INTO declared_subjects (subject, type, terms, updated_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})
-      ON CONFLICT (subject) DO UPDATE SET type = excluded.type, terms = excluded.terms, updated_at = excluded.updated_at`,
+    declareSubject: `INSERT INTO declared_subjects (subject, type, terms, updated_at, closes_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})
+      ON CONFLICT (subject) DO UPDATE SET type = excluded.type, terms = excluded.terms, updated_at = excluded.updated_at, closes_at = excluded.closes_at`,
     addSecret: `INSERT INTO secrets (name, value) VALUES (${p(1)}, ${p(2)}) ON CONFLICT (name) DO NOTHING`,
     secret: `SELECT value FROM secrets WHERE name = ${p(1)}`,
     /** The stored answers after a seq, a batch of them, for migration 4 to count. */
@@ -88,7 +90,14 @@ export function storeSql(dialect: Dialect) {
 export type StoredSubject = Omit<DeclaredSubject, 'terms'> & { terms: string };
 export const declaredFromRow = (row: StoredSubject | undefined): DeclaredSubject | undefined =>
   row && ({ ...row, terms: JSON.parse(row.terms) } as DeclaredSubject);
-export const declaredValues = ({ subject, type, terms, updated }: DeclaredSubject) => [subject, type, JSON.stringify(terms), updated];
+/** A declaration's columns, with the instant its `closes` closes at (the retention of a petition's signers runs from it). */
+export const declaredValues = ({ subject, type, terms, updated }: DeclaredSubject) => [
+  subject,
+  type,
+  JSON.stringify(terms),
+  updated,
+  terms.closes === undefined ? null : closingInstant(terms.closes),
+];
 
 /** The latest answers holding a text `field`, as that text with when and in which language. */
 export const textsOf = (answers: LatestAnswer[], field: string): OtherTexts['latest'] =>

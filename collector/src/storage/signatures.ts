@@ -17,16 +17,18 @@ export const CONTACT_TYPES = typesWith('personal').filter((type) => !eventType(t
 
 /**
  * Petitions (subject and site) over, for the retention rule: their last signature was received
- * before the cutoff, and so was their closing date when their terms give one (a petition still
- * open keeps its signers' data, however long since the last signature). A closing day alone
- * counts from its start. Both placeholders take the cutoff.
+ * before the cutoff, and so was the closing instant of a declared petition (subjects.ts: the
+ * collector's terms; a declared petition still open keeps its signers' data, however long since
+ * the last signature). An undeclared petition is over at its last signature: the closing date a
+ * page sends (petition_terms) only shows in its results, since any browser may send one. Both
+ * placeholders take the cutoff.
  */
-const petitionsOver = (p: (n: number) => string, closes: string) =>
-  `SELECT e.subject, e.site FROM events e LEFT JOIN petition_terms t ON t.subject = e.subject AND t.site = e.site
+const petitionsOver = (p: (n: number) => string) =>
+  `SELECT e.subject, e.site FROM events e LEFT JOIN declared_subjects d ON d.subject = e.subject AND d.type = '${PETITION}'
   WHERE e.type = '${PETITION}' GROUP BY e.subject, e.site
-  HAVING max(e.received_at) < ${p(1)} AND coalesce(max(${closes}), '') < ${p(2)}`;
+  HAVING max(e.received_at) < ${p(1)} AND coalesce(max(d.closes_at), '') < ${p(2)}`;
 
-export const signatureSql = ({ placeholder: p, jsonText }: Dialect) => ({
+export const signatureSql = ({ placeholder: p }: Dialect) => ({
   eventHash: `SELECT hash FROM events WHERE id = ${p(1)}`,
   pendingHash: `SELECT hash FROM pending_signatures WHERE id = ${p(1)}`,
   addSigner: `INSERT INTO signers (subject, site, email_hash, event_id) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}) ON CONFLICT DO NOTHING`,
@@ -34,7 +36,6 @@ export const signatureSql = ({ placeholder: p, jsonText }: Dialect) => ({
   // One more confirmation mail to an address (hash) in a scope on a day; gives the day's count with it.
   countMail: `INSERT INTO mail_counts AS m (recipient, scope, day, mails) VALUES (${p(1)}, ${p(2)}, ${p(3)}, 1)
     ON CONFLICT (recipient, scope, day) DO UPDATE SET mails = m.mails + 1 RETURNING mails`,
-  uncountMail: `UPDATE mail_counts SET mails = mails - 1 WHERE recipient = ${p(1)} AND scope = ${p(2)} AND day = ${p(3)}`,
   pastMailCounts: `DELETE FROM mail_counts WHERE day < ${p(1)}`,
   replaceSigner: `UPDATE signers SET event_id = ${p(1)} WHERE subject = ${p(2)} AND site = ${p(3)} AND email_hash = ${p(4)}`,
   addPending: `INSERT INTO pending_signatures (id, token_hash, hash, envelope, personal, expires_at, subject, site)
@@ -60,11 +61,11 @@ export const signatureSql = ({ placeholder: p, jsonText }: Dialect) => ({
   expiredPending: `DELETE FROM pending_signatures WHERE confirmed_at IS NULL AND expires_at <= ${p(1)}`,
   usedTokens: `DELETE FROM pending_signatures WHERE confirmed_at IS NOT NULL AND expires_at <= ${p(1)}`,
   retainedPersonal: `DELETE FROM personal_data WHERE event_id IN (
-    SELECT e.id FROM events e JOIN (${petitionsOver(p, jsonText('t.terms', 'closes'))}) o ON e.subject = o.subject AND e.site = o.site WHERE e.type = '${PETITION}')`,
+    SELECT e.id FROM events e JOIN (${petitionsOver(p)}) o ON e.subject = o.subject AND e.site = o.site WHERE e.type = '${PETITION}')`,
   // An idea's address: the retention period after the idea arrived.
   retainedIdeaContacts: `DELETE FROM personal_data WHERE event_id IN (SELECT id FROM events WHERE type IN (${sqlTypes(CONTACT_TYPES)}) AND received_at < ${p(1)})`,
   retainedSigners: `DELETE FROM signers WHERE EXISTS (
-    SELECT 1 FROM (${petitionsOver(p, jsonText('t.terms', 'closes'))}) o WHERE o.subject = signers.subject AND o.site = signers.site)`,
+    SELECT 1 FROM (${petitionsOver(p)}) o WHERE o.subject = signers.subject AND o.site = signers.site)`,
 });
 
 /**

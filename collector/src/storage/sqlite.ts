@@ -19,6 +19,7 @@ import {
   type StoredSubject,
 } from './queries.js';
 import { retentionCutoff } from './signatures.js';
+import { sqliteMailQueue } from './mail-queue.js';
 import {
   EXPORT_BATCH,
   type ConfirmOutcome,
@@ -78,6 +79,7 @@ export function openSqlite(path: string): Storage {
     ...signatureChanges(db, sql, writer),
     ...resultReads(db, sql),
     ...dashboardReads(db, sql),
+    ...sqliteMailQueue(db, sql),
     ...exportReads(db),
     declaredSubjects: async () => db.prepare(sql.declaredSubjects).pluck().all() as string[],
     declaredSubject: async (subject) => declaredFromRow(db.prepare(sql.declaredSubject).get(subject) as StoredSubject | undefined),
@@ -128,7 +130,7 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
   const addSigner = db.prepare(sql.addSigner);
   const addPending = db.prepare(sql.addPending);
   const signerEvent = db.prepare(sql.signerEvent).pluck();
-  const countMail = db.prepare(sql.countMail).pluck();
+  const [countMail, queueMail] = [db.prepare(sql.countMail).pluck(), db.prepare(sql.queueMail)];
   const [withdrawPending, replaceSigner] = [db.prepare(sql.withdrawPending), db.prepare(sql.replaceSigner)];
   /** Takes the place of the signer's earlier signature when it may be replaced (see Signature). */
   const replaced = (row: EventRow, { signer }: Signature) => {
@@ -158,6 +160,7 @@ function rowWriter(db: Database.Database, sql: Sql): RowWriter {
     }
     if (!signature.pending) return insertOne(row, personal, counters);
     addPending.run(...pendingValues(row, personal, signature.pending));
+    queueMail.run(row.id, signature.pending.since);
     for (const { values, max } of mailCounts(signature)) if ((countMail.get(...values) as number) > max) throw new MailLimitReached();
     return { inserted: true, pending: true };
   });
@@ -251,7 +254,7 @@ function signatureChanges(
   db: Database.Database,
   sql: Sql,
   writer: RowWriter,
-): Pick<Storage, 'awaiting' | 'confirm' | 'refuse' | 'withdraw' | 'erasePersonal' | 'purge'> {
+): Pick<Storage, 'awaiting' | 'confirm' | 'refuse' | 'erasePersonal' | 'purge'> {
   const pendingByToken = db.prepare(sql.pendingByToken);
   const markConfirmed = db.prepare(sql.markConfirmed);
   const awaiting = (tokenHash: string, now: string) => linkState(pendingByToken.get(tokenHash) as PendingRow | undefined, now);
@@ -276,7 +279,7 @@ function signatureChanges(
   const withdrawal = statements('withdrawSigner', 'withdrawPending');
   const erasure = statements('erasePersonal', 'erasePendingPersonal');
   const ideaContacts = db.prepare(sql.ideaContacts);
-  const [uncountMail, erasePersonalOf, pastMailCounts] = statements('uncountMail', 'erasePersonalOf', 'pastMailCounts');
+  const [staleMails, erasePersonalOf, pastMailCounts] = statements('staleMails', 'erasePersonalOf', 'pastMailCounts');
   const erase = db.transaction((signers: string[], email: string) => {
     let erased = 0;
     for (const signer of signers) erased += runAll(erasure, signer);
@@ -294,6 +297,7 @@ function signatureChanges(
     const expired = expiredPending.run(now).changes;
     usedTokens.run(now);
     pastMailCounts.run(now.slice(0, 10));
+    staleMails.run();
     if (retentionDays === undefined) return { expired, personal: 0 };
     const cutoff = retentionCutoff(now, retentionDays);
     const personal = retainedPersonal.run(cutoff, cutoff).changes + retainedIdeaContacts.run(cutoff).changes;
@@ -304,11 +308,6 @@ function signatureChanges(
     awaiting: async (tokenHash, now) => awaiting(tokenHash, now),
     confirm: async (tokenHash, now) => confirm(tokenHash, now),
     refuse: async (tokenHash, now) => refuse(tokenHash, now),
-    withdraw: async (id, signature) =>
-      void db.transaction(() => {
-        runAll(withdrawal, id);
-        if (signature) for (const { values } of mailCounts(signature)) uncountMail.run(...values);
-      })(),
     erasePersonal: async (signers, email) => erase(signers, email),
     purge: async (now, retentionDays) => purge(now, retentionDays),
   };

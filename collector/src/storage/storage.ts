@@ -59,7 +59,8 @@ export interface Signature {
   signer: string;
   /** The hash earlier versions gave the same address (petition.ts's signerKeys), when it differs: a signer stored under it has signed. */
   legacy?: string;
-  pending?: { tokenHash: string; expires: string };
+  /** `since`: when it was signed, on the collector's clock; its confirmation mail is queued, due then (mail-queue.ts). */
+  pending?: { tokenHash: string; expires: string; since: string };
   /** With `pending`: the mail its link goes in is counted against these limits (petition.ts's mailQuota). */
   quota?: MailQuota;
 }
@@ -101,6 +102,12 @@ export type InsertResult =
 
 /** What the buttons of a confirmation link's page did: confirmed (counted), refused (withdrawn), or nothing, and why. */
 export type ConfirmOutcome = 'confirmed' | 'refused' | 'used' | 'expired' | 'unknown';
+
+/** A confirmation mail to send: the address, and the signature it confirms (petition.ts's Signed). */
+export interface MailToSend {
+  to: string;
+  signed: EventRow;
+}
 
 /** What a confirmation link leads to: a signature waiting for it, as its page shows it, or why there is none. */
 export type LinkState =
@@ -178,8 +185,23 @@ export interface Storage {
   confirm(tokenHash: string, now: string): Promise<ConfirmOutcome>;
   /** Withdraws a pending signature whose token hash this is (« Ce n'est pas moi »): never counted, its address free. */
   refuse(tokenHash: string, now: string): Promise<ConfirmOutcome>;
-  /** Forgets a pending signature (its confirmation could not be sent), so that it can be sent again; its mail, never sent, is not counted. */
-  withdraw(id: string, signature?: Signature): Promise<void>;
+  /**
+   * Claims up to `limit` confirmation mails due at `now` (ISO 8601) for this sender (mail-queue.ts):
+   * each attempt counted, not due again before `leaseEnds`. Another collector claims others.
+   */
+  claimMails(now: string, leaseEnds: string, limit: number): Promise<Array<{ id: string; attempts: number }>>;
+  /**
+   * The mail of a claimed pending signature, its link's token hash now `tokenHash` (the link being
+   * mailed; an earlier one dies); undefined, and the mail dropped, when the signature no longer
+   * waits (confirmed, withdrawn, replaced, expired) or its address was erased.
+   */
+  prepareMail(id: string, tokenHash: string, now: string): Promise<MailToSend | undefined>;
+  /** A mail sent (or no longer to send): out of the queue. */
+  mailSent(id: string): Promise<void>;
+  /** A failed attempt: tried again at `retryAt`, or, without it, given up (counted as failed on the dashboard). */
+  mailFailed(id: string, failure: { retryAt?: string; now: string; error: string }): Promise<void>;
+  /** The mails waiting to be sent (or being sent), and those given up. */
+  mailQueue(): Promise<{ waiting: number; failed: number }>;
   /**
    * Deletes the personal data of every signature of these signers (the hashes of one address), and
    * the contact address of every idea sent with an address of the same mailbox (mailbox.ts); answers
