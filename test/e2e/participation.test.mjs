@@ -155,7 +155,9 @@ describe('polls and petitions, end to end', () => {
 
     const again = await open('/petition.html', element);
     const second = await sign(again.page, 'Léa M.', 'Lea.Martin@example.fr');
-    await second.getByText('Cette adresse a déjà signé cette pétition').waitFor();
+    // Said in the alert, and under the e-mail field it marks.
+    await second.getByRole('alert').getByText('Cette adresse a déjà signé cette pétition').waitFor();
+    assert.equal(await second.getByRole('textbox', { name: 'Adresse électronique' }).getAttribute('aria-invalid'), 'true');
     assert.equal(await second.getByRole('button', { name: 'Recommencer' }).count(), 0);
     assert.equal((await results(subject)).total, 1, 'the same address adds nothing');
     assert.equal((await results(subject)).petition.pending, 0);
