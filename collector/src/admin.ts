@@ -384,6 +384,6 @@ th,td{text-align:left;padding:.25rem .5rem .25rem 0;vertical-align:middle}
 .share{width:40%}.share div{display:flex;align-items:center;gap:.5rem;white-space:nowrap}.bar{flex:1;min-width:1rem;max-width:16rem}
 h4{margin:1rem 0 .5rem;font-size:1rem}table+table,table+p,p+table{margin-top:1rem}
 .audiences{display:flex;flex-wrap:wrap;gap:1rem}.audiences section{flex:1 1 16rem;min-width:0}
-.gap th,.gap td{padding-right:.25rem}.gap .meta{font-size:.875rem;overflow-wrap:normal}
+.gap th,.gap td{padding-right:.25rem}.gap .meta{font-size:.875rem;overflow-wrap:normal}@media (max-width:24rem){body{padding:.5rem}.gap{font-size:.875rem}.gap .meta{font-size:.8125rem}.gap th,.gap td{padding-right:.125rem}}
 progress{width:100%;max-width:16rem;height:1rem}
 blockquote{margin:0;font-style:italic}ul{padding-left:1.25rem}li{margin:.5rem 0}a{color:#1d4fa8}`;

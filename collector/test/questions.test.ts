@@ -358,6 +358,13 @@ describe('the dashboard’s perception gap, in Chromium at 320 px', () => {
     assert.ok(width <= 320, `the page is ${width} px wide at a 320 px viewport`);
     const violations = await axeViolations(page);
     assert.deepEqual(violations, []);
+    // WCAG 1.4.12: the text spacing a reader may set must not make the page scroll sideways either.
+    await page.addStyleTag({
+      content:
+        '* { line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important } p { margin-bottom: 2em !important }',
+    });
+    const spaced = await pageWidth(page);
+    assert.ok(spaced <= 320, `with text spacing, the page is ${spaced} px wide at a 320 px viewport`);
     await page.setViewportSize({ width: 1024, height: 800 });
     await page.screenshot({ path: '/tmp/admin-gap-1024.png', fullPage: true });
     await page.context().close();
