@@ -219,6 +219,14 @@ describe('<voix-feedback>', () => {
     expect(shadow(el).querySelector('.comment')!.textContent).to.contain('Il vous reste 1 caractère.');
   });
 
+  it('writes numbers as French does: « 1 000 caractères », with a narrow no-break space', async () => {
+    const endpoint = endpointChannel();
+    const el = await fixture<VoixFeedback>(html`<voix-feedback endpoint=${endpoint.url}></voix-feedback>`);
+    button(el, 'Non').click();
+    await el.updateComplete;
+    expect(shadow(el).querySelector('.comment')!.textContent).to.contain('Il vous reste 1\u202f000 caractères.');
+  });
+
   it('speaks English with lang="en" and takes text overrides through `strings`', async () => {
     const endpoint = endpointChannel();
     const el = await fixture<VoixFeedback>(html`<voix-feedback lang="en" endpoint=${endpoint.url}></voix-feedback>`);

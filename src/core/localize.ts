@@ -68,12 +68,18 @@ export class LocalizeController implements ReactiveController {
     else void (catalogue as Promise<unknown>).then(() => this.host.requestUpdate());
   }
 
-  /** The message for `key`, with `{name}` replaced from `values` and the plural form chosen by `count`. */
+  /**
+   * The message for `key`, with `{name}` replaced from `values` and the plural form chosen by `count`;
+   * a number is written as the language writes it (« 2 800 » in French, with a narrow no-break space).
+   */
   t(key: keyof VoixStrings, values: Record<string, string | number> = {}): string {
     // A widget asks only for its own keys and the core's, which its base and fr.ts always give.
     const message = this.#strings[key]!;
     const text =
       typeof message === 'string' ? message : (message[new Intl.PluralRules(this.lang).select(+(values.count ?? 0))] ?? message.other);
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = values[name] ?? whole;
+      return typeof value === 'number' ? new Intl.NumberFormat(this.lang).format(value) : value;
+    });
   }
 }
