@@ -294,7 +294,7 @@ export const BelowFirstThreshold: Story = {
       ['500 signatures : Rencontre avec l’élu·e', false],
       ['2 800 signatures : Débat en conseil municipal', false],
     ]);
-    await expect(shadow.getByText(/^Plus que \d+ jours pour signer \(jusqu’au 1 mars 2099\)\.$/)).toBeVisible();
+    await expect(shadow.getByText(/^Plus que [\d ]+ jours pour signer \(jusqu’au 1 mars 2099\)\.$/)).toBeVisible();
     await expect(shadow.getByRole('link', { name: 'Comment vos données sont utilisées' })).toHaveAttribute('href', '/donnees-personnelles');
 
     await sign(widget, shadow, 'sent');

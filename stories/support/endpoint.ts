@@ -12,6 +12,13 @@ export const neverAnswer = () =>
     await delay('infinite');
   });
 
+/**
+ * The stories' collector declares no subject (204: the open mode), so that the poll and the
+ * petition, which read a subject's declared terms beside the endpoint, keep their attributes at
+ * once; a story may declare one with a handler of its own.
+ */
+export const undeclaredSubjects = http.get('https://collecte.example/v1/subjects/*', () => new HttpResponse(null, { status: 204 }));
+
 /** The collector's results URL as the widgets' `results` attribute gives it, `{subject}` replaced by the widget. */
 export const RESULTS = 'https://collecte.example/v1/results/{subject}';
 /** The same URL as a Mock Service Worker route (msw decodes the subject). */
