@@ -8,6 +8,7 @@ import { reportFr } from '../../dist/locales/report.js';
 import { isAnonymous } from './anonymity.js';
 import { MAIL_ATTEMPTS } from './petition.js';
 import { isScale } from './questions.js';
+import { isClosed, isDay, parisDay } from './subjects.js';
 import type { PetitionResults, QuestionResults, Results } from './results.js';
 import type { LatestAnswer, SubjectSummary } from './storage/storage.js';
 
@@ -160,7 +161,6 @@ function pollResults(subject: string, results: Results, others: PollOthers | und
 }
 
 const DAY_MS = 86_400_000;
-const parisDay = (instant: Date) => instant.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 const dayFr = (day: string) =>
   new Date(`${day}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -169,11 +169,9 @@ const dayFr = (day: string) =>
  * end of that day (in Paris), a date-time at that instant; days left are counted in Paris days.
  */
 function deadline(closes: string, now: Date): string {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(closes);
-  const closing = dateOnly ? closes : parisDay(new Date(closes));
+  const closing = isDay(closes) ? closes : parisDay(Date.parse(closes));
   const today = parisDay(now);
-  const closed = dateOnly ? today > closes : now.getTime() >= Date.parse(closes);
-  if (closed) return `Pétition clôturée le ${dayFr(closing)}.`;
+  if (isClosed({ closes }, now)) return `Pétition clôturée le ${dayFr(closing)}.`;
   const left = Math.round((Date.parse(closing) - Date.parse(today)) / DAY_MS);
   return `Clôture le ${dayFr(closing)} : ${left ? `encore ${plural(left, 'jour')}` : 'dernier jour'}.`;
 }

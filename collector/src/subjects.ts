@@ -114,8 +114,9 @@ export const isSubject = (subject: string) => SUBJECT.test(subject);
 // ---- Answers on a declared subject ----
 
 /** The day, in Paris, of an instant: the collector's calendar (a day alone opens and closes in it). */
-const parisDay = (time: number) => new Date(time).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+export const parisDay = (time: number | Date) => new Date(time).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+/** A day alone (`2027-03-31`), not an instant. */
+export const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 /** When a day or an instant starts (a day: compared as Paris days). */
 const startOf = (value: string) => (isDay(value) ? value : parisDay(Date.parse(value)));
 const endOf = (value: string) => (isDay(value) ? `${value}~` : parisDay(Date.parse(value)));
