@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import '../src/core/config.js';
 import '../src/widgets/idea/idea.js';
 import '../src/widgets/pulse/pulse.js';
 import '../src/widgets/report/report.js';
@@ -211,6 +212,30 @@ describe('<voix-idea>', () => {
     expect(envelope.data.answers.description, 'the free text is scrubbed').not.to.contain('lea@example.fr');
     expect(envelope.data.answers).to.deep.include({ title: 'Un verger partagé', category: 'nature', place: 'Les Prés de l’Ill' });
     expect(consoleErrors.errors).to.deep.equal([]);
+  });
+
+  it('warns against personal data once, after its three free texts, with the privacy link there in Tab order', async () => {
+    const config = await fixture(
+      html`<voix-config endpoint=${endpointChannel().url} privacy-href="/confidentialite"><voix-idea></voix-idea></voix-config>`,
+    );
+    const el = config.querySelector('voix-idea') as Widget;
+    await el.updateComplete;
+    const root = shadow(el);
+    expect(root.textContent!.split('N’indiquez pas de données personnelles').length - 1, 'the warning, said once').to.equal(1);
+    expect(root.querySelectorAll('a').length, 'one privacy link').to.equal(1);
+    const texts = [...root.querySelectorAll<HTMLElement>('[data-describedby] :is(input, textarea)')];
+    expect(texts.map((text) => text.id)).to.deep.equal(['q-title-text', 'q-description-text', 'q-place-text']);
+    for (const text of texts) expect(text.getAttribute('aria-describedby')!.split(' ')).to.include('warning');
+    // Tab order is the shadow tree's order (no tabindex): fields first, the link after them, then the e-mail field and Envoyer.
+    const stops = [...root.querySelectorAll<HTMLElement>('input:not([type=radio]), textarea, a, button')].map(
+      (stop) => stop.id || stop.localName,
+    );
+    expect(stops).to.deep.equal(['q-title-text', 'q-description-text', 'q-place-text', 'a', 'email', 'button']);
+    texts[0].focus();
+    // Description, the theme's radio group (one Tab stop), the place, then the link.
+    for (let stop = 0; stop < 4; stop++) await sendKeys({ press: 'Tab' });
+    expect(active(el)!.localName, 'the link follows the last free text').to.equal('a');
+    await expect(el).to.be.accessible();
   });
 
   it('refuses a malformed e-mail address with an error tied to it and focus on it; without one, no personal data', async () => {

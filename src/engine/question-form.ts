@@ -2,7 +2,7 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 import { optionsOf, textIn, type Definition, type Question } from './definition.js';
 import type { LocalizeController, VoixStrings } from '../core/localize.js';
 import { scrubPersonalData } from '../core/scrub.js';
-import { commentBox } from '../parts/comment-box.js';
+import { commentBox, privacyNotice, WARNING_ID } from '../parts/comment-box.js';
 
 /** What the engine hands back: `{ [questionId]: value }`, and `<id>-other` for an "Autre" text. */
 export type Answers = Record<string, string | number | string[]>;
@@ -10,7 +10,7 @@ export type Answers = Record<string, string | number | string[]>;
 export interface QuestionFormOptions {
   /** The widget's text (its catalogue includes the engine's, fr.ts); its language also picks the definition's. */
   i18n: LocalizeController;
-  /** The privacy notice linked under each free text (<voix-config>'s `privacy-href`). */
+  /** The privacy notice linked after a step's free texts (<voix-config>'s `privacy-href`). */
   privacyHref?: () => string | undefined;
   /** Called with the answers when the last step is complete; the widget sends them. */
   onSubmit: (answers: Answers) => void;
@@ -76,13 +76,13 @@ export class QuestionForm implements ReactiveController {
 
   hostUpdated(): void {
     const root = this.host.shadowRoot!;
-    // commentBox describes its textarea by its warning only; the question's hint and error, and
+    // commentBox describes its textarea by the warning only; the question's hint and error, and
     // aria-invalid, are added here, which keeps commentBox, in the feedback page's budget, as it is.
     // A short text's field is described the same way: a text question's only control, in the one
     // kind of question that carries data-describedby (a widget's extra fields do not).
     for (const box of root.querySelectorAll<HTMLElement>('[data-describedby] :is(input, textarea)')) {
       const question = box.closest<HTMLElement>('[data-describedby]')!;
-      box.setAttribute('aria-describedby', `${question.dataset.describedby} ${box.id}-warning`.trim());
+      box.setAttribute('aria-describedby', `${question.dataset.describedby} ${WARNING_ID}`.trim());
       if (question.querySelector('.error')) box.setAttribute('aria-invalid', 'true');
       else box.removeAttribute('aria-invalid');
     }
@@ -186,6 +186,7 @@ export class QuestionForm implements ReactiveController {
     const last = this.#step === steps.length - 1;
     // On a line of its own, read with the title as one name: a period read and not shown (clipped in the line; out of it, Chromium reads a space before it) parts « Étape 2 sur 2. L’aide reçue ».
     const progress = steps.length > 1 && this.#t('formStep', { step: this.#step + 1, count: steps.length });
+    const shown = step.questions.filter((question) => this.#shown(question));
     return html`<form part="form" novalidate @submit=${this.#submit}>
       <fieldset ?disabled=${locked}>
         <legend class="step-legend" part="legend" @blur=${({ target }: FocusEvent) => (target as Element).removeAttribute('tabindex')}>
@@ -207,7 +208,8 @@ export class QuestionForm implements ReactiveController {
                 </ul>`
             : nothing
         }</div>
-        ${step.questions.filter((question) => this.#shown(question)).map((question) => this.#question(question))}
+        ${shown.map((question) => this.#question(question))}
+        ${shown.some((question) => question.kind === 'text') ? privacyNotice(this.options.i18n, this.options.privacyHref?.()) : nothing}
         ${last ? this.options.extra?.() : nothing}
         <div class="actions">
           ${this.#step ? html`<button type="button" part="button" @click=${() => this.#go(this.#step - 1)}>${this.#t('formPrevious')}</button>` : nothing}
@@ -235,17 +237,12 @@ export class QuestionForm implements ReactiveController {
       // hostUpdated, from the data-describedby below: not in this template.
       const maxlength = question.maxlength ?? (question.long ? LONG_MAX : SHORT_MAX);
       const onInput = (text: string) => this.#set(question.id, text);
-      const privacyHref = this.options.privacyHref?.();
       return html`<div class="question" id=${id} data-describedby=${describedby}>
         ${
           question.long
             ? // The error under its box: before it, it stood under the question above, and looked like that one's.
-              html`${hinted}${commentBox({ id: `${id}-text`, label, value: (value as string) ?? '', maxlength, privacyHref, i18n: this.options.i18n, onInput })}${error}`
+              html`${hinted}${commentBox({ id: `${id}-text`, label, value: (value as string) ?? '', maxlength, i18n: this.options.i18n, onInput })}${error}`
             : html`<label for="${id}-text">${label}</label>${help}
-              <p class="hint">
-                <span id="${id}-text-warning">${this.#t('commentWarning')}</span>
-                ${privacyHref ? html`<a href=${privacyHref}>${this.#t('privacyLink')}</a>` : nothing}
-              </p>
               <input
                 type="text"
                 id="${id}-text"

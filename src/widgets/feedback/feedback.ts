@@ -5,7 +5,7 @@ import { parseList, type Choice } from '../../core/settings.js';
 import { VoixWidget } from '../../core/voix-widget.js';
 import { feedbackFr } from '../../locales/feedback.js';
 import { choiceGroup } from '../../parts/choice-group.js';
-import { commentBox } from '../../parts/comment-box.js';
+import { commentBox, privacyNotice } from '../../parts/comment-box.js';
 import { statusRegion } from '../../parts/status-region.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { feedbackStyles } from './feedback.styles.js';
@@ -128,10 +128,10 @@ export class VoixFeedback extends VoixWidget {
           label: this.i18n.t('commentLabel'),
           value: this.text ?? '',
           maxlength: COMMENT_MAX,
-          privacyHref: this.config.privacyHref,
           i18n: this.i18n,
           onInput: (text) => (this.text = text),
         })}
+        ${privacyNotice(this.i18n, this.config.privacyHref)}
         <div class="actions">
           <button type="submit" part="button" class="primary">${this.i18n.t('submit')}</button>
         </div>

@@ -9,7 +9,7 @@ import { checkNumber, parseList, type Choice } from '../../core/settings.js';
 import { VoixWidget } from '../../core/voix-widget.js';
 import { petitionFr } from '../../locales/petition.js';
 import { resultsFr } from '../../results/fr.js';
-import { commentBox } from '../../parts/comment-box.js';
+import { commentBox, WARNING_ID } from '../../parts/comment-box.js';
 import { statusRegion } from '../../parts/status-region.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { petitionStyles } from './petition.styles.js';
@@ -338,6 +338,7 @@ export class VoixPetition extends VoixWidget {
               })
             : nothing
         }
+        ${this.comment ? html`<p class="hint" id=${WARNING_ID}>${this.i18n.t('commentWarning')}</p>` : nothing}
         ${
           this.#fields.length
             ? html`<p class="hint">${this.i18n.t('petitionPrivacy')} ${privacyHref ? html`<a href=${privacyHref}>${this.i18n.t('petitionPrivacyLink')}</a>` : nothing}</p>`
