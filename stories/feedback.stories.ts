@@ -136,8 +136,10 @@ export const Sent: Story = {
 };
 
 /**
- * Gardé hors connexion : le point de collecte répond 503 ; l’avis reste dans le navigateur et
- * repartira plus tard. — Queued: the endpoint answers 503; the answer is kept and sent later.
+ * Gardé pour plus tard : le point de collecte répond 503 ; l’avis reste dans le navigateur et
+ * repartira plus tard. Le message ne parle pas de connexion perdue : c’est le service qui ne répond
+ * pas. — Queued: the endpoint answers 503; the answer is kept and sent later, and the message says
+ * the service is not answering (hors ligne, it would speak of the connection).
  */
 export const Queued: Story = {
   parameters: { msw: { handlers: [answerWith(503)] } },
@@ -145,7 +147,9 @@ export const Queued: Story = {
     const { widget, shadow } = widgetIn(canvasElement);
     await userEvent.click(shadow.getByRole('button', { name: 'Oui' }));
     await untilState(widget, 'queued');
-    await expect(shadow.getByRole('status')).toHaveTextContent('dès le retour de la connexion');
+    await expect(shadow.getByRole('status')).toHaveTextContent(
+      'Le service ne répond pas pour le moment : nous réessaierons d’envoyer votre avis',
+    );
     await expect(pending().map((item) => item.envelope.data.answers)).toContainEqual({ useful: true });
   },
 };
@@ -165,7 +169,7 @@ export const ErrorState: Story = {
     await untilState(widget, 'error');
     const alert = shadow.getByRole('alert');
     await expect(alert).toHaveTextContent(
-      /^Votre avis n’a pas pu être enregistré\. Le problème ne vient pas de vos réponses\s: vous pouvez recommencer, ou revenir plus tard\.$/,
+      /^Nous n’avons pas pu enregistrer votre avis\. Le problème ne vient pas de vous\s: vous pouvez recommencer, ou revenir plus tard\.$/,
     );
     await waitFor(() => expect(widget.shadowRoot!.activeElement).toBe(alert));
     await expect(shadow.getByRole('button', { name: 'Oui' })).toBeEnabled();

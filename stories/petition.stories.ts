@@ -30,7 +30,7 @@ interface PetitionArgs {
 
 const SUBJECT = 'parc-naturel-urbain-petition';
 const HEADING = 'Pour garder les prés de l’Ill sans voitures';
-const THRESHOLDS = '500:Rencontre avec l’élu·e;2800:Débat en conseil municipal';
+const THRESHOLDS = '500:Rencontre avec l’élue ou l’élu;2800:Débat en conseil municipal';
 const ELIGIBILITY = 'Je réside, travaille ou étudie à Strasbourg.';
 /** Three months from the petition's opening, far enough ahead that the stories do not change with the day they run. */
 const OPEN_UNTIL = '2099-03-01';
@@ -126,7 +126,7 @@ async function postedSignature(received: VoixEnvelope[]) {
       answers: { eligible: true, personal: SIGNER },
       petition: {
         thresholds: [
-          { count: 500, label: 'Rencontre avec l’élu·e' },
+          { count: 500, label: 'Rencontre avec l’élue ou l’élu' },
           { count: 2800, label: 'Débat en conseil municipal' },
         ],
         closes: OPEN_UNTIL,
@@ -173,7 +173,7 @@ const meta = {
     thresholds: {
       control: 'text',
       description:
-        'Les seuils, `nombre:Ce qu’il déclenche` séparés par `;`, en ordre croissant (`500:Rencontre avec l’élu·e;2800:Débat en conseil municipal`) : le widget montre la progression vers le suivant et ceux atteints. — Thresholds, `count:What it brings`, increasing: progress toward the next, and those reached.',
+        'Les seuils, `nombre:Ce qu’il déclenche` séparés par `;`, en ordre croissant (`500:Rencontre avec l’élue ou l’élu;2800:Débat en conseil municipal`) : le widget montre la progression vers le suivant et ceux atteints. — Thresholds, `count:What it brings`, increasing: progress toward the next, and those reached.',
     },
     closes: {
       control: 'text',
@@ -246,7 +246,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'Une pétition : son titre, son texte, le nombre de signatures face à des seuils qui déclenchent chacun quelque chose (une rencontre avec l’élu·e, un débat en conseil municipal), la progression vers le suivant, les jours restants ; pour signer, les champs que la collectivité demande, une déclaration à cocher et la notice sur les données. Quand le point de collecte demande une confirmation par e-mail, le widget le dit ; une adresse qui a déjà signé ne compte qu’une fois ; l’appareil se souvient qu’il a signé. Envoie `voix.petition.signature`. Les exemples suivent le pacte de participation de Strasbourg pour le parc naturel urbain Ill-Bruche : 500 signatures pour une rencontre, 2 800 pour un débat, trois mois pour les réunir. — A petition with its thresholds and a form to sign it; sends `voix.petition.signature`. The stories follow Strasbourg’s participation pact for the Ill-Bruche urban nature park.',
+          'Une pétition : son titre, son texte, le nombre de signatures face à des seuils qui déclenchent chacun quelque chose (une rencontre avec l’élue ou l’élu, un débat en conseil municipal), la progression vers le suivant, les jours restants ; pour signer, les champs que la collectivité demande, une déclaration à cocher et la notice sur les données. Quand le point de collecte demande une confirmation par e-mail, le widget le dit ; une adresse qui a déjà signé ne compte qu’une fois ; l’appareil se souvient qu’il a signé. Envoie `voix.petition.signature`. Les exemples suivent le pacte de participation de Strasbourg pour le parc naturel urbain Ill-Bruche : 500 signatures pour une rencontre, 2 800 pour un débat, trois mois pour les réunir. — A petition with its thresholds and a form to sign it; sends `voix.petition.signature`. The stories follow Strasbourg’s participation pact for the Ill-Bruche urban nature park.',
       },
     },
   },
@@ -289,12 +289,12 @@ export const BelowFirstThreshold: Story = {
     await expect(widget.querySelector('p')!.assignedSlot).not.toBeNull();
     await expect(await count(shadow)).toBe('120 signatures');
     await expect(progress(shadow)).toEqual({ next: 500, count: 120 });
-    await expect(shadow.getByText('Encore 380 signatures pour atteindre 500 : Rencontre avec l’élu·e.')).toBeVisible();
+    await expect(shadow.getByText('Encore 380 signatures pour atteindre 500 : Rencontre avec l’élue ou l’élu.')).toBeVisible();
     await expect(thresholds(shadow)).toEqual([
-      ['500 signatures : Rencontre avec l’élu·e', false],
+      ['500 signatures : Rencontre avec l’élue ou l’élu', false],
       ['2 800 signatures : Débat en conseil municipal', false],
     ]);
-    await expect(shadow.getByText(/^Plus que [\d ]+ jours pour signer \(jusqu’au 1 mars 2099\)\.$/)).toBeVisible();
+    await expect(shadow.getByText(/^Plus que [\d ]+ jours pour signer \(jusqu’au 1er mars 2099\)\.$/)).toBeVisible();
     await expect(shadow.getByRole('link', { name: 'Comment vos données sont utilisées' })).toHaveAttribute('href', '/donnees-personnelles');
 
     await sign(widget, shadow, 'sent');
@@ -306,7 +306,7 @@ export const BelowFirstThreshold: Story = {
     await expect(park.results.reads[1].status).toBe(200);
     await waitFor(() => expect(progress(shadow)).toEqual({ next: 500, count: 121 }));
     await expect(await count(shadow)).toBe('121 signatures');
-    await expect(shadow.getByText('Encore 379 signatures pour atteindre 500 : Rencontre avec l’élu·e.')).toBeVisible();
+    await expect(shadow.getByText('Encore 379 signatures pour atteindre 500 : Rencontre avec l’élue ou l’élu.')).toBeVisible();
     await expect(shadow.queryByRole('button', { name: 'Signer' })).toBeNull();
   },
 };
@@ -324,7 +324,7 @@ export const BetweenThresholds: Story = {
     const { shadow } = widgetIn(canvasElement, 'voix-petition');
     await expect(await count(shadow)).toBe('1 234 signatures');
     await expect(thresholds(shadow)).toEqual([
-      ['500 signatures : Rencontre avec l’élu·e (atteint)', true],
+      ['500 signatures : Rencontre avec l’élue ou l’élu (atteint)', true],
       ['2 800 signatures : Débat en conseil municipal', false],
     ]);
     await expect(progress(shadow)).toEqual({ next: 2800, count: 1234 });
@@ -348,7 +348,7 @@ export const AllReached: Story = {
     await expect(shadow.getByText('Tous les seuils sont atteints.')).toBeVisible();
     await expect(shadow.queryByRole('progressbar')).toBeNull();
     await expect(thresholds(shadow)).toEqual([
-      ['500 signatures : Rencontre avec l’élu·e (atteint)', true],
+      ['500 signatures : Rencontre avec l’élue ou l’élu (atteint)', true],
       ['2 800 signatures : Débat en conseil municipal (atteint)', true],
     ]);
   },

@@ -260,7 +260,7 @@ export const Open: Story = {
       subject: SUBJECT,
       data: { answers: { choices: ['jardins'] } },
     });
-    await expect(shadow.getByText(/^Merci pour votre avis/)).toBeVisible();
+    await expect(shadow.getByText(/^Merci pour votre vote/)).toBeVisible();
     await expect(await barsOnceFirstIs(shadow, AFTER_ONE_VOTE[0])).toEqual(AFTER_ONE_VOTE);
     await expect(shadow.getByText('10 participations')).toBeVisible();
   },
@@ -355,7 +355,7 @@ export const NotYetOpen: Story = {
   args: { opens: '2099-01-01T12:00' },
   play: async ({ canvasElement }) => {
     const { shadow } = widgetIn(canvasElement, 'voix-poll');
-    await noteInsteadOfForm(shadow, 'Ce vote ouvrira le 1 janvier 2099.');
+    await noteInsteadOfForm(shadow, 'Ce vote ouvrira le 1er janvier 2099.');
     await expect(shadow.queryByRole('figure')).toBeNull();
     await expect(collector.reads).toHaveLength(0);
   },

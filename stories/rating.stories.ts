@@ -134,13 +134,13 @@ export const Smileys: Story = {
  */
 export const StarsWithCriteria: Story = {
   name: 'Stars with criteria',
-  args: { scale: 'stars', criteria: "Accueil;Délai;Clarté de l'information" },
+  args: { scale: 'stars', criteria: 'Accueil;Délai;Clarté de l’information' },
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-rating');
     await choose(shadow, GENERAL, '4 étoiles sur 5');
     await choose(shadow, 'Accueil', '5 étoiles sur 5');
     await choose(shadow, 'Délai', '3 étoiles sur 5');
-    await choose(shadow, "Clarté de l'information", '1 étoile sur 5');
+    await choose(shadow, 'Clarté de l’information', '1 étoile sur 5');
     await send(widget, shadow);
     await expect(await postedAnswers()).toEqual({ score: 4, accueil: 5, delai: 3, 'clarte-de-l-information': 1 });
   },
@@ -257,7 +257,7 @@ export const OwnQuestions: Story = {
     await expect(await shadow.findByRole('group', { name: 'Votre visite' }, { timeout: 5000 })).toBeVisible();
     await expect(shadow.queryByRole('group', { name: /Avez-vous cherché de l’aide/ })).toBeNull();
     await choose(shadow, /De façon générale/, 'Très bien');
-    await choose(shadow, "Le temps d'attente", '2 étoiles sur 5');
+    await choose(shadow, 'Le temps d’attente', '2 étoiles sur 5');
     await choose(shadow, 'Comment êtes-vous venu\u202f?', 'Sans rendez-vous');
     await send(widget, shadow);
     await expect(await postedAnswers()).toEqual({ overall: 3, waiting: 2, channel: 'spontane' });

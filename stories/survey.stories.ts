@@ -319,7 +319,7 @@ let vanOnline = false;
 
 /**
  * The van between two villages, without network: each answer is kept on the tablet
- * (« Votre avis sera envoyé dès le retour de la connexion. ») and the next visitor can answer at
+ * (« Vous semblez hors ligne : nous enverrons vos réponses dès le retour de la connexion. ») and the next visitor can answer at
  * once. When the network is back, the answers leave, each once.
  */
 export const KioskOffline: Story = {
@@ -338,7 +338,7 @@ export const KioskOffline: Story = {
         await userEvent.click(await shadow.findByRole('radio', { name: answer }));
         await userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));
         await untilState(widget, 'queued');
-        await expect(shadow.getByRole('status')).toHaveTextContent('Votre avis sera envoyé dès le retour de la connexion.');
+        await expect(shadow.getByRole('status')).toHaveTextContent('nous enverrons vos réponses dès le retour de la connexion.');
         await userEvent.click(shadow.getByRole('button', { name: 'Nouvel avis' }));
       }
       await expect(pending().map((item) => item.envelope.data.answers)).toEqual(expect.arrayContaining([{ done: 'yes' }, { done: 'no' }]));

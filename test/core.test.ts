@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { longDay } from '../src/core/dates.js';
 import { createEnvelope } from '../src/core/envelope.js';
 import * as outbox from '../src/core/outbox.js';
 import { scrubPersonalData } from '../src/core/scrub.js';
@@ -30,6 +31,20 @@ describe('scrubPersonalData', () => {
   for (const [text, expected] of cases) {
     it(`scrubs "${text}"`, () => expect(scrubPersonalData(text)).to.equal(expected));
   }
+});
+
+describe('longDay', () => {
+  // Issue 16 (wording 8): Intl writes « 1 janvier 2027 à 06:05 ».
+  it('writes a French day and time as they are said, « 1er » and « 6 h 05 », and leaves other languages to Intl', () => {
+    const morning = new Date(2027, 0, 1, 6, 5).getTime();
+    expect(longDay('fr', morning)).to.equal('1er janvier 2027');
+    expect(longDay('fr', morning, false, true)).to.equal('1er janvier 2027 à 6\u00a0h\u00a005');
+    expect(longDay('fr-FR', new Date(2027, 2, 11, 18, 30).getTime(), false, true)).to.equal('11 mars 2027 à 18\u00a0h\u00a030');
+    expect(longDay('fr', new Date(2027, 2, 2).getTime(), true), 'a day closed at its end is that day').to.equal('1er mars 2027');
+    expect(longDay('en', morning, false, true)).to.equal(
+      new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' }).format(morning),
+    );
+  });
 });
 
 describe('parseList', () => {

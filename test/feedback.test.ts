@@ -106,7 +106,10 @@ describe('<voix-feedback>', () => {
     expect(button(el, 'Oui').matches(':disabled')).to.be.true;
     await queued;
     await el.updateComplete;
-    expect(shadow(el).querySelector('[role=status]')!.textContent).to.contain('dès le retour de la connexion');
+    // Online, a server that does not answer for now is not a lost connection (issue 16, wording 7).
+    expect(shadow(el).querySelector('[role=status]')!.textContent!.trim()).to.equal(
+      'Le service ne répond pas pour le moment\u00a0: nous réessaierons d’envoyer votre avis, sans rien à refaire de votre part.',
+    );
     await expect(el).to.be.accessible();
     await oneEvent(el, 'voix-sent');
     const { attempts, stored } = await endpoint.received();
@@ -127,7 +130,7 @@ describe('<voix-feedback>', () => {
     expect((await failed).detail.status).to.equal(400);
     await el.updateComplete;
     const alert = shadow(el).querySelector('[role=alert]')!;
-    expect(alert.textContent).to.contain('n’a pas pu être enregistré');
+    expect(alert.textContent).to.contain('Nous n’avons pas pu enregistrer votre avis.');
     expect(alert.textContent).not.to.contain('400');
     expect(shadow(el).activeElement === alert, 'focus on the alert').to.be.true;
     await expect(el).to.be.accessible();
@@ -451,7 +454,7 @@ describe('<voix-feedback> focus and announcements, keyboard only, with a slow en
     await release(el, endpoint, failed);
     expectFocusOn(el, alert(el), 'once refused');
     expect(alert(el).textContent!.trim()).to.equal(
-      'Votre avis n’a pas pu être enregistré. Le problème ne vient pas de vos réponses\u00a0: vous pouvez recommencer, ou revenir plus tard.',
+      'Nous n’avons pas pu enregistrer votre avis. Le problème ne vient pas de vous\u00a0: vous pouvez recommencer, ou revenir plus tard.',
     );
     expect(alert(el).querySelector('button'), 'the button is not read as part of the alert').to.equal(null);
     await expect(el).to.be.accessible();

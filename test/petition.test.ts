@@ -7,7 +7,7 @@ import { active, atTime, eachTestClean, sendAndRead, shadow, submitForm, tabUnti
 
 type Channel = ReturnType<typeof resultsChannel>;
 const SUBJECT = 'parc-naturel-urbain-petition';
-const THRESHOLDS = '500:Rencontre avec l’élu·e;2800:Débat en conseil municipal';
+const THRESHOLDS = '500:Rencontre avec l’élue ou l’élu;2800:Débat en conseil municipal';
 
 async function petition(channel: Channel, attributes: Record<string, string | boolean> = {}): Promise<VoixPetition> {
   const el = document.createElement('voix-petition');
@@ -67,7 +67,7 @@ describe('<voix-petition>', () => {
     expect([progress(el)!.max, progress(el)!.value]).to.deep.equal([2800, 1234]);
     expect(paragraphs(el)).to.include('Encore 1 566 signatures pour atteindre 2 800 : Débat en conseil municipal.');
     expect(thresholdItems(el)).to.deep.equal([
-      ['500 signatures : Rencontre avec l’élu·e (atteint)', true],
+      ['500 signatures : Rencontre avec l’élue ou l’élu (atteint)', true],
       ['2 800 signatures : Débat en conseil municipal', false],
     ]);
     expect(consoleErrors.errors).to.deep.equal([]);
@@ -75,8 +75,8 @@ describe('<voix-petition>', () => {
   });
 
   for (const [total, next, reached] of [
-    [0, 'Encore 500 signatures pour atteindre 500 : Rencontre avec l’élu·e.', [false, false]],
-    [499, 'Encore 1 signature pour atteindre 500 : Rencontre avec l’élu·e.', [false, false]],
+    [0, 'Encore 500 signatures pour atteindre 500 : Rencontre avec l’élue ou l’élu.', [false, false]],
+    [499, 'Encore 1 signature pour atteindre 500 : Rencontre avec l’élue ou l’élu.', [false, false]],
     [500, 'Encore 2 300 signatures pour atteindre 2 800 : Débat en conseil municipal.', [true, false]],
     [3100, 'Tous les seuils sont atteints.', [true, true]],
   ] as const) {
@@ -100,7 +100,7 @@ describe('<voix-petition>', () => {
     const bar = progress(el)!;
     // Named by the sentences around it, the bar repeated them; its value was read as 1/500 = 0 %.
     expect(bar.hasAttribute('aria-labelledby'), 'not named by the sentences it sits between').to.be.false;
-    expect(bar.getAttribute('aria-label')).to.equal('Rencontre avec l’élu·e');
+    expect(bar.getAttribute('aria-label')).to.equal('Rencontre avec l’élue ou l’élu');
     expect(bar.getAttribute('aria-valuetext')).to.equal('1 signature sur 500');
     const another = resultsChannel();
     await another.serve(served(1234));
@@ -120,7 +120,7 @@ describe('<voix-petition>', () => {
       expect(paragraphs(el)).not.to.include('Tous les seuils sont atteints.');
       expect(progress(el) === null, 'no progress bar').to.be.true;
       expect(thresholdItems(el)).to.deep.equal([
-        ['500 signatures : Rencontre avec l’élu·e', false],
+        ['500 signatures : Rencontre avec l’élue ou l’élu', false],
         ['2 800 signatures : Débat en conseil municipal', false],
       ]);
     });
@@ -131,17 +131,17 @@ describe('<voix-petition>', () => {
     await channel.serve(served(42));
     await atTime('2026-12-01T10:00:00', async () => {
       const el = await petition(channel, { closes: '2027-03-01' });
-      expect(paragraphs(el)).to.include('Plus que 91 jours pour signer (jusqu’au 1 mars 2027).');
+      expect(paragraphs(el)).to.include('Plus que 91 jours pour signer (jusqu’au 1er mars 2027).');
     });
     await atTime('2027-03-01T23:00:00', async () => {
       const el = await petition(channel, { closes: '2027-03-01' });
-      expect(paragraphs(el)).to.include('Dernier jour pour signer (jusqu’au 1 mars 2027).');
+      expect(paragraphs(el)).to.include('Dernier jour pour signer (jusqu’au 1er mars 2027).');
       expect(shadow(el).querySelector('form')).not.to.equal(null);
     });
     await atTime('2027-03-02T00:00:01', async () => {
       const el = await petition(channel, { closes: '2027-03-01' });
       await whenCounted(el);
-      expect(paragraphs(el)).to.include('Cette pétition est close depuis le 1 mars 2027.');
+      expect(paragraphs(el)).to.include('Cette pétition est close depuis le 1er mars 2027.');
       expect(shadow(el).querySelector('form')).to.equal(null);
       expect(countText(el)).to.equal('42 signatures');
       await expect(el).to.be.accessible();
@@ -170,7 +170,7 @@ describe('<voix-petition>', () => {
     expect(envelope.data.answers).to.deep.equal({ eligible: true });
     expect(envelope.data.petition).to.deep.equal({
       thresholds: [
-        { count: 500, label: 'Rencontre avec l’élu·e' },
+        { count: 500, label: 'Rencontre avec l’élue ou l’élu' },
         { count: 2800, label: 'Débat en conseil municipal' },
       ],
     });

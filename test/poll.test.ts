@@ -199,13 +199,13 @@ describe('<voix-poll>', () => {
     await channel.serve({ subject: SUBJECT, total: 2, counts: { jardins: 1, 'aires-de-jeux': 1 }, updated: '2026-11-26T10:00:00.000Z' });
     await atTime('2026-11-26T12:00:00Z', async () => {
       const early = await poll(channel, { opens: '2026-12-01', closes: '2027-03-01' });
-      expect(notes(early)).to.deep.equal(['Ce vote ouvrira le 1 décembre 2026.']);
+      expect(notes(early)).to.deep.equal(['Ce vote ouvrira le 1er décembre 2026.']);
       expect(shadow(early).querySelector('form')).to.equal(null);
       await expect(early).to.be.accessible();
 
       const open = await poll(channel, { opens: '2026-11-01', closes: '2027-03-01' });
       expect(shadow(open).querySelector('form')).not.to.equal(null);
-      expect(notes(open)).to.deep.equal(['Vote ouvert jusqu’au 1 mars 2027.']);
+      expect(notes(open)).to.deep.equal(['Vote ouvert jusqu’au 1er mars 2027.']);
 
       const closed = await poll(channel, { opens: '2026-10-01', closes: '2026-11-01' });
       expect(notes(closed)).to.deep.equal(['Ce vote est clos.']);
@@ -299,7 +299,7 @@ describe('<voix-poll>', () => {
     await el.updateComplete;
     const alert = shadow(el).querySelector<HTMLElement>('[part=error]')!;
     expect(spoken(alert)).to.equal(
-      'Votre avis n’a pas pu être enregistré. Le problème ne vient pas de vos réponses : vous pouvez recommencer, ou revenir plus tard.',
+      'Nous n’avons pas pu enregistrer votre vote. Le problème ne vient pas de vous : vous pouvez recommencer, ou revenir plus tard.',
     );
     expect(active(el) === alert, 'focus on the message').to.be.true;
     expect(

@@ -203,7 +203,7 @@ describe('the form engine (engine/question-form.ts)', () => {
     await el.updateComplete;
 
     expect(active(el) === shadow(el).querySelector('.step-legend'), 'focus on the new step').to.be.true;
-    expect(active(el)!.textContent!.replace(/\s+/g, ' ').trim()).to.equal("Étape 2 sur 2. L'aide reçue");
+    expect(active(el)!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Étape 2 sur 2. L’aide reçue');
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Tab' });
     expect((active(el) as HTMLInputElement).name).to.equal('q-helped');

@@ -97,7 +97,8 @@ describe('results: the controller and the chart', () => {
     expect(figureText(el)).to.contain('10 participations');
     const time = shadow(el).querySelector('time')!;
     expect(time.getAttribute('datetime')).to.equal(document3_5_2.updated);
-    expect(spoken(time.parentElement)).to.match(/^Mis à jour le \d+ novembre 2026 à \d\d:\d\d$/);
+    // French time as it is said: « 6 h 51 », not « 06:51 » (issue 16, wording 8).
+    expect(spoken(time.parentElement)).to.match(/^Mis à jour le \d+ novembre 2026 à \d{1,2}\s?h\s?\d\d$/);
     // The bars are hidden from screen readers, each as wide as its share.
     const bars = [...shadow(el).querySelectorAll('svg.bar')];
     expect(bars.every((bar) => bar.getAttribute('aria-hidden') === 'true')).to.be.true;

@@ -246,7 +246,7 @@ describe('<voix-survey>', () => {
     submitForm(el);
     await el.updateComplete;
     expect(questionIds(el)).to.deep.equal(['helped', 'comment']);
-    expect(legendText(el)).to.equal("Étape 2 sur 2. L'aide reçue");
+    expect(legendText(el)).to.equal('Étape 2 sur 2. L’aide reçue');
   });
 
   const badKind = {
@@ -354,7 +354,8 @@ describe('<voix-survey>', () => {
     expect(consoleErrors.errors).to.have.length(1);
   });
 
-  it('warns against personal data under every free text, short or long, with the privacy link of <voix-config>', async () => {
+  // Issue 16 (wording 6) changed this test on purpose: the warning and the link stood before each text.
+  it('warns against personal data once, after the free texts, short or long, which it describes, with the privacy link of <voix-config>', async () => {
     const endpoint = endpointChannel();
     const wrapper = await fixture<HTMLElement>(document.createElement('voix-config'));
     wrapper.setAttribute('privacy-href', '/confidentialite.html');
@@ -375,7 +376,9 @@ describe('<voix-survey>', () => {
     wrapper.append(el);
     await ready(el);
     await import('../src/core/config.js');
-    await until(() => shadow(el).querySelectorAll('a[href="/confidentialite.html"]').length === 2, 'a privacy link under each text');
+    await until(() => shadow(el).querySelectorAll('a[href="/confidentialite.html"]').length === 1, 'one privacy link');
+    const link = shadow(el).querySelector('a')!;
+    expect(question(el, 'long')!.compareDocumentPosition(link) & Node.DOCUMENT_POSITION_FOLLOWING, 'after the last text').to.be.above(0);
     for (const id of ['short', 'long']) {
       const field = question(el, id)!.querySelector<HTMLElement>('input, textarea')!;
       const described = (field.getAttribute('aria-describedby') ?? '')
@@ -439,14 +442,14 @@ describe('<voix-survey>', () => {
     await choose(el, 'helped', '3');
     await sendWhileHeld(el, endpoint, 'helped', 'voix-error');
     // Issue 16: no « erreur 400 », and Envoyer (usable again) rather than Réessayer, which sent the refused answer again.
-    expect(shadow(el).querySelector('[part=error]')!.textContent).to.contain('Votre avis n’a pas pu être enregistré.');
+    expect(shadow(el).querySelector('[part=error]')!.textContent).to.contain('Nous n’avons pas pu enregistrer vos réponses.');
     expect(checkedValues(el, 'helped'), 'the answers stay on screen').to.deep.equal(['3']);
     await expect(el).to.be.accessible();
     const sent = oneEvent(el, 'voix-sent');
     buttonNamed(el, 'Envoyer')!.click();
     await sent;
     await el.updateComplete;
-    expect(statusText(el)).to.contain('Merci pour votre avis');
+    expect(statusText(el)).to.contain('Merci pour vos réponses');
     await expect(el).to.be.accessible();
     expect((await endpoint.received()).stored.map((envelope) => envelope.data.answers)).to.deep.equal([{ 'gave-up': 'no', helped: 3 }]);
   });
@@ -525,7 +528,7 @@ describe('<voix-survey> refused (issue 16, accessibility 2)', () => {
     await answerAndSend(el);
     const alert = shadow(el).querySelector<HTMLElement>('[part=error]')!;
     expect(alert.textContent!.trim()).to.equal(
-      'Votre avis n’a pas pu être enregistré. Le problème ne vient pas de vos réponses\u00a0: vous pouvez recommencer, ou revenir plus tard.',
+      'Nous n’avons pas pu enregistrer vos réponses. Le problème ne vient pas de vous\u00a0: vous pouvez recommencer, ou revenir plus tard.',
     );
     expect(active(el) === alert, 'focus on the message').to.be.true;
     expect(checkedValues(el, 'helped'), 'the answers stay on screen').to.deep.equal(['3']);
@@ -593,7 +596,7 @@ describe('<voix-survey> kiosk', () => {
       const endpoint = endpointChannel();
       const el = await ready(await survey(endpoint, { definition: twoSteps, attributes: { kiosk: '20' } }));
       await answer(el, '5');
-      expect(statusText(el)).to.contain('Merci pour votre avis');
+      expect(statusText(el)).to.contain('Merci pour vos réponses');
       expect(clock.waiting, 'the reset waits 20 s').to.equal(1);
       await expect(el).to.be.accessible();
       shadow(el).querySelector<HTMLElement>('[role=status]')!.focus();
@@ -655,7 +658,7 @@ describe('<voix-survey> kiosk', () => {
     const el = await ready(await survey(endpoint, { definition: twoSteps, attributes: { kiosk: '20' } }));
     for (const helped of ['1', '3', '5']) {
       await answer(el, helped, 'voix-queued');
-      expect(statusText(el)).to.contain('dès le retour de la connexion');
+      expect(statusText(el)).to.contain('nous enverrons vos réponses dès le retour de la connexion');
       buttonNamed(el, 'Nouvel avis')!.click();
       await el.updateComplete;
     }

@@ -6,6 +6,7 @@ import { eventType } from '../../dist/event-types.js';
 import { ideaFr } from '../../dist/locales/idea.js';
 import { reportFr } from '../../dist/locales/report.js';
 import { isAnonymous } from './anonymity.js';
+import { dateFr, dayFr, whole } from './french.js';
 import { MAIL_ATTEMPTS } from './petition.js';
 import { isScale } from './questions.js';
 import { isClosed, isDay, parisDay } from './subjects.js';
@@ -35,8 +36,6 @@ const escape = (text: unknown) =>
 
 /** What people wrote or sent (a subject, an option, a place…), isolated: right-to-left text cannot reorder the French around it. */
 const isolated = (text: unknown) => `<bdi>${escape(text)}</bdi>`;
-
-const dateFr = (iso: string | null) => (iso ? new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }) : '—');
 
 /** How the values sent read in the dashboard; other values (options, scores) read as sent. */
 const labels: Record<string, string> = { yes: 'Oui, utile', no: 'Non' };
@@ -95,8 +94,8 @@ function questionTables(questions: Record<string, QuestionResults>): string {
     .map(([id, question]) => {
       const caption = `Question « ${isolated(id)} » · ${escape(kindLabel(question.kind))}`;
       const answered = plural(question.answered, 'réponse');
-      if (question.kind === 'text' || !question.answered) return `<p>${caption} : ${answered}.</p>`;
-      const mean = question.mean === undefined ? '' : `<p class="meta">Moyenne : ${decimal(question.mean)} (${answered}).</p>`;
+      if (question.kind === 'text' || !question.answered) return `<p>${caption}\u00a0: ${answered}.</p>`;
+      const mean = question.mean === undefined ? '' : `<p class="meta">Moyenne\u00a0: ${decimal(question.mean)} (${answered}).</p>`;
       return `${countsTable(caption, countRows(question), question.answered)}${mean}`;
     })
     .join('');
@@ -115,7 +114,7 @@ function perceptionGap({ user, agent }: NonNullable<Results['audiences']>): stri
   const cell = (question: QuestionResults | undefined) =>
     `<td>${decimal(question?.mean)}<br><span class="meta">${plural(question?.answered ?? 0, 'réponse')}</span></td>`;
   return `<table class="gap">
-    <caption>Usagers et agents : l’écart de perception (moyennes)</caption>
+    <caption>Usagers et agents\u00a0: l’écart de perception (moyennes)</caption>
     <thead><tr><th scope="col">Question</th><th scope="col">Usagers</th><th scope="col">Agents</th><th scope="col">Écart</th></tr></thead>
     <tbody>${ids
       .map((id) => {
@@ -147,7 +146,6 @@ function questionResults(type: string, { questions, audiences }: Results): strin
 const quoted = ({ text, locale, metaHtml }: { text: string; locale?: string; metaHtml: string }) =>
   `<li><blockquote${locale ? ` lang="${escape(locale)}"` : ''} dir="auto">${escape(text)}</blockquote><p class="meta">${metaHtml}</p></li>`;
 
-const whole = (count: number) => count.toLocaleString('fr-FR');
 const percent = (part: number, of: number) => `${of ? Math.round((100 * part) / of) : 0} %`;
 
 /** A poll: its votes per option (the bars), the total, and how many voters wrote an « Autre » text, with the latest ones. */
@@ -155,14 +153,12 @@ function pollResults(subject: string, results: Results, others: PollOthers | und
   const votes = `<p>${plural(results.total, 'vote')} en tout.</p>`;
   if (!others?.count) return `${votes}${chart(subject, results, 'Votes')}`;
   return `${votes}${chart(subject, results, 'Votes')}
-    <p>« Autre » précisé : ${plural(others.count, 'vote')} (${percent(others.count, results.total)} des votes).</p>
+    <p>« Autre » précisé\u00a0: ${plural(others.count, 'vote')} (${percent(others.count, results.total)} des votes).</p>
     <h4>Derniers textes « Autre »</h4>
     <ul>${others.latest.map(({ text, locale, receivedAt }) => quoted({ text, locale, metaHtml: escape(dateFr(receivedAt)) })).join('')}</ul>`;
 }
 
 const DAY_MS = 86_400_000;
-const dayFr = (day: string) =>
-  new Date(`${day}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * A petition's deadline as the team reads it, on the server's clock: a date alone closes at the
@@ -173,7 +169,7 @@ function deadline(closes: string, now: Date): string {
   const today = parisDay(now);
   if (isClosed({ closes }, now)) return `Pétition clôturée le ${dayFr(closing)}.`;
   const left = Math.round((Date.parse(closing) - Date.parse(today)) / DAY_MS);
-  return `Clôture le ${dayFr(closing)} : ${left ? `encore ${plural(left, 'jour')}` : 'dernier jour'}.`;
+  return `Clôture le ${dayFr(closing)}\u00a0: ${left ? `encore ${plural(left, 'jour')}` : 'dernier jour'}.`;
 }
 
 /** A petition: counted and pending signatures, each threshold reached or how far, progress toward the next, the deadline. */
@@ -237,7 +233,7 @@ const categorised: Record<
     labels: ideaCategories,
     quote: (answers) => {
       const [title, description] = [textOf(answers, 'title'), textOf(answers, 'description')];
-      return { text: title && description ? `${title} : ${description}` : (title ?? description), place: textOf(answers, 'place') };
+      return { text: title && description ? `${title}\u00a0: ${description}` : (title ?? description), place: textOf(answers, 'place') };
     },
   },
 };
@@ -306,9 +302,9 @@ type DashboardSubject = SubjectSummary & { results: Results; others?: PollOthers
 function mailQueueLine(mails?: { waiting: number; failed: number }): string {
   if (!mails) return '';
   const failed = mails.failed
-    ? ` ; <strong>${mails.failed} abandonné${mails.failed > 1 ? 's' : ''}</strong> après ${MAIL_ATTEMPTS} essais (le serveur SMTP les refuse ou ne répond pas : voir les journaux du collecteur)`
+    ? `\u00a0; <strong>${mails.failed} abandonné${mails.failed > 1 ? 's' : ''}</strong> après ${MAIL_ATTEMPTS} essais (le serveur SMTP les refuse ou ne répond pas\u00a0: voir les journaux du collecteur)`
     : '';
-  return `<p>Courriels de confirmation : ${mails.waiting} en attente d’envoi${failed}.</p>`;
+  return `<p>Courriels de confirmation\u00a0: ${mails.waiting} en attente d’envoi${failed}.</p>`;
 }
 
 type PollOthers = { count: number; latest: Array<{ receivedAt: string; text: string; locale?: string }> };
@@ -347,7 +343,7 @@ export function dashboardPage(
         <p class="meta">${escape(subjectMeta(summary))}</p>
         ${
           results.withheld
-            ? `<p>Résultats masqués : moins de ${results.minimum} réponses. Une enquête d’agents ne montre rien avant ce nombre, pour qu’aucune réponse ne puisse être attribuée.</p>`
+            ? `<p>Résultats masqués\u00a0: moins de ${results.minimum} réponses. Une enquête d’agents ne montre rien avant ce nombre, pour qu’aucune réponse ne puisse être attribuée.</p>`
             : results.petition
               ? petitionFigures(subject, results.petition, now, index)
               : subjectResults(summary)

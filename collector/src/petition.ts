@@ -76,7 +76,7 @@ function confirmationText(link: string, { subject, source }: Signed, from: strin
     'Bonjour,',
     '',
     `Une signature de la pétition « ${subject} » a été envoyée avec votre adresse électronique, depuis la page ${source}.`,
-    'Pour qu’elle soit comptée, ouvrez ce lien et confirmez sur la page qu’il ouvre (bouton « Confirmer ma signature ») :',
+    'Pour qu’elle soit comptée, ouvrez ce lien et confirmez sur la page qu’il ouvre (bouton « Confirmer ma signature »)\u00a0:',
     link,
     '',
     `Le lien est valable ${CONFIRMATION_DAYS} jours. Si vous n’avez pas signé, ignorez ce message (rien ne sera compté) ou choisissez « Ce n’est pas moi » sur cette page.`,

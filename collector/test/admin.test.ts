@@ -141,7 +141,7 @@ describe('dashboard HTML for polls and petitions', () => {
     },
   };
   const thresholds = [
-    { count: 500, label: 'Rencontre avec l’élu·e' },
+    { count: 500, label: 'Rencontre avec l’élue ou l’élu' },
     { count: 2800, label: 'Débat en conseil municipal' },
   ];
   const petition = (name: string, figures: Record<string, unknown>) => {
@@ -186,20 +186,20 @@ describe('dashboard HTML for polls and petitions', () => {
       [
         ...shown.matchAll(/<tr><th scope="row"><bdi>([^<]*)<\/bdi><br><span class="meta">([^<]*)<\/span><\/th><td>([^<]*)<\/td><\/tr>/g),
       ].map((match) => text(match.slice(1).join(' · '))),
-      ['Rencontre avec l’élu·e · 500 signatures · atteint', 'Débat en conseil municipal · 2 800 signatures · à 2180 signatures'],
+      ['Rencontre avec l’élue ou l’élu · 500 signatures · atteint', 'Débat en conseil municipal · 2 800 signatures · à 2180 signatures'],
     );
     const progress = /<label for="([^"]+)">(.*?)<\/label><br>\s*<progress id="([^"]+)" max="2800" value="620">/.exec(shown);
     assert.ok(progress, shown);
     assert.equal(progress[1], progress[3], 'the label names the progress bar');
     assert.equal(text(progress[2]), 'Vers le palier « Débat en conseil municipal »');
     assert.match(text(shown), /620 sur 2 800 signatures \(22 %\)/, 'the progress in text too');
-    assert.match(text(shown), /Clôture le 1 mars 2027 : encore 90 jours\./);
-    assert.match(text(article('petition/derniere-journee')), /Clôture le 1 décembre 2026 : dernier jour\./);
+    assert.match(text(shown), /Clôture le 1er mars 2027 : encore 90 jours\./);
+    assert.match(text(article('petition/derniere-journee')), /Clôture le 1er décembre 2026 : dernier jour\./);
   });
 
   it('says a petition is closed once its deadline has passed, and when every threshold is reached', () => {
     const shown = text(article('petition/close'));
-    assert.match(shown, /Pétition clôturée le 1 décembre 2026\./, '23:00 UTC on 30 November is 1 December in Paris');
+    assert.match(shown, /Pétition clôturée le 1er décembre 2026\./, '23:00 UTC on 30 November is 1 December in Paris');
     assert.match(shown, /Tous les paliers sont atteints\./);
     assert.doesNotMatch(article('petition/close'), /<progress/);
   });
@@ -234,7 +234,7 @@ describe('dashboard in Chromium at 320 px', () => {
     }
     const terms = {
       thresholds: [
-        { count: 2, label: 'Rencontre avec l’élu·e' },
+        { count: 2, label: 'Rencontre avec l’élue ou l’élu' },
         { count: 2800, label: 'Débat en conseil municipal' },
       ],
       closes: '2027-03-01',
@@ -297,7 +297,7 @@ describe('dashboard in Chromium at 320 px', () => {
     assert.equal(await page.getByRole('table', { name: 'Votes pour parc-naturel-urbain-projets' }).count(), 1);
     assert.equal(await page.getByRole('table', { name: 'Signalements par catégorie pour cahors/irritants' }).count(), 1);
     assert.equal(await page.getByRole('table', { name: 'Question « helps » · accord, de 1 à 5' }).count(), 1);
-    assert.equal(await page.getByText('Résultats masqués : moins de 5 réponses.', { exact: false }).count(), 1);
+    assert.equal(await page.getByText('Résultats masqués\u00a0: moins de 5 réponses.', { exact: false }).count(), 1);
 
     const width = await pageWidth(page);
     assert.ok(width <= 320, `the page is ${width} px wide at a 320 px viewport`);

@@ -112,7 +112,7 @@ for (const backend of backends) {
       ]);
       const html = await read(collector.url, '/admin');
       const card = html.slice(html.indexOf(`<h3><bdi>${subject}</bdi></h3>`)).split('</article>')[0];
-      assert.match(card, /Résultats masqués : moins de 5 réponses\./);
+      assert.match(card, /Résultats masqués\u00a0: moins de 5 réponses\./);
       assert.match(card, /<p class="meta">voix\.pulse<\/p>/, 'no count, no date');
       assert.doesNotMatch(card, /<table|Moyenne/);
       assert.doesNotMatch(html, /Blocage numéro|Idée numéro|Texte qui trahirait/);
@@ -137,7 +137,7 @@ for (const backend of backends) {
       const card = html.slice(html.indexOf(`<h3><bdi>${subject}</bdi></h3>`)).split('</article>')[0];
       assert.doesNotMatch(card, /Résultats masqués/);
       assert.match(card, /<caption>Question « <bdi>helps<\/bdi> » · accord, de 1 à 5<\/caption>/);
-      assert.match(card, /Moyenne : 3 \(5 réponses\)/);
+      assert.match(card, /Moyenne\u00a0: 3 \(5 réponses\)/);
       for (let index = 0; index < 5; index++) {
         assert.match(
           card,
@@ -254,7 +254,7 @@ for (const backend of backends) {
     it('withholds 2 answers and shows 3', async () => {
       await postAll(collector.url, pulses('intranet/courrier', 2));
       assert.deepEqual((await results(collector.url, 'intranet/courrier')).body, withheld('intranet/courrier', 3));
-      assert.match(await read(collector.url, '/admin'), /Résultats masqués : moins de 3 réponses\./);
+      assert.match(await read(collector.url, '/admin'), /Résultats masqués\u00a0: moins de 3 réponses\./);
       await postAll(collector.url, pulses('intranet/courrier', 1, { from: 2 }));
       assert.equal((await results(collector.url, 'intranet/courrier')).body.total, 3);
       assert.equal((await ndjson(collector.url)).length, 3);
@@ -342,7 +342,7 @@ for (const backend of backends) {
       assert.match(card, /<caption>Idées par catégorie pour <bdi>strasbourg\/parc-naturel-urbain\/idees<\/bdi><\/caption>/);
       assert.match(
         card,
-        /<blockquote lang="fr" dir="auto">Des bancs à l’ombre : Le long des berges, pour les aînés\.<\/blockquote><p class="meta"><bdi>Berges de l’Ill<\/bdi> · /,
+        /<blockquote lang="fr" dir="auto">Des bancs à l’ombre\u00a0: Le long des berges, pour les aînés\.<\/blockquote><p class="meta"><bdi>Berges de l’Ill<\/bdi> · /,
       );
       assert.doesNotMatch(html, /camille/);
       const rows = [...card.matchAll(/<th scope="row"><bdi>([^<]*)<\/bdi><\/th><td>(\d+)<\/td>/g)].map(

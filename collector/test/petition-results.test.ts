@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 // Found here: no signature goes through the form transport, since "true" is not coerced by `const`.
 const TERMS = {
   thresholds: [
-    { count: 500, label: 'Rencontre avec l’élu·e' },
+    { count: 500, label: 'Rencontre avec l’élue ou l’élu' },
     { count: 2800, label: 'Débat en conseil municipal' },
   ],
   closes: '2027-03-01',

@@ -554,7 +554,7 @@ for (const backend of backends) {
         await attempted(1);
         assert.match(reports[0], /confirmation e-mail not sent \(attempt 1, again at /);
         assert.deepEqual(await storage.mailQueue(), { waiting: 1, failed: 0 });
-        assert.match(await dashboard(), /Courriels de confirmation : 1 en attente d’envoi\./);
+        assert.match(await dashboard(), /Courriels de confirmation\u00a0: 1 en attente d’envoi\./);
         // Not due again before its backoff: a look now sends nothing.
         collector.app.sendMails();
         assert.equal((await post(collector.url, signed)).headers.get('idempotent-replayed'), 'true', 'a replay stays a replay');
@@ -566,7 +566,7 @@ for (const backend of backends) {
         assert.equal(reports.length, MAIL_ATTEMPTS, 'one attempt each time it was due, none in between');
         assert.match(reports.at(-1)!, new RegExp(`attempt ${MAIL_ATTEMPTS}, given up`));
         assert.deepEqual(await storage.mailQueue(), { waiting: 0, failed: 1 });
-        assert.match(await dashboard(), /0 en attente d’envoi ; <strong>1 abandonné<\/strong> après 10 essais/);
+        assert.match(await dashboard(), /0 en attente d’envoi\u00a0; <strong>1 abandonné<\/strong> après 10 essais/);
         // The address is not blocked: its new signature replaces the one whose mail never left.
         assert.equal((await post(collector.url, petition({ email: 'gaelle@example.fr' }))).status, 202);
         await attempted(MAIL_ATTEMPTS + 1);

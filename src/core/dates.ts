@@ -20,6 +20,14 @@ export const checkDate = (el: VoixElement, attribute: 'opens' | 'closes', value?
     return isNaN(time) ? undefined : time;
   });
 
-/** A day as the reader says it (« 1 mars 2027 »). A closing time is shown as its last moment, so a day closed at its end is that day. */
-export const longDay = (lang: string, time: number, closing = false) =>
-  new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(time - (closing ? 1 : 0));
+/**
+ * A day, and with `clock` its time, as the reader says it: in French « 1er mars 2027 à 6 h 51 »
+ * (Intl writes « 1 mars 2027 à 06:51 »). A closing time is shown as its last moment, so a day
+ * closed at its end is that day.
+ */
+export const longDay = (lang: string, time: number, closing = false, clock = false) => {
+  const text = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: clock ? 'short' : undefined }).format(
+    time - (closing ? 1 : 0),
+  );
+  return /^fr\b/.test(lang) ? text.replace(/^1 /, '1er ').replace(/0?(\d+):(\d\d)/, '$1\u00a0h\u00a0$2') : text;
+};

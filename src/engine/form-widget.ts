@@ -158,7 +158,12 @@ export abstract class FormWidget extends VoixWidget {
     const state = this.state;
     return html`<div part="base" class="card" lang=${this.i18n.lang}>
       ${/sent|queued/.test(state) ? nothing : this.form.render(state === 'sending')}
-      ${statusRegion(this.submitter, this.i18n, { next: this.nextPerson, final: this.#fixable ? this.t('formRefused') : undefined })}
+      ${statusRegion(this.submitter, this.i18n, {
+        // What was sent, as the messages name it: `<type>Sent` in the widget's catalogue (voix.idea: ideaSent, « votre idée »).
+        what: this.t(`${this.eventType.slice(5)}Sent` as keyof VoixStrings),
+        next: this.nextPerson,
+        final: this.#fixable ? this.t('formRefused') : undefined,
+      })}
     </div>`;
   }
 }

@@ -6,6 +6,8 @@ import type { Messages } from '../core/localize.js';
  * like any text.
  */
 export const formFr = {
+  /** What a survey sends, as the messages of locales/fr.ts name it (each widget on the engine has its `<type>Sent`). */
+  surveySent: 'vos réponses',
   formStep: 'Étape {step} sur {count}',
   formPrevious: 'Précédent',
   formNext: 'Suivant',

@@ -10,11 +10,16 @@ export const fr = {
   no: 'Non',
   submit: 'Envoyer',
   sending: 'Envoi en cours…',
-  sent: 'Merci pour votre avis\u202f!',
-  queued: 'Votre avis sera envoyé dès le retour de la connexion.',
+  /** What a widget sends, in its messages below; each widget names its own (« votre vote »). */
+  what: 'votre avis',
+  sent: 'Merci pour {what}\u202f!',
+  /** Kept to be sent later: no connection. */
+  queued: 'Vous semblez hors ligne\u00a0: nous enverrons {what} dès le retour de la connexion.',
+  /** Kept to be sent later: the server does not answer for now (408, 429, 5xx). */
+  unavailable: 'Le service ne répond pas pour le moment\u00a0: nous réessaierons d’envoyer {what}, sans rien à refaire de votre part.',
   /** A refusal the person cannot fix ({status}, the HTTP status, is there for an override that wants it). */
   errorStatus:
-    'Votre avis n’a pas pu être enregistré. Le problème ne vient pas de vos réponses\u00a0: vous pouvez recommencer, ou revenir plus tard.',
+    'Nous n’avons pas pu enregistrer {what}. Le problème ne vient pas de vous\u00a0: vous pouvez recommencer, ou revenir plus tard.',
   restart: 'Recommencer',
   next: 'Nouvel avis',
   commentLabel: 'Votre commentaire (facultatif)',

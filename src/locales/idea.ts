@@ -11,6 +11,7 @@ export const ideaFr = {
   ideaPlace: 'Où\u202f? (un lieu, un quartier)',
   ideaEmail: 'Votre adresse électronique (facultatif)',
   ideaEmailHint: 'Pour savoir ce que devient votre idée\u00a0; jamais publiée.',
+  ideaSent: 'votre idée',
   ideaBadEmail: 'Adresse à corriger, par exemple nom@exemple.fr.',
 };
 

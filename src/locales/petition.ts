@@ -29,7 +29,7 @@ export const petitionFr = {
   petitionBadPostcode: 'Ce code postal n’existe pas\u00a0: 5 chiffres, de 01000 à 98999.',
   petitionBadEmail: 'Une adresse électronique s’écrit comme nom@exemple.fr.',
   petitionNotEligible: 'Cochez cette case pour signer.',
-  petitionThanks: 'Merci pour votre signature\u202f!',
+  petitionWhat: 'votre signature',
   petitionCounted: 'Elle est comptée.',
   petitionPending:
     'Un e-mail vient de vous être envoyé\u00a0: votre signature comptera dès que vous aurez suivi son lien (valable 7 jours).',

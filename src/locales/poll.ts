@@ -3,6 +3,7 @@ import type { Messages } from '../core/localize.js';
 /** <voix-poll>'s own French, in its chunk (see fr.ts); English in en.ts. */
 export const pollFr = {
   pollVote: 'Voter',
+  pollWhat: 'votre vote',
   pollRequired: 'Choisissez une réponse.',
   pollOther: 'Autre',
   pollOtherLabel: 'Précisez',

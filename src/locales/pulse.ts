@@ -3,6 +3,7 @@ import type { Messages } from '../core/localize.js';
 /** <voix-pulse>'s own French, in its chunk (see fr.ts); English in en.ts. */
 export const pulseFr = {
   pulseTitle: 'Votre avis sur ce que nous testons',
+  pulseSent: 'vos réponses',
   pulseHelps: 'Ce nouveau fonctionnement m’aide dans mon travail.',
   pulseBlocks: 'Qu’est-ce qui vous bloque\u202f?',
   pulseIdea: 'Une idée pour l’améliorer\u202f?',

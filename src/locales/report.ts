@@ -3,6 +3,7 @@ import type { Messages } from '../core/localize.js';
 /** <voix-report>'s own French, in its chunk (see fr.ts); English in en.ts. */
 export const reportFr = {
   reportTitle: 'Signaler une difficulté',
+  reportSent: 'votre signalement',
   reportCategory: 'De quoi s’agit-il\u202f?',
   reportCategories:
     'accueil:L’accueil;delais:Les délais;demarche-en-ligne:Une démarche en ligne;horaires:Les horaires;information:L’information;acces:L’accès aux lieux;autre:Autre chose',

@@ -1,5 +1,6 @@
 import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../core/localize.js';
+import { longDay } from '../core/dates.js';
 import type { ResultsController } from './results.js';
 import type { Choice } from '../core/settings.js';
 
@@ -61,7 +62,7 @@ export function resultsChart(
       <p>${i18n.t('resultsTotal', { count: number.format(total) })}</p>
       ${
         updated
-          ? html`<p>${before}<time datetime=${updated}>${new Intl.DateTimeFormat(i18n.lang, { dateStyle: 'long', timeStyle: 'short' }).format(Date.parse(updated))}</time>${after}</p>`
+          ? html`<p>${before}<time datetime=${updated}>${longDay(i18n.lang, Date.parse(updated), false, true)}</time>${after}</p>`
           : nothing
       }
     </figure>`;

@@ -110,7 +110,7 @@ export const BusFranceServices: Story = {
       await choose(ratingShadow, /^De façon générale/, 'Très bien');
       await userEvent.click(ratingShadow.getByRole('button', { name: 'Envoyer' }));
       await untilState(rating, 'queued');
-      await expect(ratingShadow.getByRole('status')).toHaveTextContent('Votre avis sera envoyé dès le retour de la connexion.');
+      await expect(ratingShadow.getByRole('status')).toHaveTextContent('nous enverrons votre avis dès le retour de la connexion.');
       await userEvent.click(ratingShadow.getByRole('button', { name: 'Nouvel avis' }));
       await report(reportCard, 'Les horaires', 'Le bus ne passe que le mardi matin.', 'queued');
       await expect(

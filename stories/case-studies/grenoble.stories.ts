@@ -60,7 +60,7 @@ export const AccesAuxDroits: Story = {
     await userEvent.click(within(why).getByRole('checkbox', { name: 'Trop compliqué' }));
     await userEvent.click(within(why).getByRole('checkbox', { name: 'Tout se fait en ligne' }));
     await userEvent.click(shadow.getByRole('button', { name: 'Suivant' }));
-    const helped = await shadow.findByRole('group', { name: "Avez-vous obtenu l'aide dont vous aviez besoin\u202f? (obligatoire)" });
+    const helped = await shadow.findByRole('group', { name: 'Avez-vous obtenu l’aide dont vous aviez besoin\u202f? (obligatoire)' });
     await userEvent.click(within(helped).getByRole('radio', { name: 'D’accord' }));
     await userEvent.type(
       shadow.getByRole('textbox', { name: 'Que pourrions-nous faire de mieux\u202f?' }),

@@ -27,7 +27,7 @@ const POLL = `<!-- Sur la page du parc : les projets à prioriser, et les résul
 const PETITION = `<!-- Les seuils du pacte de participation : 500 signatures, une rencontre ; 2 800, un débat ; trois mois -->
 <voix-petition endpoint="${ENDPOINT}" results="${RESULTS}" subject="${PETITION_SUBJECT}"
   heading="Pour garder les prés de l’Ill sans voitures"
-  thresholds="500:Rencontre avec l’élu·e;2800:Débat en conseil municipal" closes="${closes}"
+  thresholds="500:Rencontre avec l’élue ou l’élu;2800:Débat en conseil municipal" closes="${closes}"
   fields="name;postcode;email" eligibility="${ELIGIBILITY}" privacy-href="/donnees-personnelles">
   <p>Nous demandons que les prés de l’Ill restent sans voitures : des chemins pour marcher et pédaler.</p>
 </voix-petition>`;
@@ -60,7 +60,7 @@ const meta = {
   title: 'Cas d’usage/Strasbourg',
   tags: ['autodocs'],
   ...caseStudy({
-    story: `À Strasbourg, habitants et associations ont co-construit le parc naturel urbain Ill-Bruche : ateliers, charte, journées de chantiers bénévoles. Le pacte pour la démocratie locale de la ville fixe les seuils d’une pétition : 500 signatures pour une rencontre avec l’élu·e, 2 800 pour un débat en conseil municipal, en trois mois. Une leçon : sur 22 pétitions en ligne, 2 seulement ont atteint le seuil, souvent faute d’être vues là où les gens lisent déjà.
+    story: `À Strasbourg, habitants et associations ont co-construit le parc naturel urbain Ill-Bruche : ateliers, charte, journées de chantiers bénévoles. Le pacte pour la démocratie locale de la ville fixe les seuils d’une pétition : 500 signatures pour une rencontre avec l’élue ou l’élu, 2 800 pour un débat en conseil municipal, en trois mois. Une leçon : sur 22 pétitions en ligne, 2 seulement ont atteint le seuil, souvent faute d’être vues là où les gens lisent déjà.
 
 Recette : sur la page même du parc, \`<voix-poll>\` pour prioriser les projets, avec les résultats en barres après le vote ; \`<voix-petition>\` avec ses deux seuils et sa date de clôture ; \`<voix-idea>\` pour les idées du parc.`,
     handlers: [posted.handler, collector.handler],
@@ -113,12 +113,12 @@ export const Petition: Story = {
     const shadow = shadowOf(petition);
     const count = async () => spoken(await shadow.findByText(/ signatures?$/, { selector: 'strong' }, { timeout: 5000 }));
     await waitFor(async () => expect(await count()).toBe('412 signatures'), { timeout: 5000 });
-    await expect(shadow.getByText('Encore 88 signatures pour atteindre 500 : Rencontre avec l’élu·e.')).toBeVisible();
+    await expect(shadow.getByText('Encore 88 signatures pour atteindre 500 : Rencontre avec l’élue ou l’élu.')).toBeVisible();
     await expect(
       within(shadow.getByRole('list', { name: 'Les seuils et ce qu’ils déclenchent' }))
         .getAllByRole('listitem')
         .map(spoken),
-    ).toEqual(['500 signatures : Rencontre avec l’élu·e', '2 800 signatures : Débat en conseil municipal']);
+    ).toEqual(['500 signatures : Rencontre avec l’élue ou l’élu', '2 800 signatures : Débat en conseil municipal']);
     const signer = { name: 'Marie Dupont', postcode: '67000', email: 'marie.dupont@example.fr' };
     await userEvent.type(shadow.getByLabelText('Nom et prénom'), signer.name);
     await userEvent.type(shadow.getByLabelText('Code postal'), signer.postcode);

@@ -172,7 +172,7 @@ describe('the demo commune’s case studies, end to end', () => {
     await report.getByRole('textbox', { name: /Que s’est-il passé/ }).fill('Fermée le samedi matin, le seul moment où je peux venir.');
     await report.getByRole('radio', { name: 'Souvent' }).check();
     await report.getByRole('button', { name: 'Envoyer' }).click();
-    await report.getByText('Merci pour votre avis').waitFor();
+    await report.getByText('Merci pour votre signalement').waitFor();
     await page.screenshot({ path: `${shots}/demo-signaler-une-difficulte.png`, fullPage: true });
 
     const envelope = sentOnce(posted, 'voix.report');
@@ -202,7 +202,7 @@ describe('the demo commune’s case studies, end to end', () => {
       await report.getByRole('radio', { name: category }).check();
       await report.getByRole('textbox', { name: /Que s’est-il passé/ }).fill(what);
       await report.getByRole('button', { name: 'Envoyer' }).click();
-      await report.getByText('Votre avis sera envoyé dès le retour de la connexion.').waitFor();
+      await report.getByText('nous enverrons votre signalement dès le retour de la connexion.').waitFor();
       await report.getByRole('button', { name: 'Nouvel avis' }).click();
       await report.getByRole('button', { name: 'Envoyer' }).waitFor();
     }
@@ -236,7 +236,7 @@ describe('the demo commune’s case studies, end to end', () => {
     await survey.getByRole('radio', { name: 'D’accord', exact: true }).check();
     await survey.getByRole('textbox', { name: /Que pourrions-nous faire de mieux/ }).fill('Une permanence le samedi.');
     await survey.getByRole('button', { name: 'Envoyer' }).click();
-    await survey.getByText('Merci pour votre avis').waitFor();
+    await survey.getByText('Merci pour vos réponses').waitFor();
 
     const envelope = sentOnce(posted, 'voix.survey');
     const [row] = (await exportedWhen('acces-aux-droits', 1)).filter((candidate) => candidate.id === envelope.id);
@@ -256,7 +256,7 @@ describe('the demo commune’s case studies, end to end', () => {
     await poll.getByRole('checkbox', { name: 'Des jardins partagés' }).check();
     await poll.getByRole('checkbox', { name: 'Des vergers ouverts à la cueillette' }).check();
     await poll.getByRole('button', { name: 'Voter' }).click();
-    await poll.getByText('Merci pour votre avis').waitFor();
+    await poll.getByText('Merci pour votre vote').waitFor();
 
     const petition = page.locator('voix-petition');
     await petition.getByRole('textbox', { name: 'Nom et prénom' }).fill('Léa Martin');
@@ -273,7 +273,7 @@ describe('the demo commune’s case studies, end to end', () => {
     await idea.getByRole('textbox', { name: /^Où/ }).fill('Bras mort du Moulin');
     await idea.getByRole('textbox', { name: /Votre adresse électronique/ }).fill('sam.durand@example.fr');
     await idea.getByRole('button', { name: 'Envoyer' }).click();
-    await idea.getByText('Merci pour votre avis').waitFor();
+    await idea.getByText('Merci pour votre idée').waitFor();
     await page.screenshot({ path: `${shots}/demo-parc-naturel-urbain.png`, fullPage: true });
 
     const vote = sentOnce(posted, 'voix.poll.vote');
@@ -350,7 +350,7 @@ describe('the demo commune’s case studies, end to end', () => {
         .fill(person % 2 ? 'Le numéro de suivi n’arrive pas par courriel.' : '');
       await pulse.getByRole('textbox', { name: /Une idée pour l’améliorer/ }).fill('Prévenir quand l’intervention est planifiée.');
       await pulse.getByRole('button', { name: 'Envoyer' }).click();
-      await pulse.getByText('Merci pour votre avis').waitFor();
+      await pulse.getByText('Merci pour vos réponses').waitFor();
       const envelope = sentOnce(posted, 'voix.pulse');
       assert.equal(envelope.data.audience, 'agent');
       ids.push(envelope.id);

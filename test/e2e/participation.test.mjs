@@ -92,7 +92,7 @@ describe('polls and petitions, end to end', () => {
     const poll = page.locator('voix-poll');
     await poll.getByRole('radio', { name: 'Pistes cyclables' }).check();
     await poll.getByRole('button', { name: 'Voter' }).click();
-    await poll.getByText('Merci pour votre avis').waitFor();
+    await poll.getByText('Merci pour votre vote').waitFor();
     assert.equal(posted.length, 1, 'one envelope');
     assert.deepEqual(validate(posted[0]), { valid: true, errors: [] });
     assert.equal(posted[0].type, 'voix.poll.vote');
@@ -121,7 +121,7 @@ describe('polls and petitions, end to end', () => {
     const subject = `e2e-petition-${randomUUID()}`;
     const closes = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
     const element = `<voix-petition endpoint="/v1/events" results="/v1/results/{subject}" subject="${subject}" heading="Pour des jardins partagés"
-      thresholds="1:Rencontre avec l’élu·e;3:Débat en conseil municipal" closes="${closes}" fields="name;email">
+      thresholds="1:Rencontre avec l’élue ou l’élu;3:Débat en conseil municipal" closes="${closes}" fields="name;email">
       <p>Nous demandons des jardins partagés le long de l’Ill.</p></voix-petition>`;
     const sign = async (page, name, email) => {
       const petition = page.locator('voix-petition');
@@ -167,7 +167,7 @@ describe('polls and petitions, end to end', () => {
     const shown = visitor.page.locator('voix-petition');
     await shown.getByText('1 signature', { exact: true }).waitFor();
     await shown.getByText('Encore 2 signatures pour atteindre 3 : Débat en conseil municipal.').waitFor();
-    await shown.getByText('1 signature : Rencontre avec l’élu·e (atteint)').waitFor();
+    await shown.getByText('1 signature : Rencontre avec l’élue ou l’élu (atteint)').waitFor();
     await shown.getByText(/^Plus que (40|41) jours pour signer \(jusqu’au /).waitFor();
     await shown.screenshot({ path: '/tmp/voix-e2e-petition.png' }).catch(() => {});
     for (const tab of [first, again, visitor]) {

@@ -100,7 +100,7 @@ describe('questions as data, end to end', () => {
     assert.deepEqual(await checked(page, 'voix-survey'), ['4'], 'the second step kept its answer too');
     await tabTo(page, 'Envoyer');
     await page.keyboard.press('Enter');
-    await survey.getByText('Merci pour votre avis').waitFor();
+    await survey.getByText('Merci pour vos réponses').waitFor();
 
     assert.equal(posted.length, 1);
     const [envelope] = posted;
@@ -183,7 +183,7 @@ describe('questions as data, end to end', () => {
         .getByRole('radio', { name: face })
         .check();
       await card.getByRole('button', { name: 'Envoyer' }).click();
-      await card.getByText('Votre avis sera envoyé dès le retour de la connexion.').waitFor();
+      await card.getByText('nous enverrons votre avis dès le retour de la connexion.').waitFor();
       await card.getByRole('button', { name: 'Nouvel avis' }).click();
       await card.getByRole('button', { name: 'Envoyer' }).waitFor();
     }

@@ -145,7 +145,7 @@ describe('the script-tag build on a page of another origin, under a strict CSP',
     await target.setDown(true);
     const { tab, context, problems } = await openPage(`${site.url}/hors-ligne`);
     await tab.getByRole('button', { name: 'Oui' }).click();
-    await tab.getByText('Votre avis sera envoyé dès le retour de la connexion.').waitFor();
+    await tab.getByText('nous enverrons votre avis dès le retour de la connexion.').waitFor();
     const kept = await tab.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('voix:outbox:')).length);
     assert.equal(kept, 1);
 

@@ -98,7 +98,7 @@ export async function queueThenDeliver(el: Widget, endpoint: Endpoint, answers: 
   submitForm(el);
   await queued;
   await el.updateComplete;
-  expect(statusText(el)).to.equal('Votre avis sera envoyé dès le retour de la connexion.');
+  expect(statusText(el)).to.match(/^Vous semblez hors ligne\s: nous enverrons (votre avis|vos réponses) dès le retour de la connexion\.$/);
   expect(
     pending().map((item) => item.envelope.data.answers),
     'the answers are kept',

@@ -27,7 +27,7 @@ export interface PetitionAnswers {
   comment?: string;
 }
 
-/** A threshold and what reaching it brings (« 500:Rencontre avec l'élu·e »). */
+/** A threshold and what reaching it brings (« 500:Rencontre avec l’élue ou l’élu »). */
 export interface Threshold {
   count: number;
   label: string;
@@ -121,7 +121,7 @@ export class VoixPetition extends VoixWidget {
   declare headingLevel?: number | string;
   /** When signing ends (ISO 8601; a day alone closes at its end). */
   declare closes?: string;
-  /** `count:What it brings` items, in increasing order: `500:Rencontre avec l'élu·e;2800:Débat en conseil municipal`. */
+  /** `count:What it brings` items, in increasing order: `500:Rencontre avec l’élue ou l’élu;2800:Débat en conseil municipal`. */
   declare thresholds?: string | ReadonlyArray<string | Choice>;
   /** The personal fields asked, among `name`, `postcode` and `email` (`;`-separated); default: none. */
   declare fields?: string;
@@ -186,7 +186,7 @@ export class VoixPetition extends VoixWidget {
       this.reportBadValue(
         'thresholds',
         this.thresholds,
-        'count:Label items in increasing order, such as 500:Rencontre avec l’élu·e;2800:Débat en conseil municipal',
+        'count:Label items in increasing order, such as 500:Rencontre avec l’élue ou l’élu;2800:Débat en conseil municipal',
       );
     this.#thresholds = thresholds || [];
     const fields = new Set(
@@ -359,7 +359,7 @@ export class VoixPetition extends VoixWidget {
       }
       ${this.answeredBefore ? html`<p>${this.i18n.t('petitionSignedHere')}</p>` : closed || signed ? nothing : form}
       ${statusRegion(this.submitter, this.i18n, {
-        thanks: this.i18n.t('petitionThanks'),
+        what: this.i18n.t('petitionWhat'),
         detail: this.i18n.t(status === 202 ? 'petitionPending' : 'petitionCounted'),
         final: already ? this.i18n.t('petitionAlready') : undefined,
         next: this.nextPerson,

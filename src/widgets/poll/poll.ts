@@ -263,7 +263,7 @@ export class VoixPoll extends VoixWidget {
       }
       ${open && closes !== undefined ? note('pollCloses', { date: longDay(this.i18n.lang, closes, true) }) : nothing}
       <p class="error" role="alert" id="problem">${this.problem ?? nothing}</p>
-      ${statusRegion(this.submitter, this.i18n, { next: this.nextPerson })}
+      ${statusRegion(this.submitter, this.i18n, { what: this.i18n.t('pollWhat'), next: this.nextPerson })}
       ${this.#shows ? resultsChart(this.#tally, choices, this.i18n, /sent|queued/.test(this.state)) : voted && this.#show === 'after-close' ? note('pollResultsLater') : nothing}
     </div>`;
   }
