@@ -66,6 +66,8 @@ export interface EventTypeSpec {
    */
   readonly terms?: JsonSchema;
   readonly dashboard: DashboardView;
+  /** How the dashboard names the type, in French (« Sondage »), instead of its id. */
+  readonly label: string;
 }
 
 /** A day (`2027-02-27`, the whole day, in Paris time on the collector) or an instant (ISO 8601 with its offset). */
@@ -98,6 +100,7 @@ export const EVENT_TYPES = {
       additionalProperties: false,
     },
     counts: 'useful',
+    label: 'Avis sur une page',
     dashboard: 'counts',
   },
   'voix.rating': {
@@ -111,6 +114,7 @@ export const EVENT_TYPES = {
     definition: true,
     counts: 'score',
     mirror: true,
+    label: 'Note d’un service',
     dashboard: 'questions',
   },
   'voix.survey': {
@@ -132,6 +136,7 @@ export const EVENT_TYPES = {
       },
     },
     definition: true,
+    label: 'Questionnaire',
     dashboard: 'questions',
   },
   'voix.poll.vote': {
@@ -177,6 +182,7 @@ export const EVENT_TYPES = {
       },
       additionalProperties: false,
     },
+    label: 'Sondage',
     dashboard: 'poll',
   },
   'voix.petition.signature': {
@@ -235,6 +241,7 @@ export const EVENT_TYPES = {
       },
       additionalProperties: false,
     },
+    label: 'Pétition',
     dashboard: 'petition',
   },
   'voix.idea': {
@@ -256,6 +263,7 @@ export const EVENT_TYPES = {
     },
     definition: true,
     quoted: ['title', 'description'],
+    label: 'Boîte à idées',
     dashboard: 'categorised',
   },
   'voix.report': {
@@ -268,6 +276,7 @@ export const EVENT_TYPES = {
     },
     definition: true,
     quoted: ['what'],
+    label: 'Signalements',
     dashboard: 'categorised',
   },
   'voix.pulse': {
@@ -281,6 +290,7 @@ export const EVENT_TYPES = {
     definition: true,
     quoted: ['blocks', 'idea'],
     anonymous: true,
+    label: 'Baromètre des agents',
     dashboard: 'pulse',
   },
 } as const satisfies Record<`voix.${string}`, EventTypeSpec>;

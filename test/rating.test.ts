@@ -133,6 +133,13 @@ describe('<voix-rating>', () => {
     expect(envelope.data.definition).to.include({ id: 'rating' });
     expect(envelope.data.definition.version).to.match(/^[0-9a-f]{8}$/);
     expect(envelope.data.definition.questions).to.deep.equal({ score: 'stars', accueil: 'stars', delai: 'stars', comment: 'text' });
+    // The labels asked, for the team's dashboard (issue 16, wording 9): « Accueil », not `accueil`.
+    expect(envelope.data.definition.labels).to.deep.equal({
+      score: 'De façon générale, comment ça s’est passé\u202f?',
+      accueil: 'Accueil',
+      delai: 'Délai',
+      comment: 'Votre commentaire (facultatif)',
+    });
     expect(envelope.data.widget.name).to.equal('voix-rating');
     await el.updateComplete;
     expect(statusText(el)).to.contain('Merci pour votre avis');
@@ -283,6 +290,8 @@ describe('<voix-rating>', () => {
     expect(envelope.type).to.equal('voix.rating');
     expect(envelope.data.answers).to.deep.equal({ overall: 3 });
     expect(envelope.data.definition.id).to.equal('accueil-mairie');
+    // A definition's labels in the widget's language (French here), not the whole per-language object.
+    expect(envelope.data.definition.labels.waiting).to.equal('Le temps d’attente');
     expect(consoleErrors.errors).to.deep.equal([]);
   });
 

@@ -1,12 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 // The widgets' own French: the dashboard names categories as residents read them.
-import { parseList } from '../../dist/core/settings.js';
 import { answerKind } from '../../dist/engine/kinds.js';
 import { eventType } from '../../dist/event-types.js';
-import { ideaFr } from '../../dist/locales/idea.js';
-import { reportFr } from '../../dist/locales/report.js';
 import { isAnonymous } from './anonymity.js';
 import { dateFr, dayFr, whole } from './french.js';
+import { ideaCategories, kindLabel, reportCategories, typeLabel, valueLabel } from './labels.js';
 import { MAIL_ATTEMPTS } from './petition.js';
 import { isScale } from './questions.js';
 import { isClosed, isDay, parisDay } from './subjects.js';
@@ -37,8 +35,8 @@ const escape = (text: unknown) =>
 /** What people wrote or sent (a subject, an option, a place…), isolated: right-to-left text cannot reorder the French around it. */
 const isolated = (text: unknown) => `<bdi>${escape(text)}</bdi>`;
 
-/** How the values sent read in the dashboard; other values (options, scores) read as sent. */
-const labels: Record<string, string> = { yes: 'Oui, utile', no: 'Non' };
+/** How a page's usefulness reads in the dashboard (feedback); a poll's options read as declared, else as sent. */
+const USEFUL: Record<string, string> = { yes: 'Oui, utile', no: 'Non' };
 
 /** A bar drawn in SVG, as a percentage of its column: the page's CSP forbids inline styles. */
 const bar = (share: number) =>
@@ -63,39 +61,42 @@ function countsTable(captionHtml: string, rows: Array<[label: string, count: num
       .join('')}</tbody></table>`;
 }
 
-function chart(subject: string, { total, counts }: Results, what = 'Réponses'): string {
+function chart(title: string, { total, counts }: Results, what = 'Réponses', labels = USEFUL): string {
   const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   if (!rows.length) return `<p>${total} réponse${total > 1 ? 's' : ''}.</p>`;
   return countsTable(
-    `${what} pour ${isolated(subject)}`,
+    `${what} pour ${isolated(title)}`,
     rows.map(([key, count]) => [Object.hasOwn(labels, key) ? labels[key] : key, count]),
     total,
   );
 }
 
-/** How each kind of question reads in a caption (the answer-kind registry's label), an unknown kind as sent. */
-const kindLabel = (kind: string) => answerKind(kind)?.label ?? kind;
-const yesNo: Record<string, string> = { yes: 'Oui', no: 'Non' };
 const plural = (count: number, word: string) => `${count} ${word}${count > 1 ? 's' : ''}`;
 const decimal = (value: number | undefined) => (value === undefined ? '—' : value.toLocaleString('fr-FR', { maximumFractionDigits: 2 }));
 
-/** A question's answers in counting order: a scale's scores from low to high, options by how often chosen. */
-function countRows({ kind, counts }: QuestionResults): Array<[string, number]> {
+/** A question's answers in counting order, in words: a scale's scores from low to high, options by how often chosen. */
+function countRows({ kind, counts }: QuestionResults, labels: Record<string, string> = {}): Array<[string, number]> {
   const rows = Object.entries(counts);
-  if (isScale(kind)) return rows.sort((a, b) => Number(a[0]) - Number(b[0]));
-  return rows
-    .sort((a, b) => b[1] - a[1])
-    .map(([value, count]) => [kind === 'yesno' && Object.hasOwn(yesNo, value) ? yesNo[value] : value, count]);
+  if (isScale(kind)) return rows.sort((a, b) => Number(a[0]) - Number(b[0])).map(([score, count]) => [valueLabel(kind, score), count]);
+  return rows.sort((a, b) => b[1] - a[1]).map(([value, count]) => [labels[value] ?? valueLabel(kind, value), count]);
 }
 
+/** Question labels by id (data.definition.labels of the latest answer that sent them): its id when none. */
+type Labels = Record<string, string>;
+const named = (labels: Labels, id: string) => (Object.hasOwn(labels, id) ? labels[id] : id);
+
 /** One table per question (a free text: how many answered, never what they wrote). */
-function questionTables(questions: Record<string, QuestionResults>): string {
+function questionTables(questions: Record<string, QuestionResults>, labels: Labels): string {
   return Object.entries(questions)
     .map(([id, question]) => {
-      const caption = `Question « ${isolated(id)} » · ${escape(kindLabel(question.kind))}`;
+      const caption = `Question « ${isolated(named(labels, id))} » · ${escape(kindLabel(question.kind))}`;
       const answered = plural(question.answered, 'réponse');
       if (question.kind === 'text' || !question.answered) return `<p>${caption}\u00a0: ${answered}.</p>`;
-      const mean = question.mean === undefined ? '' : `<p class="meta">Moyenne\u00a0: ${decimal(question.mean)} (${answered}).</p>`;
+      const max = answerKind(question.kind)?.max;
+      const mean =
+        question.mean === undefined
+          ? ''
+          : `<p class="meta">Moyenne\u00a0: ${decimal(question.mean)}${max === undefined ? '' : ` sur ${max}`} (${answered}).</p>`;
       return `${countsTable(caption, countRows(question), question.answered)}${mean}`;
     })
     .join('');
@@ -105,7 +106,7 @@ function questionTables(questions: Record<string, QuestionResults>): string {
  * Users and agents side by side on a rating (the perception gap of the Voironnais barometer): per
  * question, each audience's mean and how many answered, and the gap (the agents' mean minus the users').
  */
-function perceptionGap({ user, agent }: NonNullable<Results['audiences']>): string {
+function perceptionGap({ user, agent }: NonNullable<Results['audiences']>, labels: Labels): string {
   const ids = [...new Set([...Object.keys(user.questions), ...Object.keys(agent.questions)])].filter((id) =>
     isScale((agent.questions[id] ?? user.questions[id]).kind),
   );
@@ -122,20 +123,20 @@ function perceptionGap({ user, agent }: NonNullable<Results['audiences']>): stri
         const gap =
           users?.mean !== undefined && agents?.mean !== undefined ? Math.round(100 * (agents.mean - users.mean)) / 100 : undefined;
         const signed = gap === undefined ? '—' : `${gap > 0 ? '+' : gap < 0 ? '−' : ''}${decimal(Math.abs(gap))}`;
-        return `<tr><th scope="row">${isolated(id)}<br><span class="meta">${escape(kindLabel((agents ?? users).kind))}</span></th>${cell(users)}${cell(agents)}<td>${signed}</td></tr>`;
+        return `<tr><th scope="row">${isolated(named(labels, id))}<br><span class="meta">${escape(kindLabel((agents ?? users).kind))}</span></th>${cell(users)}${cell(agents)}<td>${signed}</td></tr>`;
       })
       .join('')}</tbody></table>`;
 }
 
 /** A subject answered through a definition: the gap for a rating both audiences answered, then each audience's questions. */
-function questionResults(type: string, { questions, audiences }: Results): string {
+function questionResults(type: string, { questions, audiences }: Results, labels: Labels): string {
   if (!questions || !audiences) return '';
   const both = audiences.user.total > 0 && audiences.agent.total > 0;
-  if (!both) return `<h4>Par question</h4>${questionTables(questions)}`;
-  return `${eventType(type)?.mirror ? perceptionGap(audiences) : ''}
+  if (!both) return `<h4>Par question</h4>${questionTables(questions, labels)}`;
+  return `${eventType(type)?.mirror ? perceptionGap(audiences, labels) : ''}
     <div class="audiences">
-      <section><h4>Usagers (${plural(audiences.user.total, 'réponse')})</h4>${questionTables(audiences.user.questions)}</section>
-      <section><h4>Agents (${plural(audiences.agent.total, 'réponse')})</h4>${questionTables(audiences.agent.questions)}</section>
+      <section><h4>Usagers (${plural(audiences.user.total, 'réponse')})</h4>${questionTables(audiences.user.questions, labels)}</section>
+      <section><h4>Agents (${plural(audiences.agent.total, 'réponse')})</h4>${questionTables(audiences.agent.questions, labels)}</section>
     </div>`;
 }
 
@@ -149,10 +150,10 @@ const quoted = ({ text, locale, metaHtml }: { text: string; locale?: string; met
 const percent = (part: number, of: number) => `${of ? Math.round((100 * part) / of) : 0} %`;
 
 /** A poll: its votes per option (the bars), the total, and how many voters wrote an « Autre » text, with the latest ones. */
-function pollResults(subject: string, results: Results, others: PollOthers | undefined): string {
-  const votes = `<p>${plural(results.total, 'vote')} en tout.</p>`;
-  if (!others?.count) return `${votes}${chart(subject, results, 'Votes')}`;
-  return `${votes}${chart(subject, results, 'Votes')}
+function pollResults(title: string, results: Results, others: PollOthers | undefined, options: Labels = {}): string {
+  const votes = `<p>${plural(results.total, 'vote')} en tout.</p>${chart(title, results, 'Votes', options)}`;
+  if (!others?.count) return votes;
+  return `${votes}
     <p>« Autre » précisé\u00a0: ${plural(others.count, 'vote')} (${percent(others.count, results.total)} des votes).</p>
     <h4>Derniers textes « Autre »</h4>
     <ul>${others.latest.map(({ text, locale, receivedAt }) => quoted({ text, locale, metaHtml: escape(dateFr(receivedAt)) })).join('')}</ul>`;
@@ -199,13 +200,6 @@ function petitionFigures(subject: string, petition: PetitionResults, now: Date, 
   return `${counts}${table}${progress}${closes ? `<p>${escape(deadline(closes, now))}</p>` : ''}`;
 }
 
-/**
- * How the default categories of <voix-report> and <voix-idea> read: their labels in the widgets'
- * French catalogues, as residents chose them; the values of a list of one's own read as sent.
- */
-const labelsOf = (list: string): Record<string, string> => Object.fromEntries(parseList(list).map(({ value, label }) => [value, label]));
-const reportCategories = labelsOf(reportFr.reportCategories);
-const ideaCategories = labelsOf(ideaFr.ideaCategories);
 const textOf = (answers: Record<string, unknown>, id: string) => (typeof answers[id] === 'string' ? (answers[id] as string) : undefined);
 
 /** How reports and ideas read on the dashboard: their noun, and the text and place each latest answer is quoted with. */
@@ -215,7 +209,7 @@ const categorised: Record<
     noun: string;
     caption: string;
     latest: string;
-    labels: Record<string, string>;
+    categories: Record<string, string>;
     quote: (answers: Record<string, unknown>) => { text?: string; place?: string };
   }
 > = {
@@ -223,14 +217,14 @@ const categorised: Record<
     noun: 'signalement',
     caption: 'Signalements par catégorie',
     latest: 'Derniers signalements',
-    labels: reportCategories,
+    categories: reportCategories,
     quote: (answers) => ({ text: textOf(answers, 'what'), place: textOf(answers, 'where') }),
   },
   'voix.idea': {
     noun: 'idée',
     caption: 'Idées par catégorie',
     latest: 'Dernières idées',
-    labels: ideaCategories,
+    categories: ideaCategories,
     quote: (answers) => {
       const [title, description] = [textOf(answers, 'title'), textOf(answers, 'description')];
       return { text: title && description ? `${title}\u00a0: ${description}` : (title ?? description), place: textOf(answers, 'place') };
@@ -239,15 +233,12 @@ const categorised: Record<
 };
 
 /** Irritants reported, or ideas: how many, per category (the bars), the other questions, then the latest texts with their place. */
-function categorisedResults(type: string, subject: string, { total, questions = {} }: Results, texts: LatestAnswer[] = []): string {
-  const { noun, caption, latest: heading, labels, quote } = categorised[type];
+function categorisedResults({ type, title, results, texts = [], labels = {} }: DashboardSubject & { title: string }): string {
+  const { total, questions = {} } = results;
+  const { noun, caption, latest: heading, categories, quote } = categorised[type];
   const { category, ...others } = questions;
   const byCategory = category?.answered
-    ? countsTable(
-        `${escape(caption)} pour ${isolated(subject)}`,
-        countRows(category).map(([value, count]) => [Object.hasOwn(labels, value) ? labels[value] : value, count]),
-        category.answered,
-      )
+    ? countsTable(`${escape(caption)} pour ${isolated(title)}`, countRows(category, categories), category.answered)
     : '';
   const latest = texts.flatMap(({ answers, locale, receivedAt }) => {
     const { text, place } = quote(answers);
@@ -255,7 +246,7 @@ function categorisedResults(type: string, subject: string, { total, questions = 
     return text === undefined ? [] : [quoted({ text, locale, metaHtml })];
   });
   return `<p>${plural(total, noun)} en tout.</p>${byCategory}
-    ${Object.keys(others).length ? `<h4>Autres questions</h4>${questionTables(others)}` : ''}
+    ${Object.keys(others).length ? `<h4>Autres questions</h4>${questionTables(others, labels)}` : ''}
     ${latest.length ? `<h4>${heading}</h4><ul>${latest.join('')}</ul>` : ''}`;
 }
 
@@ -269,34 +260,51 @@ const pulseTextLabels: Array<[id: string, label: string]> = [
  * An agents' pulse at or above the threshold (the server never reads a withheld one's texts): the
  * agree scale's counts and mean, then the latest texts, dated to the day only.
  */
-function pulseResults({ total, questions = {} }: Results, texts: LatestAnswer[] = []): string {
+function pulseResults({ total, questions = {} }: Results, texts: LatestAnswer[] = [], labels: Labels = {}): string {
   const latest = texts.flatMap(({ answers, locale, receivedAt }) =>
     pulseTextLabels.flatMap(([id, label]) => {
       const text = textOf(answers, id);
       return text === undefined ? [] : [quoted({ text, locale, metaHtml: escape(`${label} · ${dayFr(parisDay(new Date(receivedAt)))}`) })];
     }),
   );
-  return `<p>${plural(total, 'réponse')} d’agents, anonymes.</p>${questionTables(questions)}
+  return `<p>${plural(total, 'réponse')} d’agents, anonymes.</p>${questionTables(questions, labels)}
     ${latest.length ? `<h4>Derniers textes (ce qui bloque, idées)</h4><ul>${latest.join('')}</ul>` : ''}`;
 }
 
-/** What the card says of a subject: its type, and for a pulse no count nor time finer than the day, none at all while withheld. */
-function subjectMeta({ type, total, updated, results }: SubjectSummary & { results: Results }): string {
-  if (results.withheld) return type;
+/**
+ * What the card says of a subject: its type in words, its id when a declared title stands above it,
+ * and for a pulse no count nor time finer than the day, none at all while withheld.
+ */
+function subjectMeta({ subject, title, type, total, updated, results }: DashboardSubject): string {
+  const named = [typeLabel(type), ...(title ? [subject] : [])].join(' · ');
+  if (results.withheld) return named;
   const last = isAnonymous(type) ? dayFr(parisDay(new Date(updated))) : dateFr(updated);
-  return `${type} · ${plural(total, 'réponse')} · dernière le ${last}`;
+  return `${named} · ${plural(total, 'réponse')} · dernière le ${last}`;
 }
 
 /** A subject's results as its type's dashboard view shows them (the registry's `dashboard`), a petition's aside. */
-function subjectResults({ subject, type, results, others, texts }: DashboardSubject): string {
+function subjectResults(summary: DashboardSubject): string {
+  const { subject, title = subject, type, results, others, texts, labels = {}, options } = summary;
   const view = eventType(type)?.dashboard;
-  if (view === 'poll') return pollResults(subject, results, others);
-  if (view === 'categorised' && Object.hasOwn(categorised, type)) return categorisedResults(type, subject, results, texts);
-  if (view === 'pulse') return pulseResults(results, texts);
-  return results.questions && Object.keys(results.questions).length ? questionResults(type, results) : chart(subject, results);
+  if (view === 'poll') return pollResults(title, results, others, options);
+  if (view === 'categorised' && Object.hasOwn(categorised, type)) return categorisedResults({ ...summary, title });
+  if (view === 'pulse') return pulseResults(results, texts, labels);
+  return results.questions && Object.keys(results.questions).length ? questionResults(type, results, labels) : chart(title, results);
 }
 
-type DashboardSubject = SubjectSummary & { results: Results; others?: PollOthers; texts?: LatestAnswer[] };
+/**
+ * A subject as its card shows it: its summary and results, a poll's « Autre » texts, the latest
+ * texts of its type; `title` and `options` when the subject is declared (a poll's question and
+ * option labels, a petition's heading), `labels` the questions' labels as last asked.
+ */
+export type DashboardSubject = SubjectSummary & {
+  results: Results;
+  others?: PollOthers;
+  texts?: LatestAnswer[];
+  title?: string;
+  options?: Labels;
+  labels?: Labels;
+};
 
 /** The confirmation mails' queue (plugins/mail-sender.ts): how many wait to be sent, and how many were given up. */
 function mailQueueLine(mails?: { waiting: number; failed: number }): string {
@@ -337,9 +345,9 @@ export function dashboardPage(
       subjects.length
         ? subjects
             .map((summary, index) => {
-              const { subject, results } = summary;
+              const { subject, title, results } = summary;
               return `<article>
-        <h3>${isolated(subject)}</h3>
+        <h3>${isolated(title ?? subject)}</h3>
         <p class="meta">${escape(subjectMeta(summary))}</p>
         ${
           results.withheld

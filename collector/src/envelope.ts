@@ -85,9 +85,16 @@ export function readEnvelope(body: unknown, { form, idempotencyKey }: { form: bo
   return { row, personal: personal && (mapText(personal, storableText) as Record<string, unknown>) };
 }
 
-/** data.definition as plain objects (a form's groups have no prototype), and only its three fields. */
+/** data.definition as plain objects (a form's groups have no prototype), and only its fields; labels cleaned like any text kept. */
 const definitionOf = (definition: AnsweredDefinition | undefined): AnsweredDefinition | null =>
-  definition ? { id: definition.id, version: definition.version, questions: { ...definition.questions } } : null;
+  definition
+    ? {
+        id: definition.id,
+        version: definition.version,
+        questions: { ...definition.questions },
+        ...(definition.labels && { labels: mapText({ ...definition.labels }, storableText) as Record<string, string> }),
+      }
+    : null;
 
 /**
  * data.petition on a type that is not a signature: named before the schemas answer, whose own

@@ -113,7 +113,7 @@ for (const backend of backends) {
       const html = await read(collector.url, '/admin');
       const card = html.slice(html.indexOf(`<h3><bdi>${subject}</bdi></h3>`)).split('</article>')[0];
       assert.match(card, /Résultats masqués\u00a0: moins de 5 réponses\./);
-      assert.match(card, /<p class="meta">voix\.pulse<\/p>/, 'no count, no date');
+      assert.match(card, /<p class="meta">Baromètre des agents<\/p>/, 'no count, no date');
       assert.doesNotMatch(card, /<table|Moyenne/);
       assert.doesNotMatch(html, /Blocage numéro|Idée numéro|Texte qui trahirait/);
     });
@@ -137,7 +137,7 @@ for (const backend of backends) {
       const card = html.slice(html.indexOf(`<h3><bdi>${subject}</bdi></h3>`)).split('</article>')[0];
       assert.doesNotMatch(card, /Résultats masqués/);
       assert.match(card, /<caption>Question « <bdi>helps<\/bdi> » · accord, de 1 à 5<\/caption>/);
-      assert.match(card, /Moyenne\u00a0: 3 \(5 réponses\)/);
+      assert.match(card, /Moyenne\u00a0: 3 sur 5 \(5 réponses\)/);
       for (let index = 0; index < 5; index++) {
         assert.match(
           card,
@@ -152,7 +152,11 @@ for (const backend of backends) {
           ),
         );
       }
-      assert.match(card, /<p class="meta">voix\.pulse · 5 réponses · dernière le \d{1,2} [a-zéû]+ \d{4}<\/p>/, 'a day, no hour');
+      assert.match(
+        card,
+        /<p class="meta">Baromètre des agents · 5 réponses · dernière le \d{1,2}(er)? [a-zéû]+ \d{4}<\/p>/,
+        'a day, no hour',
+      );
       assert.doesNotMatch(card, /\d{2}:\d{2}/);
       // The other pulse, with one answer, stays withheld, its « comment » out of the comments list.
       assert.doesNotMatch(html, /Texte qui trahirait/);

@@ -20,8 +20,8 @@ export interface VoixEnvelope<Answers extends object = object> {
     widget: { name: string; version: string };
     /** Who answered (widgets on the form engine): the service's users, or its agents (the agent mirror). */
     audience?: 'user' | 'agent';
-    /** Which question definition was answered: its id, a version (a hash) and each question's kind. */
-    definition?: { id: string; version: string; questions: Record<string, string> };
+    /** Which question definition was answered: its id, a version (a hash), each question's kind and its label as asked. */
+    definition?: { id: string; version: string; questions: Record<string, string>; labels?: Record<string, string> };
     /** A petition's terms (<voix-petition>), so that the collector's dashboard shows its thresholds and deadline. */
     petition?: { thresholds?: Array<{ count: number; label: string }>; closes?: string };
     answers: Answers;

@@ -59,20 +59,29 @@ export function textIn(text: Text, lang = 'fr'): string {
 }
 
 /**
- * What an envelope says of the definition answered (`data.definition`): its id, a version, and
- * each question's kind (a scale by its name), so that a collector reads a 4 as a score and a text
- * as a text, whichever version it was. The version (FNV-1a) covers what answers are made of (ids,
- * kinds, scales, option values, conditions, limits), not the wording: a translation or a rewording
- * keeps it, so the same questions answered in French and in English count together.
+ * What an envelope says of the definition answered (`data.definition`): its id, a version, each
+ * question's kind (a scale by its name), so that a collector reads a 4 as a score and a text as a
+ * text, whichever version it was, and each question's label as it was asked (in `lang`), so that
+ * the team reads « Accueil » where the answers say `accueil`. The version (FNV-1a) covers what
+ * answers are made of (ids, kinds, scales, option values, conditions, limits), not the wording: a
+ * translation or a rewording keeps it, so the same questions answered in French and in English
+ * count together.
  */
-export function describeDefinition(definition: Definition): { id: string; version: string; questions: Record<string, string> } {
+export function describeDefinition(
+  definition: Definition,
+  lang?: string,
+): { id: string; version: string; questions: Record<string, string>; labels: Record<string, string> } {
   let hash = 0x811c9dc5;
   const shape = JSON.stringify(definition, (key, value) =>
     /^(title|label|hint)$/.test(key) ? undefined : key === 'options' ? optionsOf(value).map((option) => option.value) : value,
   );
   for (const char of shape) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x1000193);
   const questions: Record<string, string> = {};
+  const labels: Record<string, string> = {};
   for (const step of definition.steps)
-    for (const question of step.questions) questions[question.id] = question.kind === 'scale' ? question.scale : question.kind;
-  return { id: definition.id, version: (hash >>> 0).toString(16).padStart(8, '0'), questions };
+    for (const question of step.questions) {
+      questions[question.id] = question.kind === 'scale' ? question.scale : question.kind;
+      labels[question.id] = textIn(question.label, lang);
+    }
+  return { id: definition.id, version: (hash >>> 0).toString(16).padStart(8, '0'), questions, labels };
 }

@@ -55,7 +55,7 @@ export abstract class FormWidget extends VoixWidget {
 
   /** Sends the answers with the definition's id, version and kinds, and the audience; a widget may add to them first. */
   protected send(answers: object): void {
-    void this.answer(answers, { audience: this.audienceChecked, definition: describeDefinition(this.form.definition!) });
+    void this.answer(answers, { audience: this.audienceChecked, definition: describeDefinition(this.form.definition!, this.i18n.lang) });
   }
 
   /** Fields the widget adds after its questions, on the last step (none by default). */

@@ -395,7 +395,8 @@ describe('the demo commune’s case studies, end to end', () => {
       'prototype-demandes-intervention',
       'intranet-demandes-intervention',
     ]) {
-      assert.match(html, new RegExp(`>${subject}<`), subject);
+      // A declared subject's title stands above it, its id in the line under (Sondage · parc-… · …).
+      assert.match(html, new RegExp(`(>|· )${subject}(<| ·)`), subject);
     }
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { eventType } from '../../../dist/event-types.js';
 import { dashboardCss, dashboardPage } from '../admin.js';
 import { shownCount, withheldSubjects } from '../anonymity.js';
+import { declaredOptions, declaredTitle } from '../labels.js';
 import type { SubjectSummary } from '../storage/storage.js';
 
 /** The latest « Autre » texts of a poll shown on the dashboard (the export has them all). */
@@ -41,12 +42,16 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const withResults = await Promise.all(
       subjects.map(async (summary) => {
         const { results } = await app.readResults(summary.subject, undefined, summary.updated);
-        const { quoted, otherText } = eventType(summary.type) ?? {};
+        const { quoted, otherText, definition } = eventType(summary.type) ?? {};
         // A withheld pulse's texts are never read.
         const fields = !results.withheld ? quoted : undefined;
+        const declared = await storage.declaredSubject(summary.subject);
         return {
           ...summary,
           results,
+          title: declaredTitle(declared),
+          options: declaredOptions(declared),
+          ...(definition && !results.withheld && { labels: await storage.questionLabels(summary.subject, summary.type) }),
           ...(otherText && { others: await storage.otherTexts(summary.subject, summary.type, otherText, OTHERS_SHOWN) }),
           ...(fields && { texts: await storage.latestAnswers(summary.subject, summary.type, [...fields], TEXTS_SHOWN) }),
         };

@@ -20,6 +20,7 @@ import { retentionCutoff } from './signatures.js';
 import { postgresMailQueue } from './mail-queue.js';
 import {
   EXPORT_BATCH,
+  type AnsweredDefinition,
   type ConfirmOutcome,
   type EventRow,
   type ExportFilter,
@@ -173,7 +174,9 @@ function resultReads(query: Query): Pick<Storage, 'counters' | 'petition'> {
 }
 
 // PostgreSQL gives a bigint (count, sum) as text: made a number here.
-function dashboardReads(query: Query): Pick<Storage, 'otherTexts' | 'latestAnswers' | 'totalsOf' | 'subjects' | 'comments' | 'count'> {
+function dashboardReads(
+  query: Query,
+): Pick<Storage, 'otherTexts' | 'latestAnswers' | 'questionLabels' | 'totalsOf' | 'subjects' | 'comments' | 'count'> {
   return {
     async otherTexts(subject, type, field, limit) {
       const [{ count }] = await query<{ count: string }>(sql.answersWith, [subject, type, [field]]);
@@ -181,6 +184,10 @@ function dashboardReads(query: Query): Pick<Storage, 'otherTexts' | 'latestAnswe
       return { count: Number(count), latest: textsOf(latest, field) };
     },
     latestAnswers: (subject, type, fields, limit) => query(sql.latestAnswers, [subject, type, fields, limit]),
+    async questionLabels(subject, type) {
+      const [row] = await query<{ definition: AnsweredDefinition }>(sql.questionLabels, [subject, type]);
+      return row?.definition.labels ?? {};
+    },
     async totalsOf(type) {
       const rows = await query<{ subject: string; site: string; answers: string }>(sql.totalsOf, [type]);
       return rows.map((row) => ({ ...row, answers: Number(row.answers) }));

@@ -69,6 +69,10 @@ export function storeSql(dialect: Dialect) {
     answersWith: `SELECT count(*) AS count FROM events WHERE subject = ${p(1)} AND type = ${p(2)} AND ${dialect.jsonHasAny('events.answers', p(3))}`,
     latestAnswers: `SELECT received_at AS "receivedAt", locale, answers FROM events
       WHERE subject = ${p(1)} AND type = ${p(2)} AND ${dialect.jsonHasAny('events.answers', p(3))} ORDER BY seq DESC LIMIT ${p(4)}`,
+    // The question labels of a subject's latest answer that sent them (data.definition.labels), for the dashboard;
+    // a user's first: an agent answering a rating's mirror was asked in other words (« selon vous, … »).
+    questionLabels: `SELECT definition FROM events WHERE subject = ${p(1)} AND type = ${p(2)} AND ${jsonHas('definition', 'labels')}
+      ORDER BY CASE WHEN audience = 'agent' THEN 1 ELSE 0 END, seq DESC LIMIT 1`,
     totalsOf: `SELECT subject, site, sum(answers) AS answers FROM result_totals WHERE type = ${p(1)} GROUP BY subject, site`,
     // Never an agents' pulse's comments (anonymity.ts).
     comments: `SELECT subject, locale, received_at AS "receivedAt", ${jsonText('answers', 'comment')} AS comment FROM events

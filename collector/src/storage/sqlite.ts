@@ -22,6 +22,7 @@ import { retentionCutoff } from './signatures.js';
 import { sqliteMailQueue } from './mail-queue.js';
 import {
   EXPORT_BATCH,
+  type AnsweredDefinition,
   type ConfirmOutcome,
   type EventRow,
   type ExportFilter,
@@ -336,11 +337,12 @@ function resultReads(db: Database.Database, sql: Sql): Pick<Storage, 'counters' 
   };
 }
 
-type DashboardReads = Pick<Storage, 'otherTexts' | 'latestAnswers' | 'totalsOf' | 'subjects' | 'comments' | 'count'>;
+type DashboardReads = Pick<Storage, 'otherTexts' | 'latestAnswers' | 'questionLabels' | 'totalsOf' | 'subjects' | 'comments' | 'count'>;
 
 function dashboardReads(db: Database.Database, sql: Sql): DashboardReads {
   const answersWith = db.prepare(sql.answersWith).pluck();
   const latestAnswers = db.prepare(sql.latestAnswers);
+  const questionLabels = db.prepare(sql.questionLabels).pluck();
   const totalsOf = db.prepare(sql.totalsOf);
   const subjects = db.prepare(sql.subjects);
   const comments = db.prepare(sql.comments);
@@ -358,6 +360,10 @@ function dashboardReads(db: Database.Database, sql: Sql): DashboardReads {
       latest: textsOf(await latest(subject, type, [field], limit), field),
     }),
     latestAnswers: latest,
+    questionLabels: async (subject, type) => {
+      const definition = questionLabels.get(subject, type) as string | undefined;
+      return definition ? (JSON.parse(definition) as AnsweredDefinition).labels! : {};
+    },
     totalsOf: async (type) => totalsOf.all(type) as Awaited<ReturnType<Storage['totalsOf']>>,
     subjects: async () => subjects.all() as Awaited<ReturnType<Storage['subjects']>>,
     comments: async (limit) => comments.all(limit) as Awaited<ReturnType<Storage['comments']>>,

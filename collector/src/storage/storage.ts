@@ -39,11 +39,12 @@ export interface PetitionState {
   terms: PetitionTerms | null;
 }
 
-/** data.definition: which definition, which version of it, and each question's kind. */
+/** data.definition: which definition, which version of it, each question's kind, and each question's label as asked (optional). */
 export interface AnsweredDefinition {
   id: string;
   version: string;
   questions: Record<string, string>;
+  labels?: Record<string, string>;
 }
 
 /** What results are computed from: one stored answer, without what identifies it. */
@@ -226,6 +227,8 @@ export interface Storage {
   otherTexts(subject: string, type: string, field: string, limit: number): Promise<OtherTexts>;
   /** The latest answers of one type on a subject that hold at least one of `fields` (a report's `what`, a pulse's texts). */
   latestAnswers(subject: string, type: string, fields: string[], limit: number): Promise<LatestAnswer[]>;
+  /** Each question's label as the latest answer that gave them asked it (data.definition.labels), a user's before an agent's; empty when none did. */
+  questionLabels(subject: string, type: string): Promise<Record<string, string>>;
   /** How many answers of one type each subject has on each site, from the counters (the export's anonymity rule). */
   totalsOf(type: string): Promise<Array<{ subject: string; site: string; answers: number }>>;
   /** Every matching answer, oldest first, read in batches (for streamed exports). */
