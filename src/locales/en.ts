@@ -112,6 +112,7 @@ export const en: VoixStrings = {
   pollOpens: 'This vote opens on {date}.',
   pollCloses: 'Open until {date}.',
   pollClosed: 'This vote is closed.',
+  pollClosedMeanwhile: 'This vote has just closed: your vote could not be counted.',
   pollAlready: 'You have already taken part in this vote.',
   pollResultsLater: 'The results will be published when the vote closes.',
   resultsShown: 'The results of the vote are shown.',

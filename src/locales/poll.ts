@@ -15,6 +15,8 @@ export const pollFr = {
   pollOpens: 'Ce vote ouvrira le {date}.',
   pollCloses: 'Vote ouvert jusqu’au {date}.',
   pollClosed: 'Ce vote est clos.',
+  /** The collector refused the vote: the poll closed while the page was open. */
+  pollClosedMeanwhile: 'Ce vote vient de se clore\u00a0: votre vote n’a pas pu être compté.',
   pollAlready: 'Vous avez déjà participé à ce vote.',
   pollResultsLater: 'Les résultats seront publiés à la clôture du vote.',
 };

@@ -16,6 +16,8 @@ const reads = new Map<string, Promise<Terms | undefined>>();
 export class DeclaredTerms implements ReactiveController {
   reading = false;
   #url?: string;
+  /** Reading again: what is shown stays (focus and the refusal's alert with it) until the new terms are there. */
+  #again = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -31,7 +33,8 @@ export class DeclaredTerms implements ReactiveController {
     if (url === this.#url) return;
     this.#url = url;
     if (!url) return;
-    this.reading = true;
+    this.reading = !this.#again;
+    this.#again = false;
     if (!reads.has(url)) {
       reads.set(
         url,
@@ -48,5 +51,13 @@ export class DeclaredTerms implements ReactiveController {
       if (terms) this.apply(terms);
       this.host.requestUpdate();
     });
+  }
+
+  /** Reads the terms again: the collector refused an answer for terms the page did not know (the collectivité changed them). */
+  reread(): void {
+    if (this.#url) reads.delete(this.#url);
+    this.#url = undefined;
+    this.#again = true;
+    this.host.requestUpdate();
   }
 }

@@ -103,6 +103,8 @@ export class VoixPoll extends VoixWidget {
   declare private text?: string;
   /** What is wrong with the answer: nothing chosen, or one too many. */
   declare private problem?: string;
+  /** Refused because the vote had closed meanwhile (the collector's `closed`). */
+  declare private closedMeanwhile?: boolean;
   #clock?: ReturnType<typeof setTimeout>;
   #saying?: ReturnType<typeof setTimeout>;
   // Worked out in willUpdate, before the results controller reads whether to read.
@@ -147,6 +149,17 @@ export class VoixPoll extends VoixWidget {
 
   // A framework may add the <option> children after the element is in the page: read them then.
   readonly #children = new MutationObserver(() => this.requestUpdate());
+
+  constructor() {
+    super();
+    // Refused for terms the page did not know (the collectivité changed them meanwhile): they are
+    // read again, so that the poll shows them (closed, other options) and the vote can be made on them.
+    // (A 422 is how the collector refuses a vote its terms do not allow: closed, an unknown option…)
+    this.addEventListener('voix-error', ({ detail }) => {
+      this.closedMeanwhile = detail.error?.error === 'closed';
+      if (detail.status === 422) this.#terms.reread();
+    });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -263,7 +276,11 @@ export class VoixPoll extends VoixWidget {
       }
       ${open && closes !== undefined ? note('pollCloses', { date: longDay(this.i18n.lang, closes, true) }) : nothing}
       <p class="error" role="alert" id="problem">${this.problem ?? nothing}</p>
-      ${statusRegion(this.submitter, this.i18n, { what: this.i18n.t('pollWhat'), next: this.nextPerson })}
+      ${statusRegion(this.submitter, this.i18n, {
+        what: this.i18n.t('pollWhat'),
+        final: this.closedMeanwhile && this.state === 'error' ? this.i18n.t('pollClosedMeanwhile') : undefined,
+        next: this.nextPerson,
+      })}
       ${this.#shows ? resultsChart(this.#tally, choices, this.i18n, /sent|queued/.test(this.state)) : voted && this.#show === 'after-close' ? note('pollResultsLater') : nothing}
     </div>`;
   }
