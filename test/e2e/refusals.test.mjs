@@ -122,30 +122,18 @@ describe('keyboard only, with the collector refusing', () => {
   });
 
   it('a poll that closed while the page was open says so, and shows it closed', async () => {
-    await declare('e2e-refus-clos', {
-      type: 'voix.poll.vote',
-      terms: {
-        question: 'Quel jour ?',
-        options: [
-          { value: 'lundi', label: 'Lundi' },
-          { value: 'mardi', label: 'Mardi' },
-        ],
-      },
-    });
+    const terms = {
+      question: 'Quel jour ?',
+      options: [
+        { value: 'lundi', label: 'Lundi' },
+        { value: 'mardi', label: 'Mardi' },
+      ],
+    };
+    await declare('e2e-refus-clos', { type: 'voix.poll.vote', terms });
     const { page, context, problems } = await open('/clos.html', '<voix-poll endpoint="/v1/events" subject="e2e-refus-clos"></voix-poll>');
     const poll = page.locator('voix-poll');
     await poll.getByRole('radio', { name: 'Mardi' }).waitFor();
-    await declare('e2e-refus-clos', {
-      type: 'voix.poll.vote',
-      terms: {
-        question: 'Quel jour ?',
-        options: [
-          { value: 'lundi', label: 'Lundi' },
-          { value: 'mardi', label: 'Mardi' },
-        ],
-        closes: '2020-01-31',
-      },
-    });
+    await declare('e2e-refus-clos', { type: 'voix.poll.vote', terms: { ...terms, closes: '2020-01-31' } });
     await tabTo(page, 'Lundi');
     await page.keyboard.press('Space');
     await tabTo(page, 'Voter');
