@@ -1,9 +1,10 @@
 // `npm test`: everything, in order, on a fresh machine after `npm install`.
 // Finds (or, on Debian/Ubuntu as root, installs) Chromium; builds (library and collector);
-// checks that the files generated from the registries are up to date; lints (ESLint, Prettier); type-checks; runs the browser tests (web-test-runner), the Storybook stories with axe (vitest),
+// checks that the files generated from the registries are up to date; lints (ESLint, Prettier); type-checks;
+// lints the packed package (publint, arethetypeswrong); runs the browser tests (web-test-runner), the Storybook stories with axe (vitest),
 // the Storybook build, the size budget (size-limit), the collector's suite (node:test, on SQLite,
 // and on PostgreSQL when VOIX_TEST_DATABASE_URL is set) and the end-to-end tests (node:test +
-// Playwright, on dist/cdn, on the built Storybook and on the running collector), then the fault
+// Playwright, on dist/cdn and its release zip, on the built Storybook and on the running collector), then the fault
 // suite (scripts/test-faults.mjs: answers through real faults, counted in the collector), then the abuse
 // suite (scripts/test-abuse.mjs: issue 16's attacks on the counts, over HTTP, against the real collector
 // with a real SMTP server); then prints the counts.
@@ -19,6 +20,7 @@ const steps = [
   { name: 'generated files', command: 'node --import tsx scripts/generate.mjs --check' },
   { name: 'lint', command: 'npm run lint --silent' },
   { name: 'types', command: 'npx tsc --noEmit' },
+  { name: 'package', command: 'npm run lint:package --silent' },
   { name: 'browser tests', command: 'npx web-test-runner --static-logging', count: /(\d+) passed, (\d+) failed/g },
   {
     name: 'stories',
