@@ -49,6 +49,29 @@ const foldLiterals = {
 };
 
 /**
+ * A page whose CSP lists its Trusted Types policies without lit-html refuses the policy Lit creates
+ * as voix.js loads, and nothing of Voix runs: the fallback shows, and the browser's message names a
+ * policy, not the fix. Lit's call is wrapped to say the fix first, then to fail as before.
+ */
+const trustedTypesHint = {
+  name: 'voix-trusted-types-hint',
+  transform(code, id) {
+    if (!/\/lit-html\/lit-html\.js$/.test(id)) return null;
+    const call = /(\w+)\.createPolicy\("lit-html",(\{createHTML:\w+=>\w+\})\)/;
+    if (!call.test(code)) this.error('lit-html no longer creates its policy as voix-trusted-types-hint expects: update it');
+    const hint = 'Voix : ajoutez lit-html à la directive CSP trusted-types.';
+    return {
+      code: code.replace(
+        call,
+        (_, factory, rules) =>
+          `(()=>{try{return ${factory}.createPolicy("lit-html",${rules})}catch(e){throw console.error(${JSON.stringify(hint)}),e}})()`,
+      ),
+      map: null,
+    };
+  },
+};
+
+/**
  * Fewer, larger chunks: each file a page loads is compressed alone, so every chunk boundary costs
  * the bytes gzip would have saved by seeing the code on both sides (300 B or so each, measured).
  * - voix.js also takes the parts every widget uses (base styles, comment box, status region,
@@ -101,6 +124,7 @@ export default {
   plugins: [
     nodeResolve({ exportConditions: ['production'] }),
     foldLiterals,
+    trustedTypesHint,
     copyStylesheet,
     terser({ module: true, ecma: 2022, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } }),
   ],
