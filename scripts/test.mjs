@@ -28,7 +28,8 @@ const steps = [
     count: /Tests\s+(?:(\d+) failed \| )?(\d+) passed/g,
     failedFirst: true,
   },
-  { name: 'storybook build', command: 'npx storybook build --quiet -o storybook-static' },
+  // The README's command, which writes custom-elements.json first (a fresh clone has none).
+  { name: 'storybook build', command: 'npm run build-storybook --silent' },
   { name: 'size', command: 'npx size-limit' },
   { name: 'collector', command: 'npm test --silent -w voix-collector', count: /ℹ pass (\d+)\nℹ fail (\d+)/g },
   { name: 'end to end', command: 'node --test --test-reporter=spec test/e2e/', count: /ℹ pass (\d+)\nℹ fail (\d+)/g },
