@@ -297,7 +297,7 @@ describe('<voix-poll>', () => {
     await sendKeys({ press: 'Enter' });
     await refused;
     await el.updateComplete;
-    const alert = shadow(el).querySelector<HTMLElement>('[part=error]')!;
+    const alert = shadow(el).querySelector<HTMLElement>('[part=error][tabindex]')!;
     expect(spoken(alert)).to.equal(
       'Nous n’avons pas pu enregistrer votre vote. Le problème ne vient pas de vous : vous pouvez recommencer, ou revenir plus tard.',
     );

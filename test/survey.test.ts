@@ -442,7 +442,7 @@ describe('<voix-survey>', () => {
     await choose(el, 'helped', '3');
     await sendWhileHeld(el, endpoint, 'helped', 'voix-error');
     // Issue 16: no « erreur 400 », and Envoyer (usable again) rather than Réessayer, which sent the refused answer again.
-    expect(shadow(el).querySelector('[part=error]')!.textContent).to.contain('Nous n’avons pas pu enregistrer vos réponses.');
+    expect(shadow(el).querySelector('[part=error][tabindex]')!.textContent).to.contain('Nous n’avons pas pu enregistrer vos réponses.');
     expect(checkedValues(el, 'helped'), 'the answers stay on screen').to.deep.equal(['3']);
     await expect(el).to.be.accessible();
     const sent = oneEvent(el, 'voix-sent');
@@ -500,7 +500,7 @@ describe('<voix-survey> refused (issue 16, accessibility 2)', () => {
     expect(shadow(el).getElementById('q-gave-up-error')!.textContent).to.equal('Cette réponse n’a pas été acceptée\u00a0: modifiez-la.');
     expect(checkedValues(el, 'gave-up'), 'the answer stays').to.deep.equal(['no']);
     expect(active(el) === radios[0], 'focus on the question at fault').to.be.true;
-    const alert = shadow(el).querySelector('[part=error]')!;
+    const alert = shadow(el).querySelector('[part=error][tabindex]')!;
     expect(alert.textContent!.trim()).to.equal('Une réponse n’a pas été acceptée\u00a0: corrigez-la, puis envoyez de nouveau.');
     expect(buttonNamed(el, 'Réessayer'), 'no Réessayer').to.equal(undefined);
     expect(buttonNamed(el, 'Recommencer'), 'it can be fixed: no need to start again').to.equal(undefined);
@@ -526,7 +526,7 @@ describe('<voix-survey> refused (issue 16, accessibility 2)', () => {
     await endpoint.script(400);
     const el = await ready(await survey(endpoint, { definition: twoSteps }));
     await answerAndSend(el);
-    const alert = shadow(el).querySelector<HTMLElement>('[part=error]')!;
+    const alert = shadow(el).querySelector<HTMLElement>('[part=error][tabindex]')!;
     expect(alert.textContent!.trim()).to.equal(
       'Nous n’avons pas pu enregistrer vos réponses. Le problème ne vient pas de vous\u00a0: vous pouvez recommencer, ou revenir plus tard.',
     );

@@ -25,7 +25,14 @@ export type WidgetState = SubmitState | 'hidden' | 'unavailable';
  * @csspart base - The card around the widget.
  * @csspart button - Every button: the widget's own (Envoyer, Voter, Signer…), Recommencer and Nouvel avis.
  * @csspart status - The role="status" region (sending, sent, queued).
- * @csspart error - The role="alert" region (refused, in plain words); the Recommencer button (`button retry`) follows it.
+ * @csspart error - Every error message: a field's (« Veuillez répondre à cette question. ») and the role="alert" region (refused, in plain words), which the Recommencer button (`button retry`) follows.
+ * @csspart field - One question or field with its label or legend, hint, error and controls (the same name in every widget; see docs/theming.md).
+ * @csspart legend - The legend of a group: a question answered by choosing, the reasons, the step's title.
+ * @csspart label - The label of a text field.
+ * @csspart hint - A help text: under a label, a counter, the warning against personal data.
+ * @csspart choice - One radio button or checkbox with its label.
+ * @csspart input - A one-line text field (text, e-mail, « Précisez »).
+ * @csspart textarea - A multi-line text field.
  * @csspart retry - The Recommencer button after a refusal, which gives a fresh widget (it is also a `button`; it stands where Réessayer stood).
  * @csspart next - The Nouvel avis button in kiosk mode (it is also a `button`).
  *
@@ -198,7 +205,7 @@ export abstract class VoixWidget extends VoixElement {
     if (focused && (!focused.isConnected || focused.matches(':disabled,[tabindex]:empty'))) {
       const root = this.renderRoot;
       (
-        root.querySelector<HTMLElement>('[part=error]:not(:empty)') ??
+        root.querySelector<HTMLElement>('[part=error][tabindex]:not(:empty)') ??
         root.querySelector<HTMLElement>(':enabled:not(fieldset),[tabindex]:not(:empty)')
       )?.focus();
     }

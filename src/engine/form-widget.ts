@@ -25,9 +25,8 @@ type Audience = 'user' | 'agent';
  * @slot - Fallback shown when JavaScript does not run, when there is no endpoint, and when a given definition cannot be used (a link to the same form elsewhere, say).
  *
  * @csspart form - The form of the current step.
- * @csspart legend - The step's legend: its title (a preset's `label`), and « Étape 2 sur 3 » when there are several steps.
- * @csspart comment - A long text's box, with its label, warning and counter.
- * @csspart textarea - A long text's textarea.
+ * @csspart comment - A long text's box, with its label and counter (also a `field`).
+ * @csspart question - Each question (also a `field`), as `question` names the Oui / Non question of <voix-feedback>.
  */
 export abstract class FormWidget extends VoixWidget {
   static override properties: PropertyDeclarations = {

@@ -195,12 +195,12 @@ export class QuestionForm implements ReactiveController {
         </legend>
         <div class="summary" role="alert">${
           this.#missing.length
-            ? html`<p class="error">${this.#t('formSummary', { count: this.#missing.length })}</p>
+            ? html`<p class="error" part="error">${this.#t('formSummary', { count: this.#missing.length })}</p>
                 <ul>
                   ${this.#missing.map(
                     (question) =>
                       html`<li>
-                        <button type="button" @click=${() => this.host.shadowRoot!.querySelector<HTMLElement>(fieldOf(question.id))?.focus()}>
+                        <button type="button" part="button" @click=${() => this.host.shadowRoot!.querySelector<HTMLElement>(fieldOf(question.id))?.focus()}>
                           ${textIn(question.label, this.options.i18n.lang)}
                         </button>
                       </li>`,
@@ -227,8 +227,8 @@ export class QuestionForm implements ReactiveController {
     const blank = this.#blank.get(question.id);
     const describedby = [hint && `${id}-hint`, blank && `${id}-error`].filter(Boolean).join(' ');
     const label = `${textIn(question.label, lang)}${question.required ? ` ${this.#t('formRequired')}` : ''}`;
-    const error = blank ? html`<p class="error" id="${id}-error">${this.#t(blank)}</p>` : nothing;
-    const hinted = hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing;
+    const error = blank ? html`<p class="error" part="error" id="${id}-error">${this.#t(blank)}</p>` : nothing;
+    const hinted = hint ? html`<p class="hint" part="hint" id="${id}-hint">${hint}</p>` : nothing;
     const help = html`${hinted}${error}`;
     const value = this.#values.get(question.id);
 
@@ -237,14 +237,15 @@ export class QuestionForm implements ReactiveController {
       // hostUpdated, from the data-describedby below: not in this template.
       const maxlength = question.maxlength ?? (question.long ? LONG_MAX : SHORT_MAX);
       const onInput = (text: string) => this.#set(question.id, text);
-      return html`<div class="question" id=${id} data-describedby=${describedby}>
+      return html`<div class="question" part="field question" id=${id} data-describedby=${describedby}>
         ${
           question.long
             ? // The error under its box: before it, it stood under the question above, and looked like that one's.
               html`${hinted}${commentBox({ id: `${id}-text`, label, value: (value as string) ?? '', maxlength, i18n: this.options.i18n, onInput })}${error}`
-            : html`<label for="${id}-text">${label}</label>${help}
+            : html`<label for="${id}-text" part="label">${label}</label>${help}
               <input
                 type="text"
+                part="input"
                 id="${id}-text"
                 maxlength=${maxlength}
                 .value=${(value as string) ?? ''}
@@ -259,6 +260,7 @@ export class QuestionForm implements ReactiveController {
     const full = max !== undefined && chosen.length >= max;
     const other = 'other' in question && question.other && chosen.includes('other');
     return html`<fieldset
+      part="field question"
       class="question ${question.kind === 'scale' ? `scale ${question.scale}` : ''}"
       id=${id}
       aria-describedby=${describedby || nothing}
@@ -268,11 +270,11 @@ export class QuestionForm implements ReactiveController {
         this.#set(question.id, multiple ? values : (values[0] ?? ''));
       }}
     >
-      <legend>${label}</legend>
+      <legend part="legend">${label}</legend>
       ${help}
       <div class="options">
         ${this.#items(question).map(
-          (item) => html`<label class="choice">
+          (item) => html`<label class="choice" part="choice">
             <input
               type=${multiple ? 'checkbox' : 'radio'}
               name=${id}
@@ -288,9 +290,10 @@ export class QuestionForm implements ReactiveController {
       </div>
       ${
         other
-          ? html`<label for="${id}-other">${this.#t('formOtherLabel')}</label>
+          ? html`<label for="${id}-other" part="label">${this.#t('formOtherLabel')}</label>
             <input
               type="text"
+              part="input"
               id="${id}-other"
               maxlength=${SHORT_MAX}
               .value=${(this.#values.get(`${question.id}-other`) as string) ?? ''}

@@ -20,10 +20,10 @@ export function choiceGroup(options: ChoiceGroupOptions): TemplateResult {
     const checked = (event.currentTarget as HTMLFieldSetElement).querySelectorAll<HTMLInputElement>(':checked');
     onChange([...checked].map((input) => input.value));
   };
-  return html`<fieldset part="choices" class="choices" aria-describedby=${describedby ?? nothing} @change=${change}>
+  return html`<fieldset part="field choices" class="choices" aria-describedby=${describedby ?? nothing} @change=${change}>
     <legend part="legend">${legend}</legend>
     ${choices.map(
-      (choice) => html`<label class="choice">
+      (choice) => html`<label class="choice" part="choice">
         <input
           type=${multiple ? 'checkbox' : 'radio'}
           name=${name}

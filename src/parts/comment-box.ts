@@ -22,7 +22,7 @@ export const WARNING_ID = 'warning';
  * free text, it was heard three times in the idea box, and its link came first in Tab order.
  */
 export const privacyNotice = (i18n: LocalizeController, privacyHref?: string): TemplateResult =>
-  html`<p class="hint"><span id=${WARNING_ID}>${i18n.t('commentWarning')}</span> ${privacyHref ? html`<a href=${privacyHref}>${i18n.t('privacyLink')}</a>` : nothing}</p>`;
+  html`<p class="hint" part="hint"><span id=${WARNING_ID}>${i18n.t('commentWarning')}</span> ${privacyHref ? html`<a href=${privacyHref}>${i18n.t('privacyLink')}</a>` : nothing}</p>`;
 
 /**
  * A labelled textarea, described by the warning of privacyNotice(), with a character counter
@@ -31,8 +31,8 @@ export const privacyNotice = (i18n: LocalizeController, privacyHref?: string): T
 export function commentBox(options: CommentBoxOptions): TemplateResult {
   const { id, label, value, maxlength, i18n, onInput } = options;
   const remaining = (text: string) => i18n.t('commentRemaining', { count: maxlength - text.length });
-  return html`<div class="comment" part="comment">
-    <label for=${id}>${label}</label>
+  return html`<div class="comment" part="field comment">
+    <label for=${id} part="label">${label}</label>
     <textarea
       id=${id}
       part="textarea"
@@ -47,7 +47,7 @@ export function commentBox(options: CommentBoxOptions): TemplateResult {
         onInput(text);
       }}
     ></textarea>
-    <p class="hint">${remaining(value)}</p>
+    <p class="hint" part="hint">${remaining(value)}</p>
     <p aria-live="polite"></p>
   </div>`;
 }

@@ -44,7 +44,7 @@ const beyondRefusal = (problems) =>
   problems.filter((problem) => !/^Failed to load resource: the server responded with a status of (409|422)\b/.test(problem));
 
 /** The text of a widget's alert, as a screen reader hears it. */
-const alertOf = (widget) => widget.evaluate((el) => el.shadowRoot.querySelector('[role=alert][part=error]').textContent.trim());
+const alertOf = (widget) => widget.evaluate((el) => el.shadowRoot.querySelector('[part=error][tabindex]').textContent.trim());
 
 describe('keyboard only, with the collector refusing', () => {
   it('a petition refuses an address that already signed: the address is marked, the person types another and signs', async () => {

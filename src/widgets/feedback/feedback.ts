@@ -28,11 +28,9 @@ const COMMENT_MAX = 1000;
  * @summary Asks whether the page was useful, and why not.
  * @tag voix-feedback
  *
- * @csspart question - The fieldset with the question and the Oui / Non buttons.
- * @csspart choices - The fieldset of reasons.
- * @csspart legend - The legend of the reasons.
- * @csspart comment - The comment box, with its label, warning and counter.
- * @csspart textarea - The comment's textarea.
+ * @csspart question - The fieldset with the question and the Oui / Non buttons (also a `field`).
+ * @csspart choices - The fieldset of reasons (also a `field`).
+ * @csspart comment - The comment box, with its label and counter (also a `field`).
  *
  * @cssproperty --voix-feedback-min-height - Space reserved before and after upgrade. Default 7.5rem.
  */
@@ -92,8 +90,8 @@ export class VoixFeedback extends VoixWidget {
   }
 
   #renderQuestion(locked: boolean) {
-    return html`<fieldset part="question" ?disabled=${locked}>
-      <legend>${this.question || this.i18n.t('feedbackQuestion')}</legend>
+    return html`<fieldset part="field question" ?disabled=${locked}>
+      <legend part="legend">${this.question || this.i18n.t('feedbackQuestion')}</legend>
       <div class="actions">
         <button type="button" part="button" @click=${() => this.#choose(true)}>${this.i18n.t('yes')}</button>
         <button type="button" part="button" @click=${() => this.#choose(false)}>${this.i18n.t('no')}</button>

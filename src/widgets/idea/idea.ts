@@ -68,11 +68,12 @@ export class VoixIdea extends FormWidget {
 
   protected override extraFields(): TemplateResult {
     const t = this.t;
-    return html`<div class="question">
-      <label for="email">${t('ideaEmail')}</label>
-      <p class="hint" id="email-hint">${t('ideaEmailHint')}</p>
-      ${this.badEmail ? html`<p class="error" id="email-error">${t('ideaBadEmail')}</p>` : nothing}
+    return html`<div class="question" part="field">
+      <label for="email" part="label">${t('ideaEmail')}</label>
+      <p class="hint" part="hint" id="email-hint">${t('ideaEmailHint')}</p>
+      ${this.badEmail ? html`<p class="error" part="error" id="email-error">${t('ideaBadEmail')}</p>` : nothing}
       <input
+        part="input"
         type="email"
         id="email"
         autocomplete="email"

@@ -88,7 +88,7 @@ function readThresholds(list: string | ReadonlyArray<string | Choice>): Threshol
  * @csspart progress - The progress bar toward the next threshold.
  * @csspart thresholds - The list of thresholds.
  * @csspart form - The signing form.
- * @csspart comment - The comment box (with `comment`); `textarea` is its textarea.
+ * @csspart comment - The comment box (with `comment`; also a `field`).
  *
  * @cssproperty --voix-color-accent - Buttons, links, the progress bar. Default #1d4fa8.
  * @cssproperty --voix-color-success - The thanks message and reached thresholds. Default #17693a.
@@ -239,11 +239,12 @@ export class VoixPetition extends VoixWidget {
     const { type, autocomplete, label, hint, pattern } = FIELDS[field];
     const problem = this.problems?.[field];
     const described = [hint && `${field}-hint`, problem && `${field}-error`].filter(Boolean).join(' ');
-    return html`<div class="field">
-      <label for=${field}>${this.i18n.t(label)}</label>
-      ${hint ? html`<p class="hint" id="${field}-hint">${this.i18n.t(hint)}</p>` : nothing}
-      ${problem ? html`<p class="error" id="${field}-error">${this.i18n.t(problem)}</p>` : nothing}
+    return html`<div class="field" part="field">
+      <label for=${field} part="label">${this.i18n.t(label)}</label>
+      ${hint ? html`<p class="hint" part="hint" id="${field}-hint">${this.i18n.t(hint)}</p>` : nothing}
+      ${problem ? html`<p class="error" part="error" id="${field}-error">${this.i18n.t(problem)}</p>` : nothing}
       <input
+        part="input"
         id=${field}
         type=${type}
         autocomplete=${autocomplete}
@@ -312,10 +313,10 @@ export class VoixPetition extends VoixWidget {
     const notEligible = this.problems?.eligible;
     const form = html`<form part="form" novalidate @submit=${(event: Event) => this.#sign(event)}>
       <fieldset ?disabled=${state === 'sending'}>
-        <legend>${this.i18n.t('petitionLegend')}</legend>
+        <legend part="legend">${this.i18n.t('petitionLegend')}</legend>
         ${this.#fields.map((field) => this.#input(field))}
-        ${notEligible ? html`<p class="error" id="eligible-error">${this.i18n.t(notEligible)}</p>` : nothing}
-        <label class="choice">
+        ${notEligible ? html`<p class="error" part="error" id="eligible-error">${this.i18n.t(notEligible)}</p>` : nothing}
+        <label class="choice" part="choice">
           <input
             type="checkbox"
             id="eligible"
@@ -338,10 +339,10 @@ export class VoixPetition extends VoixWidget {
               })
             : nothing
         }
-        ${this.comment ? html`<p class="hint" id=${WARNING_ID}>${this.i18n.t('commentWarning')}</p>` : nothing}
+        ${this.comment ? html`<p class="hint" part="hint" id=${WARNING_ID}>${this.i18n.t('commentWarning')}</p>` : nothing}
         ${
           this.#fields.length
-            ? html`<p class="hint">${this.i18n.t('petitionPrivacy')} ${privacyHref ? html`<a href=${privacyHref}>${this.i18n.t('petitionPrivacyLink')}</a>` : nothing}</p>`
+            ? html`<p class="hint" part="hint">${this.i18n.t('petitionPrivacy')} ${privacyHref ? html`<a href=${privacyHref}>${this.i18n.t('petitionPrivacyLink')}</a>` : nothing}</p>`
             : nothing
         }
         <div class="actions"><button type="submit" part="button" class="primary">${this.i18n.t('petitionSign')}</button></div>

@@ -37,8 +37,7 @@ const OTHER_MAX = 500;
  *
  * @slot - Fallback shown when JavaScript does not run or there is no endpoint (the `<option>` children are the poll's data, not its fallback).
  *
- * @csspart choices - The fieldset of options.
- * @csspart legend - The question.
+ * @csspart choices - The fieldset of options (also a `field`; its `legend` is the question).
  * @csspart results - The results chart (a figure).
  * @csspart results-status - Where loading and errors of the results are told.
  *
@@ -266,8 +265,8 @@ export class VoixPoll extends VoixWidget {
                     ${max ? note('pollMax', { count: max }) : nothing}
                     ${
                       this.chosen?.includes('other')
-                        ? html`<label for="other">${this.i18n.t('pollOtherLabel')}</label>
-                          <input type="text" id="other" maxlength=${OTHER_MAX} .value=${this.text ?? ''} @input=${({ target }: InputEvent) => (this.text = (target as HTMLInputElement).value)} />`
+                        ? html`<label for="other" part="label">${this.i18n.t('pollOtherLabel')}</label>
+                          <input type="text" part="input" id="other" maxlength=${OTHER_MAX} .value=${this.text ?? ''} @input=${({ target }: InputEvent) => (this.text = (target as HTMLInputElement).value)} />`
                         : nothing
                     }
                     <div class="actions"><button type="submit" part="button" class="primary">${this.i18n.t('pollVote')}</button></div>
@@ -275,7 +274,7 @@ export class VoixPoll extends VoixWidget {
                 </form>`
       }
       ${open && closes !== undefined ? note('pollCloses', { date: longDay(this.i18n.lang, closes, true) }) : nothing}
-      <p class="error" role="alert" id="problem">${this.problem ?? nothing}</p>
+      <p class="error" part="error" role="alert" id="problem">${this.problem ?? nothing}</p>
       ${statusRegion(this.submitter, this.i18n, {
         what: this.i18n.t('pollWhat'),
         final: this.closedMeanwhile && this.state === 'error' ? this.i18n.t('pollClosedMeanwhile') : undefined,
