@@ -100,11 +100,15 @@ const chunks = {
 };
 const chunkOf = (id) => Object.keys(chunks).find((name) => chunks[name].some((pattern) => pattern.test(id)));
 
-/** Copies src/styles/voix.css, the stylesheet that reserves the widgets' space, beside voix.js. */
+/**
+ * Copies beside voix.js src/styles/voix.css, the stylesheet that reserves the widgets' space, and
+ * voix-dsfr.css, the DSFR's look for State sites (docs/theming.md).
+ */
 const copyStylesheet = {
   name: 'voix-stylesheet',
   generateBundle() {
-    this.emitFile({ type: 'asset', fileName: 'voix.css', source: readFileSync('src/styles/voix.css', 'utf8') });
+    for (const fileName of ['voix.css', 'voix-dsfr.css'])
+      this.emitFile({ type: 'asset', fileName, source: readFileSync(`src/styles/${fileName}`, 'utf8') });
   },
 };
 

@@ -11,6 +11,7 @@ import '../src/widgets/rating/rating.js';
 import '../src/widgets/report/report.js';
 import '../src/widgets/survey/survey.js';
 import { endpointChannel, until } from './support/endpoint.js';
+import { drawnWidgets } from './support/form-widget.js';
 
 type Widget = HTMLElement & { updateComplete: Promise<unknown> };
 
@@ -68,9 +69,7 @@ describe('one vocabulary of CSS parts in every widget (docs/theming.md)', () => 
       <voix-report endpoint=${endpoint} subject="parts"></voix-report>
       <voix-pulse endpoint=${endpoint} subject="parts"></voix-pulse>
     </div>`);
-    const widgets = [...page.children] as Widget[];
-    for (const widget of widgets) await widget.updateComplete;
-    await until(() => widgets.every((widget) => widget.shadowRoot!.querySelector('button')), 'every widget drawn');
+    const widgets = await drawnWidgets(page);
     // What appears on the way: the feedback's reasons and comment after Non, the poll's « Précisez »,
     // and the errors of required answers left blank.
     [...widgets[0].shadowRoot!.querySelectorAll('button')].find((button) => button.textContent!.trim() === 'Non')!.click();

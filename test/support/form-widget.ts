@@ -2,7 +2,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { pending } from '../../src/core/outbox.js';
 import { sendKeys } from '@web/test-runner-commands';
-import { clearStorage, releaseHeldAnswers, type endpointChannel } from './endpoint.js';
+import { clearStorage, releaseHeldAnswers, until, type endpointChannel } from './endpoint.js';
 
 export const shadow = (el: HTMLElement) => el.shadowRoot!;
 export const question = (el: HTMLElement, id: string) => shadow(el).getElementById(`q-${id}`);
@@ -190,4 +190,12 @@ export async function atTime<T>(when: string, body: () => Promise<T>): Promise<T
   } finally {
     Date.now = realNow;
   }
+}
+
+/** The widgets a fixture holds, once each has drawn its controls (a button at least). */
+export async function drawnWidgets(page: Element): Promise<Widget[]> {
+  const widgets = [...page.children] as Widget[];
+  for (const widget of widgets) await widget.updateComplete;
+  await until(() => widgets.every((widget) => widget.shadowRoot!.querySelector('button')), 'every widget drawn');
+  return widgets;
 }
