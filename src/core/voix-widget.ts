@@ -50,10 +50,10 @@ export type WidgetState = SubmitState | 'hidden' | 'unavailable';
  * @cssproperty --voix-font - Font family. Default system-ui.
  * @cssproperty --voix-font-size - Base font size. Default 1rem.
  *
- * @event voix-submit - Before sending; cancelable. `detail` is the envelope: change it, or cancel and send it yourself.
- * @event voix-sent - The endpoint accepted the answer. `detail`: `{ envelope, status }`.
- * @event voix-queued - The answer is kept in the outbox and will be sent when the network or the endpoint is back. `detail`: `{ envelope, status? }`.
- * @event voix-error - The endpoint refused the answer for good (4xx). `detail`: `{ envelope, status, message, error? }` (`error`: the refusal's body, `{ error, message }`, when the endpoint sent one).
+ * @event {VoixSubmitEvent} voix-submit - Before sending; cancelable. `detail` is the envelope: change it, or cancel and send it yourself.
+ * @event {VoixSentEvent} voix-sent - The endpoint accepted the answer. `detail`: `{ envelope, status }`.
+ * @event {VoixQueuedEvent} voix-queued - The answer is kept in the outbox and will be sent when the network or the endpoint is back. `detail`: `{ envelope, status? }`.
+ * @event {VoixErrorEvent} voix-error - The endpoint refused the answer for good (4xx). `detail`: `{ envelope, status, message, error? }` (`error`: the refusal's body, `{ error, message }`, when the endpoint sent one).
  */
 export abstract class VoixWidget extends VoixElement {
   static override properties: PropertyDeclarations = {

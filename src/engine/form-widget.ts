@@ -40,7 +40,7 @@ export abstract class FormWidget extends VoixWidget {
   /** URL of a question definition (JSON, fetched without credentials); it replaces the widget's questions. */
   declare definition?: string;
   /** Who answers: `user` (default), or `agent` (the agent mirror, read apart from the users' answers). */
-  declare audience?: string;
+  declare audience?: Audience;
 
   protected readonly form = new QuestionForm(this, {
     i18n: this.i18n,

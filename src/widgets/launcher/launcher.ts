@@ -99,7 +99,7 @@ export class VoixLauncher extends VoixElement {
   /** The button's text, and the dialog's title; default « Je donne mon avis ». */
   declare label?: string;
   /** `bottom-right` (default), `bottom-left`, or `inline` (a button where the element is). */
-  declare position?: string;
+  declare position?: Position;
   /** Seconds the thanks stay before the dialog closes after an answer; `0` keeps it open. Default 4. */
   declare closeAfter?: number | string;
   /** Whether the dialog is open. */

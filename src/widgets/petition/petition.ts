@@ -93,8 +93,8 @@ function readThresholds(list: string | ReadonlyArray<string | Choice>): Threshol
  * @cssproperty --voix-color-accent - Buttons, links, the progress bar. Default #1d4fa8.
  * @cssproperty --voix-color-success - The thanks message and reached thresholds. Default #17693a.
  *
- * @event voix-sent - The endpoint accepted the signature (201: counted; 202: counted once the e-mail is confirmed). `detail`: `{ envelope, status }`.
- * @event voix-error - The endpoint refused the signature for good (409: this address already signed). `detail`: `{ envelope, status, message }`.
+ * @event {VoixSentEvent} voix-sent - The endpoint accepted the signature (201: counted; 202: counted once the e-mail is confirmed). `detail`: `{ envelope, status }`.
+ * @event {VoixErrorEvent} voix-error - The endpoint refused the signature for good (409: this address already signed). `detail`: `{ envelope, status, message }`.
  */
 export class VoixPetition extends VoixWidget {
   static override properties: PropertyDeclarations = {

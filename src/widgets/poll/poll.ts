@@ -90,7 +90,7 @@ export class VoixPoll extends VoixWidget {
   /** When the vote closes (ISO 8601); after, the poll shows its results, if allowed. */
   declare closes?: string;
   /** `after-vote` (default), `after-close`, `always` or `never`. */
-  declare showResults?: string;
+  declare showResults?: ShowResults;
   /** URL of the results, `{subject}` replaced; default: the nearest <voix-config>'s. */
   declare results?: string;
   /** Seconds between two reads of the results while they are shown (at least 10); default: read once. */

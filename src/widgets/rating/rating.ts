@@ -45,7 +45,7 @@ export class VoixRating extends FormWidget {
   };
 
   /** `smileys` (3 faces, the default), `stars` (1 to 5) or `nps` (0 to 10), for the question and every criterion. */
-  declare scale?: string;
+  declare scale?: 'smileys' | 'stars' | 'nps';
   /** The service rated: the card's title ("Accueil de la mairie"). */
   declare label?: string;
   /** The general question; default "De façon générale, comment ça s'est passé ?" (for agents, the mirror's wording). */
@@ -55,7 +55,7 @@ export class VoixRating extends FormWidget {
   /** Adds an optional comment. */
   declare comment?: boolean;
   /** `jdma`: the State's "Je donne mon avis" questions, sent with its values. */
-  declare preset?: string;
+  declare preset?: 'jdma';
 
   static override catalogue: Partial<VoixStrings> = { ...formFr, ...ratingFr };
 
