@@ -15,6 +15,9 @@ const config: StorybookConfig = {
       ...viteConfig.optimizeDeps,
       include: [...(viteConfig.optimizeDeps?.include ?? []), 'lit', 'lit/directive-helpers.js', '@lit/context'],
     };
+    // The DSFR's stylesheet (the toolbar's DSFR theme) holds an old IE hack, `@media (min-width: 0\\0)`,
+    // that the minifier refuses: dropped, as browsers do.
+    viteConfig.css = { ...viteConfig.css, lightningcss: { ...viteConfig.css?.lightningcss, errorRecovery: true } };
     return viteConfig;
   },
 };
