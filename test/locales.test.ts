@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 // The package's main entry, where registerLocale is documented (it also defines every element).
 import { registerLocale, type VoixFeedback, type VoixLauncher, type VoixPoll, type VoixRating } from '../src/index.js';
 import { consoleErrors } from './support/console.js';
@@ -158,6 +158,12 @@ describe('languages', () => {
     );
     expect(stars.length).to.be.above(1);
     expect(stars[0].left).to.be.above(stars.at(-1)!.left);
+    // The keyboard follows: ← goes to the next star, the one on the left.
+    const radios = [...shadow(rating).querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    radios[0].focus();
+    radios[0].click();
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(radios[1].checked).to.be.true;
     expect(document.documentElement.scrollWidth).to.be.at.most(320);
     for (const el of [feedback, rating, poll]) {
       expect(card(el).getBoundingClientRect().right, el.localName).to.be.at.most(320);
