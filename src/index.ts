@@ -10,6 +10,7 @@ export {
   type VoixSentEvent,
   type VoixSubmitEvent,
 } from './core/events.js';
+export { registerLocale } from './core/languages.js';
 export type { Message, VoixStrings } from './core/localize.js';
 export { scrubPersonalData } from './core/scrub.js';
 export type { SubmitState } from './core/submit-controller.js';

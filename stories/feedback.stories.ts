@@ -200,6 +200,27 @@ export const InsideConfig: Story = {
 };
 
 /**
+ * En arabe (`lang="ar"`) : écrit de droite à gauche, la carte porte `dir="rtl"` et se met en
+ * miroir. — In Arabic: right to left, the card gets `dir="rtl"` and mirrors.
+ */
+export const Arabic: Story = {
+  args: { endpoint: undefined },
+  render: (args) =>
+    html`<voix-config endpoint=${ENDPOINT} lang="ar">
+      <voix-feedback subject=${ifDefined(args.subject)}></voix-feedback>
+    </voix-config>`,
+  play: async ({ canvasElement }) => {
+    const { widget, shadow } = widgetIn(canvasElement);
+    await expect(await shadow.findByRole('group', { name: 'هل كانت هذه الصفحة مفيدة لك؟' })).toBeVisible();
+    await expect(widget.shadowRoot!.querySelector('[part=base]')).toHaveAttribute('dir', 'rtl');
+    await userEvent.click(shadow.getByRole('button', { name: 'نعم' }));
+    await untilState(widget, 'sent');
+    await expect(shadow.getByRole('status')).toHaveTextContent('شكرًا على رأيك!');
+    await expect(canvasElement.querySelector('pre')).toHaveTextContent('"locale": "ar"');
+  },
+};
+
+/**
  * Raisons propres au site : `valeur:Libellé` séparés par `;`, la valeur seule est envoyée.
  * — Custom reasons: `value:Label` items separated by `;`; only the value is sent.
  */

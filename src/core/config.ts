@@ -3,7 +3,7 @@ import { css, html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { requestConfig, voixConfigContext, type VoixConfigValue } from './config-context.js';
 import type { VoixStrings } from './localize.js';
 import { checkLink } from './links.js';
-import { check, checkEndpoint, checkLang, checkText } from './settings.js';
+import { check, checkEndpoint, checkText } from './settings.js';
 import type { TransportName, VoixSend } from './transport.js';
 import { VoixElement } from './voix-element.js';
 
@@ -73,7 +73,8 @@ export class VoixConfig extends VoixElement {
       endpoint: checkEndpoint(this, 'endpoint', this.endpoint),
       results: this.results,
       site: checkText(this, 'site', this.site, 255),
-      lang: checkLang(this, this.lang),
+      // Checked by the widgets (core/languages.ts), which report an unknown one as this element's.
+      lang: this.lang || undefined,
       placement: checkText(this, 'placement', this.placement, 255),
       privacyHref: checkLink(this, 'privacy-href', this.privacyHref),
       transport: check(this, 'transport', this.transport, '"json" or "form"', (value) =>

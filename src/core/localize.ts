@@ -1,5 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { fr } from '../locales/fr.js';
+import type { Language } from './languages.js';
+import type { VoixElement } from './voix-element.js';
 
 /** A message, or one form per plural category (Intl.PluralRules), `other` being required. */
 export type Message = string | ({ other: string } & Partial<Record<Intl.LDMLPluralRule, string>>);
@@ -20,22 +22,15 @@ export type Messages<Catalogue> = { [Key in keyof Catalogue]: Message };
  */
 export interface VoixStrings extends Messages<typeof fr> {}
 
-/** French ships with the core; other catalogues load when a widget first needs them. */
-const loaders: Record<string, () => Promise<Partial<VoixStrings>>> = {
-  fr: async () => fr,
-  en: async () => (await import('../locales/en.js')).en,
-};
-const catalogues: Record<string, Partial<VoixStrings> | Promise<Partial<VoixStrings>>> = { fr };
-export const supportedLanguages = Object.keys(loaders);
+/** core/languages.ts, once an element has asked for a language other than French. */
+let languages: typeof import('./languages.js') | undefined;
 
-/** The primary language subtag if Voix has a catalogue for it (`fr-FR` -> `fr`), else undefined. */
-export function supportedLanguage(lang: string | null | undefined): string | undefined {
-  const primary = lang?.toLowerCase().split('-')[0];
-  return primary && primary in loaders ? primary : undefined;
-}
-
-/** The element's own language (validated) or its <voix-config>'s, then text overrides, weakest first. */
-export type TextSettings = () => [lang: string | undefined, ...overrides: Array<Partial<VoixStrings> | undefined>];
+/** The element's own `lang`, <voix-config>'s, then text overrides, weakest first. */
+export type TextSettings = () => [
+  lang: string | undefined,
+  inherited: string | undefined,
+  ...overrides: Array<Partial<VoixStrings> | undefined>,
+];
 
 /**
  * Text in the nearest language: the element's `lang`, then <voix-config>'s, then the closest
@@ -43,13 +38,15 @@ export type TextSettings = () => [lang: string | undefined, ...overrides: Array<
  */
 export class LocalizeController implements ReactiveController {
   lang = 'fr';
+  /** The writing direction of `lang`, set on each widget's card (and the launcher's button and dialog). */
+  dir: 'ltr' | 'rtl' = 'ltr';
   /** False while the catalogue of `lang` is loading; the widget then renders nothing yet. */
   ready = true;
   #strings: Partial<VoixStrings>;
 
   /** `base`: the widget's own French, under the language's catalogue and the overrides. */
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: ReactiveControllerHost & VoixElement,
     private readonly settings: TextSettings,
     private readonly base?: Partial<VoixStrings>,
   ) {
@@ -59,13 +56,24 @@ export class LocalizeController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const [ownLang, ...overrides] = this.settings();
-    const lang = ownLang ?? supportedLanguage(this.host.parentElement?.closest('[lang]')?.getAttribute('lang')) ?? 'fr';
+    const [own, inherited, ...overrides] = this.settings();
+    const page = this.host.parentElement?.closest('[lang]')?.getAttribute('lang');
+    const wanted = own || inherited || page;
+    // French needs nothing more; any other language (or an unknown one, to report) needs languages.ts.
+    if (!languages && wanted && !/^fr(-|$)/i.test(wanted)) {
+      this.ready = false;
+      void import('./languages.js').then((loaded) => {
+        languages = loaded;
+        this.host.requestUpdate();
+      });
+      return;
+    }
+    const [lang, dir, catalogue]: Language = languages?.languageOf(this.host, own, inherited, page) ?? ['fr', 'ltr', fr];
     this.lang = lang;
-    const catalogue = (catalogues[lang] ??= loaders[lang]().then((loaded) => (catalogues[lang] = loaded)));
+    this.dir = dir;
     this.ready = !('then' in catalogue);
-    if (this.ready) this.#strings = Object.assign({}, this.base, catalogue, ...overrides);
-    else void (catalogue as Promise<unknown>).then(() => this.host.requestUpdate());
+    if ('then' in catalogue) void catalogue.then(() => this.host.requestUpdate());
+    else this.#strings = Object.assign({}, fr, this.base, catalogue, ...overrides);
   }
 
   /**

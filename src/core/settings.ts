@@ -1,4 +1,3 @@
-import { supportedLanguage, supportedLanguages } from './localize.js';
 import type { VoixElement } from './voix-element.js';
 
 /** One item of a list attribute: `value:Label` keeps what is sent stable when the wording changes. */
@@ -65,6 +64,3 @@ export const checkText = (el: VoixElement, attribute: string, value: string | un
     const trimmed = String(text).trim();
     return trimmed && trimmed.length <= max ? trimmed : undefined;
   });
-
-export const checkLang = (el: VoixElement, value?: string) =>
-  check(el, 'lang', value || undefined, supportedLanguages.join(' or '), (text) => supportedLanguage(String(text)));

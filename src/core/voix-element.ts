@@ -18,7 +18,7 @@ export class VoixElement extends LitElement {
     if (!customElements.get(tag)) customElements.define(tag, this);
   }
 
-  /** Language of this element's text (`fr`, `en`); inherited from `<voix-config>` and the page when unset. */
+  /** Language of this element's text (`fr`, `en`, `es`, `de`, `ar`, or one added by registerLocale()); inherited from `<voix-config>` and the page when unset. */
   declare lang: string;
 
   /**

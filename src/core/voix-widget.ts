@@ -3,7 +3,7 @@ import { answered, inSample } from './audience.js';
 import { requestConfig, type VoixConfigValue } from './config-context.js';
 import { createEnvelope, type VoixEnvelope, type VoixEventType } from './envelope.js';
 import { LocalizeController, type VoixStrings } from './localize.js';
-import { checkEndpoint, checkLang, checkNumber, checkText } from './settings.js';
+import { checkEndpoint, checkNumber, checkText } from './settings.js';
 import { SubmitController, type SubmitState } from './submit-controller.js';
 import { VERSION } from './version.js';
 import { VoixElement } from './voix-element.js';
@@ -113,7 +113,7 @@ export abstract class VoixWidget extends VoixElement {
   );
   protected readonly i18n = new LocalizeController(
     this,
-    () => [checkLang(this, this.lang) ?? this.config.lang, this.config.strings, this.strings],
+    () => [this.lang, this.config.lang, this.config.strings, this.strings],
     (this.constructor as typeof VoixWidget).catalogue,
   );
 

@@ -155,7 +155,7 @@ export abstract class FormWidget extends VoixWidget {
     if (this.#given === null) return html`<slot></slot>`;
     if (!this.form.definition) return nothing;
     const state = this.state;
-    return html`<div part="base" class="card" lang=${this.i18n.lang}>
+    return html`<div part="base" class="card" lang=${this.i18n.lang} dir=${this.i18n.dir}>
       ${/sent|queued/.test(state) ? nothing : this.form.render(state === 'sending')}
       ${statusRegion(this.submitter, this.i18n, {
         // What was sent, as the messages name it: `<type>Sent` in the widget's catalogue (voix.idea: ideaSent, « votre idée »).

@@ -97,6 +97,10 @@ export const resultsChartStyles = css`
     border: 1px solid var(--voix-color-border, #767676);
     border-radius: 0.25rem;
   }
+  /* The bar grows from where the line starts: the right, in a language written right to left. */
+  .bar:dir(rtl) {
+    scale: -1 1;
+  }
   .bar rect {
     fill: var(--voix-results-bar-color, var(--voix-color-accent, #1d4fa8));
   }

@@ -83,7 +83,7 @@ export class VoixFeedback extends VoixWidget {
     const state = this.state;
     // While sending, the answers stay on screen, disabled; after a refusal they are usable again, to change and send, or Recommencer.
     const locked = state === 'sending';
-    return html`<div part="base" class="card" lang=${this.i18n.lang}>
+    return html`<div part="base" class="card" lang=${this.i18n.lang} dir=${this.i18n.dir}>
       ${/sent|queued/.test(state) ? nothing : this.useful === undefined || (this.useful && !this.comment) ? this.#renderQuestion(locked) : this.#renderDetails(locked)}
       ${statusRegion(this.submitter, this.i18n, { detail: this.i18n.t('feedbackSentDetail'), next: this.nextPerson })}
     </div>`;

@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { LocalizeController } from '../../core/localize.js';
-import { check, checkLang, checkNumber } from '../../core/settings.js';
+import { check, checkNumber } from '../../core/settings.js';
 import { VoixElement } from '../../core/voix-element.js';
 import { launcherFr } from '../../locales/launcher.js';
 import { baseStyles } from '../../styles/tokens.js';
@@ -98,7 +98,7 @@ export class VoixLauncher extends VoixElement {
 
   /** The button's text, and the dialog's title; default « Je donne mon avis ». */
   declare label?: string;
-  /** `bottom-right` (default), `bottom-left`, or `inline` (a button where the element is). */
+  /** `bottom-right` (default; `bottom-left` in a language written right to left, such as `ar`), `bottom-left`, or `inline` (a button where the element is). */
   declare position?: Position;
   /** Seconds the thanks stay before the dialog closes after an answer; `0` keeps it open. Default 4. */
   declare closeAfter?: number | string;
@@ -109,7 +109,7 @@ export class VoixLauncher extends VoixElement {
   /** The floating button moved to the other corner, away from what has focus. */
   declare private side?: 'left' | 'right';
 
-  readonly #i18n = new LocalizeController(this, () => [checkLang(this, this.lang)], launcherFr);
+  readonly #i18n = new LocalizeController(this, () => [this.lang, undefined], launcherFr);
   #timer?: ReturnType<typeof setTimeout>;
   /** Each held widget tells its state in its `state` attribute: hidden when sampling or `once` leaves the visitor out. */
   readonly #states = new MutationObserver(() => this.#readStates());
@@ -167,7 +167,7 @@ export class VoixLauncher extends VoixElement {
   #position(): Position {
     return (check(this, 'position', this.position, 'bottom-right, bottom-left or inline', (value) =>
       POSITIONS.test(value as string) ? value : undefined,
-    ) ?? 'bottom-right') as Position;
+    ) ?? (this.#i18n.dir === 'rtl' ? 'bottom-left' : 'bottom-right')) as Position;
   }
 
   /** No button while a held Voix widget has not said its state yet (no flash), nor when it leaves the visitor out. */
@@ -214,13 +214,14 @@ export class VoixLauncher extends VoixElement {
             type="button"
             part="button"
             class="primary launcher ${position === 'inline' ? 'inline' : side}"
+            dir=${this.#i18n.dir}
             aria-haspopup="dialog"
             @click=${() => this.show()}
           >
             ${label}
           </button>`
     }
-      <dialog part="dialog" aria-labelledby="title" lang=${this.#i18n.lang} @close=${() => this.#closed()}>
+      <dialog part="dialog" aria-labelledby="title" lang=${this.#i18n.lang} dir=${this.#i18n.dir} @close=${() => this.#closed()}>
         <header>
           <h2 id="title" part="title">${label}</h2>
           <button type="button" part="close" class="close" @click=${() => this.close()}>${this.#i18n.t('launcherClose')}</button>

@@ -18,7 +18,7 @@ export const petitionStyles = css`
   }
   .thresholds {
     margin: 0.5rem 0;
-    padding-left: 1.25rem;
+    padding-inline-start: 1.25rem;
   }
   .reached {
     color: var(--voix-color-success, #17693a);

@@ -349,7 +349,7 @@ export class VoixPetition extends VoixWidget {
       </fieldset>
     </form>`;
     const signed = this.answeredBefore || /sent|queued/.test(state);
-    return html`<div part="base" class="card" lang=${this.i18n.lang}>
+    return html`<div part="base" class="card" lang=${this.i18n.lang} dir=${this.i18n.dir}>
       ${this.heading?.trim() ? html`<p class="heading" part="heading" role="heading" aria-level=${level}>${this.heading.trim()}</p>` : nothing}
       <slot></slot>
       ${this.#progress(closed)}

@@ -240,7 +240,7 @@ export class VoixPoll extends VoixWidget {
     // The form's fieldset disables it while sending; as a group it would have no name around the question's (role none).
     const note = (key: keyof typeof pollFr, values?: Record<string, string | number>) =>
       html`<p class="note">${this.i18n.t(key, values)}</p>`;
-    return html`<div part="base" class="card" lang=${this.i18n.lang}>
+    return html`<div part="base" class="card" lang=${this.i18n.lang} dir=${this.i18n.dir}>
       ${voted || !open ? html`<p class="question"><strong>${question}</strong></p>` : nothing}
       ${
         this.#before
