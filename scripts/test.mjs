@@ -1,6 +1,6 @@
 // `npm test`: everything, in order, on a fresh machine after `npm install`.
 // Finds (or, on Debian/Ubuntu as root, installs) Chromium; builds (library and collector);
-// checks that the files generated from the registries are up to date; lints (ESLint, Prettier); type-checks; runs the browser tests (web-test-runner), the Storybook stories with axe (vitest),
+// checks that the files generated from the registries are up to date; lints (ESLint, Prettier); type-checks; imports every entry of `exports` on a server (plain Node and Vite SSR); runs the browser tests (web-test-runner), the Storybook stories with axe (vitest),
 // the Storybook build, the size budget (size-limit), the collector's suite (node:test, on SQLite,
 // and on PostgreSQL when VOIX_TEST_DATABASE_URL is set) and the end-to-end tests (node:test +
 // Playwright, on dist/cdn, on the built Storybook and on the running collector), then the fault
@@ -19,6 +19,11 @@ const steps = [
   { name: 'generated files', command: 'node --import tsx scripts/generate.mjs --check' },
   { name: 'lint', command: 'npm run lint --silent' },
   { name: 'types', command: 'npx tsc --noEmit' },
+  {
+    name: 'server import',
+    command: 'node --test --test-reporter=spec test/server-import.test.mjs',
+    count: /ℹ pass (\d+)\nℹ fail (\d+)/g,
+  },
   { name: 'browser tests', command: 'npx web-test-runner --static-logging', count: /(\d+) passed, (\d+) failed/g },
   {
     name: 'stories',
