@@ -28,5 +28,8 @@ function load(): void {
   }
 }
 
-load();
-new MutationObserver(load).observe(document.documentElement, { childList: true, subtree: true });
+// Imported on a server (SSR) there is no page yet: the browser loads the elements.
+if (globalThis.document) {
+  load();
+  new MutationObserver(load).observe(document.documentElement, { childList: true, subtree: true });
+}
