@@ -28,7 +28,8 @@ function load(): void {
   }
 }
 
-// Imported on a server (SSR) there is no page yet: the browser loads the elements.
+// Imported on a server (SSR) there is no page yet: the browser loads the elements. (voix.js, for a
+// <script> tag, is built without this check: rollup.config.mjs.)
 if (globalThis.document) {
   load();
   new MutationObserver(load).observe(document.documentElement, { childList: true, subtree: true });
