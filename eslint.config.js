@@ -61,9 +61,9 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ...wc.configs['flat/recommended'],
   },
-  // What runs in Node: the collector, the scripts, the end-to-end tests, the configuration files.
+  // What runs in Node: the collector, the scripts, the Node tests (.mjs: end to end, server import), the configuration files.
   {
-    files: ['collector/**/*.ts', 'scripts/**/*.mjs', 'test/e2e/**/*.mjs', 'schemas/**/*.mjs', '*.mjs', '*.js', '*.ts'],
+    files: ['collector/**/*.ts', 'scripts/**/*.mjs', 'test/**/*.mjs', 'schemas/**/*.mjs', '*.mjs', '*.js', '*.ts'],
     languageOptions: { globals: globals.node },
   },
   // Node scripts that drive Chromium: the functions they hand to page.evaluate() run in the page.

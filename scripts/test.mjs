@@ -1,7 +1,8 @@
 // `npm test`: everything, in order, on a fresh machine after `npm install`.
 // Finds (or, on Debian/Ubuntu as root, installs) Chromium; builds (library and collector);
 // checks that the files generated from the registries are up to date; lints (ESLint, Prettier); type-checks;
-// lints the packed package (publint, arethetypeswrong); runs the browser tests (web-test-runner), the Storybook stories with axe (vitest),
+// lints the packed package (publint, arethetypeswrong); imports every entry of `exports` on a server (plain Node and Vite SSR);
+// runs the browser tests (web-test-runner), the Storybook stories with axe (vitest),
 // the Storybook build, the size budget (size-limit), the collector's suite (node:test, on SQLite,
 // and on PostgreSQL when VOIX_TEST_DATABASE_URL is set) and the end-to-end tests (node:test +
 // Playwright, on dist/cdn and its release zip, on the built Storybook and on the running collector), then the fault
@@ -21,6 +22,11 @@ const steps = [
   { name: 'lint', command: 'npm run lint --silent' },
   { name: 'types', command: 'npx tsc --noEmit' },
   { name: 'package', command: 'npm run lint:package --silent' },
+  {
+    name: 'server import',
+    command: 'node --test --test-reporter=spec test/server-import.test.mjs',
+    count: /ℹ pass (\d+)\nℹ fail (\d+)/g,
+  },
   { name: 'browser tests', command: 'npx web-test-runner --static-logging', count: /(\d+) passed, (\d+) failed/g },
   {
     name: 'stories',

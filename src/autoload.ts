@@ -28,5 +28,9 @@ function load(): void {
   }
 }
 
-load();
-new MutationObserver(load).observe(document.documentElement, { childList: true, subtree: true });
+// Imported on a server (SSR) there is no page yet: the browser loads the elements. (voix.js, for a
+// <script> tag, is built without this check: rollup.config.mjs.)
+if (globalThis.document) {
+  load();
+  new MutationObserver(load).observe(document.documentElement, { childList: true, subtree: true });
+}

@@ -28,7 +28,7 @@ const MAX_DELAY_MS = 300_000;
 
 /** Told of every try, in this tab or another, so that the element that sent an answer can say what became of it. */
 export const listeners = new Set<(id: string, delivery: Delivery) => void>();
-const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel(OUTBOX_KEY) : undefined;
+let tabs: BroadcastChannel | undefined;
 const sending = new Set<string>();
 /** Answers that localStorage refused to keep (full, disabled): this page's only copy of them. */
 const memory = new Map<string, OutboxItem>();
@@ -77,7 +77,6 @@ export function enqueue(envelope: VoixEnvelope, target: OutboxItem['target']): v
 }
 
 const notify = (id: string, delivery: Delivery) => listeners.forEach((listener) => listener(id, delivery));
-if (tabs) tabs.onmessage = ({ data }: MessageEvent<{ id: string; delivery: Delivery }>) => notify(data.id, data.delivery);
 
 /**
  * Tries to deliver one stored answer now. Resolves to undefined when it is no longer stored
@@ -122,6 +121,13 @@ export async function send(id: string, custom?: VoixSend): Promise<Delivery | un
  * page comes back online).
  */
 export async function flush(custom?: VoixSend, all = false): Promise<void> {
+  // From the first flush, which every element makes when it first renders; not at import, so that a server can
+  // import this module (where an open channel would also keep Node running). The same listener is added once.
+  addEventListener('online', online);
+  if (!tabs && typeof BroadcastChannel === 'function') {
+    tabs = new BroadcastChannel(OUTBOX_KEY);
+    tabs.onmessage = ({ data }: MessageEvent<{ id: string; delivery: Delivery }>) => notify(data.id, data.delivery);
+  }
   for (const { envelope, due } of pending()) {
     if (all || due <= Date.now()) await send(envelope.id, custom);
   }
@@ -136,4 +142,7 @@ function schedule(): void {
   if (dues.length) timer = setTimeout(flush, Math.max(0, Math.min(...dues) - Date.now()));
 }
 
-addEventListener('online', () => flush(undefined, true));
+/** Back online: every stored answer is tried at once. */
+function online(): void {
+  void flush(undefined, true);
+}
