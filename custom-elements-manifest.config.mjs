@@ -87,6 +87,16 @@ const jsxAndVue = {
     correct('jsx.d.ts');
     generateVuejsTypes(writable, { ...typesFromClasses, fileName: 'vue.d.ts' });
     correct('vue.d.ts');
+    // Vue's templates check `@voix-sent` against a prop named `onVoixSent` (camel case): each
+    // handler is also declared under that name, so vue-tsc's strictTemplates types it.
+    const vue = `${TYPES}/vue.d.ts`;
+    writeFileSync(
+      vue,
+      readFileSync(vue, 'utf8').replace(/^(\s*)"on(voix(?:-[a-z]+)+)"\?: (.*);$/gm, (line, indent, event, type) => {
+        const camel = event.replace(/(^|-)([a-z])/g, (_, __, letter) => letter.toUpperCase());
+        return `${line}\n${indent}on${camel}?: ${type};`;
+      }),
+    );
     // React 19 reads an element's props from its own JSX namespace: `import type {} from
     // 'voix-widgets/react'` adds the tags there.
     writeFileSync(

@@ -9,11 +9,12 @@
 // and the JetBrains web-types.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, posix } from 'node:path';
+import { join, posix } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { installPacked } from '../../scripts/packed.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
@@ -27,40 +28,17 @@ const entries = Object.entries(exports)
 let project;
 let installed;
 let manifest;
-/** Packages of the repository's install linked into the project. */
-const linked = new Set();
 
 before(() => {
   project = mkdtempSync(join(tmpdir(), 'voix-package-types-'));
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: root, encoding: 'utf8' }));
-  execFileSync('tar', ['-xzf', join(project, packed[0].filename), '-C', project]);
-  installed = join(project, 'node_modules', name);
-  mkdirSync(dirname(installed), { recursive: true });
-  renameSync(join(project, 'package'), installed);
-  // Its dependencies from the repository's install (no network), laid out flat as npm installs
-  // them: each dependency and theirs at the top of node_modules. (The .d.ts files name lit-html,
-  // which only lit depends on: a stricter layout than npm's would not find it.)
-  linkDependencies(installed);
+  // With the repository's @types/react for the JSX test (React's JSX namespace is in it).
+  installed = installPacked(project, { link: ['@types/react'] });
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'integrator', private: true, type: 'module' }));
   assert.ok(existsSync(join(installed, 'custom-elements.json')), 'custom-elements.json is not in the package: build first');
   manifest = JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8'));
 });
 
 after(() => project && rmSync(project, { recursive: true, force: true }));
-
-/** Links a package of the repository's install into the project, with its dependencies. */
-function link(dependency) {
-  if (linked.has(dependency)) return;
-  linked.add(dependency);
-  mkdirSync(dirname(join(project, 'node_modules', dependency)), { recursive: true });
-  symlinkSync(join(root, 'node_modules', dependency), join(project, 'node_modules', dependency), 'dir');
-  linkDependencies(join(root, 'node_modules', dependency));
-}
-
-function linkDependencies(folder) {
-  const { dependencies = {} } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
-  for (const dependency of Object.keys(dependencies)) link(dependency);
-}
 
 /** Tags an entry registers, from the packed manifest: its own elements and those it re-exports. */
 function tagsOf(file) {
@@ -228,7 +206,6 @@ describe('the packed package, where people write tags', () => {
 
   for (const [resolution, options] of Object.entries(resolutions)) {
     it(`types the tags in React 19's JSX through voix-widgets/react (moduleResolution ${resolution})`, () => {
-      link('@types/react');
       compile(`react-${resolution}.tsx`, reactConsumer(allTags()), { ...options, jsx: 'react-jsx' });
     });
 
