@@ -4,7 +4,8 @@
 // loads a widget in Chromium, which refuses a chunk whose bytes differ from the import map's hash.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { chromium } from 'playwright-core';
 import { chromeArgs, ensureChrome } from '../../scripts/find-chrome.mjs';
+import { startLocalEndpoint } from '../../scripts/local-endpoint.mjs';
 import { BASE_URL, sri } from '../../scripts/release-cdn.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -152,5 +154,121 @@ describe('release:cdn', () => {
         errors.join('\n'),
       );
     });
+  });
+});
+
+// Issue 17's « what it must show »: the zip's files on a static host of their own, the snippet
+// pasted in a DSFR page (the real DSFR stylesheet, voix-dsfr.css from the zip) of another origin,
+// under a strict CSP that requires Trusted Types and lists its policies: the widgets work and the
+// answers are stored.
+describe('the zip on a static host, pasted in a DSFR page of another origin, under a strict CSP with Trusted Types', () => {
+  const dsfr = join(root, 'node_modules/@gouvfr/dsfr/dist');
+  let browser;
+  let host;
+  let site;
+  let endpoint;
+
+  /** A server on a loopback port of its own; `handle` answers, or leaves a 404. */
+  async function server(handle) {
+    const created = createServer((request, response) => {
+      const { pathname } = new URL(request.url, 'http://localhost');
+      if (!handle(pathname, response)) response.writeHead(pathname === '/favicon.ico' ? 204 : 404).end();
+    });
+    await new Promise((resolve) => created.listen(0, '127.0.0.1', resolve));
+    return Object.assign(created, { origin: `http://127.0.0.1:${created.address().port}` });
+  }
+
+  before(async () => {
+    endpoint = await startLocalEndpoint();
+    // The static host: the zip's files as they are, with the header module scripts from another origin need.
+    host = await server((pathname, response) => {
+      const bytes = zip[pathname.slice(1)];
+      if (!bytes) return false;
+      const type = pathname.endsWith('.css') ? 'text/css' : pathname.endsWith('.js') ? 'text/javascript' : 'text/plain';
+      response.writeHead(200, { 'Content-Type': type, 'Access-Control-Allow-Origin': '*' }).end(Buffer.from(bytes));
+      return true;
+    });
+    site = await server((pathname, response) => {
+      if (pathname.startsWith('/dsfr/')) {
+        const file = join(dsfr, pathname.slice('/dsfr/'.length));
+        if (!file.startsWith(dsfr) || !existsSync(file)) return false;
+        response.writeHead(200, { 'Content-Type': file.endsWith('.css') ? 'text/css' : 'font/woff2' }).end(readFileSync(file));
+        return true;
+      }
+      if (pathname !== '/') return false;
+      const { html, csp } = dsfrPage();
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp }).end(html);
+      return true;
+    });
+    browser = await chromium.launch({ executablePath: ensureChrome(), args: chromeArgs });
+  });
+
+  after(async () => {
+    await browser?.close();
+    for (const running of [host, site]) await new Promise((resolve) => running?.close(resolve));
+    await endpoint?.close();
+  });
+
+  const channel = `release-dsfr-${process.pid}`;
+  const target = () => `${endpoint.url}/v1/events?channel=${channel}`;
+
+  /** The page a State service writes: the DSFR, the snippet as pasted (its address replaced), voix-dsfr.css, two widgets; and its CSP. */
+  function dsfrPage() {
+    const pasted = snippet.replaceAll(BASE_URL, host.origin);
+    const importMap = /<script type="importmap">([\s\S]*?)<\/script>/.exec(pasted)[1];
+    const csp = [
+      "default-src 'self'",
+      `script-src 'self' ${host.origin} 'sha256-${createHash('sha256').update(importMap).digest('base64')}'`,
+      `style-src 'self' ${host.origin}`,
+      "font-src 'self'",
+      "img-src 'self' data:",
+      `connect-src ${endpoint.url}`,
+      "object-src 'none'",
+      "base-uri 'none'",
+      "require-trusted-types-for 'script'",
+      'trusted-types prefecture-policy lit-html',
+    ].join('; ');
+    const html = `<!doctype html><html lang="fr" data-fr-scheme="light"><head><meta charset="utf-8"><title>Préfecture de Démo</title>
+      <link rel="stylesheet" href="/dsfr/dsfr.min.css">
+      ${pasted}
+      <link rel="stylesheet" href="${host.origin}/${folder}voix-dsfr.css" integrity="${integrity['voix-dsfr.css']}" crossorigin="anonymous">
+      </head><body><main class="fr-container"><h1>Renouveler une carte grise</h1>
+      <voix-feedback endpoint="${target()}" subject="/demarches/carte-grise"><a href="/contact">Donnez votre avis</a></voix-feedback>
+      <voix-poll endpoint="${target()}" subject="horaires-guichet" question="Quel créneau vous conviendrait ?"
+        ><option value="samedi">Le samedi matin</option><option value="soir">Un soir par semaine</option></voix-poll>
+      </main></body></html>`;
+    return { html, csp };
+  }
+
+  it('the widgets work in the DSFR look, and the answers are stored', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${site.origin}/`);
+    await page.getByRole('button', { name: 'Oui' }).click();
+    await page.getByText('Merci pour votre avis').waitFor();
+    const poll = page.locator('voix-poll');
+    await poll.getByRole('radio', { name: 'Le samedi matin' }).check();
+    const vote = poll.getByRole('button', { name: 'Voter' });
+    // voix-dsfr.css reached the widget: blue France and square corners.
+    assert.deepEqual(await vote.evaluate((button) => [getComputedStyle(button).backgroundColor, getComputedStyle(button).borderRadius]), [
+      'rgb(0, 0, 145)',
+      '0px',
+    ]);
+    await vote.click();
+    await poll.getByText('Merci pour votre vote').waitFor();
+    await page.screenshot({ path: join(tmpdir(), 'voix-release-dsfr.png'), fullPage: true });
+    await context.close();
+    assert.deepEqual(errors, []);
+    const { stored } = await (await fetch(`${endpoint.url}/received?channel=${channel}`)).json();
+    assert.deepEqual(
+      stored.map((envelope) => [envelope.type, envelope.data.answers]),
+      [
+        ['voix.feedback', { useful: true }],
+        ['voix.poll.vote', { choices: ['samedi'] }],
+      ],
+    );
   });
 });
