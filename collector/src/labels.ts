@@ -19,10 +19,10 @@ export const reportCategories = labelsOf(reportFr.reportCategories);
 export const ideaCategories = labelsOf(ideaFr.ideaCategories);
 
 /** « Sondage » for voix.poll.vote; an unknown type as sent. */
-export const typeLabel = (type: string) => eventType(type)?.label ?? type;
+export const typeLabel = (type: string) => eventType(type)?.label.fr ?? type;
 
 /** How each kind of question reads in a caption (the answer-kind registry's label), an unknown kind as sent. */
-export const kindLabel = (kind: string) => answerKind(kind)?.label ?? kind;
+export const kindLabel = (kind: string) => answerKind(kind)?.label.fr ?? kind;
 
 const YES_NO: Record<string, string> = { yes: 'Oui', no: 'Non' };
 const SCALE_WORDS: Record<string, string[]> = { smileys: formFr.formSmileys.split(';'), agree: formFr.formAgree.split(';') };
