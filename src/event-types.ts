@@ -66,8 +66,8 @@ export interface EventTypeSpec {
    */
   readonly terms?: JsonSchema;
   readonly dashboard: DashboardView;
-  /** How the dashboard names the type, in French (« Sondage »), instead of its id. */
-  readonly label: string;
+  /** How the dashboard names the type, in each of its languages (« Sondage », "Poll"), instead of its id. */
+  readonly label: { readonly fr: string; readonly en: string };
 }
 
 /** A day (`2027-02-27`, the whole day, in Paris time on the collector) or an instant (ISO 8601 with its offset). */
@@ -100,7 +100,7 @@ export const EVENT_TYPES = {
       additionalProperties: false,
     },
     counts: 'useful',
-    label: 'Avis sur une page',
+    label: { fr: 'Avis sur une page', en: 'Page feedback' },
     dashboard: 'counts',
   },
   'voix.rating': {
@@ -114,7 +114,7 @@ export const EVENT_TYPES = {
     definition: true,
     counts: 'score',
     mirror: true,
-    label: 'Note d’un service',
+    label: { fr: 'Note d’un service', en: 'Service rating' },
     dashboard: 'questions',
   },
   'voix.survey': {
@@ -136,7 +136,7 @@ export const EVENT_TYPES = {
       },
     },
     definition: true,
-    label: 'Questionnaire',
+    label: { fr: 'Questionnaire', en: 'Survey' },
     dashboard: 'questions',
   },
   'voix.poll.vote': {
@@ -182,7 +182,7 @@ export const EVENT_TYPES = {
       },
       additionalProperties: false,
     },
-    label: 'Sondage',
+    label: { fr: 'Sondage', en: 'Poll' },
     dashboard: 'poll',
   },
   'voix.petition.signature': {
@@ -241,7 +241,7 @@ export const EVENT_TYPES = {
       },
       additionalProperties: false,
     },
-    label: 'Pétition',
+    label: { fr: 'Pétition', en: 'Petition' },
     dashboard: 'petition',
   },
   'voix.idea': {
@@ -263,7 +263,7 @@ export const EVENT_TYPES = {
     },
     definition: true,
     quoted: ['title', 'description'],
-    label: 'Boîte à idées',
+    label: { fr: 'Boîte à idées', en: 'Idea box' },
     dashboard: 'categorised',
   },
   'voix.report': {
@@ -276,7 +276,7 @@ export const EVENT_TYPES = {
     },
     definition: true,
     quoted: ['what'],
-    label: 'Signalements',
+    label: { fr: 'Signalements', en: 'Reports' },
     dashboard: 'categorised',
   },
   'voix.pulse': {
@@ -290,7 +290,7 @@ export const EVENT_TYPES = {
     definition: true,
     quoted: ['blocks', 'idea'],
     anonymous: true,
-    label: 'Baromètre des agents',
+    label: { fr: 'Baromètre des agents', en: 'Agents’ pulse' },
     dashboard: 'pulse',
   },
 } as const satisfies Record<`voix.${string}`, EventTypeSpec>;

@@ -3,9 +3,10 @@
  * « à 9 h 05 » (Intl writes « 1 décembre 2026 » and « 09:05 »), whole numbers with a narrow
  * no-break space (« 2 000 »).
  */
-const partsOf = (time: Date, options: Intl.DateTimeFormatOptions) =>
+/** A day's (and time's) parts as `locale` names them, in Paris unless told: english.ts writes its own with them. */
+export const partsOf = (time: Date, options: Intl.DateTimeFormatOptions, locale = 'fr-FR') =>
   Object.fromEntries(
-    new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric', ...options })
+    new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric', ...options })
       .formatToParts(time)
       .map(({ type, value }) => [type, value]),
   );

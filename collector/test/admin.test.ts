@@ -4,21 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dashboardPage } from '../src/admin.js';
 import { aggregate } from './recount.js';
+import { petition, subject, updated } from './dashboard-fixtures.js';
 import { axeViolations, dashboardOn, openDashboard, pageWidth } from './dashboard-browser.js';
 import { ADMIN, envelope, post } from './support.js';
-
-const updated = '2026-11-26T10:00:00.000Z';
-const subject = (name: string, type: string, rows: Array<Record<string, unknown>>) => ({
-  subject: name,
-  type,
-  total: rows.length,
-  updated,
-  results: aggregate(
-    name,
-    rows.map((answers) => ({ type, answers, audience: null, definition: null })),
-    updated,
-  ),
-});
 
 describe('dashboard HTML', () => {
   const html = dashboardPage(
@@ -84,7 +72,7 @@ describe('dashboard HTML: what people wrote is bidi-isolated', () => {
     ),
   });
   const latest = (answers: Record<string, unknown>) => [{ receivedAt: updated, locale: 'he', answers }];
-  const petition = subject(written.subject, 'voix.petition.signature', []);
+  const unsigned = subject(written.subject, 'voix.petition.signature', []);
   const html = dashboardPage(
     [
       {
@@ -107,8 +95,8 @@ describe('dashboard HTML: what people wrote is bidi-isolated', () => {
       },
       defined('voix.rating', { [written.question]: 'smileys' }, [[{ [written.question]: 3 }], [{ [written.question]: 2 }, 'agent']]),
       {
-        ...petition,
-        results: { ...petition.results, petition: { signatures: 1, pending: 0, thresholds: [{ count: 500, label: written.threshold }] } },
+        ...unsigned,
+        results: { ...unsigned.results, petition: { signatures: 1, pending: 0, thresholds: [{ count: 500, label: written.threshold }] } },
       },
     ],
     [{ subject: written.subject, receivedAt: updated, comment: written.comment, locale: 'ar' }],
@@ -139,14 +127,6 @@ describe('dashboard HTML for polls and petitions', () => {
         { receivedAt: updated, text: 'A skate park', locale: 'en' },
       ],
     },
-  };
-  const thresholds = [
-    { count: 500, label: 'Rencontre avec l’élue ou l’élu' },
-    { count: 2800, label: 'Débat en conseil municipal' },
-  ];
-  const petition = (name: string, figures: Record<string, unknown>) => {
-    const summary = subject(name, 'voix.petition.signature', []);
-    return { ...summary, results: { ...summary.results, petition: { signatures: 620, pending: 12, thresholds, ...figures } } };
   };
   // The server's clock: 1 December 2026, 11:00 in Paris.
   const now = new Date('2026-12-01T10:00:00Z');
@@ -312,6 +292,25 @@ describe('dashboard in Chromium at 320 px', () => {
       box && box.width > 20 && box.height > 10 && box.x >= 0 && box.y >= 0 && box.x + box.width <= 320,
       `the focused skip link is visible: ${JSON.stringify(box)}`,
     );
+    await page.context().close();
+  });
+
+  it('reads in English for an English browser: reflows, no axe violation, a link back to French', async () => {
+    const page = await openDashboard(dashboard.browser, dashboard.url, 'en-GB');
+    await page.screenshot({ path: '/tmp/admin-320-en.png', fullPage: true });
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    assert.equal(await page.getByRole('heading', { level: 1, name: 'Voix · dashboard' }).count(), 1);
+    assert.equal(await page.getByRole('progressbar', { name: 'Towards the threshold “Débat en conseil municipal”' }).count(), 1);
+    assert.equal(await page.getByRole('table', { name: 'Reports by category for cahors/irritants' }).count(), 1);
+    assert.equal(await page.getByText('Results withheld: fewer than 5 answers.', { exact: false }).count(), 1);
+
+    const width = await pageWidth(page);
+    assert.ok(width <= 320, `the page is ${width} px wide at a 320 px viewport`);
+    assert.deepEqual(await axeViolations(page), []);
+
+    await page.getByRole('link', { name: 'Français' }).click();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+    assert.equal(await page.getByRole('heading', { level: 1, name: 'Voix · tableau de bord' }).count(), 1);
     await page.context().close();
   });
 });

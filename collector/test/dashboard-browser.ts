@@ -24,10 +24,14 @@ export function dashboardOn(post: (url: string) => Promise<void>) {
   return running as Readonly<typeof running>;
 }
 
-/** /admin on a 320 px wide screen, signed in as the browser does (Basic, the token as password). */
-export async function openDashboard(browser: Browser, url: string): Promise<Page> {
+/**
+ * /admin on a 320 px wide screen, signed in as the browser does (Basic, the token as password);
+ * `locale` the browser's language (its Accept-Language), French unless told.
+ */
+export async function openDashboard(browser: Browser, url: string, locale = 'fr-FR'): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 320, height: 640 },
+    locale,
     httpCredentials: { username: 'equipe', password: ADMIN },
     // Only so that axe's script can be injected: the page itself is served with its strict CSP.
     bypassCSP: true,

@@ -16,19 +16,19 @@ export interface AnswerKindSpec {
   readonly max?: number;
   /** Free text: results give how many answered, never what they wrote. */
   readonly freeText?: true;
-  /** How the collector's dashboard names the kind, in French. */
-  readonly label: string;
+  /** How the collector's dashboard names the kind, in each of its languages. */
+  readonly label: { readonly fr: string; readonly en: string };
 }
 
 export const ANSWER_KINDS = {
-  choice: { answer: 'text', label: 'choix unique' },
-  choices: { answer: 'list', label: 'choix multiples' },
-  yesno: { answer: 'yesno', label: 'oui / non' },
-  text: { answer: 'text', freeText: true, label: 'texte libre' },
-  smileys: { answer: 'score', min: 1, max: 3, label: 'smileys, de 1 à 3' },
-  stars: { answer: 'score', min: 1, max: 5, label: 'étoiles, de 1 à 5' },
-  nps: { answer: 'score', min: 0, max: 10, label: 'recommandation, de 0 à 10' },
-  agree: { answer: 'score', min: 1, max: 5, label: 'accord, de 1 à 5' },
+  choice: { answer: 'text', label: { fr: 'choix unique', en: 'single choice' } },
+  choices: { answer: 'list', label: { fr: 'choix multiples', en: 'multiple choice' } },
+  yesno: { answer: 'yesno', label: { fr: 'oui / non', en: 'yes / no' } },
+  text: { answer: 'text', freeText: true, label: { fr: 'texte libre', en: 'free text' } },
+  smileys: { answer: 'score', min: 1, max: 3, label: { fr: 'smileys, de 1 à 3', en: 'smileys, 1 to 3' } },
+  stars: { answer: 'score', min: 1, max: 5, label: { fr: 'étoiles, de 1 à 5', en: 'stars, 1 to 5' } },
+  nps: { answer: 'score', min: 0, max: 10, label: { fr: 'recommandation, de 0 à 10', en: 'recommendation, 0 to 10' } },
+  agree: { answer: 'score', min: 1, max: 5, label: { fr: 'accord, de 1 à 5', en: 'agreement, 1 to 5' } },
 } as const satisfies Record<string, AnswerKindSpec>;
 
 export type AnswerKind = keyof typeof ANSWER_KINDS;

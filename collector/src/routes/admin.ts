@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { eventType } from '../../../dist/event-types.js';
 import { dashboardCss, dashboardPage } from '../admin.js';
 import { shownCount, withheldSubjects } from '../anonymity.js';
+import { dashboardLanguage } from '../dashboard-text.js';
 import { declaredOptions, declaredTitle } from '../labels.js';
 import type { SubjectSummary } from '../storage/storage.js';
 
@@ -32,10 +33,14 @@ function listed(summaries: SubjectSummary[], withheld: ReadonlySet<string>, decl
   );
 }
 
-/** GET /admin: the team's dashboard (admin.ts), and its stylesheet. */
+/** `?lang=fr` or `?lang=en`: the dashboard's language, whatever the browser asks for; any other value is ignored. */
+const querystring = { type: 'object', properties: { lang: { type: 'string', maxLength: 35 } } } as const;
+
+/** GET /admin: the team's dashboard (admin.ts), in French or English (dashboard-text.ts), and its stylesheet. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const { config, storage, now, teamOnly } = app;
-  app.get('/admin', { preValidation: teamOnly }, async (_request, reply) => {
+  app.get<{ Querystring: { lang?: string } }>('/admin', { schema: { querystring }, preValidation: teamOnly }, async (request, reply) => {
+    const language = dashboardLanguage(request.query.lang, request.headers['accept-language']);
     // The subjects first, then which are withheld: a pulse's first answer in between is in neither.
     const summaries = await storage.subjects();
     const subjects = listed(summaries, await withheldSubjects(storage, config.pulseMinAnswers), new Set(await storage.declaredSubjects()));
@@ -63,10 +68,12 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         'Content-Security-Policy',
         "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       )
-      .header('Cache-Control', 'no-store');
+      .header('Cache-Control', 'no-store')
+      .header('Vary', 'Accept-Language');
     // Its total leaves out a withheld pulse's answers: it would move with each.
     const mails = app.mailer ? await storage.mailQueue() : undefined;
-    return dashboardPage(withResults, await storage.comments(20), await shownCount(storage, config.pulseMinAnswers), now(), mails);
+    const total = await shownCount(storage, config.pulseMinAnswers);
+    return dashboardPage(withResults, await storage.comments(20), total, now(), mails, language);
   });
   app.get('/admin.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(dashboardCss));
 }
