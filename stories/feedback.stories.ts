@@ -31,12 +31,6 @@ const meta = {
   tags: ['autodocs'],
   decorators: [withPayload],
   args: { endpoint: ENDPOINT, subject: '/demarches/etat-civil' },
-  argTypes: {
-    endpoint: { control: 'text' },
-    subject: { control: 'text' },
-    question: { control: 'text' },
-    reasons: { control: 'text' },
-  },
   parameters: { msw: { handlers: [answerWith(201)] } },
   render: (args) =>
     html`<voix-feedback

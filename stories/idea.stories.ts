@@ -35,13 +35,11 @@ const meta = {
   argTypes: {
     ...formArgTypes,
     subject: {
-      control: 'text',
       description:
         'Ce sur quoi portent les idées (« parc-naturel-urbain-idees ») ; par défaut le chemin de la page. — What the ideas are about; default: the page path.',
     },
-    label: { control: 'text', description: 'Titre de la boîte à idées ; par défaut « Proposer une idée ». — The card’s title.' },
+    label: { description: 'Titre de la boîte à idées ; par défaut « Proposer une idée ». — The card’s title.' },
     categories: {
-      control: 'text',
       description:
         'Les thèmes proposés, séparés par `;`, chacun `valeur:Libellé` ; par défaut cadre de vie, déplacements, nature, solidarité, culture et sport, autre. — The themes offered, `;`-separated `value:Label` items.',
     },

@@ -68,12 +68,9 @@ const meta = {
   args: { widget: 'voix-feedback' },
   argTypes: {
     label: {
-      control: 'text',
       description: 'Texte du bouton et titre de la fenêtre ; par défaut « Je donne mon avis ». — The button’s text and the dialog’s title.',
     },
     position: {
-      control: 'inline-radio',
-      options: ['bottom-right', 'bottom-left', 'inline'],
       description:
         'Bouton flottant en bas à droite (par défaut) ou à gauche, ou `inline` : un bouton à sa place dans la page. Le bouton flottant change de coin plutôt que de cacher l’élément qui a le focus (WCAG 2.4.11). — Floating in a corner, or `inline` in the page.',
     },

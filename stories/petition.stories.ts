@@ -157,7 +157,7 @@ const meta = {
     'privacy-href': '/donnees-personnelles',
   },
   argTypes: {
-    heading: { control: 'text', description: 'Le titre de la pétition. — The petition’s title.' },
+    heading: { description: 'Le titre de la pétition. — The petition’s title.' },
     'heading-level': {
       control: { type: 'number', min: 2, max: 6 },
       description:
@@ -165,43 +165,35 @@ const meta = {
     },
     text: {
       name: '<p> (slot)',
-      control: 'text',
       description:
         'Le texte de la pétition, en éléments enfants (ici un `<p>`) : affiché dans le widget, et seul quand JavaScript ne s’exécute pas. — The petition’s text, as child elements; shown alone without JavaScript.',
       table: { category: 'content' },
     },
     thresholds: {
-      control: 'text',
       description:
         'Les seuils, `nombre:Ce qu’il déclenche` séparés par `;`, en ordre croissant (`500:Rencontre avec l’élue ou l’élu;2800:Débat en conseil municipal`) : le widget montre la progression vers le suivant et ceux atteints. — Thresholds, `count:What it brings`, increasing: progress toward the next, and those reached.',
     },
     closes: {
-      control: 'text',
       description:
         'Fin de la signature (ISO 8601 ; un jour seul ferme à sa fin) : avant, les jours restants ; après, « Cette pétition est close depuis le … », le compte et plus de formulaire. — When signing ends; before, the days left; after, closed with its count and no form.',
     },
     fields: {
-      control: 'text',
       description:
         'Les champs personnels demandés, parmi `name`, `postcode` et `email`, séparés par `;` ; envoyés tels quels, gardés à part des réponses par le point de collecte. Par défaut : aucun. — The personal fields asked (`name;postcode;email`), sent as given, kept apart by the collector; default none.',
     },
     eligibility: {
-      control: 'text',
       description:
         'La déclaration à cocher pour signer ; par défaut « Je réside, travaille ou étudie dans la commune concernée. ». — The eligibility declaration to tick; default « Je réside, travaille ou étudie dans la commune concernée. ».',
     },
     comment: {
-      control: 'boolean',
       description:
         'Ajoute un commentaire facultatif, dont les données personnelles sont retirées avant l’envoi. — Adds an optional comment, scrubbed of personal data.',
     },
     'privacy-href': {
-      control: 'text',
       description:
         'Lien vers l’usage des données des signataires, montré avec les champs personnels ; par défaut celui du `<voix-config>`. — Link to how the signers’ data is used; default: the nearest `<voix-config>`’s.',
     },
     results: {
-      control: 'text',
       description:
         'URL des résultats, `{subject}` remplacé par le sujet, lue sans cookies avec If-None-Match : le compte vient de son `total` ; par défaut celle du `<voix-config>`. — URL of the results (the count is their `total`); default: the nearest `<voix-config>`’s.',
     },
@@ -211,22 +203,18 @@ const meta = {
         'Secondes entre deux lectures du compte (10 au moins) ; par défaut une seule lecture. — Seconds between two reads of the count (at least 10); default: read once.',
     },
     endpoint: {
-      control: 'text',
       description:
         'URL où les signatures sont envoyées ; par défaut celle du `<voix-config>`. — URL the signatures are posted to; default: the nearest `<voix-config>`’s.',
     },
     subject: {
-      control: 'text',
       description:
         'La pétition, qui regroupe ses signatures et son compte ; par défaut le chemin de la page. — The petition its signatures and count belong to; default: the page path.',
     },
     kiosk: {
-      control: 'text',
       description:
         'Secondes après une signature avant que le formulaire se remette à zéro pour la personne suivante (tablette d’accueil) ; `sample` ne s’applique pas. — Kiosk mode: seconds before the form resets for the next person.',
     },
     placement: {
-      control: 'text',
       description: 'Quel widget sur quelle page, envoyé avec chaque signature. — Which widget on which page, sent with each signature.',
     },
     sample: {

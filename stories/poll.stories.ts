@@ -122,7 +122,7 @@ const meta = {
   },
   args: { endpoint: ENDPOINT, results: RESULTS, subject: SUBJECT, question: QUESTION, options: PROJECTS },
   argTypes: {
-    question: { control: 'text', description: 'La question posée (obligatoire). — The question asked (required).' },
+    question: { description: 'La question posée (obligatoire). — The question asked (required).' },
     options: {
       name: '<option value="…">',
       control: 'object',
@@ -131,7 +131,6 @@ const meta = {
       table: { category: 'content' },
     },
     multiple: {
-      control: 'boolean',
       description: 'Plusieurs réponses possibles (cases à cocher). — Several answers (checkboxes) instead of one.',
     },
     max: {
@@ -140,28 +139,22 @@ const meta = {
         'Avec `multiple`, le nombre de réponses au plus ; une de trop est refusée avec un message. — With `multiple`, how many answers at most; one more is refused with a message.',
     },
     other: {
-      control: 'boolean',
       description:
         'Ajoute « Autre » et un champ « Précisez », dont les données personnelles sont retirées avant l’envoi. — Adds « Autre » with a text, scrubbed of personal data.',
     },
     opens: {
-      control: 'text',
       description:
         'Ouverture du vote (ISO 8601, 2027-03-01 ou 2027-03-01T08:00) ; avant, « Ce vote ouvrira le … ». — When the vote opens; before, the poll says when.',
     },
     closes: {
-      control: 'text',
       description:
         'Clôture du vote (ISO 8601) ; après, « Ce vote est clos. » et les résultats, si permis. — When the vote closes; after, closed with its results, if allowed.',
     },
     'show-results': {
-      control: 'inline-radio',
-      options: ['after-vote', 'after-close', 'always', 'never'],
       description:
         'Quand montrer les résultats : après le vote (par défaut), à la clôture, toujours ou jamais ; la clôture les montre sauf `never`. — When to show the results: after voting (default), after closing, always or never.',
     },
     results: {
-      control: 'text',
       description:
         'URL des résultats, `{subject}` remplacé par le sujet, lue sans cookies avec If-None-Match ; par défaut celle du `<voix-config>`. — URL of the results, `{subject}` replaced; default: the nearest `<voix-config>`’s.',
     },
@@ -171,27 +164,22 @@ const meta = {
         'Secondes entre deux lectures des résultats affichés (10 au moins) ; par défaut une seule lecture. — Seconds between two reads of the results shown (at least 10); default: read once.',
     },
     endpoint: {
-      control: 'text',
       description:
         'URL où les votes sont envoyés ; par défaut celle du `<voix-config>`. — URL the votes are posted to; default: the nearest `<voix-config>`’s.',
     },
     subject: {
-      control: 'text',
       description:
         'Ce sur quoi porte le vote, qui regroupe ses résultats ; par défaut le chemin de la page. — What is voted on; default: the page path.',
     },
     once: {
-      control: 'boolean',
       description:
         'Un vote par appareil : ensuite « Vous avez déjà participé à ce vote. » et les résultats, à la place du formulaire. — One vote per device: then « Vous avez déjà participé » and the results instead of the form.',
     },
     kiosk: {
-      control: 'text',
       description:
         'Secondes après un vote avant que le sondage se remette à zéro pour la personne suivante (tablette d’accueil) ; `sample` et `once` ne s’appliquent pas. — Kiosk mode: seconds before the poll resets for the next person.',
     },
     placement: {
-      control: 'text',
       description: 'Quel widget sur quelle page, envoyé avec chaque vote. — Which widget on which page, sent with each vote.',
     },
     sample: {

@@ -24,16 +24,13 @@ const meta = {
   argTypes: {
     ...formArgTypes,
     subject: {
-      control: 'text',
       description:
         'Ce qui est testé (« intranet/circuit-conges ») ; les résultats se lisent par sujet. — What is being tried; results are read per subject.',
     },
     label: {
-      control: 'text',
       description: 'Ce qui est testé, en titre ; par défaut « Votre avis sur ce que nous testons ». — What is being tried, as the title.',
     },
     question: {
-      control: 'text',
       description:
         'L’affirmation à laquelle les agents adhèrent ou non ; par défaut « Ce nouveau fonctionnement m’aide dans mon travail. ». — The statement agents agree with or not.',
     },

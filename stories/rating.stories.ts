@@ -48,28 +48,21 @@ const meta = {
   argTypes: {
     ...formArgTypes,
     subject: {
-      control: 'text',
       description: 'The service rated, as the results group it; default: the page path. Users and agents rating the same service share it.',
     },
     scale: {
-      control: 'inline-radio',
-      options: ['smileys', 'stars', 'nps'],
       description: '`smileys` (3 faces, the default), `stars` (1 to 5) or `nps` (0 to 10), for the question and every criterion.',
     },
-    label: { control: 'text', description: 'The service’s name, the card’s title (« Accueil de la mairie »).' },
+    label: { description: 'The service’s name, the card’s title (« Accueil de la mairie »).' },
     question: {
-      control: 'text',
       description: 'The general question; default « De façon générale, comment ça s’est passé ? » (for agents, the mirror’s wording).',
     },
     criteria: {
-      control: 'text',
       description: 'Criteria rated on the same scale, `;`-separated, each a label or `value:Label` (« Accueil;Délai »).',
     },
-    comment: { control: 'boolean', description: 'Adds an optional comment (e-mails and phone numbers are removed before sending).' },
-    preset: { control: 'text', description: '`jdma`: the State’s « Je donne mon avis » questions, sent with its values.' },
+    comment: { description: 'Adds an optional comment (e-mails and phone numbers are removed before sending).' },
+    preset: { description: '`jdma`: the State’s « Je donne mon avis » questions, sent with its values.' },
     audience: {
-      control: 'inline-radio',
-      options: ['user', 'agent'],
       description: '`agent`: the agent mirror, « Selon vous, comment les usagers jugent-ils ce service ? », sent with `audience: "agent"`.',
     },
   },

@@ -29,13 +29,11 @@ const meta = {
   argTypes: {
     ...formArgTypes,
     subject: {
-      control: 'text',
       description:
         'Le service ou le lieu concerné ; par défaut le chemin de la page. — What the reports are about; default: the page path.',
     },
-    label: { control: 'text', description: 'Titre de la carte ; par défaut « Signaler une difficulté ». — The card’s title.' },
+    label: { description: 'Titre de la carte ; par défaut « Signaler une difficulté ». — The card’s title.' },
     categories: {
-      control: 'text',
       description:
         'Les catégories proposées, séparées par `;`, chacune `valeur:Libellé` ; par défaut accueil, délais, démarche en ligne, horaires, information, accès, autre. — The categories offered, `;`-separated `value:Label` items.',
     },

@@ -62,7 +62,7 @@ const meta = {
   args: { endpoint: ENDPOINT, subject: '/acces-aux-droits/equipe-mobile', inline: grenoble },
   argTypes: {
     ...formArgTypes,
-    subject: { control: 'text', description: 'What the survey is about; default: the page path.' },
+    subject: { description: 'What the survey is about; default: the page path.' },
   },
   parameters: {
     // For every story, not only Definition by URL: the docs page renders them all with the handlers of none.

@@ -71,12 +71,10 @@ export const definitionScript = (definition: unknown) =>
 /** The controls every widget on the form engine shares (their attributes come from FormWidget and VoixWidget). */
 export const formArgTypes = {
   endpoint: {
-    control: 'text',
     description:
       'Adresse où les réponses sont envoyées ; par défaut celle du `<voix-config>` le plus proche. — URL the answers are posted to.',
   },
   definition: {
-    control: 'text',
     description:
       'Adresse d’une définition de questions (JSON, lue sans cookie) qui remplace celles du widget ; format : docs/definitions.md. — URL of a question definition; it replaces the widget’s questions.',
   },
@@ -88,18 +86,14 @@ export const formArgTypes = {
     table: { category: 'content' },
   },
   kiosk: {
-    control: 'text',
     description:
       'Mode borne : secondes après une réponse avant que le widget se vide pour la personne suivante (tablette à l’accueil, bus de services) ; `sample` et `once` ne s’appliquent pas. — Kiosk: seconds before resetting for the next person.',
   },
   audience: {
-    control: 'inline-radio',
-    options: ['user', 'agent'],
     description:
       '`agent` quand des agents répondent (une page de l’intranet) : envoyé avec `audience: "agent"`, lu à part des réponses des usagers. — `agent` when agents answer.',
   },
   placement: {
-    control: 'text',
     description: 'Quel widget sur quelle page, envoyé avec chaque réponse (« fiche-etat-civil-bas »). — Which widget on which page.',
   },
   sample: {
@@ -108,7 +102,6 @@ export const formArgTypes = {
       'Part des visiteurs qui voient le widget, de 0 à 1 (1 par défaut), tirée une fois par appareil. — Share of visitors who see the widget.',
   },
   once: {
-    control: 'boolean',
     description: 'Cache le widget sur cet appareil une fois qu’il a répondu. — Hides the widget on this device once answered.',
   },
   lang: {
