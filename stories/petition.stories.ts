@@ -5,7 +5,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { VoixEnvelope } from '../src/core/envelope.js';
 import '../src/widgets/petition/petition.js';
 import { ENDPOINT, RESULTS, serveResults } from './support/endpoint.js';
-import { type PostAnswer, recordPosts, untilState, widgetIn } from './support/form-stories.js';
+import { firstStateDrawn, type PostAnswer, recordPosts, untilState, widgetIn } from './support/form-stories.js';
 import { withPayload } from './support/with-payload.js';
 
 interface PetitionArgs {
@@ -142,6 +142,8 @@ const meta = {
   title: 'Widgets/voix-petition',
   component: 'voix-petition',
   tags: ['autodocs'],
+  // What a designer sees first: the widget as a visitor finds it (the click-throughs are tests of their own).
+  play: firstStateDrawn,
   decorators: [withPayload],
   beforeEach: park.forget,
   args: {
@@ -270,7 +272,14 @@ type Story = StoryObj<PetitionArgs>;
  * — Below the first threshold: progress toward 500; signing thanks and the count goes to 121.
  */
 export const BelowFirstThreshold: Story = {
-  name: 'Below the first threshold',
+  name: 'Sous le premier seuil',
+};
+
+/** Test: « Sous le premier seuil », clicked through (out of the sidebar and the docs). */
+export const BelowFirstThresholdClickThrough: Story = {
+  ...BelowFirstThreshold,
+  name: 'Sous le premier seuil : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-petition');
     await expect(await shadow.findByRole('heading', { level: 2, name: HEADING })).toBeVisible();
@@ -306,7 +315,7 @@ const between = parkCollector(1234);
  * — Between the thresholds: 500 reached, progress toward 2,800.
  */
 export const BetweenThresholds: Story = {
-  name: 'Between thresholds',
+  name: 'Entre les deux seuils',
   ...withOwnCollector(between),
   play: async ({ canvasElement }) => {
     const { shadow } = widgetIn(canvasElement, 'voix-petition');
@@ -328,7 +337,7 @@ const allReached = parkCollector(3100);
  * — All thresholds reached: said so, no progress bar.
  */
 export const AllReached: Story = {
-  name: 'All thresholds reached',
+  name: 'Tous les seuils atteints',
   ...withOwnCollector(allReached),
   play: async ({ canvasElement }) => {
     const { shadow } = widgetIn(canvasElement, 'voix-petition');
@@ -348,6 +357,7 @@ export const AllReached: Story = {
  * — Closed: the date it closed, the count and thresholds, no form.
  */
 export const Closed: Story = {
+  name: 'Close',
   args: { closes: '2026-05-31' },
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-petition');
@@ -369,7 +379,14 @@ export const Closed: Story = {
  * — The declaration is required: an error tied to the box and focus on it; then bad postcode and e-mail errors; nothing sent.
  */
 export const EligibilityRequired: Story = {
-  name: 'Eligibility required',
+  name: 'Déclaration obligatoire',
+};
+
+/** Test: « Déclaration obligatoire », clicked through (out of the sidebar and the docs). */
+export const EligibilityRequiredClickThrough: Story = {
+  ...EligibilityRequired,
+  name: 'Déclaration obligatoire : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-petition');
     await fill(shadow, SIGNER);
@@ -408,8 +425,15 @@ const pending = parkCollector(120, { status: 202, body: ({ id }) => ({ id, statu
  * — Pending e-mail confirmation (202): the widget says so, and the count stays.
  */
 export const PendingConfirmation: Story = {
-  name: 'Pending e-mail confirmation',
+  name: 'Confirmation par e-mail attendue (202)',
   ...withOwnCollector(pending),
+};
+
+/** Test: « Confirmation par e-mail attendue (202) », clicked through (out of the sidebar and the docs). */
+export const PendingConfirmationClickThrough: Story = {
+  ...PendingConfirmation,
+  name: 'Confirmation par e-mail attendue (202) : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-petition');
     await expect(await count(shadow)).toBe('120 signatures');
@@ -437,8 +461,15 @@ const alreadySigned = parkCollector(120, {
  * — Already signed (409): said so, with no Recommencer; the count stays.
  */
 export const AlreadySigned: Story = {
-  name: 'Already signed',
+  name: 'Adresse qui a déjà signé (409)',
   ...withOwnCollector(alreadySigned),
+};
+
+/** Test: « Adresse qui a déjà signé (409) », clicked through (out of the sidebar and the docs). */
+export const AlreadySignedClickThrough: Story = {
+  ...AlreadySigned,
+  name: 'Adresse qui a déjà signé (409) : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-petition');
     await expect(await count(shadow)).toBe('120 signatures');

@@ -6,7 +6,7 @@ import type { VoixEnvelope } from '../src/core/envelope.js';
 import type { PollAnswers } from '../src/widgets/poll/poll.js';
 import '../src/widgets/poll/poll.js';
 import { ENDPOINT, RESULTS, resultsFailWith, serveResults } from './support/endpoint.js';
-import { recordPosts, untilState, widgetIn } from './support/form-stories.js';
+import { firstStateDrawn, recordPosts, untilState, widgetIn } from './support/form-stories.js';
 import { withPayload } from './support/with-payload.js';
 
 interface PollArgs {
@@ -115,6 +115,8 @@ const meta = {
   title: 'Widgets/voix-poll',
   component: 'voix-poll',
   tags: ['autodocs'],
+  // What a designer sees first: the widget as a visitor finds it (the click-throughs are tests of their own).
+  play: firstStateDrawn,
   decorators: [withPayload],
   beforeEach: () => {
     posted.forget();
@@ -237,6 +239,14 @@ type Story = StoryObj<PollArgs>;
  * — Open, one choice: after voting, the chart shows the collector’s figures, this vote included, as text.
  */
 export const Open: Story = {
+  name: 'Ouvert, un seul choix',
+};
+
+/** Test: « Ouvert, un seul choix », clicked through (out of the sidebar and the docs). */
+export const OpenClickThrough: Story = {
+  ...Open,
+  name: 'Ouvert, un seul choix : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-poll');
     const question = await shadow.findByRole('group', { name: QUESTION });
@@ -260,8 +270,15 @@ export const Open: Story = {
  * — Multiple, at most two, and other: a third box is refused with a message; « Autre » asks « Précisez ».
  */
 export const MultipleWithOther: Story = {
-  name: 'Multiple, max 2, other',
+  name: 'Plusieurs choix, deux au plus, et « Autre »',
   args: { multiple: true, max: 2, other: true },
+};
+
+/** Test: « Plusieurs choix, deux au plus, et « Autre » », clicked through (out of the sidebar and the docs). */
+export const MultipleWithOtherClickThrough: Story = {
+  ...MultipleWithOther,
+  name: 'Plusieurs choix, deux au plus, et « Autre » : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-poll');
     const question = await shadow.findByRole('group', { name: QUESTION });
@@ -299,6 +316,7 @@ const ANSWERED_MARK = `voix:answered:voix-poll:${SUBJECT}`;
  * sans formulaire. — Already voted on this device: the note and the results, no form.
  */
 export const Voted: Story = {
+  name: 'Déjà voté sur cet appareil',
   args: { once: true },
   beforeEach: () => {
     localStorage.setItem(ANSWERED_MARK, '1');
@@ -317,7 +335,7 @@ export const Voted: Story = {
  * — Closed (`closes` in the past): the note and the results, voted or not.
  */
 export const ClosedWithResults: Story = {
-  name: 'Closed with results',
+  name: 'Clos, avec les résultats',
   args: { opens: '2026-03-01', closes: '2026-05-31T18:00' },
   play: async ({ canvasElement }) => {
     const { shadow } = widgetIn(canvasElement, 'voix-poll');
@@ -338,7 +356,7 @@ export const ClosedWithResults: Story = {
  * — Not yet open: the poll says when it opens; no form, no results.
  */
 export const NotYetOpen: Story = {
-  name: 'Not yet open',
+  name: 'Pas encore ouvert',
   // Noon local time: the day shown is the 1st whatever the time zone.
   args: { opens: '2099-01-01T12:00' },
   play: async ({ canvasElement }) => {
@@ -363,7 +381,7 @@ const malformed = serveResults((subject) => ({
  * — Malformed results: the chart’s status says they are unavailable, one named console error, and voting still works.
  */
 export const ResultsError: Story = {
-  name: 'Results error',
+  name: 'Résultats illisibles',
   // Not on the docs page, where one worker serves every story: this story's results would be all of theirs.
   tags: ['!autodocs'],
   args: { 'show-results': 'always' },
@@ -373,6 +391,13 @@ export const ResultsError: Story = {
     const error = spyOn(console, 'error');
     return () => error.mockRestore();
   },
+};
+
+/** Test: « Résultats illisibles », clicked through (out of the sidebar and the docs). */
+export const ResultsErrorClickThrough: Story = {
+  ...ResultsError,
+  name: 'Résultats illisibles : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-poll');
     await waitFor(() => expect(resultsStatus(widget)).toHaveTextContent('Les résultats ne sont pas disponibles pour le moment.'), {
@@ -399,7 +424,7 @@ export const ResultsError: Story = {
  * — The results answer 503: the same message, no console error, and voting works.
  */
 export const ResultsUnavailable: Story = {
-  name: 'Results unavailable',
+  name: 'Résultats indisponibles (503)',
   tags: ['!autodocs'],
   args: { 'show-results': 'always' },
   parameters: { msw: { handlers: [posted.handler, resultsFailWith(503)] } },
@@ -407,6 +432,13 @@ export const ResultsUnavailable: Story = {
     const error = spyOn(console, 'error');
     return () => error.mockRestore();
   },
+};
+
+/** Test: « Résultats indisponibles (503) », clicked through (out of the sidebar and the docs). */
+export const ResultsUnavailableClickThrough: Story = {
+  ...ResultsUnavailable,
+  name: 'Résultats indisponibles (503) : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-poll');
     await waitFor(() => expect(resultsStatus(widget)).toHaveTextContent('Les résultats ne sont pas disponibles pour le moment.'), {
@@ -424,8 +456,15 @@ export const ResultsUnavailable: Story = {
  * — Results before voting; after the vote, the collector is read again with If-None-Match, its figures with the vote.
  */
 export const AlwaysShowResults: Story = {
-  name: 'Results always shown',
+  name: 'Résultats toujours affichés',
   args: { 'show-results': 'always' },
+};
+
+/** Test: « Résultats toujours affichés », clicked through (out of the sidebar and the docs). */
+export const AlwaysShowResultsClickThrough: Story = {
+  ...AlwaysShowResults,
+  name: 'Résultats toujours affichés : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-poll');
     await expect(await barsOnceFirstIs(shadow, 'Jardins partagés : 2 votes, 22,2 %')).toHaveLength(5);

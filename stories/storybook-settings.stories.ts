@@ -29,6 +29,7 @@ type Story = StoryObj<{ comment?: boolean }>;
  * no second row for a property behind an attribute.
  */
 export const ControlsFromTheManifest: Story = {
+  name: 'Contrôles tirés du manifeste',
   play: async (context) => {
     // Every row the manifest gave, beyond the one arg this story declares.
     const argTypes = context.argTypes as Record<string, { control?: unknown; options?: unknown; table?: { category?: string } }>;
@@ -51,6 +52,7 @@ export const ControlsFromTheManifest: Story = {
 
 /** French by default: the wrapper says `lang="fr"`, and so does the widget. */
 export const FrenchByDefault: Story = {
+  name: 'Français par défaut',
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-rating');
     await expect(widget.closest('[lang]')).toHaveAttribute('lang', 'fr');
@@ -62,6 +64,7 @@ export const FrenchByDefault: Story = {
 
 /** The toolbar's « English »: the wrapper's `lang` follows, and the widget speaks English. */
 export const EnglishFromTheToolbar: Story = {
+  name: 'Anglais depuis la barre d’outils',
   globals: { locale: 'en' },
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-rating');

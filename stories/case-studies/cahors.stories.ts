@@ -60,13 +60,21 @@ Recette : \`<voix-report>\` avec la liste des irritants pour que chacun signale 
 export default meta;
 type Story = StoryObj;
 
-/** Signaler un irritant, parmi ceux qu’a listés la démarche. Sends `voix.report`. */
+/** Signaler un irritant, parmi ceux qu’a listés la démarche ; envoie `voix.report`. — Report an irritant. */
 export const Irritants: Story = {
+  name: 'Les irritants',
   render: () =>
     recipe({
       lead: 'Sur le site de l’agglomération, chacun peut dire ce qui lui complique la vie, dans les mots de la liste des irritants.',
       markup: IRRITANTS_PAGE,
     }),
+};
+
+/** Test: « Les irritants », clicked through (out of the sidebar and the docs). */
+export const IrritantsClickThrough: Story = {
+  ...Irritants,
+  name: 'Les irritants : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const widget = canvasElement.querySelector('voix-report')!;
     await shadowOf(widget).findByRole('group', { name: 'Qu’est-ce qui vous complique la vie\u202f?' });
@@ -102,6 +110,13 @@ export const BusFranceServices: Story = {
   beforeEach: () => {
     vanOnline = false;
   },
+};
+
+/** Test: « Bus France Services », clicked through (out of the sidebar and the docs). */
+export const BusFranceServicesClickThrough: Story = {
+  ...BusFranceServices,
+  name: 'Bus France Services : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement, step }) => {
     const rating = canvasElement.querySelector('voix-rating')!;
     const reportCard = canvasElement.querySelector('voix-report')!;

@@ -44,6 +44,13 @@ export const AccesAuxDroits: Story = {
     html`<div style="max-inline-size: 24rem">
       ${recipe({ lead: 'L’équipe mobile tend son téléphone, ou la personne répond plus tard depuis le sien.', markup: SURVEY })}
     </div>`,
+};
+
+/** Test: « Accès aux droits », clicked through (out of the sidebar and the docs). */
+export const AccesAuxDroitsClickThrough: Story = {
+  ...AccesAuxDroits,
+  name: 'Accès aux droits : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const survey = canvasElement.querySelector('voix-survey')!;
     const shadow = shadowOf(survey);

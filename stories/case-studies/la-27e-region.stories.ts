@@ -41,6 +41,13 @@ type Story = StoryObj;
 export const PulseDesAmbassadeurs: Story = {
   name: 'Pulse des ambassadeurs',
   render: () => recipe({ lead: 'Chaque semaine du test, les ambassadeurs disent en une minute où ils en sont.', markup: PULSE }),
+};
+
+/** Test: « Pulse des ambassadeurs », clicked through (out of the sidebar and the docs). */
+export const PulseDesAmbassadeursClickThrough: Story = {
+  ...PulseDesAmbassadeurs,
+  name: 'Pulse des ambassadeurs : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const pulse = canvasElement.querySelector('voix-pulse')!;
     const shadow = shadowOf(pulse);
@@ -73,6 +80,13 @@ export const PulseDesAmbassadeurs: Story = {
 export const DansLePrototype: Story = {
   name: 'Dans le prototype',
   render: () => recipe({ lead: 'L’écran du nouveau circuit, tel que les ambassadeurs le testent, avec son bouton.', markup: LAUNCHER }),
+};
+
+/** Test: « Dans le prototype », clicked through (out of the sidebar and the docs). */
+export const DansLePrototypeClickThrough: Story = {
+  ...DansLePrototype,
+  name: 'Dans le prototype : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const launcher = canvasElement.querySelector('voix-launcher')!;
     const button = await shadowOf(launcher).findByRole('button', { name: PROTOTYPE }, { timeout: 5000 });

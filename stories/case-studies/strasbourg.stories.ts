@@ -78,6 +78,13 @@ type Story = StoryObj;
 export const VoteSurLesProjets: Story = {
   name: 'Vote sur les projets',
   render: () => recipe({ lead: 'Quel projet d’abord ? Chacun vote, puis voit où en sont les votes.', markup: POLL }),
+};
+
+/** Test: « Vote sur les projets », clicked through (out of the sidebar and the docs). */
+export const VoteSurLesProjetsClickThrough: Story = {
+  ...VoteSurLesProjets,
+  name: 'Vote sur les projets : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const poll = canvasElement.querySelector('voix-poll')!;
     const shadow = shadowOf(poll);
@@ -108,6 +115,13 @@ export const VoteSurLesProjets: Story = {
 export const Petition: Story = {
   name: 'Pétition et seuils',
   render: () => recipe({ lead: 'La pétition est là où on lit le projet, avec ce que déclenche chaque seuil.', markup: PETITION }),
+};
+
+/** Test: « Pétition et seuils », clicked through (out of the sidebar and the docs). */
+export const PetitionClickThrough: Story = {
+  ...Petition,
+  name: 'Pétition et seuils : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const petition = canvasElement.querySelector('voix-petition')!;
     const shadow = shadowOf(petition);
@@ -143,6 +157,13 @@ export const Petition: Story = {
 export const Idees: Story = {
   name: 'Idées pour le parc',
   render: () => recipe({ lead: 'Et pour ce que personne n’a encore proposé, une boîte à idées.', markup: IDEAS }),
+};
+
+/** Test: « Idées pour le parc », clicked through (out of the sidebar and the docs). */
+export const IdeesClickThrough: Story = {
+  ...Idees,
+  name: 'Idées pour le parc : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const idea = canvasElement.querySelector('voix-idea')!;
     const shadow = shadowOf(idea);

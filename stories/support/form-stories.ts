@@ -3,6 +3,7 @@ import { expect, waitFor, within } from 'storybook/test';
 import type { VoixEnvelope } from '../../src/core/envelope.js';
 import { ENDPOINT } from './endpoint.js';
 import { checkEnvelope } from './valid-envelope.js';
+import { withPayload } from './with-payload.js';
 
 /** A widget of a story and its shadow root, where play functions look, click and press keys. */
 export function widgetIn<Tag extends keyof HTMLElementTagNameMap & `voix-${string}`>(canvasElement: HTMLElement, tag: Tag) {
@@ -13,6 +14,24 @@ export function widgetIn<Tag extends keyof HTMLElementTagNameMap & `voix-${strin
 /** Waits for the `state` attribute; the first request through Mock Service Worker can be slow. */
 export const untilState = (widget: HTMLElement, state: string) =>
   waitFor(() => expect(widget).toHaveAttribute('state', state), { timeout: 5000 });
+
+/**
+ * The play of a story as a designer opens it: nothing clicked, it waits until every widget in the
+ * story has drawn its first state (or hidden itself), so that axe checks what a visitor first sees.
+ * The click-throughs are stories of their own, tests out of the sidebar and the docs.
+ */
+export async function firstStateDrawn({ canvasElement }: { canvasElement: HTMLElement }) {
+  const widgets = [...canvasElement.querySelectorAll('*')].filter((element) => element.localName.startsWith('voix-') && 'state' in element);
+  await waitFor(
+    () => {
+      for (const widget of widgets) {
+        expect(widget).toHaveAttribute('state');
+        if (widget.getAttribute('state') !== 'hidden') expect(widget.shadowRoot!.childElementCount).toBeGreaterThan(0);
+      }
+    },
+    { timeout: 5000 },
+  );
+}
 
 /** How the endpoint answers a post: its status, and the JSON body made from the envelope received, if any. */
 export interface PostAnswer {
@@ -140,6 +159,20 @@ export function formWidget<Args extends FormArgs>(tag: `voix-${string}`, args: A
   }
   if (args.inline) widget.append(definitionScript(args.inline));
   return widget;
+}
+
+/**
+ * What the stories of a widget on the form engine share beyond their title: the first state on
+ * opening, what it posts folded under the story, the endpoint's record emptied before each story,
+ * and the story's args as the element's attributes.
+ */
+export function formStories<Args extends FormArgs>(tag: `voix-${string}`, posted: ReturnType<typeof recordPosts>) {
+  return {
+    play: firstStateDrawn,
+    decorators: [withPayload],
+    beforeEach: posted.forget,
+    render: (args: Args) => formWidget(tag, args),
+  };
 }
 
 /** The one envelope the endpoint received, after checking it was valid against schemas/ (else the widget would show the 422). */

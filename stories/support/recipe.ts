@@ -3,7 +3,7 @@ import { html, type TemplateResult } from 'lit';
 import type { RequestHandler } from 'msw';
 import { expect, waitFor, within } from 'storybook/test';
 import { ENDPOINT } from './endpoint.js';
-import { realKeyboard } from './form-stories.js';
+import { firstStateDrawn, realKeyboard } from './form-stories.js';
 import { withPayload } from './with-payload.js';
 
 /** The script tag a page needs once, before any widget (README, « Intégrer dans une page »). */
@@ -90,12 +90,14 @@ export async function copyTheCode(canvasElement: HTMLElement): Promise<string> {
  * The rest of a case study's page, after its title and tags (which Storybook reads from the file
  * itself, so they stay there): `story` tells the experience and its recipe (the docs page's
  * text, followed by where the code goes; the script tag itself, a long line, would not wrap
- * there), each story shows what its widgets post, and `handlers`
+ * there), each story shows what its widgets post (folded), and `handlers`
  * play the endpoint for every story of the page (one worker serves the docs page).
  */
 export function caseStudy({ story, handlers, beforeEach }: { story: string; handlers: RequestHandler[]; beforeEach: () => void }): Meta {
   return {
     decorators: [withPayload],
+    // The widgets as a visitor finds them; each story's click-through is a test of its own.
+    play: firstStateDrawn,
     beforeEach,
     parameters: {
       msw: { handlers },
