@@ -4,6 +4,7 @@ import { html } from 'lit';
 import { isCommonAssetRequest } from 'msw';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { undeclaredSubjects } from '../stories/support/endpoint';
+import { codeToShow } from '../stories/support/pasted-code';
 // The themes of the toolbar, as text Vite has resolved (the DSFR's fonts included): the real DSFR
 // from @gouvfr/dsfr with voix-dsfr.css, and a commune's charter (docs/theming.md).
 import dsfr from '@gouvfr/dsfr/dist/dsfr.min.css?inline';
@@ -173,6 +174,10 @@ const preview: Preview = {
     // An axe violation fails the story's test.
     a11y: { test: 'error' },
     controls: { expanded: true },
+    // « Show code » gives what a webmaster pastes: the page's stylesheet and script, and the widget
+    // inside a <voix-config> naming the collectivité's collector, not the stories' wrappers and mock;
+    // for a case study, its recipe's code.
+    docs: { source: { excludeDecorators: true, transform: (code: string) => codeToShow(code) } },
     // The introduction first, then the case studies (recipes to copy), then each widget.
     options: { storySort: { order: ['Introduction', 'Cas d’usage', 'Widgets'] } },
   },

@@ -72,3 +72,39 @@ export const EnglishFromTheToolbar: Story = {
     await expect(await shadow.findByRole('group', { name: 'Overall, how did it go? (required)' })).toBeVisible();
   },
 };
+
+/**
+ * « Show code » gives what a webmaster pastes: the stories' mocked endpoint and results leave
+ * each element for one `<voix-config>` naming the collectivité's collector, after the page's
+ * stylesheet and script; the stories' wrappers (language, « Ce qui est envoyé ») are left out.
+ */
+export const CodeToPaste: Story = {
+  name: 'Le code à coller',
+  play: async ({ parameters }) => {
+    const source = parameters.docs.source as { excludeDecorators: boolean; transform: (code: string) => string };
+    await expect(source.excludeDecorators).toBe(true);
+    const poll = `
+      <voix-poll endpoint="https://collecte.example/v1/events" results="https://collecte.example/v1/results/{subject}" subject="parc" multiple="">
+        <option value="jardins">Jardins partagés</option>
+      </voix-poll>`;
+    await expect(source.transform(poll)).toBe(`<link rel="stylesheet" href="https://cdn.ma-commune.fr/voix/voix.css">
+<script type="module" src="https://cdn.ma-commune.fr/voix/voix.js"></script>
+
+<voix-config endpoint="https://avis.ma-commune.fr/v1/events" site="ma-commune" results="https://avis.ma-commune.fr/v1/results/{subject}">
+  <voix-poll subject="parc" multiple>
+    <option value="jardins">Jardins partagés</option>
+  </voix-poll>
+</voix-config>`);
+    // A story's own <voix-config> takes the collector; pasted code is left as it is.
+    const inConfig = source.transform(
+      '<voix-config lang="en"><voix-feedback endpoint="https://collecte.example/v1/events"></voix-feedback></voix-config>',
+    );
+    await expect(inConfig).toMatch(
+      /\n\n<voix-config endpoint="https:\/\/avis\.ma-commune\.fr\/v1\/events" site="ma-commune" lang="en"><voix-feedback><\/voix-feedback><\/voix-config>$/,
+    );
+    await expect(source.transform(inConfig)).toBe(inConfig);
+    // A case study's page around its recipe: only the recipe's code, as its « Copier le code » copies it.
+    const recipe = `<div><p>Sur le site…</p><section aria-label="Le code à coller"><p>Remplacez <code>site</code> :</p><pre style="margin: 0"><code>${inConfig.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code></pre></section></div>`;
+    await expect(source.transform(recipe)).toBe(inConfig);
+  },
+};

@@ -13,13 +13,13 @@ const IRRITANTS =
   'accueil:L’accueil;delais:Les délais;demarche-en-ligne:Une démarche en ligne;horaires:Les horaires;information:L’information;acces:L’accès aux services;autre:Autre chose';
 
 const IRRITANTS_PAGE = `<!-- Sur le site de l’agglomération, page « Vos démarches » -->
-<voix-report endpoint="${ENDPOINT}" subject="bassin-de-cahors/irritants" placement="vos-demarches"
+<voix-report subject="bassin-de-cahors/irritants" placement="vos-demarches"
   label="Qu’est-ce qui vous complique la vie\u202f?" categories="${IRRITANTS}"></voix-report>`;
 
 const VAN_TABLET = `<!-- Sur la tablette du bus France Services, en borne : la carte se vide 20 s après chaque réponse -->
-<voix-rating endpoint="${ENDPOINT}" subject="bus-france-services" placement="bus-tablette"
+<voix-rating subject="bus-france-services" placement="bus-tablette"
   label="Votre passage au bus France Services" kiosk="20"></voix-rating>
-<voix-report endpoint="${ENDPOINT}" subject="bus-france-services" placement="bus-tablette"
+<voix-report subject="bus-france-services" placement="bus-tablette"
   label="Une difficulté à nous signaler\u202f?" kiosk="20" categories="${IRRITANTS}"></voix-report>`;
 
 const CATEGORY = 'De quoi s’agit-il\u202f? (obligatoire)';

@@ -3,20 +3,19 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import '../../src/widgets/feedback/feedback.js';
 import '../../src/widgets/launcher/launcher.js';
 import '../../src/widgets/pulse/pulse.js';
-import { ENDPOINT } from '../support/endpoint.js';
 import { recordPosts, theOnePosted, untilState } from '../support/form-stories.js';
 import { caseStudy, copyTheCode, recipe, shadowOf } from '../support/recipe.js';
 
 const PROTOTYPE = 'Ce prototype vous aide-t-il\u202f?';
 
 const PULSE = `<!-- Sur l’intranet, pour les agents ambassadeurs qui testent le nouveau circuit -->
-<voix-pulse endpoint="${ENDPOINT}" subject="intranet/circuit-conges" placement="ambassadeurs"
+<voix-pulse subject="intranet/circuit-conges" placement="ambassadeurs"
   label="Le nouveau circuit des demandes de congés"
   question="Le nouveau circuit me fait gagner du temps."></voix-pulse>`;
 
 const LAUNCHER = `<!-- Dans le prototype lui-même, un bouton à sa place dans la page -->
 <voix-launcher position="inline" label="${PROTOTYPE}" close-after="1">
-  <voix-feedback endpoint="${ENDPOINT}" subject="intranet/prototype-conges" placement="prototype"
+  <voix-feedback subject="intranet/prototype-conges" placement="prototype"
     question="${PROTOTYPE}"></voix-feedback>
 </voix-launcher>`;
 

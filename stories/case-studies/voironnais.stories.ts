@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, render } from 'lit';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import '../../src/widgets/rating/rating.js';
-import { ENDPOINT, RESULTS, serveResults } from '../support/endpoint.js';
+import { RESULTS, serveResults } from '../support/endpoint.js';
 import { recordPosts, untilState } from '../support/form-stories.js';
 import { caseStudy, copyTheCode, recipe, shadowOf } from '../support/recipe.js';
 
@@ -16,11 +16,11 @@ const QUESTIONS: Array<[id: string, label: string]> = [
 ];
 
 const USERS_CARD = `<!-- Sur le site, à la page de l’accueil de la mairie, où mène le QR code affiché au guichet -->
-<voix-rating endpoint="${ENDPOINT}" subject="${SUBJECT}" placement="accueil-qr-code"
+<voix-rating subject="${SUBJECT}" placement="accueil-qr-code"
   label="Accueil de la mairie" criteria="${CRITERIA}" comment></voix-rating>`;
 
 const AGENTS_CARD = `<!-- Sur l’intranet : la même carte, le même sujet, pour les agents -->
-<voix-rating endpoint="${ENDPOINT}" subject="${SUBJECT}" placement="intranet" audience="agent"
+<voix-rating subject="${SUBJECT}" placement="intranet" audience="agent"
   label="Accueil de la mairie" criteria="${CRITERIA}"></voix-rating>`;
 
 type Counts = Record<string, Record<string, number>>;
