@@ -65,7 +65,8 @@ const meta = {
   tags: ['autodocs'],
   // What a designer sees first: the widget as a visitor finds it (the click-throughs are tests of their own).
   play: firstStateDrawn,
-  decorators: [withPayload],
+  // The page around the launcher is the story's setting, not code to paste: a decorator, which « Show code » leaves out.
+  decorators: [withPayload, (story) => html`<p>Une page de la collectivité, avec son contenu.</p>${story()}`],
   beforeEach: posted.forget,
   args: { widget: 'voix-feedback' },
   argTypes: {
@@ -102,8 +103,7 @@ const meta = {
     },
   },
   render: (args) =>
-    html`<p>Une page de la collectivité, avec son contenu.</p>
-      <voix-launcher label=${ifDefined(args.label)} position=${ifDefined(args.position)} close-after=${ifDefined(args['close-after'])}>
+    html`<voix-launcher label=${ifDefined(args.label)} position=${ifDefined(args.position)} close-after=${ifDefined(args['close-after'])}>
         ${
           args.widget === 'voix-rating'
             ? html`<voix-rating endpoint=${ENDPOINT} subject="intranet/prototype-conges" label="Le nouveau circuit des congés" audience="agent"></voix-rating>`

@@ -81,7 +81,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'A card rating a public service: « De façon générale, comment ça s’est passé ? » on 3 faces, 5 stars or 0 to 10, optional criteria rated on the same scale, an optional comment. `preset="jdma"` asks the State’s « Je donne mon avis » questions so that results compare with its observatory; `audience="agent"` turns the card into the agent mirror; a definition replaces the questions entirely. Sends `voix.rating`. The stories follow the Pays Voironnais barometer: users and agents rating the accueil of a mairie.',
+          'Une carte pour noter un service public : « De façon générale, comment ça s’est passé ? » sur 3 visages, 5 étoiles ou de 0 à 10, des critères facultatifs notés sur la même échelle, un commentaire facultatif. `preset="jdma"` pose les questions « Je donne mon avis » de l’État, pour comparer avec son observatoire ; `audience="agent"` tourne la carte vers les agents ; une définition remplace entièrement les questions. Envoie `voix.rating`. Les histoires suivent le baromètre du Pays Voironnais : usagers et agents notent l’accueil d’une mairie. — A card rating a public service: « De façon générale, comment ça s’est passé ? » on 3 faces, 5 stars or 0 to 10, optional criteria rated on the same scale, an optional comment. `preset="jdma"` asks the State’s « Je donne mon avis » questions so that results compare with its observatory; `audience="agent"` turns the card into the agent mirror; a definition replaces the questions entirely. Sends `voix.rating`. The stories follow the Pays Voironnais barometer: users and agents rating the accueil of a mairie.',
       },
     },
   },
