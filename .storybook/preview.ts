@@ -1,8 +1,10 @@
-import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Preview, type WebComponentsRenderer } from '@storybook/web-components-vite';
+import type { ArgTypesEnhancer } from 'storybook/internal/types';
 import { html } from 'lit';
 import { isCommonAssetRequest } from 'msw';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { undeclaredSubjects } from '../stories/support/endpoint';
+import { codeToShow } from '../stories/support/pasted-code';
 // The themes of the toolbar, as text Vite has resolved (the DSFR's fonts included): the real DSFR
 // from @gouvfr/dsfr with voix-dsfr.css, and a commune's charter (docs/theming.md).
 import dsfr from '@gouvfr/dsfr/dist/dsfr.min.css?inline';
@@ -15,21 +17,26 @@ import manifest from '../custom-elements.json';
 interface Typed {
   name: string;
   fieldName?: string;
+  readonly?: boolean;
   type?: { text: string };
 }
 
 interface Declaration {
+  tagName?: string;
   attributes?: Typed[];
   members?: Typed[];
   cssParts?: Array<{ name: string }>;
 }
 
+/** `'smileys' | 'stars' | 'nps'`: an enumeration, as the analyzer writes a union of string literals. */
+const LITERALS = /^'[^']*'(?:\s*\|\s*'[^']*')*$/;
+
 /**
  * Storybook picks a control from an attribute's type as the analyzer wrote it, and reads
  * `boolean | undefined` as an object (a JSON box for `comment`). What a page writes in an
- * attribute is a flag, a number or text: `comment` a checkbox, `sample` and `kiosk` numbers,
- * `criteria` (`a;b`, or an array as a property) text. Enumerations (`scale`, `position`…) are
- * typed `string` in the code: each story file gives their options.
+ * attribute is a flag, a number, one of a few words or text: `comment` a checkbox, `sample` and
+ * `kiosk` numbers, `scale` one of `'smileys' | 'stars' | 'nps'` (which `choicesOf` turns into a
+ * select), `criteria` (`a;b`, or an array as a property) text.
  */
 function attributeType(text: string): string {
   const kinds = text
@@ -37,14 +44,19 @@ function attributeType(text: string): string {
     .map((kind) => kind.trim())
     .filter((kind) => kind !== 'undefined');
   if (kinds.length === 1 && kinds[0] === 'boolean') return 'boolean';
+  if (LITERALS.test(kinds.join(' | '))) return kinds.join(' | ');
   return kinds.includes('number') ? 'number' : 'string';
 }
+
+/** The read-only members of each element (`state`): documented, but not a control, since a page cannot set them. */
+const readOnly = new Map<string, Set<string>>();
 
 /**
  * The docs table of an element, for a designer: its attributes with controls that match their
  * types, no second row for the property behind each attribute (`showResults` beside
  * `show-results`), and CSS parts listed as `::part(question)`, since Storybook keys its rows by
- * name and the `question` part would hide the `question` attribute.
+ * name and the `question` part would hide the `question` attribute. Methods (`report()`) get no
+ * row: Storybook's reader drops them, and a page calls them, it does not set them.
  */
 function forTheDocs(declaration: Declaration): Declaration {
   const attributes = declaration.attributes?.map((attribute) => ({
@@ -52,6 +64,8 @@ function forTheDocs(declaration: Declaration): Declaration {
     type: attribute.type && { text: attributeType(attribute.type.text) },
   }));
   const behindAttributes = new Set(declaration.attributes?.map((attribute) => attribute.fieldName ?? attribute.name));
+  if (declaration.tagName)
+    readOnly.set(declaration.tagName, new Set(declaration.members?.filter((member) => member.readonly).map((member) => member.name)));
   return {
     ...declaration,
     attributes,
@@ -75,7 +89,25 @@ function applyTheme(name: string): void {
   if (css) document.head.append(Object.assign(document.createElement('style'), { id: 'voix-theme', textContent: css }));
 }
 
+/**
+ * Runs after Storybook has read the manifest: an enumeration becomes a select of its words (what
+ * the manifest says, so a story need not repeat them), and a read-only member loses its control.
+ */
+const choicesOf: ArgTypesEnhancer<WebComponentsRenderer> = ({ argTypes, component }) => {
+  const fixed = readOnly.get(String(component)) ?? new Set<string>();
+  return Object.fromEntries(
+    Object.entries(argTypes).map(([name, argType]) => {
+      const text = argType.type && 'name' in argType.type ? argType.type.name : '';
+      if (fixed.has(name)) return [name, { ...argType, control: false }];
+      if (!LITERALS.test(text) || argType.options) return [name, argType];
+      const options = text.split('|').map((literal) => literal.trim().slice(1, -1));
+      return [name, { ...argType, type: { name: 'enum', value: options }, control: { type: 'select' }, options }];
+    }),
+  );
+};
+
 const preview: Preview = {
+  argTypesEnhancers: [choicesOf],
   // The language of every story, French by default as on a collectivité's site; the toolbar switches it.
   globalTypes: {
     locale: {
@@ -142,6 +174,10 @@ const preview: Preview = {
     // An axe violation fails the story's test.
     a11y: { test: 'error' },
     controls: { expanded: true },
+    // « Show code » gives what a webmaster pastes: the page's stylesheet and script, and the widget
+    // inside a <voix-config> naming the collectivité's collector, not the stories' wrappers and mock;
+    // for a case study, its recipe's code.
+    docs: { source: { excludeDecorators: true, transform: (code: string) => codeToShow(code) } },
     // The introduction first, then the case studies (recipes to copy), then each widget.
     options: { storySort: { order: ['Introduction', 'Cas d’usage', 'Widgets'] } },
   },

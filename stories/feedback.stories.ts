@@ -6,6 +6,7 @@ import '../src/core/config.js';
 import { pending } from '../src/core/outbox.js';
 import '../src/widgets/feedback/feedback.js';
 import { answerWith, ENDPOINT, neverAnswer } from './support/endpoint.js';
+import { firstStateDrawn } from './support/form-stories.js';
 import { withPayload } from './support/with-payload.js';
 
 interface FeedbackArgs {
@@ -29,14 +30,10 @@ const meta = {
   title: 'Widgets/voix-feedback',
   component: 'voix-feedback',
   tags: ['autodocs'],
+  // What a designer sees first: the widget as a visitor finds it (the click-throughs are tests of their own).
+  play: firstStateDrawn,
   decorators: [withPayload],
   args: { endpoint: ENDPOINT, subject: '/demarches/etat-civil' },
-  argTypes: {
-    endpoint: { control: 'text' },
-    subject: { control: 'text' },
-    question: { control: 'text' },
-    reasons: { control: 'text' },
-  },
   parameters: { msw: { handlers: [answerWith(201)] } },
   render: (args) =>
     html`<voix-feedback
@@ -53,6 +50,7 @@ type Story = StoryObj<FeedbackArgs>;
 
 /** Au repos : la question et les boutons Oui / Non. — Idle: the question and its two buttons. */
 export const Idle: Story = {
+  name: 'Au repos',
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement);
     await untilState(widget, 'idle');
@@ -67,6 +65,14 @@ export const Idle: Story = {
  * — After "Non": reasons, an optional comment and Envoyer; focus moves to the first reason.
  */
 export const Reasons: Story = {
+  name: 'Les raisons (après « Non »)',
+};
+
+/** Test: « Les raisons (après « Non ») », clicked through (out of the sidebar and the docs). */
+export const ReasonsClickThrough: Story = {
+  ...Reasons,
+  name: 'Les raisons (après « Non ») : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement);
     await userEvent.click(shadow.getByRole('button', { name: 'Non' }));
@@ -83,7 +89,15 @@ export const Reasons: Story = {
  * — After "Oui", with the `comment` attribute: an optional comment before sending.
  */
 export const CommentAfterYes: Story = {
+  name: 'Un commentaire après « Oui »',
   args: { comment: true },
+};
+
+/** Test: « Un commentaire après « Oui » », clicked through (out of the sidebar and the docs). */
+export const CommentAfterYesClickThrough: Story = {
+  ...CommentAfterYes,
+  name: 'Un commentaire après « Oui » : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement);
     await userEvent.click(shadow.getByRole('button', { name: 'Oui' }));
@@ -101,7 +115,15 @@ export const CommentAfterYes: Story = {
  * disabled and focus stays on the status message.
  */
 export const Sending: Story = {
+  name: 'Envoi en cours (le service tarde à répondre)',
   parameters: { msw: { handlers: [neverAnswer()] } },
+};
+
+/** Test: « Envoi en cours (le service tarde à répondre) », clicked through (out of the sidebar and the docs). */
+export const SendingClickThrough: Story = {
+  ...Sending,
+  name: 'Envoi en cours (le service tarde à répondre) : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement);
     await userEvent.click(shadow.getByRole('button', { name: 'Oui' }));
@@ -118,6 +140,14 @@ export const Sending: Story = {
  * — Sent: the endpoint answered 201; thanks replace the form. The e-mail address is scrubbed.
  */
 export const Sent: Story = {
+  name: 'Envoyé',
+};
+
+/** Test: « Envoyé », clicked through (out of the sidebar and the docs). */
+export const SentClickThrough: Story = {
+  ...Sent,
+  name: 'Envoyé : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement);
     await userEvent.click(shadow.getByRole('button', { name: 'Non' }));
@@ -142,7 +172,15 @@ export const Sent: Story = {
  * the service is not answering (hors ligne, it would speak of the connection).
  */
 export const Queued: Story = {
+  name: 'Gardé pour plus tard (le service ne répond pas)',
   parameters: { msw: { handlers: [answerWith(503)] } },
+};
+
+/** Test: « Gardé pour plus tard (le service ne répond pas) », clicked through (out of the sidebar and the docs). */
+export const QueuedClickThrough: Story = {
+  ...Queued,
+  name: 'Gardé pour plus tard (le service ne répond pas) : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement);
     await userEvent.click(shadow.getByRole('button', { name: 'Oui' }));
@@ -161,8 +199,15 @@ export const Queued: Story = {
  * again, Recommencer after the alert.
  */
 export const ErrorState: Story = {
-  name: 'Error',
+  name: 'Erreur (l’avis est refusé)',
   parameters: { msw: { handlers: [answerWith(400)] } },
+};
+
+/** Test: « Erreur (l’avis est refusé) », clicked through (out of the sidebar and the docs). */
+export const ErrorStateClickThrough: Story = {
+  ...ErrorState,
+  name: 'Erreur (l’avis est refusé) : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement);
     await userEvent.click(shadow.getByRole('button', { name: 'Oui' }));
@@ -184,11 +229,19 @@ export const ErrorState: Story = {
  * configuration partagée. — Inside `<voix-config>`: endpoint and language come from the shared config.
  */
 export const InsideConfig: Story = {
+  name: 'Dans <voix-config>, en anglais',
   args: { endpoint: undefined },
   render: (args) =>
     html`<voix-config endpoint=${ENDPOINT} lang="en">
       <voix-feedback subject=${ifDefined(args.subject)}></voix-feedback>
     </voix-config>`,
+};
+
+/** Test: « Dans <voix-config>, en anglais », clicked through (out of the sidebar and the docs). */
+export const InsideConfigClickThrough: Story = {
+  ...InsideConfig,
+  name: 'Dans <voix-config>, en anglais : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement);
     await expect(await shadow.findByRole('group', { name: 'Was this page helpful?' })).toBeVisible();
@@ -204,11 +257,19 @@ export const InsideConfig: Story = {
  * miroir. — In Arabic: right to left, the card gets `dir="rtl"` and mirrors.
  */
 export const Arabic: Story = {
+  name: 'En arabe, de droite à gauche',
   args: { endpoint: undefined },
   render: (args) =>
     html`<voix-config endpoint=${ENDPOINT} lang="ar">
       <voix-feedback subject=${ifDefined(args.subject)}></voix-feedback>
     </voix-config>`,
+};
+
+/** Test: « En arabe, de droite à gauche », clicked through (out of the sidebar and the docs). */
+export const ArabicClickThrough: Story = {
+  ...Arabic,
+  name: 'En arabe, de droite à gauche : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement);
     await expect(await shadow.findByRole('group', { name: 'هل كانت هذه الصفحة مفيدة لك؟' })).toBeVisible();
@@ -225,10 +286,18 @@ export const Arabic: Story = {
  * — Custom reasons: `value:Label` items separated by `;`; only the value is sent.
  */
 export const CustomReasons: Story = {
+  name: 'Raisons propres au site',
   args: {
     question: 'Avez-vous trouvé les horaires de la piscine ?',
     reasons: 'closed:La piscine était fermée à l’heure indiquée;missing:Il manque les horaires des vacances;other:Autre chose',
   },
+};
+
+/** Test: « Raisons propres au site », clicked through (out of the sidebar and the docs). */
+export const CustomReasonsClickThrough: Story = {
+  ...CustomReasons,
+  name: 'Raisons propres au site : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement);
     await expect(shadow.getByRole('group', { name: 'Avez-vous trouvé les horaires de la piscine ?' })).toBeVisible();
@@ -247,6 +316,7 @@ export const CustomReasons: Story = {
  * — No endpoint: the widget shows its fallback content and names the missing attribute in the console.
  */
 export const Unavailable: Story = {
+  name: 'Sans point de collecte',
   args: { endpoint: undefined },
   render: () => html`<voix-feedback><a href="#contact">Donnez votre avis par le formulaire de contact</a></voix-feedback>`,
   play: async ({ canvasElement }) => {

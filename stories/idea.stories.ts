@@ -2,8 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import '../src/widgets/idea/idea.js';
 import { ENDPOINT } from './support/endpoint.js';
-import { formArgTypes, type FormArgs, formWidget, recordPosts, theOnePosted, untilState, widgetIn } from './support/form-stories.js';
-import { withPayload } from './support/with-payload.js';
+import { formArgTypes, type FormArgs, formStories, recordPosts, theOnePosted, untilState, widgetIn } from './support/form-stories.js';
 
 interface IdeaArgs extends FormArgs {
   label?: string;
@@ -29,19 +28,16 @@ const meta = {
   title: 'Widgets/voix-idea',
   component: 'voix-idea',
   tags: ['autodocs'],
-  decorators: [withPayload],
-  beforeEach: posted.forget,
+  ...formStories<IdeaArgs>('voix-idea', posted),
   args: { endpoint: ENDPOINT, subject: 'parc-naturel-urbain-idees' },
   argTypes: {
     ...formArgTypes,
     subject: {
-      control: 'text',
       description:
         'Ce sur quoi portent les idées (« parc-naturel-urbain-idees ») ; par défaut le chemin de la page. — What the ideas are about; default: the page path.',
     },
-    label: { control: 'text', description: 'Titre de la boîte à idées ; par défaut « Proposer une idée ». — The card’s title.' },
+    label: { description: 'Titre de la boîte à idées ; par défaut « Proposer une idée ». — The card’s title.' },
     categories: {
-      control: 'text',
       description:
         'Les thèmes proposés, séparés par `;`, chacun `valeur:Libellé` ; par défaut cadre de vie, déplacements, nature, solidarité, culture et sport, autre. — The themes offered, `;`-separated `value:Label` items.',
     },
@@ -55,17 +51,24 @@ const meta = {
       },
     },
   },
-  render: (args) => formWidget('voix-idea', args),
 } satisfies Meta<IdeaArgs>;
 
 export default meta;
 type Story = StoryObj<IdeaArgs>;
 
 /**
- * Remplie et envoyée : l’adresse électronique part sous `personal`, à part des réponses ; celle
- * glissée dans la description en est retirée. — Filled and sent: the address goes under `personal`.
+ * La boîte à idées. Une fois envoyée, l’adresse électronique part sous `personal`, à part des
+ * réponses ; celle glissée dans la description en est retirée. — Once sent, the address goes under `personal`.
  */
 export const Default: Story = {
+  name: 'Proposer une idée',
+};
+
+/** Test: « Proposer une idée », clicked through (out of the sidebar and the docs). */
+export const DefaultClickThrough: Story = {
+  ...Default,
+  name: 'Proposer une idée : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-idea');
     await expect(await shadow.findByRole('group', { name: 'Proposer une idée' })).toBeVisible();
@@ -92,11 +95,18 @@ export const Default: Story = {
 
 /** Le titre et les thèmes de la collectivité : ici, les projets du parc. — The collectivité’s own title and themes. */
 export const OwnThemes: Story = {
-  name: 'Own themes',
+  name: 'Titre et thèmes propres',
   args: {
     label: 'Une idée pour le parc',
     categories: 'jardins:Jardins partagés;berges:Berges et rivière;jeux:Jeux et sport;autre:Autre idée',
   },
+};
+
+/** Test: « Titre et thèmes propres », clicked through (out of the sidebar and the docs). */
+export const OwnThemesClickThrough: Story = {
+  ...OwnThemes,
+  name: 'Titre et thèmes propres : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-idea');
     await expect(await shadow.findByRole('group', { name: 'Une idée pour le parc' })).toBeVisible();
@@ -121,7 +131,14 @@ export const OwnThemes: Story = {
  * mal formée est signalée de même. — Required fields and a malformed address: told, focused, nothing sent.
  */
 export const RequiredErrors: Story = {
-  name: 'Required errors',
+  name: 'Champs obligatoires',
+};
+
+/** Test: « Champs obligatoires », clicked through (out of the sidebar and the docs). */
+export const RequiredErrorsClickThrough: Story = {
+  ...RequiredErrors,
+  name: 'Champs obligatoires : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-idea');
     const send = () => userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));

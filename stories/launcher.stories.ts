@@ -6,7 +6,7 @@ import '../src/widgets/feedback/feedback.js';
 import '../src/widgets/launcher/launcher.js';
 import '../src/widgets/rating/rating.js';
 import { ENDPOINT } from './support/endpoint.js';
-import { realKeyboard, recordPosts, untilState, widgetIn } from './support/form-stories.js';
+import { firstStateDrawn, realKeyboard, recordPosts, untilState, widgetIn } from './support/form-stories.js';
 import { withPayload } from './support/with-payload.js';
 
 interface LauncherArgs {
@@ -63,17 +63,17 @@ const meta = {
   title: 'Widgets/voix-launcher',
   component: 'voix-launcher',
   tags: ['autodocs'],
-  decorators: [withPayload],
+  // What a designer sees first: the widget as a visitor finds it (the click-throughs are tests of their own).
+  play: firstStateDrawn,
+  // The page around the launcher is the story's setting, not code to paste: a decorator, which « Show code » leaves out.
+  decorators: [withPayload, (story) => html`<p>Une page de la collectivité, avec son contenu.</p>${story()}`],
   beforeEach: posted.forget,
   args: { widget: 'voix-feedback' },
   argTypes: {
     label: {
-      control: 'text',
       description: 'Texte du bouton et titre de la fenêtre ; par défaut « Je donne mon avis ». — The button’s text and the dialog’s title.',
     },
     position: {
-      control: 'inline-radio',
-      options: ['bottom-right', 'bottom-left', 'inline'],
       description:
         'Bouton flottant en bas à droite (par défaut) ou à gauche, ou `inline` : un bouton à sa place dans la page. Le bouton flottant change de coin plutôt que de cacher l’élément qui a le focus (WCAG 2.4.11). — Floating in a corner, or `inline` in the page.',
     },
@@ -103,8 +103,7 @@ const meta = {
     },
   },
   render: (args) =>
-    html`<p>Une page de la collectivité, avec son contenu.</p>
-      <voix-launcher label=${ifDefined(args.label)} position=${ifDefined(args.position)} close-after=${ifDefined(args['close-after'])}>
+    html`<voix-launcher label=${ifDefined(args.label)} position=${ifDefined(args.position)} close-after=${ifDefined(args['close-after'])}>
         ${
           args.widget === 'voix-rating'
             ? html`<voix-rating endpoint=${ENDPOINT} subject="intranet/prototype-conges" label="Le nouveau circuit des congés" audience="agent"></voix-rating>`
@@ -121,7 +120,7 @@ type Story = StoryObj<LauncherArgs>;
  * la fenêtre, Échap la ferme et le focus revient au bouton. — Bottom right; Enter opens, Escape closes, focus back.
  */
 export const BottomRight: Story = {
-  name: 'Bottom right',
+  name: 'En bas à droite',
   play: async ({ canvasElement }) => {
     const { button } = await launcherButton(canvasElement);
     await expect(getComputedStyle(button).position).toBe('fixed');
@@ -140,8 +139,15 @@ export const BottomRight: Story = {
  * (ici après une seconde : `close-after="1"`) et le focus revient au bouton. — Bottom left; answered, thanked, closed.
  */
 export const BottomLeft: Story = {
-  name: 'Bottom left',
+  name: 'En bas à gauche',
   args: { position: 'bottom-left', 'close-after': '1' },
+};
+
+/** Test: « En bas à gauche », clicked through (out of the sidebar and the docs). */
+export const BottomLeftClickThrough: Story = {
+  ...BottomLeft,
+  name: 'En bas à gauche : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { launcher, button, dialog } = await launcherButton(canvasElement);
     await expect(Math.round(button.getBoundingClientRect().left)).toBe(16);
@@ -165,6 +171,7 @@ export const BottomLeft: Story = {
  * on note et on envoie ; la fenêtre se ferme et le focus revient au bouton. — Inline, with a rating, by keyboard.
  */
 export const Inline: Story = {
+  name: 'Dans la page, avec une note (inline)',
   args: { position: 'inline', label: PROTOTYPE, widget: 'voix-rating', 'close-after': '1' },
   play: async ({ canvasElement }) => {
     const { button } = await launcherButton(canvasElement);

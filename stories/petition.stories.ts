@@ -5,7 +5,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { VoixEnvelope } from '../src/core/envelope.js';
 import '../src/widgets/petition/petition.js';
 import { ENDPOINT, RESULTS, serveResults } from './support/endpoint.js';
-import { type PostAnswer, recordPosts, untilState, widgetIn } from './support/form-stories.js';
+import { firstStateDrawn, type PostAnswer, recordPosts, untilState, widgetIn } from './support/form-stories.js';
 import { withPayload } from './support/with-payload.js';
 
 interface PetitionArgs {
@@ -142,6 +142,8 @@ const meta = {
   title: 'Widgets/voix-petition',
   component: 'voix-petition',
   tags: ['autodocs'],
+  // What a designer sees first: the widget as a visitor finds it (the click-throughs are tests of their own).
+  play: firstStateDrawn,
   decorators: [withPayload],
   beforeEach: park.forget,
   args: {
@@ -157,7 +159,7 @@ const meta = {
     'privacy-href': '/donnees-personnelles',
   },
   argTypes: {
-    heading: { control: 'text', description: 'Le titre de la pétition. — The petition’s title.' },
+    heading: { description: 'Le titre de la pétition. — The petition’s title.' },
     'heading-level': {
       control: { type: 'number', min: 2, max: 6 },
       description:
@@ -165,43 +167,35 @@ const meta = {
     },
     text: {
       name: '<p> (slot)',
-      control: 'text',
       description:
         'Le texte de la pétition, en éléments enfants (ici un `<p>`) : affiché dans le widget, et seul quand JavaScript ne s’exécute pas. — The petition’s text, as child elements; shown alone without JavaScript.',
       table: { category: 'content' },
     },
     thresholds: {
-      control: 'text',
       description:
         'Les seuils, `nombre:Ce qu’il déclenche` séparés par `;`, en ordre croissant (`500:Rencontre avec l’élue ou l’élu;2800:Débat en conseil municipal`) : le widget montre la progression vers le suivant et ceux atteints. — Thresholds, `count:What it brings`, increasing: progress toward the next, and those reached.',
     },
     closes: {
-      control: 'text',
       description:
         'Fin de la signature (ISO 8601 ; un jour seul ferme à sa fin) : avant, les jours restants ; après, « Cette pétition est close depuis le … », le compte et plus de formulaire. — When signing ends; before, the days left; after, closed with its count and no form.',
     },
     fields: {
-      control: 'text',
       description:
         'Les champs personnels demandés, parmi `name`, `postcode` et `email`, séparés par `;` ; envoyés tels quels, gardés à part des réponses par le point de collecte. Par défaut : aucun. — The personal fields asked (`name;postcode;email`), sent as given, kept apart by the collector; default none.',
     },
     eligibility: {
-      control: 'text',
       description:
         'La déclaration à cocher pour signer ; par défaut « Je réside, travaille ou étudie dans la commune concernée. ». — The eligibility declaration to tick; default « Je réside, travaille ou étudie dans la commune concernée. ».',
     },
     comment: {
-      control: 'boolean',
       description:
         'Ajoute un commentaire facultatif, dont les données personnelles sont retirées avant l’envoi. — Adds an optional comment, scrubbed of personal data.',
     },
     'privacy-href': {
-      control: 'text',
       description:
         'Lien vers l’usage des données des signataires, montré avec les champs personnels ; par défaut celui du `<voix-config>`. — Link to how the signers’ data is used; default: the nearest `<voix-config>`’s.',
     },
     results: {
-      control: 'text',
       description:
         'URL des résultats, `{subject}` remplacé par le sujet, lue sans cookies avec If-None-Match : le compte vient de son `total` ; par défaut celle du `<voix-config>`. — URL of the results (the count is their `total`); default: the nearest `<voix-config>`’s.',
     },
@@ -211,22 +205,18 @@ const meta = {
         'Secondes entre deux lectures du compte (10 au moins) ; par défaut une seule lecture. — Seconds between two reads of the count (at least 10); default: read once.',
     },
     endpoint: {
-      control: 'text',
       description:
         'URL où les signatures sont envoyées ; par défaut celle du `<voix-config>`. — URL the signatures are posted to; default: the nearest `<voix-config>`’s.',
     },
     subject: {
-      control: 'text',
       description:
         'La pétition, qui regroupe ses signatures et son compte ; par défaut le chemin de la page. — The petition its signatures and count belong to; default: the page path.',
     },
     kiosk: {
-      control: 'text',
       description:
         'Secondes après une signature avant que le formulaire se remette à zéro pour la personne suivante (tablette d’accueil) ; `sample` ne s’applique pas. — Kiosk mode: seconds before the form resets for the next person.',
     },
     placement: {
-      control: 'text',
       description: 'Quel widget sur quelle page, envoyé avec chaque signature. — Which widget on which page, sent with each signature.',
     },
     sample: {
@@ -282,7 +272,14 @@ type Story = StoryObj<PetitionArgs>;
  * — Below the first threshold: progress toward 500; signing thanks and the count goes to 121.
  */
 export const BelowFirstThreshold: Story = {
-  name: 'Below the first threshold',
+  name: 'Sous le premier seuil',
+};
+
+/** Test: « Sous le premier seuil », clicked through (out of the sidebar and the docs). */
+export const BelowFirstThresholdClickThrough: Story = {
+  ...BelowFirstThreshold,
+  name: 'Sous le premier seuil : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-petition');
     await expect(await shadow.findByRole('heading', { level: 2, name: HEADING })).toBeVisible();
@@ -318,7 +315,7 @@ const between = parkCollector(1234);
  * — Between the thresholds: 500 reached, progress toward 2,800.
  */
 export const BetweenThresholds: Story = {
-  name: 'Between thresholds',
+  name: 'Entre les deux seuils',
   ...withOwnCollector(between),
   play: async ({ canvasElement }) => {
     const { shadow } = widgetIn(canvasElement, 'voix-petition');
@@ -340,7 +337,7 @@ const allReached = parkCollector(3100);
  * — All thresholds reached: said so, no progress bar.
  */
 export const AllReached: Story = {
-  name: 'All thresholds reached',
+  name: 'Tous les seuils atteints',
   ...withOwnCollector(allReached),
   play: async ({ canvasElement }) => {
     const { shadow } = widgetIn(canvasElement, 'voix-petition');
@@ -360,6 +357,7 @@ export const AllReached: Story = {
  * — Closed: the date it closed, the count and thresholds, no form.
  */
 export const Closed: Story = {
+  name: 'Close',
   args: { closes: '2026-05-31' },
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-petition');
@@ -381,7 +379,14 @@ export const Closed: Story = {
  * — The declaration is required: an error tied to the box and focus on it; then bad postcode and e-mail errors; nothing sent.
  */
 export const EligibilityRequired: Story = {
-  name: 'Eligibility required',
+  name: 'Déclaration obligatoire',
+};
+
+/** Test: « Déclaration obligatoire », clicked through (out of the sidebar and the docs). */
+export const EligibilityRequiredClickThrough: Story = {
+  ...EligibilityRequired,
+  name: 'Déclaration obligatoire : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-petition');
     await fill(shadow, SIGNER);
@@ -420,8 +425,15 @@ const pending = parkCollector(120, { status: 202, body: ({ id }) => ({ id, statu
  * — Pending e-mail confirmation (202): the widget says so, and the count stays.
  */
 export const PendingConfirmation: Story = {
-  name: 'Pending e-mail confirmation',
+  name: 'Confirmation par e-mail attendue (202)',
   ...withOwnCollector(pending),
+};
+
+/** Test: « Confirmation par e-mail attendue (202) », clicked through (out of the sidebar and the docs). */
+export const PendingConfirmationClickThrough: Story = {
+  ...PendingConfirmation,
+  name: 'Confirmation par e-mail attendue (202) : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-petition');
     await expect(await count(shadow)).toBe('120 signatures');
@@ -449,8 +461,15 @@ const alreadySigned = parkCollector(120, {
  * — Already signed (409): said so, with no Recommencer; the count stays.
  */
 export const AlreadySigned: Story = {
-  name: 'Already signed',
+  name: 'Adresse qui a déjà signé (409)',
   ...withOwnCollector(alreadySigned),
+};
+
+/** Test: « Adresse qui a déjà signé (409) », clicked through (out of the sidebar and the docs). */
+export const AlreadySignedClickThrough: Story = {
+  ...AlreadySigned,
+  name: 'Adresse qui a déjà signé (409) : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-petition');
     await expect(await count(shadow)).toBe('120 signatures');

@@ -6,7 +6,7 @@ import type { VoixEnvelope } from '../src/core/envelope.js';
 import type { PollAnswers } from '../src/widgets/poll/poll.js';
 import '../src/widgets/poll/poll.js';
 import { ENDPOINT, RESULTS, resultsFailWith, serveResults } from './support/endpoint.js';
-import { recordPosts, untilState, widgetIn } from './support/form-stories.js';
+import { firstStateDrawn, recordPosts, untilState, widgetIn } from './support/form-stories.js';
 import { withPayload } from './support/with-payload.js';
 
 interface PollArgs {
@@ -115,6 +115,8 @@ const meta = {
   title: 'Widgets/voix-poll',
   component: 'voix-poll',
   tags: ['autodocs'],
+  // What a designer sees first: the widget as a visitor finds it (the click-throughs are tests of their own).
+  play: firstStateDrawn,
   decorators: [withPayload],
   beforeEach: () => {
     posted.forget();
@@ -122,7 +124,7 @@ const meta = {
   },
   args: { endpoint: ENDPOINT, results: RESULTS, subject: SUBJECT, question: QUESTION, options: PROJECTS },
   argTypes: {
-    question: { control: 'text', description: 'La question posée (obligatoire). — The question asked (required).' },
+    question: { description: 'La question posée (obligatoire). — The question asked (required).' },
     options: {
       name: '<option value="…">',
       control: 'object',
@@ -131,7 +133,6 @@ const meta = {
       table: { category: 'content' },
     },
     multiple: {
-      control: 'boolean',
       description: 'Plusieurs réponses possibles (cases à cocher). — Several answers (checkboxes) instead of one.',
     },
     max: {
@@ -140,28 +141,22 @@ const meta = {
         'Avec `multiple`, le nombre de réponses au plus ; une de trop est refusée avec un message. — With `multiple`, how many answers at most; one more is refused with a message.',
     },
     other: {
-      control: 'boolean',
       description:
         'Ajoute « Autre » et un champ « Précisez », dont les données personnelles sont retirées avant l’envoi. — Adds « Autre » with a text, scrubbed of personal data.',
     },
     opens: {
-      control: 'text',
       description:
         'Ouverture du vote (ISO 8601, 2027-03-01 ou 2027-03-01T08:00) ; avant, « Ce vote ouvrira le … ». — When the vote opens; before, the poll says when.',
     },
     closes: {
-      control: 'text',
       description:
         'Clôture du vote (ISO 8601) ; après, « Ce vote est clos. » et les résultats, si permis. — When the vote closes; after, closed with its results, if allowed.',
     },
     'show-results': {
-      control: 'inline-radio',
-      options: ['after-vote', 'after-close', 'always', 'never'],
       description:
         'Quand montrer les résultats : après le vote (par défaut), à la clôture, toujours ou jamais ; la clôture les montre sauf `never`. — When to show the results: after voting (default), after closing, always or never.',
     },
     results: {
-      control: 'text',
       description:
         'URL des résultats, `{subject}` remplacé par le sujet, lue sans cookies avec If-None-Match ; par défaut celle du `<voix-config>`. — URL of the results, `{subject}` replaced; default: the nearest `<voix-config>`’s.',
     },
@@ -171,27 +166,22 @@ const meta = {
         'Secondes entre deux lectures des résultats affichés (10 au moins) ; par défaut une seule lecture. — Seconds between two reads of the results shown (at least 10); default: read once.',
     },
     endpoint: {
-      control: 'text',
       description:
         'URL où les votes sont envoyés ; par défaut celle du `<voix-config>`. — URL the votes are posted to; default: the nearest `<voix-config>`’s.',
     },
     subject: {
-      control: 'text',
       description:
         'Ce sur quoi porte le vote, qui regroupe ses résultats ; par défaut le chemin de la page. — What is voted on; default: the page path.',
     },
     once: {
-      control: 'boolean',
       description:
         'Un vote par appareil : ensuite « Vous avez déjà participé à ce vote. » et les résultats, à la place du formulaire. — One vote per device: then « Vous avez déjà participé » and the results instead of the form.',
     },
     kiosk: {
-      control: 'text',
       description:
         'Secondes après un vote avant que le sondage se remette à zéro pour la personne suivante (tablette d’accueil) ; `sample` et `once` ne s’appliquent pas. — Kiosk mode: seconds before the poll resets for the next person.',
     },
     placement: {
-      control: 'text',
       description: 'Quel widget sur quelle page, envoyé avec chaque vote. — Which widget on which page, sent with each vote.',
     },
     sample: {
@@ -249,6 +239,14 @@ type Story = StoryObj<PollArgs>;
  * — Open, one choice: after voting, the chart shows the collector’s figures, this vote included, as text.
  */
 export const Open: Story = {
+  name: 'Ouvert, un seul choix',
+};
+
+/** Test: « Ouvert, un seul choix », clicked through (out of the sidebar and the docs). */
+export const OpenClickThrough: Story = {
+  ...Open,
+  name: 'Ouvert, un seul choix : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-poll');
     const question = await shadow.findByRole('group', { name: QUESTION });
@@ -272,8 +270,15 @@ export const Open: Story = {
  * — Multiple, at most two, and other: a third box is refused with a message; « Autre » asks « Précisez ».
  */
 export const MultipleWithOther: Story = {
-  name: 'Multiple, max 2, other',
+  name: 'Plusieurs choix, deux au plus, et « Autre »',
   args: { multiple: true, max: 2, other: true },
+};
+
+/** Test: « Plusieurs choix, deux au plus, et « Autre » », clicked through (out of the sidebar and the docs). */
+export const MultipleWithOtherClickThrough: Story = {
+  ...MultipleWithOther,
+  name: 'Plusieurs choix, deux au plus, et « Autre » : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-poll');
     const question = await shadow.findByRole('group', { name: QUESTION });
@@ -311,6 +316,7 @@ const ANSWERED_MARK = `voix:answered:voix-poll:${SUBJECT}`;
  * sans formulaire. — Already voted on this device: the note and the results, no form.
  */
 export const Voted: Story = {
+  name: 'Déjà voté sur cet appareil',
   args: { once: true },
   beforeEach: () => {
     localStorage.setItem(ANSWERED_MARK, '1');
@@ -329,7 +335,7 @@ export const Voted: Story = {
  * — Closed (`closes` in the past): the note and the results, voted or not.
  */
 export const ClosedWithResults: Story = {
-  name: 'Closed with results',
+  name: 'Clos, avec les résultats',
   args: { opens: '2026-03-01', closes: '2026-05-31T18:00' },
   play: async ({ canvasElement }) => {
     const { shadow } = widgetIn(canvasElement, 'voix-poll');
@@ -350,7 +356,7 @@ export const ClosedWithResults: Story = {
  * — Not yet open: the poll says when it opens; no form, no results.
  */
 export const NotYetOpen: Story = {
-  name: 'Not yet open',
+  name: 'Pas encore ouvert',
   // Noon local time: the day shown is the 1st whatever the time zone.
   args: { opens: '2099-01-01T12:00' },
   play: async ({ canvasElement }) => {
@@ -375,7 +381,7 @@ const malformed = serveResults((subject) => ({
  * — Malformed results: the chart’s status says they are unavailable, one named console error, and voting still works.
  */
 export const ResultsError: Story = {
-  name: 'Results error',
+  name: 'Résultats illisibles',
   // Not on the docs page, where one worker serves every story: this story's results would be all of theirs.
   tags: ['!autodocs'],
   args: { 'show-results': 'always' },
@@ -385,6 +391,13 @@ export const ResultsError: Story = {
     const error = spyOn(console, 'error');
     return () => error.mockRestore();
   },
+};
+
+/** Test: « Résultats illisibles », clicked through (out of the sidebar and the docs). */
+export const ResultsErrorClickThrough: Story = {
+  ...ResultsError,
+  name: 'Résultats illisibles : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-poll');
     await waitFor(() => expect(resultsStatus(widget)).toHaveTextContent('Les résultats ne sont pas disponibles pour le moment.'), {
@@ -411,7 +424,7 @@ export const ResultsError: Story = {
  * — The results answer 503: the same message, no console error, and voting works.
  */
 export const ResultsUnavailable: Story = {
-  name: 'Results unavailable',
+  name: 'Résultats indisponibles (503)',
   tags: ['!autodocs'],
   args: { 'show-results': 'always' },
   parameters: { msw: { handlers: [posted.handler, resultsFailWith(503)] } },
@@ -419,6 +432,13 @@ export const ResultsUnavailable: Story = {
     const error = spyOn(console, 'error');
     return () => error.mockRestore();
   },
+};
+
+/** Test: « Résultats indisponibles (503) », clicked through (out of the sidebar and the docs). */
+export const ResultsUnavailableClickThrough: Story = {
+  ...ResultsUnavailable,
+  name: 'Résultats indisponibles (503) : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-poll');
     await waitFor(() => expect(resultsStatus(widget)).toHaveTextContent('Les résultats ne sont pas disponibles pour le moment.'), {
@@ -436,8 +456,15 @@ export const ResultsUnavailable: Story = {
  * — Results before voting; after the vote, the collector is read again with If-None-Match, its figures with the vote.
  */
 export const AlwaysShowResults: Story = {
-  name: 'Results always shown',
+  name: 'Résultats toujours affichés',
   args: { 'show-results': 'always' },
+};
+
+/** Test: « Résultats toujours affichés », clicked through (out of the sidebar and the docs). */
+export const AlwaysShowResultsClickThrough: Story = {
+  ...AlwaysShowResults,
+  name: 'Résultats toujours affichés : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-poll');
     await expect(await barsOnceFirstIs(shadow, 'Jardins partagés : 2 votes, 22,2 %')).toHaveLength(5);

@@ -2,8 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import '../src/widgets/pulse/pulse.js';
 import { ENDPOINT } from './support/endpoint.js';
-import { formArgTypes, type FormArgs, formWidget, recordPosts, theOnePosted, untilState, widgetIn } from './support/form-stories.js';
-import { withPayload } from './support/with-payload.js';
+import { formArgTypes, type FormArgs, formStories, recordPosts, theOnePosted, untilState, widgetIn } from './support/form-stories.js';
 
 interface PulseArgs extends FormArgs {
   label?: string;
@@ -18,22 +17,18 @@ const meta = {
   title: 'Widgets/voix-pulse',
   component: 'voix-pulse',
   tags: ['autodocs'],
-  decorators: [withPayload],
-  beforeEach: posted.forget,
+  ...formStories<PulseArgs>('voix-pulse', posted),
   args: { endpoint: ENDPOINT, subject: 'intranet/circuit-conges' },
   argTypes: {
     ...formArgTypes,
     subject: {
-      control: 'text',
       description:
         'Ce qui est testé (« intranet/circuit-conges ») ; les résultats se lisent par sujet. — What is being tried; results are read per subject.',
     },
     label: {
-      control: 'text',
       description: 'Ce qui est testé, en titre ; par défaut « Votre avis sur ce que nous testons ». — What is being tried, as the title.',
     },
     question: {
-      control: 'text',
       description:
         'L’affirmation à laquelle les agents adhèrent ou non ; par défaut « Ce nouveau fonctionnement m’aide dans mon travail. ». — The statement agents agree with or not.',
     },
@@ -48,14 +43,21 @@ const meta = {
       },
     },
   },
-  render: (args) => formWidget('voix-pulse', args),
 } satisfies Meta<PulseArgs>;
 
 export default meta;
 type Story = StoryObj<PulseArgs>;
 
-/** Rempli et envoyé : l’échelle d’accord, ce qui bloque, une idée ; envoyé pour les agents. — Filled and sent, for agents. */
+/** L’échelle d’accord, ce qui bloque, une idée ; une fois envoyé, il part pour les agents (`audience: "agent"`). — The agree scale, what blocks, an idea; sent for agents. */
 export const Default: Story = {
+  name: 'Le questionnaire des agents',
+};
+
+/** Test: « Le questionnaire des agents », clicked through (out of the sidebar and the docs). */
+export const DefaultClickThrough: Story = {
+  ...Default,
+  name: 'Le questionnaire des agents : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-pulse');
     const helps = await shadow.findByRole('group', { name: HELPS });
@@ -80,8 +82,15 @@ export const Default: Story = {
 
 /** Le titre et l’affirmation de ce qui est testé : le guichet unique des ressources humaines. — Own title and statement. */
 export const OwnStatement: Story = {
-  name: 'Own statement',
+  name: 'Titre et affirmation propres',
   args: { label: 'Le guichet unique RH', question: 'Le guichet unique me fait gagner du temps.' },
+};
+
+/** Test: « Titre et affirmation propres », clicked through (out of the sidebar and the docs). */
+export const OwnStatementClickThrough: Story = {
+  ...OwnStatement,
+  name: 'Titre et affirmation propres : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-pulse');
     await expect(await shadow.findByRole('group', { name: 'Le guichet unique RH' })).toBeVisible();
@@ -95,7 +104,14 @@ export const OwnStatement: Story = {
 
 /** L’échelle d’accord est obligatoire : l’erreur y est liée, le focus y va, rien n’est envoyé. — The agree scale is required. */
 export const RequiredErrors: Story = {
-  name: 'Required errors',
+  name: 'Réponse obligatoire manquante',
+};
+
+/** Test: « Réponse obligatoire manquante », clicked through (out of the sidebar and the docs). */
+export const RequiredErrorsClickThrough: Story = {
+  ...RequiredErrors,
+  name: 'Réponse obligatoire manquante : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-pulse');
     await shadow.findByRole('group', { name: HELPS });

@@ -2,8 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import '../src/widgets/report/report.js';
 import { ENDPOINT } from './support/endpoint.js';
-import { formArgTypes, type FormArgs, formWidget, recordPosts, theOnePosted, untilState, widgetIn } from './support/form-stories.js';
-import { withPayload } from './support/with-payload.js';
+import { formArgTypes, type FormArgs, formStories, recordPosts, theOnePosted, untilState, widgetIn } from './support/form-stories.js';
 
 interface ReportArgs extends FormArgs {
   label?: string;
@@ -23,19 +22,16 @@ const meta = {
   title: 'Widgets/voix-report',
   component: 'voix-report',
   tags: ['autodocs'],
-  decorators: [withPayload],
-  beforeEach: posted.forget,
+  ...formStories<ReportArgs>('voix-report', posted),
   args: { endpoint: ENDPOINT, subject: 'france-services/irritants' },
   argTypes: {
     ...formArgTypes,
     subject: {
-      control: 'text',
       description:
         'Le service ou le lieu concerné ; par défaut le chemin de la page. — What the reports are about; default: the page path.',
     },
-    label: { control: 'text', description: 'Titre de la carte ; par défaut « Signaler une difficulté ». — The card’s title.' },
+    label: { description: 'Titre de la carte ; par défaut « Signaler une difficulté ». — The card’s title.' },
     categories: {
-      control: 'text',
       description:
         'Les catégories proposées, séparées par `;`, chacune `valeur:Libellé` ; par défaut accueil, délais, démarche en ligne, horaires, information, accès, autre. — The categories offered, `;`-separated `value:Label` items.',
     },
@@ -49,14 +45,21 @@ const meta = {
       },
     },
   },
-  render: (args) => formWidget('voix-report', args),
 } satisfies Meta<ReportArgs>;
 
 export default meta;
 type Story = StoryObj<ReportArgs>;
 
-/** Rempli et envoyé, avec les catégories par défaut ; un numéro de téléphone glissé dans le récit en est retiré. — Filled and sent. */
+/** Les catégories par défaut ; une fois envoyé, un numéro de téléphone glissé dans le récit en est retiré. — The default categories; a phone number in the story is removed. */
 export const Default: Story = {
+  name: 'Signaler une difficulté',
+};
+
+/** Test: « Signaler une difficulté », clicked through (out of the sidebar and the docs). */
+export const DefaultClickThrough: Story = {
+  ...Default,
+  name: 'Signaler une difficulté : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-report');
     await expect(await shadow.findByRole('group', { name: 'Signaler une difficulté' })).toBeVisible();
@@ -92,11 +95,18 @@ export const Default: Story = {
 
 /** Les catégories et le titre de la collectivité : le bus France Services. — The collectivité’s own categories and title. */
 export const OwnCategories: Story = {
-  name: 'Own categories',
+  name: 'Catégories propres (bus France Services)',
   args: {
     label: 'Le bus France Services',
     categories: 'arret:L’arrêt du bus;horaires:Les horaires de passage;attente:L’attente;autre:Autre chose',
   },
+};
+
+/** Test: « Catégories propres (bus France Services) », clicked through (out of the sidebar and the docs). */
+export const OwnCategoriesClickThrough: Story = {
+  ...OwnCategories,
+  name: 'Catégories propres (bus France Services) : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-report');
     await expect(await shadow.findByRole('group', { name: 'Le bus France Services' })).toBeVisible();
@@ -115,7 +125,14 @@ export const OwnCategories: Story = {
  * once, focus on the first, and a summary whose buttons lead to each.
  */
 export const RequiredErrors: Story = {
-  name: 'Required errors',
+  name: 'Champs obligatoires',
+};
+
+/** Test: « Champs obligatoires », clicked through (out of the sidebar and the docs). */
+export const RequiredErrorsClickThrough: Story = {
+  ...RequiredErrors,
+  name: 'Champs obligatoires : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-report');
     const send = () => userEvent.click(shadow.getByRole('button', { name: 'Envoyer' }));

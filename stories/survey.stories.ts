@@ -8,7 +8,16 @@ import { pending } from '../src/core/outbox.js';
 import '../src/widgets/survey/survey.js';
 import accesAuxDroits from '../schemas/examples/acces-aux-droits.json';
 import { ENDPOINT } from './support/endpoint.js';
-import { definitionScript, formArgTypes, type FormArgs, realKeyboard, recordPosts, untilState, widgetIn } from './support/form-stories.js';
+import {
+  definitionScript,
+  firstStateDrawn,
+  formArgTypes,
+  type FormArgs,
+  realKeyboard,
+  recordPosts,
+  untilState,
+  widgetIn,
+} from './support/form-stories.js';
 import { withPayload } from './support/with-payload.js';
 
 type SurveyArgs = FormArgs;
@@ -57,12 +66,14 @@ const meta = {
   title: 'Widgets/voix-survey',
   component: 'voix-survey',
   tags: ['autodocs'],
+  // What a designer sees first: the widget as a visitor finds it (the click-throughs are tests of their own).
+  play: firstStateDrawn,
   decorators: [withPayload],
   beforeEach: posted.forget,
   args: { endpoint: ENDPOINT, subject: '/acces-aux-droits/equipe-mobile', inline: grenoble },
   argTypes: {
     ...formArgTypes,
-    subject: { control: 'text', description: 'What the survey is about; default: the page path.' },
+    subject: { description: 'What the survey is about; default: the page path.' },
   },
   parameters: {
     // For every story, not only Definition by URL: the docs page renders them all with the handlers of none.
@@ -78,7 +89,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'A survey of the collectivité’s own questions, given as data (docs/definitions.md): inline in a child `<script type="application/json">` (allowed under a strict CSP), or by a `definition` URL. Steps with « Étape 1 sur 2 », Précédent / Suivant, questions shown only after some answers (`showIf`), required questions. A definition that cannot be used logs one console error naming the first bad place and shows the element’s own content (the fallback slot). Sends `voix.survey` with the definition’s id and version. The stories show the Grenoble mobile legal team asking people who gave up on their rights why.',
+          'Un questionnaire fait des questions de la collectivité, écrites comme des données (docs/definitions.md) : dans l’élément, en `<script type="application/json">` (permis sous une CSP stricte), ou par une adresse `definition`. Des étapes (« Étape 1 sur 2 », Précédent / Suivant), des questions montrées selon les réponses (`showIf`), des questions obligatoires. Une définition inutilisable donne une erreur dans la console et montre le contenu de l’élément. Envoie `voix.survey`. Les histoires suivent l’équipe mobile d’accès aux droits de Grenoble. — A survey of the collectivité’s own questions, given as data (docs/definitions.md): inline in a child `<script type="application/json">` (allowed under a strict CSP), or by a `definition` URL. Steps with « Étape 1 sur 2 », Précédent / Suivant, questions shown only after some answers (`showIf`), required questions. A definition that cannot be used logs one console error naming the first bad place and shows the element’s own content (the fallback slot). Sends `voix.survey` with the definition’s id and version. The stories show the Grenoble mobile legal team asking people who gave up on their rights why.',
       },
     },
   },
@@ -102,13 +113,17 @@ export default meta;
 type Story = StoryObj<SurveyArgs>;
 
 /**
- * The definition inline, in two steps. « Pourquoi ? » shows only after « Oui » to « Avez-vous renoncé
+ * Les questions dans l’élément, en deux étapes ; « Pourquoi ? » n’apparaît qu’après « Oui » à
+ * « Avez-vous renoncé à une démarche ? ». Son test se fait tout au clavier (Tab, Espace, flèches,
+ * Entrée) : la raison cochée sous une question ensuite cachée n’est pas envoyée.
+ * — The definition inline, in two steps. « Pourquoi ? » shows only after « Oui » to « Avez-vous renoncé
  * à une démarche ? ». The test goes through with the keyboard alone (Tab, Space, arrows, Enter):
  * it answers Oui, ticks a reason, changes its mind to Non, goes to step 2 and back (the answers
  * stay), then sends; the reason ticked under the now hidden question is not posted. Only a
  * test runner presses real keys: in the Storybook UI the story stops at its first step, to try by hand.
  */
 export const Inline: Story = {
+  name: 'Questions dans l’élément, en deux étapes',
   play: async ({ canvasElement, step }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-survey');
     const focused = () => widget.shadowRoot!.activeElement;
@@ -180,10 +195,20 @@ export const Inline: Story = {
 };
 
 /**
- * Suivant with a required question left blank: the message is tied to the question
+ * Suivant avec une question obligatoire sans réponse : le message est lié à la question
+ * (`aria-describedby`) et le focus va à sa première option, pour qu’un lecteur d’écran lise les deux.
+ * — Suivant with a required question left blank: the message is tied to the question
  * (`aria-describedby`) and focus goes to its first option, so a screen reader reads both.
  */
 export const RequiredError: Story = {
+  name: 'Question obligatoire sans réponse',
+};
+
+/** Test: « Question obligatoire sans réponse », clicked through (out of the sidebar and the docs). */
+export const RequiredErrorClickThrough: Story = {
+  ...RequiredError,
+  name: 'Question obligatoire sans réponse : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-survey');
     await userEvent.click(await shadow.findByRole('button', { name: 'Suivant' }));
@@ -205,6 +230,7 @@ let refusedOnce = false;
  * nouvelle réponse. — Refused naming a question: back to its step, marked and focused, then fixed and sent.
  */
 export const Refused: Story = {
+  name: 'Refusée, puis corrigée (422)',
   beforeEach: () => {
     refusedOnce = false;
   },
@@ -222,6 +248,13 @@ export const Refused: Story = {
       ],
     },
   },
+};
+
+/** Test: « Refusée, puis corrigée (422) », clicked through (out of the sidebar and the docs). */
+export const RefusedClickThrough: Story = {
+  ...Refused,
+  name: 'Refusée, puis corrigée (422) : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-survey');
     await userEvent.click(await shadow.findByRole('radio', { name: 'Oui' }));
@@ -247,11 +280,13 @@ export const Refused: Story = {
 };
 
 /**
- * The same survey from a `definition` URL, fetched without credentials: one JSON file that
+ * Le même questionnaire depuis une adresse `definition`, lue sans cookie : un fichier JSON que
+ * plusieurs pages (ou plusieurs communes) partagent, changé en un seul endroit.
+ * — The same survey from a `definition` URL, fetched without credentials: one JSON file that
  * several pages (or several communes) share, changed in one place.
  */
 export const DefinitionByUrl: Story = {
-  name: 'Definition by URL',
+  name: 'Définition par adresse',
   args: { definition: DEFINITION_URL, inline: undefined },
   play: async ({ canvasElement }) => {
     const { shadow } = widgetIn(canvasElement, 'voix-survey');
@@ -265,11 +300,15 @@ export const DefinitionByUrl: Story = {
 };
 
 /**
- * A definition with a mistake (`"kind": "plusieurs"`): one console error names the element and
+ * Une définition avec une erreur (`"kind": "plusieurs"`) : la console nomme l’élément et le premier
+ * endroit fautif, et le contenu de l’élément s’affiche à la place (ici un lien vers le même
+ * questionnaire). Rien d’affiché à moitié.
+ * — A definition with a mistake (`"kind": "plusieurs"`): one console error names the element and
  * the first bad place as a JSON pointer, and the element's own content is shown instead, here
  * a link to the same survey elsewhere. Nothing half-rendered, nothing thrown into the page.
  */
 export const DefinitionError: Story = {
+  name: 'Définition erronée',
   args: { inline: broken },
   beforeEach: () => {
     const error = spyOn(console, 'error');
@@ -291,12 +330,22 @@ export const DefinitionError: Story = {
 };
 
 /**
- * On a tablet in the France Services van (`kiosk="20"`): after the thanks, « Nouvel avis »
+ * Sur une tablette du bus France Services (`kiosk="20"`) : après le merci, « Nouvel avis » vide les
+ * réponses pour la personne suivante, ou le questionnaire se vide seul après 20 s.
+ * — On a tablet in the France Services van (`kiosk="20"`): after the thanks, « Nouvel avis »
  * clears the answers for the next visitor at once, or the survey clears itself after 20 s.
  * Answers given while the van has no network are kept and sent once it is back.
  */
 export const Kiosk: Story = {
+  name: 'Borne du bus France Services (kiosk)',
   args: { kiosk: '20', inline: van, subject: '/france-services/bus' },
+};
+
+/** Test: « Borne du bus France Services (kiosk) », clicked through (out of the sidebar and the docs). */
+export const KioskClickThrough: Story = {
+  ...Kiosk,
+  name: 'Borne du bus France Services (kiosk) : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-survey');
     await userEvent.click(await shadow.findByRole('radio', { name: 'Oui' }));
@@ -318,12 +367,15 @@ export const Kiosk: Story = {
 let vanOnline = false;
 
 /**
- * The van between two villages, without network: each answer is kept on the tablet
- * (« Vous semblez hors ligne : nous enverrons vos réponses dès le retour de la connexion. ») and the next visitor can answer at
+ * Le bus entre deux villages, sans réseau : chaque réponse est gardée sur la tablette et la personne
+ * suivante peut répondre aussitôt ; au retour du réseau, les réponses partent, chacune une fois.
+ * — The van between two villages, without network: each answer is kept on the tablet
+ * (« Vous semblez hors ligne : nous enverrons vos réponses dès le retour de la connexion. ») and the
+ * next visitor can answer at
  * once. When the network is back, the answers leave, each once.
  */
 export const KioskOffline: Story = {
-  name: 'Kiosk offline',
+  name: 'Borne hors connexion',
   // Not on the docs page: its endpoint, out of reach, would be every story's there (one worker serves them all).
   tags: ['!autodocs'],
   args: { kiosk: '20', inline: van, subject: '/france-services/bus' },
@@ -331,6 +383,13 @@ export const KioskOffline: Story = {
   beforeEach: () => {
     vanOnline = false;
   },
+};
+
+/** Test: « Borne hors connexion », clicked through (out of the sidebar and the docs). */
+export const KioskOfflineClickThrough: Story = {
+  ...KioskOffline,
+  name: 'Borne hors connexion : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement, step }) => {
     const { widget, shadow } = widgetIn(canvasElement, 'voix-survey');
     await step('Two visitors answer, offline', async () => {

@@ -13,13 +13,13 @@ const IRRITANTS =
   'accueil:L’accueil;delais:Les délais;demarche-en-ligne:Une démarche en ligne;horaires:Les horaires;information:L’information;acces:L’accès aux services;autre:Autre chose';
 
 const IRRITANTS_PAGE = `<!-- Sur le site de l’agglomération, page « Vos démarches » -->
-<voix-report endpoint="${ENDPOINT}" subject="bassin-de-cahors/irritants" placement="vos-demarches"
+<voix-report subject="bassin-de-cahors/irritants" placement="vos-demarches"
   label="Qu’est-ce qui vous complique la vie\u202f?" categories="${IRRITANTS}"></voix-report>`;
 
 const VAN_TABLET = `<!-- Sur la tablette du bus France Services, en borne : la carte se vide 20 s après chaque réponse -->
-<voix-rating endpoint="${ENDPOINT}" subject="bus-france-services" placement="bus-tablette"
+<voix-rating subject="bus-france-services" placement="bus-tablette"
   label="Votre passage au bus France Services" kiosk="20"></voix-rating>
-<voix-report endpoint="${ENDPOINT}" subject="bus-france-services" placement="bus-tablette"
+<voix-report subject="bus-france-services" placement="bus-tablette"
   label="Une difficulté à nous signaler\u202f?" kiosk="20" categories="${IRRITANTS}"></voix-report>`;
 
 const CATEGORY = 'De quoi s’agit-il\u202f? (obligatoire)';
@@ -60,13 +60,21 @@ Recette : \`<voix-report>\` avec la liste des irritants pour que chacun signale 
 export default meta;
 type Story = StoryObj;
 
-/** Signaler un irritant, parmi ceux qu’a listés la démarche. Sends `voix.report`. */
+/** Signaler un irritant, parmi ceux qu’a listés la démarche ; envoie `voix.report`. — Report an irritant. */
 export const Irritants: Story = {
+  name: 'Les irritants',
   render: () =>
     recipe({
       lead: 'Sur le site de l’agglomération, chacun peut dire ce qui lui complique la vie, dans les mots de la liste des irritants.',
       markup: IRRITANTS_PAGE,
     }),
+};
+
+/** Test: « Les irritants », clicked through (out of the sidebar and the docs). */
+export const IrritantsClickThrough: Story = {
+  ...Irritants,
+  name: 'Les irritants : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const widget = canvasElement.querySelector('voix-report')!;
     await shadowOf(widget).findByRole('group', { name: 'Qu’est-ce qui vous complique la vie\u202f?' });
@@ -102,6 +110,13 @@ export const BusFranceServices: Story = {
   beforeEach: () => {
     vanOnline = false;
   },
+};
+
+/** Test: « Bus France Services », clicked through (out of the sidebar and the docs). */
+export const BusFranceServicesClickThrough: Story = {
+  ...BusFranceServices,
+  name: 'Bus France Services : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement, step }) => {
     const rating = canvasElement.querySelector('voix-rating')!;
     const reportCard = canvasElement.querySelector('voix-report')!;

@@ -3,14 +3,13 @@ import { html } from 'lit';
 import { expect, userEvent, within } from 'storybook/test';
 import '../../src/widgets/survey/survey.js';
 import accesAuxDroits from '../../schemas/examples/acces-aux-droits.json';
-import { ENDPOINT } from '../support/endpoint.js';
 import { recordPosts, theOnePosted, untilState } from '../support/form-stories.js';
 import { caseStudy, copyTheCode, recipe, shadowOf } from '../support/recipe.js';
 
 // The questions inline, in a child script that a strict Content-Security-Policy allows; the link
 // shows where JavaScript does not run.
 const SURVEY = `<!-- Sur le téléphone de l’équipe mobile, ou la page « Accès aux droits » du site -->
-<voix-survey endpoint="${ENDPOINT}" subject="acces-aux-droits/equipe-mobile" placement="equipe-mobile">
+<voix-survey subject="acces-aux-droits/equipe-mobile" placement="equipe-mobile">
   <script type="application/json">
 ${JSON.stringify(accesAuxDroits, null, 2)}
   </script>
@@ -44,6 +43,13 @@ export const AccesAuxDroits: Story = {
     html`<div style="max-inline-size: 24rem">
       ${recipe({ lead: 'L’équipe mobile tend son téléphone, ou la personne répond plus tard depuis le sien.', markup: SURVEY })}
     </div>`,
+};
+
+/** Test: « Accès aux droits », clicked through (out of the sidebar and the docs). */
+export const AccesAuxDroitsClickThrough: Story = {
+  ...AccesAuxDroits,
+  name: 'Accès aux droits : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const survey = canvasElement.querySelector('voix-survey')!;
     const shadow = shadowOf(survey);

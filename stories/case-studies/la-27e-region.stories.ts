@@ -3,20 +3,19 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import '../../src/widgets/feedback/feedback.js';
 import '../../src/widgets/launcher/launcher.js';
 import '../../src/widgets/pulse/pulse.js';
-import { ENDPOINT } from '../support/endpoint.js';
 import { recordPosts, theOnePosted, untilState } from '../support/form-stories.js';
 import { caseStudy, copyTheCode, recipe, shadowOf } from '../support/recipe.js';
 
 const PROTOTYPE = 'Ce prototype vous aide-t-il\u202f?';
 
 const PULSE = `<!-- Sur l’intranet, pour les agents ambassadeurs qui testent le nouveau circuit -->
-<voix-pulse endpoint="${ENDPOINT}" subject="intranet/circuit-conges" placement="ambassadeurs"
+<voix-pulse subject="intranet/circuit-conges" placement="ambassadeurs"
   label="Le nouveau circuit des demandes de congés"
   question="Le nouveau circuit me fait gagner du temps."></voix-pulse>`;
 
 const LAUNCHER = `<!-- Dans le prototype lui-même, un bouton à sa place dans la page -->
 <voix-launcher position="inline" label="${PROTOTYPE}" close-after="1">
-  <voix-feedback endpoint="${ENDPOINT}" subject="intranet/prototype-conges" placement="prototype"
+  <voix-feedback subject="intranet/prototype-conges" placement="prototype"
     question="${PROTOTYPE}"></voix-feedback>
 </voix-launcher>`;
 
@@ -41,6 +40,13 @@ type Story = StoryObj;
 export const PulseDesAmbassadeurs: Story = {
   name: 'Pulse des ambassadeurs',
   render: () => recipe({ lead: 'Chaque semaine du test, les ambassadeurs disent en une minute où ils en sont.', markup: PULSE }),
+};
+
+/** Test: « Pulse des ambassadeurs », clicked through (out of the sidebar and the docs). */
+export const PulseDesAmbassadeursClickThrough: Story = {
+  ...PulseDesAmbassadeurs,
+  name: 'Pulse des ambassadeurs : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const pulse = canvasElement.querySelector('voix-pulse')!;
     const shadow = shadowOf(pulse);
@@ -73,6 +79,13 @@ export const PulseDesAmbassadeurs: Story = {
 export const DansLePrototype: Story = {
   name: 'Dans le prototype',
   render: () => recipe({ lead: 'L’écran du nouveau circuit, tel que les ambassadeurs le testent, avec son bouton.', markup: LAUNCHER }),
+};
+
+/** Test: « Dans le prototype », clicked through (out of the sidebar and the docs). */
+export const DansLePrototypeClickThrough: Story = {
+  ...DansLePrototype,
+  name: 'Dans le prototype : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const launcher = canvasElement.querySelector('voix-launcher')!;
     const button = await shadowOf(launcher).findByRole('button', { name: PROTOTYPE }, { timeout: 5000 });

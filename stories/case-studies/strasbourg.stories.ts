@@ -4,7 +4,7 @@ import type { PollAnswers } from '../../src/widgets/poll/poll.js';
 import '../../src/widgets/idea/idea.js';
 import '../../src/widgets/petition/petition.js';
 import '../../src/widgets/poll/poll.js';
-import { ENDPOINT, RESULTS, serveResults } from '../support/endpoint.js';
+import { serveResults } from '../support/endpoint.js';
 import { recordPosts, theOnePosted, untilState } from '../support/form-stories.js';
 import { caseStudy, copyTheCode, recipe, shadowOf } from '../support/recipe.js';
 
@@ -15,7 +15,7 @@ const ELIGIBILITY = 'Je réside, travaille ou étudie à Strasbourg.';
 const closes = new Date(Date.now() + 91 * 86_400_000).toISOString().slice(0, 10);
 
 const POLL = `<!-- Sur la page du parc : les projets à prioriser, et les résultats après le vote -->
-<voix-poll endpoint="${ENDPOINT}" results="${RESULTS}" subject="${POLL_SUBJECT}"
+<voix-poll subject="${POLL_SUBJECT}"
   question="Quel projet voulez-vous voir en premier dans le parc\u202f?" show-results="after-vote">
   <option value="jardins">Jardins partagés</option>
   <option value="pistes-cyclables">Pistes cyclables</option>
@@ -25,7 +25,7 @@ const POLL = `<!-- Sur la page du parc : les projets à prioriser, et les résul
 </voix-poll>`;
 
 const PETITION = `<!-- Les seuils du pacte de participation : 500 signatures, une rencontre ; 2 800, un débat ; trois mois -->
-<voix-petition endpoint="${ENDPOINT}" results="${RESULTS}" subject="${PETITION_SUBJECT}"
+<voix-petition subject="${PETITION_SUBJECT}"
   heading="Pour garder les prés de l’Ill sans voitures"
   thresholds="500:Rencontre avec l’élue ou l’élu;2800:Débat en conseil municipal" closes="${closes}"
   fields="name;postcode;email" eligibility="${ELIGIBILITY}" privacy-href="/donnees-personnelles">
@@ -33,7 +33,7 @@ const PETITION = `<!-- Les seuils du pacte de participation : 500 signatures, un
 </voix-petition>`;
 
 const IDEAS = `<!-- La boîte à idées du parc, avec les thèmes des ateliers -->
-<voix-idea endpoint="${ENDPOINT}" subject="parc-naturel-urbain-idees" label="Une idée pour le parc"
+<voix-idea subject="parc-naturel-urbain-idees" label="Une idée pour le parc"
   categories="jardins:Jardins et vergers;berges:Berges de l’Ill;chemins:Chemins et pistes;chantiers:Chantiers bénévoles;autre:Autre idée"></voix-idea>`;
 
 /** Before the stories: 9 votes on the park's projects, 412 signatures. */
@@ -78,6 +78,13 @@ type Story = StoryObj;
 export const VoteSurLesProjets: Story = {
   name: 'Vote sur les projets',
   render: () => recipe({ lead: 'Quel projet d’abord ? Chacun vote, puis voit où en sont les votes.', markup: POLL }),
+};
+
+/** Test: « Vote sur les projets », clicked through (out of the sidebar and the docs). */
+export const VoteSurLesProjetsClickThrough: Story = {
+  ...VoteSurLesProjets,
+  name: 'Vote sur les projets : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const poll = canvasElement.querySelector('voix-poll')!;
     const shadow = shadowOf(poll);
@@ -108,6 +115,13 @@ export const VoteSurLesProjets: Story = {
 export const Petition: Story = {
   name: 'Pétition et seuils',
   render: () => recipe({ lead: 'La pétition est là où on lit le projet, avec ce que déclenche chaque seuil.', markup: PETITION }),
+};
+
+/** Test: « Pétition et seuils », clicked through (out of the sidebar and the docs). */
+export const PetitionClickThrough: Story = {
+  ...Petition,
+  name: 'Pétition et seuils : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const petition = canvasElement.querySelector('voix-petition')!;
     const shadow = shadowOf(petition);
@@ -143,6 +157,13 @@ export const Petition: Story = {
 export const Idees: Story = {
   name: 'Idées pour le parc',
   render: () => recipe({ lead: 'Et pour ce que personne n’a encore proposé, une boîte à idées.', markup: IDEAS }),
+};
+
+/** Test: « Idées pour le parc », clicked through (out of the sidebar and the docs). */
+export const IdeesClickThrough: Story = {
+  ...Idees,
+  name: 'Idées pour le parc : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const idea = canvasElement.querySelector('voix-idea')!;
     const shadow = shadowOf(idea);

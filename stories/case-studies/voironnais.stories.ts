@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, render } from 'lit';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import '../../src/widgets/rating/rating.js';
-import { ENDPOINT, RESULTS, serveResults } from '../support/endpoint.js';
+import { RESULTS, serveResults } from '../support/endpoint.js';
 import { recordPosts, untilState } from '../support/form-stories.js';
 import { caseStudy, copyTheCode, recipe, shadowOf } from '../support/recipe.js';
 
@@ -16,11 +16,11 @@ const QUESTIONS: Array<[id: string, label: string]> = [
 ];
 
 const USERS_CARD = `<!-- Sur le site, à la page de l’accueil de la mairie, où mène le QR code affiché au guichet -->
-<voix-rating endpoint="${ENDPOINT}" subject="${SUBJECT}" placement="accueil-qr-code"
+<voix-rating subject="${SUBJECT}" placement="accueil-qr-code"
   label="Accueil de la mairie" criteria="${CRITERIA}" comment></voix-rating>`;
 
 const AGENTS_CARD = `<!-- Sur l’intranet : la même carte, le même sujet, pour les agents -->
-<voix-rating endpoint="${ENDPOINT}" subject="${SUBJECT}" placement="intranet" audience="agent"
+<voix-rating subject="${SUBJECT}" placement="intranet" audience="agent"
   label="Accueil de la mairie" criteria="${CRITERIA}"></voix-rating>`;
 
 type Counts = Record<string, Record<string, number>>;
@@ -166,11 +166,19 @@ type Story = StoryObj;
 
 /** La carte des usagers : la note générale, trois critères et un commentaire facultatif. Sent with `audience: "user"`. */
 export const Usagers: Story = {
+  name: 'La carte des usagers',
   render: () =>
     recipe({
       lead: 'Au guichet, une affiche et son QR code : « Donnez votre avis sur notre accueil ». Le QR code mène à cette carte.',
       markup: USERS_CARD,
     }),
+};
+
+/** Test: « La carte des usagers », clicked through (out of the sidebar and the docs). */
+export const UsagersClickThrough: Story = {
+  ...Usagers,
+  name: 'La carte des usagers : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const [card] = cards(canvasElement);
     await shadowOf(card).findByRole('group', { name: 'Accueil de la mairie' });
@@ -201,11 +209,19 @@ export const Usagers: Story = {
 
 /** La carte des agents : la même, tournée vers eux (« Selon vous, comment les usagers jugent-ils ce service ? »). Sent with `audience: "agent"`. */
 export const Agents: Story = {
+  name: 'La carte des agents',
   render: () =>
     recipe({
       lead: 'Sur l’intranet, les agents de l’accueil répondent à la même carte, du point de vue des usagers.',
       markup: AGENTS_CARD,
     }),
+};
+
+/** Test: « La carte des agents », clicked through (out of the sidebar and the docs). */
+export const AgentsClickThrough: Story = {
+  ...Agents,
+  name: 'La carte des agents : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     const [card] = cards(canvasElement);
     await shadowOf(card).findByRole('group', { name: /^Selon vous, comment les usagers jugent-ils ce service/ });
@@ -236,6 +252,13 @@ export const EcartDePerception: Story = {
       })}
     </div>`;
   },
+};
+
+/** Test: « Écart de perception », clicked through (out of the sidebar and the docs). */
+export const EcartDePerceptionClickThrough: Story = {
+  ...EcartDePerception,
+  name: 'Écart de perception : le parcours',
+  tags: ['!dev', '!autodocs'],
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(gapRows(canvasElement)).toHaveLength(4), { timeout: 5000 });
     await expect(gapRows(canvasElement)).toEqual([

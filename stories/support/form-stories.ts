@@ -3,6 +3,7 @@ import { expect, waitFor, within } from 'storybook/test';
 import type { VoixEnvelope } from '../../src/core/envelope.js';
 import { ENDPOINT } from './endpoint.js';
 import { checkEnvelope } from './valid-envelope.js';
+import { withPayload } from './with-payload.js';
 
 /** A widget of a story and its shadow root, where play functions look, click and press keys. */
 export function widgetIn<Tag extends keyof HTMLElementTagNameMap & `voix-${string}`>(canvasElement: HTMLElement, tag: Tag) {
@@ -13,6 +14,24 @@ export function widgetIn<Tag extends keyof HTMLElementTagNameMap & `voix-${strin
 /** Waits for the `state` attribute; the first request through Mock Service Worker can be slow. */
 export const untilState = (widget: HTMLElement, state: string) =>
   waitFor(() => expect(widget).toHaveAttribute('state', state), { timeout: 5000 });
+
+/**
+ * The play of a story as a designer opens it: nothing clicked, it waits until every widget in the
+ * story has drawn its first state (or hidden itself), so that axe checks what a visitor first sees.
+ * The click-throughs are stories of their own, tests out of the sidebar and the docs.
+ */
+export async function firstStateDrawn({ canvasElement }: { canvasElement: HTMLElement }) {
+  const widgets = [...canvasElement.querySelectorAll('*')].filter((element) => element.localName.startsWith('voix-') && 'state' in element);
+  await waitFor(
+    () => {
+      for (const widget of widgets) {
+        expect(widget).toHaveAttribute('state');
+        if (widget.getAttribute('state') !== 'hidden') expect(widget.shadowRoot!.childElementCount).toBeGreaterThan(0);
+      }
+    },
+    { timeout: 5000 },
+  );
+}
 
 /** How the endpoint answers a post: its status, and the JSON body made from the envelope received, if any. */
 export interface PostAnswer {
@@ -71,12 +90,10 @@ export const definitionScript = (definition: unknown) =>
 /** The controls every widget on the form engine shares (their attributes come from FormWidget and VoixWidget). */
 export const formArgTypes = {
   endpoint: {
-    control: 'text',
     description:
       'Adresse où les réponses sont envoyées ; par défaut celle du `<voix-config>` le plus proche. — URL the answers are posted to.',
   },
   definition: {
-    control: 'text',
     description:
       'Adresse d’une définition de questions (JSON, lue sans cookie) qui remplace celles du widget ; format : docs/definitions.md. — URL of a question definition; it replaces the widget’s questions.',
   },
@@ -88,18 +105,14 @@ export const formArgTypes = {
     table: { category: 'content' },
   },
   kiosk: {
-    control: 'text',
     description:
       'Mode borne : secondes après une réponse avant que le widget se vide pour la personne suivante (tablette à l’accueil, bus de services) ; `sample` et `once` ne s’appliquent pas. — Kiosk: seconds before resetting for the next person.',
   },
   audience: {
-    control: 'inline-radio',
-    options: ['user', 'agent'],
     description:
       '`agent` quand des agents répondent (une page de l’intranet) : envoyé avec `audience: "agent"`, lu à part des réponses des usagers. — `agent` when agents answer.',
   },
   placement: {
-    control: 'text',
     description: 'Quel widget sur quelle page, envoyé avec chaque réponse (« fiche-etat-civil-bas »). — Which widget on which page.',
   },
   sample: {
@@ -108,7 +121,6 @@ export const formArgTypes = {
       'Part des visiteurs qui voient le widget, de 0 à 1 (1 par défaut), tirée une fois par appareil. — Share of visitors who see the widget.',
   },
   once: {
-    control: 'boolean',
     description: 'Cache le widget sur cet appareil une fois qu’il a répondu. — Hides the widget on this device once answered.',
   },
   lang: {
@@ -147,6 +159,20 @@ export function formWidget<Args extends FormArgs>(tag: `voix-${string}`, args: A
   }
   if (args.inline) widget.append(definitionScript(args.inline));
   return widget;
+}
+
+/**
+ * What the stories of a widget on the form engine share beyond their title: the first state on
+ * opening, what it posts folded under the story, the endpoint's record emptied before each story,
+ * and the story's args as the element's attributes.
+ */
+export function formStories<Args extends FormArgs>(tag: `voix-${string}`, posted: ReturnType<typeof recordPosts>) {
+  return {
+    play: firstStateDrawn,
+    decorators: [withPayload],
+    beforeEach: posted.forget,
+    render: (args: Args) => formWidget(tag, args),
+  };
 }
 
 /** The one envelope the endpoint received, after checking it was valid against schemas/ (else the widget would show the 422). */

@@ -2,12 +2,11 @@ import type { Meta } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
 import type { RequestHandler } from 'msw';
 import { expect, waitFor, within } from 'storybook/test';
-import { ENDPOINT } from './endpoint.js';
-import { realKeyboard } from './form-stories.js';
+import '../../src/core/config.js';
+import { ENDPOINT, RESULTS } from './endpoint.js';
+import { firstStateDrawn, realKeyboard } from './form-stories.js';
+import { asPasted, PAGE_HEAD } from './pasted-code.js';
 import { withPayload } from './with-payload.js';
-
-/** The script tag a page needs once, before any widget (README, « Intégrer dans une page »). */
-export const SCRIPT_TAG = '<script type="module" src="https://votre-cdn.example/voix/voix.js"></script>';
 
 /** What « Copier le code » announces, in its status region. */
 export const COPIED = 'Code copié';
@@ -29,9 +28,10 @@ async function copy(code: string, block: HTMLElement, status: HTMLElement) {
 
 /**
  * A case study's recipe: `lead` says what the widgets are for; `markup` is the HTML a collectivité
- * pastes, rendered here as it is (what the designer sees is what is copied), then shown as code,
- * after the script tag, with a « Copier le code » button whose outcome a status region announces.
- * The live widgets post to the stories' mocked endpoint, which the pasted code names too.
+ * pastes, rendered here as it is (what the designer sees is what is copied), then shown as code
+ * (asPasted: after the page's stylesheet and script, inside a `<voix-config>` naming the
+ * collectivité's collector), with a « Copier le code » button whose outcome a status region
+ * announces. The live widgets sit in a `<voix-config>` naming the stories' mocked endpoint instead.
  * `columns` lays the widgets side by side (two pages' widgets, compared); `aside` follows them.
  */
 export function recipe({
@@ -45,9 +45,9 @@ export function recipe({
   aside?: TemplateResult;
   columns?: boolean;
 }): TemplateResult {
-  const code = `${SCRIPT_TAG}\n\n${markup.trim()}`;
+  const code = asPasted(markup);
   // The markup as a page holds it, parsed by the browser, not a template of ours.
-  const live = document.createElement('div');
+  const live = Object.assign(document.createElement('voix-config'), { endpoint: ENDPOINT, results: RESULTS });
   live.innerHTML = markup;
   live.style.display = 'contents';
   const onCopy = (event: Event) => {
@@ -60,7 +60,8 @@ export function recipe({
     ${aside ?? ''}
     <section aria-label="Le code à coller" style="margin-block-start: 1.5rem">
       <p style="margin: 0 0 0.5rem">
-        Le code à coller dans la page (remplacez <code>${ENDPOINT}</code> par l’adresse de votre point de collecte) :
+        Le code à coller dans la page (remplacez les adresses de <code>voix-config</code> par celles de votre point de collecte, et
+        <code>site</code> par le nom de votre site) :
       </p>
       <pre style="white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; padding: 0.75rem; background: #f3f4f6; border: 1px solid #767676; border-radius: 0.5rem"><code>${code}</code></pre>
       <button type="button" style="margin-block-start: 0.5rem; min-block-size: 2.75rem; padding: 0 1rem; font: inherit" @click=${onCopy}>Copier le code</button>
@@ -71,37 +72,44 @@ export function recipe({
 
 /**
  * Copies the recipe's code with its button, as a designer does, expects « Code copié » in the
- * status region (the clipboard took it), and gives the code shown.
+ * status region (the clipboard took it), and gives the code shown: what a webmaster pastes, the
+ * page's stylesheet and script first, and not a word of the stories' mocked collector.
  */
 export async function copyTheCode(canvasElement: HTMLElement): Promise<string> {
   const button = within(canvasElement).getByRole('button', { name: 'Copier le code' });
   const section = button.closest('section')!;
+  const shown = section.querySelector('pre')!.textContent!;
+  await expect(shown.startsWith(`${PAGE_HEAD}\n\n<voix-config endpoint="https://avis.ma-commune.fr/v1/events" site="ma-commune"`)).toBe(
+    true,
+  );
+  await expect(shown).not.toContain('collecte.example');
   // The clipboard takes text on a user's gesture only: a real click, where a test runner drives
   // the browser. In the Storybook UI there is none, and a refusal would greet the designer: the
   // copy is left to them.
   const driver = await realKeyboard();
-  if (!driver) return section.querySelector('pre')!.textContent!;
+  if (!driver) return shown;
   await driver.click(button);
   await waitFor(() => expect(section.querySelector('[role=status]')).toHaveTextContent(COPIED));
-  return section.querySelector('pre')!.textContent!;
+  return shown;
 }
 
 /**
  * The rest of a case study's page, after its title and tags (which Storybook reads from the file
  * itself, so they stay there): `story` tells the experience and its recipe (the docs page's
- * text, followed by where the code goes; the script tag itself, a long line, would not wrap
- * there), each story shows what its widgets post, and `handlers`
+ * text, followed by a word on the stylesheet and script the code begins with), each story shows what its widgets post (folded), and `handlers`
  * play the endpoint for every story of the page (one worker serves the docs page).
  */
 export function caseStudy({ story, handlers, beforeEach }: { story: string; handlers: RequestHandler[]; beforeEach: () => void }): Meta {
   return {
     decorators: [withPayload],
+    // The widgets as a visitor finds them; each story's click-through is a test of its own.
+    play: firstStateDrawn,
     beforeEach,
     parameters: {
       msw: { handlers },
       docs: {
         description: {
-          component: `${story} Le code à copier se colle après la balise \`<script>\` de Voix (voir l’Introduction), une fois par page.`,
+          component: `${story} Le code à copier commence par la feuille de style et le script de Voix : une fois par page, même avec plusieurs widgets.`,
         },
       },
     },

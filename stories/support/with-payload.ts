@@ -12,6 +12,7 @@ const outcomes: Record<string, string> = {
 /**
  * Shows under the story what the widgets inside post: the envelope they announce with
  * `voix-submit`, then what became of it (`voix-sent`, `voix-queued`, `voix-error`) and the HTTP status.
+ * Folded under « Ce qui est envoyé »: a designer sees the widget first, and opens it when curious.
  */
 export const withPayload: Decorator = (story) => {
   const caption = document.createElement('p');
@@ -27,8 +28,8 @@ export const withPayload: Decorator = (story) => {
     payload.textContent = JSON.stringify(envelope, null, 2);
   };
   return html`<div @voix-submit=${show} @voix-sent=${show} @voix-queued=${show} @voix-error=${show}>${story()}</div>
-    <section aria-label="Données envoyées" style="margin-block-start: 1.5rem; font: 0.875rem system-ui, sans-serif">
-      ${caption}
-      ${payload}
-    </section>`;
+    <details style="margin-block-start: 1.5rem; font: 0.875rem system-ui, sans-serif">
+      <summary>Ce qui est envoyé</summary>
+      <section aria-label="Données envoyées">${caption} ${payload}</section>
+    </details>`;
 };
