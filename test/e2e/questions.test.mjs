@@ -155,7 +155,8 @@ describe('questions as data, end to end', () => {
     assert.equal(figures.audiences.user.questions.score.mean, 3);
     assert.equal(figures.audiences.agent.questions.score.mean, 2);
 
-    const context = await browser.newContext({ httpCredentials: { username: 'equipe', password: token } });
+    // A French team's browser: the dashboard follows Accept-Language (Playwright's default is en-US).
+    const context = await browser.newContext({ locale: 'fr-FR', httpCredentials: { username: 'equipe', password: token } });
     const dashboard = await context.newPage();
     await dashboard.goto(`${base}/admin`);
     const gap = dashboard
