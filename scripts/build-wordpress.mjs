@@ -104,6 +104,9 @@ export function moFromPo(po) {
   out.writeUInt32LE(keys.length, 8);
   out.writeUInt32LE(header, 12);
   out.writeUInt32LE(header + keys.length * 8, 16);
+  // No hash table, but its offset given: WordPress's reader measures the tables up to it.
+  out.writeUInt32LE(0, 20);
+  out.writeUInt32LE(tables, 24);
   [...idTable, ...strTable].forEach(([length, at], index) => {
     out.writeUInt32LE(length, header + index * 8);
     out.writeUInt32LE(at, header + index * 8 + 4);

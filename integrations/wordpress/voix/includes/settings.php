@@ -74,9 +74,8 @@ function voix_sanitize_settings( $input ): array {
 			);
 			continue;
 		}
-		$clean[ $key ] = esc_url_raw( $url );
-		// esc_url_raw encodes braces: the results address keeps its {subject} as the widgets read it.
-		$clean[ $key ] = str_replace( array( '%7B', '%7D' ), array( '{', '}' ), $clean[ $key ] );
+		// esc_url_raw drops braces: the results address keeps its {subject} as the widgets read it.
+		$clean[ $key ] = str_replace( 'voix-subject-placeholder', '{subject}', esc_url_raw( str_replace( '{subject}', 'voix-subject-placeholder', $url ) ) );
 	}
 	$clean['site']   = sanitize_title( (string) ( $input['site'] ?? '' ) );
 	$locale          = (string) ( $input['locale'] ?? '' );
