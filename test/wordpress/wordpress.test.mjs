@@ -146,6 +146,7 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
     await poll.getByRole('button', { name: 'Voter' }).click();
     await poll.getByText('Merci pour votre vote').waitFor();
     assert.deepEqual(await axeViolations(visitor), [], 'axe on the published page');
+    await visitor.screenshot({ path: join(tmpdir(), 'voix-wordpress-page.png'), fullPage: true });
     assert.deepEqual(problems, []);
     await visiting.close();
 
@@ -168,6 +169,14 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
     await page.locator('#the-list tr.plugin-deleted-tr').waitFor();
     assert.equal(wordpress.query("SELECT COUNT(*) FROM wp_options WHERE option_name = 'voix_settings'"), '0');
     assert.ok(!existsSync(join(wordpress.documentRoot, 'wp-content/plugins/voix')));
+    // No PHP warning or notice from the plugin in the whole run.
+    assert.deepEqual(
+      wordpress
+        .phpLog()
+        .split('\n')
+        .filter((line) => /plugins\/voix\//.test(line)),
+      [],
+    );
     await context.close();
   });
 });
