@@ -17,6 +17,8 @@ export default tseslint.config(
       'collector/node_modules/',
       '.vitest-attachments/',
       'test-results/',
+      // Copied from dist/cdn by npm run build:wordpress.
+      'integrations/wordpress/voix/assets/',
     ],
   },
   js.configs.recommended,
@@ -68,7 +70,7 @@ export default tseslint.config(
   },
   // Node scripts that drive Chromium: the functions they hand to page.evaluate() run in the page.
   {
-    files: ['test/e2e/**/*.mjs', 'scripts/test-faults.mjs', 'scripts/demo-collector.mjs'],
+    files: ['test/e2e/**/*.mjs', 'test/wordpress/**/*.mjs', 'scripts/test-faults.mjs', 'scripts/demo-collector.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   prettier,

@@ -8,7 +8,7 @@
 // Playwright, on dist/cdn and its release zip, on the built Storybook and on the running collector), then the fault
 // suite (scripts/test-faults.mjs: answers through real faults, counted in the collector), then the abuse
 // suite (scripts/test-abuse.mjs: issue 16's attacks on the counts, over HTTP, against the real collector
-// with a real SMTP server); then prints the counts.
+// with a real SMTP server), then the WordPress plugin on a real WordPress (test/wordpress); then prints the counts.
 import { spawn } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
 import { ensureChrome } from './find-chrome.mjs';
@@ -41,6 +41,12 @@ const steps = [
   { name: 'end to end', command: 'node --test --test-reporter=spec test/e2e/', count: /ℹ pass (\d+)\nℹ fail (\d+)/g },
   { name: 'faults', command: 'npm run test:faults --silent', count: /faults: (\d+) passed, (\d+) failed/g },
   { name: 'abuse', command: 'npm run test:abuse --silent', count: /abuse: (\d+) passed, (\d+) failed/g },
+  // Issue 18: the plugin on a real WordPress (Debian's packages); skipped, saying why, where they cannot be installed.
+  {
+    name: 'wordpress',
+    command: 'node --test --test-reporter=spec test/wordpress/',
+    count: /ℹ pass (\d+)\nℹ fail (\d+)/g,
+  },
 ];
 
 const results = [];

@@ -1,0 +1,186 @@
+// A WordPress of its own for the test: Debian's packages (installed here as root with apt when
+// missing), a MariaDB with its own data folder, socket and port, a copy of /usr/share/wordpress
+// with a plain wp-config.php, PHP's built-in server, and WordPress's own installer driven by form posts.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const PACKAGES = ['wordpress', 'mariadb-server', 'php-cli', 'php-mysql'];
+const debianWordpress = '/usr/share/wordpress';
+
+const onPath = (command) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** MariaDB's server: on PATH for root, in /usr/sbin for the others. */
+const mariadbd = () => ['mariadbd', 'mysqld', '/usr/sbin/mariadbd', '/usr/sbin/mysqld'].find((path) => existsSync(path) || onPath(path));
+
+const lacking = () => [
+  ...(existsSync(debianWordpress) ? [] : ['wordpress']),
+  ...(mariadbd() && onPath('mariadb-install-db') ? [] : ['mariadb-server']),
+  ...(onPath('php') ? [] : ['php-cli']),
+  ...(onPath('php') && /mysqli/.test(execFileSync('php', ['-m'], { encoding: 'utf8' })) ? [] : ['php-mysql']),
+];
+
+/** Why the test cannot run here, or '' once everything is there (installed with apt as root). */
+export function wordpressMissing() {
+  let needed = lacking();
+  if (!needed.length) return '';
+  const root = process.getuid?.() === 0 && onPath('apt-get');
+  if (!root) return `needs Debian's ${needed.join(', ')} (apt-get install ${PACKAGES.join(' ')}, as root)`;
+  console.log(`wordpress: installing Debian's ${needed.join(' ')}…`);
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...PACKAGES], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  needed = lacking();
+  return needed.length ? `still missing after apt-get: ${needed.join(', ')}` : '';
+}
+
+/** A loopback port free a moment ago. */
+export const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer().on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(check, what, seconds = 30) {
+  for (let tries = 0; tries < seconds * 10; tries++) {
+    if (await check().catch(() => false)) return;
+    await sleep(100);
+  }
+  throw new Error(`wordpress: ${what} did not start in ${seconds} s`);
+}
+
+/** MariaDB in `folder`/mariadb, as root (--user=root) or as whoever runs the test. */
+async function startMariadb(folder) {
+  const data = join(folder, 'mariadb');
+  const socket = join(folder, 'mariadb.sock');
+  const user = process.getuid?.() === 0 ? ['--user=root'] : [];
+  execFileSync(
+    'mariadb-install-db',
+    ['--no-defaults', ...user, `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+    { stdio: 'ignore' },
+  );
+  const port = await freePort();
+  const server = spawn(
+    mariadbd(),
+    [
+      '--no-defaults',
+      ...user,
+      `--datadir=${data}`,
+      `--socket=${socket}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--pid-file=${join(folder, 'mariadb.pid')}`,
+    ],
+    { stdio: 'ignore' },
+  );
+  const query = (sql, database = '') =>
+    execFileSync('mariadb', ['--no-defaults', `--socket=${socket}`, '-uroot', '-N', '-B', '-e', sql, ...(database ? [database] : [])], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
+  await waitFor(async () => query('SELECT 1') === '1', 'MariaDB');
+  query('CREATE DATABASE wordpress CHARACTER SET utf8mb4');
+  return { socket, query, stop: () => stopProcess(server) };
+}
+
+const stopProcess = (child) =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+
+/** The plain wp-config.php of the copy (Debian's reads /etc/wordpress/config-<host>.php instead). */
+function wpConfig(socket) {
+  const keys = [
+    'AUTH_KEY',
+    'SECURE_AUTH_KEY',
+    'LOGGED_IN_KEY',
+    'NONCE_KEY',
+    'AUTH_SALT',
+    'SECURE_AUTH_SALT',
+    'LOGGED_IN_SALT',
+    'NONCE_SALT',
+  ];
+  return `<?php
+define( 'DB_NAME', 'wordpress' );
+define( 'DB_USER', 'root' );
+define( 'DB_PASSWORD', '' );
+define( 'DB_HOST', 'localhost:${socket}' );
+define( 'DB_CHARSET', 'utf8mb4' );
+define( 'DB_COLLATE', '' );
+${keys.map((key) => `define( '${key}', '${randomBytes(32).toString('hex')}' );`).join('\n')}
+$table_prefix = 'wp_';
+// What the test is about: no one, Éditeurs included, may post unfiltered HTML.
+define( 'DISALLOW_UNFILTERED_HTML', true );
+// No Internet in CI: WordPress would wait for wordpress.org (updates, the plugin directory).
+define( 'WP_HTTP_BLOCK_EXTERNAL', true );
+define( 'AUTOMATIC_UPDATER_DISABLED', true );
+define( 'DISABLE_WP_CRON', true );
+define( 'FS_METHOD', 'direct' );
+define( 'ABSPATH', __DIR__ . '/' );
+require_once ABSPATH . 'wp-settings.php';
+`;
+}
+
+/** WordPress installed, in French, served at http://127.0.0.1:`port`. */
+export async function startWordpress(folder, port, { admin = { user: 'admin', password: 'Voix-admin-2026!' } } = {}) {
+  const mariadb = await startMariadb(folder);
+  const documentRoot = join(folder, 'www');
+  // A copy: Debian's tree is root's and reads its configuration from /etc/wordpress.
+  cpSync(debianWordpress, documentRoot, { recursive: true, dereference: true, filter: (source) => !source.endsWith('.htaccess') });
+  rmSync(join(documentRoot, 'wp-config.php'));
+  writeFileSync(join(documentRoot, 'wp-config.php'), wpConfig(mariadb.socket));
+  mkdirSync(join(documentRoot, 'wp-content/uploads'), { recursive: true });
+  const base = `http://127.0.0.1:${port}`;
+  const log = join(folder, 'php.log');
+  const php = spawn(
+    'php',
+    ['-d', `error_log=${log}`, '-d', 'log_errors=1', '-d', 'display_errors=0', '-S', `127.0.0.1:${port}`, '-t', documentRoot],
+    {
+      stdio: 'ignore',
+      // Several workers: WordPress calls itself (install, loopback checks) while serving a request.
+      env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' },
+    },
+  );
+  await waitFor(async () => (await fetch(`${base}/wp-admin/install.php`)).ok, 'PHP’s server');
+  const form = new URLSearchParams({
+    weblog_title: 'Ma commune',
+    user_name: admin.user,
+    admin_password: admin.password,
+    admin_password2: admin.password,
+    pw_weak: 'on',
+    admin_email: 'admin@ma-commune.example',
+    blog_public: '0',
+    language: 'fr_FR',
+  });
+  const installed = await fetch(`${base}/wp-admin/install.php?step=2`, { method: 'POST', body: form });
+  const text = await installed.text();
+  if (!/wp-login\.php/.test(text)) throw new Error(`wordpress: install failed: ${text.replace(/<[^>]+>/g, ' ').slice(0, 500)}`);
+  return {
+    base,
+    documentRoot,
+    query: (sql) => mariadb.query(sql, 'wordpress'),
+    phpLog: () => (existsSync(log) ? readFileSync(log, 'utf8') : ''),
+    async stop() {
+      await stopProcess(php);
+      await mariadb.stop();
+    },
+  };
+}

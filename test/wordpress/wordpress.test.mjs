@@ -1,0 +1,199 @@
+// Issue 18 on a real WordPress (Debian's packages: wordpress, mariadb-server, php-cli, php-mysql):
+// its own MariaDB in a temporary folder, a copy of /usr/share/wordpress served by PHP's built-in
+// server, installed in French by its own installer (wp-admin/install.php, by form posts), with
+// DISALLOW_UNFILTERED_HTML set. In Chromium the administrator uploads release/voix-wordpress-<version>.zip,
+// activates it, sets the collector in « Réglages → Voix »; an Éditeur publishes a page with the
+// shortcode and a « HTML personnalisé » block; a visitor answers both widgets, which reach the
+// reference collector's export; then the plugin is deactivated and deleted, its option with it.
+// Without those packages, and unable to install them (not root, no apt), it says why and passes.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildWordpress } from '../../scripts/build-wordpress.mjs';
+import { startDemoCollector } from '../../scripts/demo-collector.mjs';
+import { freePort, startWordpress, wordpressMissing } from './wordpress-server.mjs';
+
+const started = Date.now();
+const missing = wordpressMissing();
+if (missing) console.log(`wordpress: skipped: ${missing}`);
+
+const token = 'wordpress-test-token';
+const admin = { user: 'admin', password: 'Voix-admin-2026!' };
+const editor = { user: 'editrice', password: 'Voix-editrice-2026!' };
+
+describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) }, () => {
+  let folder;
+  let wordpress;
+  let collector;
+  let zip;
+
+  before(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'voix-wordpress-'));
+    zip = buildWordpress({ out: folder });
+    const port = await freePort();
+    collector = await startDemoCollector(token, { VOIX_ORIGINS: `http://127.0.0.1:${port}` });
+    wordpress = await startWordpress(folder, port);
+  });
+
+  after(async () => {
+    await collector?.close();
+    await wordpress?.stop();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+    console.log(`wordpress: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  it('installs from the zip, refuses a bad endpoint, keeps an Éditeur’s voix-* elements, and the answers reach the collector', async () => {
+    const { base } = wordpress;
+    const context = await collector.browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await logIn(page, base, admin);
+
+    // Extensions → Ajouter → Téléverser une extension. WordPress's own screens by their ids: Debian's
+    // French admin catalogue (admin-fr_FR.mo) is WordPress 3.6's, so half of them are in English.
+    await page.goto(`${base}/wp-admin/plugin-install.php`);
+    await page.locator('.upload-view-toggle').click();
+    await page.locator('#pluginzip').setInputFiles(zip);
+    await page.locator('#install-plugin-submit').click();
+    await page.locator('a[href*="action=activate"][href*="plugin=voix"]').click();
+    await page.locator('#the-list tr.active[data-slug="voix"]').waitFor();
+
+    // Réglages → Voix: a bad address refused with its notice, then the collector's accepted.
+    await page.goto(`${base}/wp-admin/options-general.php?page=voix`);
+    await page.getByLabel('Adresse du collecteur').fill('pas une adresse');
+    await page.locator('#submit').click();
+    await page.locator('#setting-error-voix-bad-endpoint', { hasText: '« pas une adresse » n’est pas une adresse web' }).waitFor();
+    assert.equal(await page.getByLabel('Adresse du collecteur').inputValue(), '');
+    await page.getByLabel('Adresse du collecteur').fill(`${collector.base}/v1/events`);
+    await page.getByLabel('Nom du site').fill('ma-commune');
+    await page.getByLabel('Adresse des résultats').fill(`${collector.base}/v1/results/{subject}?site=ma-commune`);
+    await page.locator('#submit').click();
+    await page.locator('#setting-error-settings_updated').waitFor();
+    assert.equal(await page.getByLabel('Adresse du collecteur').inputValue(), `${collector.base}/v1/events`);
+    assert.equal(await page.getByLabel('Adresse des résultats').inputValue(), `${collector.base}/v1/results/{subject}?site=ma-commune`);
+    // The plugin's part: WordPress's own admin bar and menu have two violations of their own.
+    assert.deepEqual(await axeViolations(page, '#wpbody-content .wrap'), [], 'axe on the settings page');
+
+    // An Éditeur, created by the administrator's form (posted as it is, with its nonce, so that the
+    // password strength meter's script has no say).
+    await page.goto(`${base}/wp-admin/user-new.php`);
+    const added = await page.evaluate(async ({ user, password }) => {
+      const form = document.getElementById('createuser');
+      const data = new FormData(form);
+      const fields = {
+        user_login: user,
+        email: `${user}@ma-commune.example`,
+        pass1: password,
+        pass2: password,
+        pw_weak: 'on',
+        role: 'editor',
+        createuser: '1',
+      };
+      for (const [name, value] of Object.entries(fields)) data.set(name, value);
+      return (await fetch(location.href, { method: 'POST', body: new URLSearchParams(data) })).url;
+    }, editor);
+    assert.match(added, /update=add/);
+    await context.close();
+
+    // The Éditeur's page: the shortcode, and a « HTML personnalisé » block with what KSES must sort.
+    const editing = await collector.browser.newContext({ locale: 'fr-FR' });
+    const editorPage = await editing.newPage();
+    await logIn(editorPage, base, editor);
+    const content = [
+      '<!-- wp:shortcode -->',
+      '[voix widget="poll" subject="wp-mobilites" question="Comment venez-vous à la mairie ?" options="À pied|À vélo|En bus"]',
+      '<!-- /wp:shortcode -->',
+      '',
+      '<!-- wp:html -->',
+      '<voix-rating subject="wp-accueil" label="Notez l’accueil de la mairie" onclick="alert(1)" style="display:none" data-x="1"><a href="/">Donnez votre avis</a></voix-rating>',
+      '<script>alert("kses")</script>',
+      '<!-- /wp:html -->',
+    ].join('\n');
+    const created = await editorPage.evaluate(
+      async ({ content }) => {
+        const nonce = await (await fetch('/wp-admin/admin-ajax.php?action=rest-nonce')).text();
+        const response = await fetch('/?rest_route=/wp/v2/pages', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-WP-Nonce': nonce },
+          body: JSON.stringify({ title: 'Votre avis sur la mairie', content, status: 'publish' }),
+        });
+        return { status: response.status, body: await response.json() };
+      },
+      { content },
+    );
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const saved = created.body.content.raw;
+    assert.match(saved, /<voix-rating subject="wp-accueil" label="Notez l’accueil de la mairie">/);
+    assert.doesNotMatch(saved, /onclick|style=|data-x|<script/);
+    assert.match(saved, /\[voix widget="poll"/);
+    await editing.close();
+
+    // A visitor answers both.
+    const visiting = await collector.browser.newContext({ locale: 'fr-FR' });
+    const visitor = await visiting.newPage();
+    const problems = [];
+    visitor.on('pageerror', (error) => problems.push(error.message));
+    visitor.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    await visitor.goto(created.body.link);
+    const rating = visitor.locator('voix-rating');
+    await rating.getByRole('radio', { name: 'Très bien' }).check();
+    await rating.getByRole('button', { name: 'Envoyer' }).click();
+    await rating.getByText(/Merci/).first().waitFor();
+    const poll = visitor.locator('voix-poll');
+    await poll.getByRole('radio', { name: 'À vélo' }).check();
+    await poll.getByRole('button', { name: 'Voter' }).click();
+    await poll.getByText('Merci pour votre vote').waitFor();
+    assert.deepEqual(await axeViolations(visitor), [], 'axe on the published page');
+    await visitor.screenshot({ path: join(tmpdir(), 'voix-wordpress-page.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await visiting.close();
+
+    const csv = await (await fetch(`${collector.base}/v1/export.csv`, { headers: { Authorization: `Bearer ${token}` } })).text();
+    assert.match(csv, /,voix\.rating,wp-accueil,ma-commune,[^\n]*,3\r\n/);
+    assert.match(csv, /,voix\.poll\.vote,wp-mobilites,ma-commune,[^\n]*,a-velo,/);
+  });
+
+  it('deactivates, and deleting it removes its option', async () => {
+    const { base } = wordpress;
+    assert.ok(wordpress.query("SELECT COUNT(*) FROM wp_options WHERE option_name = 'voix_settings'") === '1');
+    const context = await collector.browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await logIn(page, base, admin);
+    await page.goto(`${base}/wp-admin/plugins.php`);
+    await page.locator('#deactivate-voix').click();
+    await page.locator('#the-list tr.inactive[data-slug="voix"]').waitFor();
+    page.on('dialog', (dialog) => dialog.accept());
+    await page.locator('#delete-voix').click();
+    await page.locator('#the-list tr.plugin-deleted-tr').waitFor();
+    assert.equal(wordpress.query("SELECT COUNT(*) FROM wp_options WHERE option_name = 'voix_settings'"), '0');
+    assert.ok(!existsSync(join(wordpress.documentRoot, 'wp-content/plugins/voix')));
+    // No PHP warning or notice from the plugin in the whole run.
+    assert.deepEqual(
+      wordpress
+        .phpLog()
+        .split('\n')
+        .filter((line) => /plugins\/voix\//.test(line)),
+      [],
+    );
+    await context.close();
+  });
+});
+
+async function logIn(page, base, { user, password }) {
+  await page.goto(`${base}/wp-login.php`);
+  await page.locator('#user_login').fill(user);
+  await page.locator('#user_pass').fill(password);
+  await page.locator('#wp-submit').click();
+  await page.waitForURL(/wp-admin/);
+}
+
+/** axe's violations in the page (or in `selector`), one line each: the rule and where. */
+async function axeViolations(page, selector) {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async (selector) => {
+    const { violations } = await globalThis.axe.run(selector ? { include: [selector] } : document);
+    return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target}`));
+  }, selector);
+}
