@@ -57,6 +57,9 @@ function elementsPhp(elements, version) {
 
 defined( 'ABSPATH' ) || exit;
 
+/** The version of the widgets shipped (package.json's, also the plugin's). */
+const VOIX_VERSION = '${version}';
+
 /** The folder of the script-tag files, below the plugin's. */
 const VOIX_ASSETS = 'assets/voix-${version}/';
 

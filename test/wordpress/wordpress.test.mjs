@@ -155,6 +155,47 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
     assert.match(csv, /,voix\.poll\.vote,wp-mobilites,ma-commune,[^\n]*,a-velo,/);
   });
 
+  it('« Tester la connexion » shows the collector’s reply', async () => {
+    const { base } = wordpress;
+    const context = await collector.browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await logIn(page, base, admin);
+    const settings = `${base}/wp-admin/options-general.php?page=voix`;
+    const save = async (fields) => {
+      await page.goto(settings);
+      for (const [label, value] of Object.entries(fields)) {
+        if (typeof value === 'boolean') await page.getByLabel(label).setChecked(value);
+        else await page.getByLabel(label).fill(value);
+      }
+      await page.locator('#submit').click();
+      await page.locator('#setting-error-settings_updated').waitFor();
+    };
+    const testConnection = async () => {
+      await page.goto(settings);
+      await page.getByRole('button', { name: 'Tester la connexion' }).click();
+      return page.locator('#voix-test-connection');
+    };
+    const export_ = async () => (await fetch(`${collector.base}/v1/export.csv`, { headers: { Authorization: `Bearer ${token}` } })).text();
+
+    // The saved collector: the test answer is stored, and said so with its status.
+    const success = await testConnection();
+    await success.and(page.locator('.notice-success')).waitFor();
+    assert.match(await success.innerText(), /Le collecteur a bien reçu la réponse de test \(HTTP 201\)/);
+    assert.match(await export_(), /,voix\.feedback,\/wordpress\/test-de-connexion,ma-commune,/);
+    assert.deepEqual(await axeViolations(page, '#wpbody-content .wrap'), [], 'axe on the settings page with its notice');
+
+    // A closed port: the failure, in words.
+    const closed = await freePort();
+    await save({ 'Adresse du collecteur': `http://127.0.0.1:${closed}/v1/events` });
+    const failure = await testConnection();
+    await failure.and(page.locator('.notice-error')).waitFor();
+    assert.match(await failure.innerText(), /Le collecteur est injoignable/);
+
+    // Back to the collector.
+    await save({ 'Adresse du collecteur': `${collector.base}/v1/events` });
+    await context.close();
+  });
+
   it('deactivates, and deleting it removes its option', async () => {
     const { base } = wordpress;
     assert.ok(wordpress.query("SELECT COUNT(*) FROM wp_options WHERE option_name = 'voix_settings'") === '1');

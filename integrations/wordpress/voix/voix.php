@@ -22,6 +22,7 @@ define( 'VOIX_PLUGIN_DIR', plugin_dir_path( __FILE__ ) );
 // Written by `npm run build:wordpress` from custom-elements.json: each voix-* element and its attributes.
 require_once VOIX_PLUGIN_DIR . 'includes/elements.php';
 require_once VOIX_PLUGIN_DIR . 'includes/settings.php';
+require_once VOIX_PLUGIN_DIR . 'includes/test-connection.php';
 require_once VOIX_PLUGIN_DIR . 'includes/kses.php';
 require_once VOIX_PLUGIN_DIR . 'includes/shortcode.php';
 require_once VOIX_PLUGIN_DIR . 'includes/assets.php';

@@ -187,10 +187,13 @@ function voix_settings_page(): void {
 		return;
 	}
 	echo '<div class="wrap"><h1>' . esc_html__( 'Voix', 'voix' ) . '</h1>';
+	voix_test_connection_notice();
 	echo '<p>' . esc_html__( 'The widgets send the answers to your collector. Place them with the [voix] shortcode or in a « Custom HTML » block.', 'voix' ) . '</p>';
 	echo '<form method="post" action="options.php" novalidate>';
 	settings_fields( 'voix' );
 	do_settings_sections( 'voix' );
 	submit_button();
-	echo '</form></div>';
+	echo '</form>';
+	voix_test_connection_form();
+	echo '</div>';
 }
