@@ -155,7 +155,7 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
     assert.match(csv, /,voix\.poll\.vote,wp-mobilites,ma-commune,[^\n]*,a-velo,/);
   });
 
-  it('« Tester la connexion » shows the collector’s reply', async () => {
+  it('« Tester la connexion » shows the collector’s reply, and « Avis sur chaque page » puts a feedback after a plain post', async () => {
     const { base } = wordpress;
     const context = await collector.browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
@@ -191,9 +191,56 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
     await failure.and(page.locator('.notice-error')).waitFor();
     assert.match(await failure.innerText(), /Le collecteur est injoignable/);
 
-    // Back to the collector.
-    await save({ 'Adresse du collecteur': `${collector.base}/v1/events` });
+    // Back to the collector, with a contact page and the feedback on every page.
+    await save({
+      'Adresse du collecteur': `${collector.base}/v1/events`,
+      'Page de contact (sans JavaScript)': '/contact',
+      'Avis sur chaque page': true,
+    });
+    assert.ok(await page.getByLabel('Avis sur chaque page').isChecked());
+
+    // A plain post, no widget in it.
+    const post = await page.evaluate(async () => {
+      const nonce = await (await fetch('/wp-admin/admin-ajax.php?action=rest-nonce')).text();
+      const response = await fetch('/?rest_route=/wp/v2/posts', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-WP-Nonce': nonce },
+        body: JSON.stringify({
+          title: 'Le marché de Noël',
+          content: '<!-- wp:paragraph -->\n<p>Le marché de Noël ouvre samedi sur la place de la mairie.</p>\n<!-- /wp:paragraph -->',
+          excerpt: '',
+          status: 'publish',
+        }),
+      });
+      return response.json();
+    });
     await context.close();
+    assert.ok(post.link, JSON.stringify(post));
+    const subject = new URL(post.link).pathname;
+    const html = await (await fetch(post.link)).text();
+    const feedbacks = html.match(/<voix-feedback[^>]*>.*?<\/voix-feedback>/gs) ?? [];
+    assert.deepEqual(feedbacks, [
+      `<voix-feedback subject="${subject}"><a href="${base}/contact">Donnez-nous votre avis</a></voix-feedback>`,
+    ]);
+    assert.ok(html.indexOf('<voix-config endpoint=') < html.indexOf('<voix-feedback'), 'inside the <voix-config>');
+    assert.match(html, /<script type="module" src=.[^"']+\/voix\.js/);
+    // Not in the feed, nor on the home page's list.
+    assert.doesNotMatch(await (await fetch(`${base}/?feed=rss2`)).text(), /voix-feedback|Donnez-nous votre avis/);
+    assert.doesNotMatch(await (await fetch(`${base}/`)).text(), /voix-feedback/);
+
+    const visiting = await collector.browser.newContext({ locale: 'fr-FR' });
+    const visitor = await visiting.newPage();
+    const problems = [];
+    visitor.on('pageerror', (error) => problems.push(error.message));
+    visitor.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    await visitor.goto(post.link);
+    const feedback = visitor.locator('voix-feedback');
+    await feedback.getByRole('button', { name: 'Oui' }).click();
+    await feedback.getByText(/Merci/).first().waitFor();
+    assert.deepEqual(await axeViolations(visitor), [], 'axe on the post');
+    assert.deepEqual(problems, []);
+    await visiting.close();
+    assert.ok((await export_()).includes(`,voix.feedback,${subject},ma-commune,`), 'the answer in the export');
   });
 
   it('deactivates, and deleting it removes its option', async () => {

@@ -26,6 +26,7 @@ require_once VOIX_PLUGIN_DIR . 'includes/test-connection.php';
 require_once VOIX_PLUGIN_DIR . 'includes/kses.php';
 require_once VOIX_PLUGIN_DIR . 'includes/shortcode.php';
 require_once VOIX_PLUGIN_DIR . 'includes/assets.php';
+require_once VOIX_PLUGIN_DIR . 'includes/feedback-everywhere.php';
 
 add_action(
 	'init',

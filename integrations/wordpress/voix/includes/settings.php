@@ -17,13 +17,14 @@ function voix_settings(): array {
 	$saved = get_option( VOIX_OPTION, array() );
 	return array_merge(
 		array(
-			'endpoint' => '',
-			'site'     => '',
-			'results'  => '',
-			'privacy'  => '',
-			'contact'  => '',
-			'locale'   => '',
-			'theme'    => 'default',
+			'endpoint'   => '',
+			'site'       => '',
+			'results'    => '',
+			'privacy'    => '',
+			'contact'    => '',
+			'locale'     => '',
+			'theme'      => 'default',
+			'everywhere' => false,
 		),
 		is_array( $saved ) ? $saved : array()
 	);
@@ -78,21 +79,23 @@ function voix_sanitize_settings( $input ): array {
 		$clean[ $key ] = str_replace( 'voix-subject-placeholder', '{subject}', esc_url_raw( str_replace( '{subject}', 'voix-subject-placeholder', $url ) ) );
 	}
 	$clean['site']   = sanitize_title( (string) ( $input['site'] ?? '' ) );
-	$locale          = (string) ( $input['locale'] ?? '' );
-	$clean['locale'] = in_array( $locale, VOIX_LOCALES, true ) ? $locale : '';
-	$clean['theme']  = 'dsfr' === ( $input['theme'] ?? '' ) ? 'dsfr' : 'default';
+	$locale              = (string) ( $input['locale'] ?? '' );
+	$clean['locale']     = in_array( $locale, VOIX_LOCALES, true ) ? $locale : '';
+	$clean['theme']      = 'dsfr' === ( $input['theme'] ?? '' ) ? 'dsfr' : 'default';
+	$clean['everywhere'] = ! empty( $input['everywhere'] );
 	return $clean;
 }
 
 function voix_setting_labels(): array {
 	return array(
-		'endpoint' => __( 'Collector address', 'voix' ),
-		'site'     => __( 'Site name', 'voix' ),
-		'results'  => __( 'Results address', 'voix' ),
-		'privacy'  => __( 'Privacy notice', 'voix' ),
-		'contact'  => __( 'Contact page (without JavaScript)', 'voix' ),
-		'locale'   => __( 'Language of the widgets', 'voix' ),
-		'theme'    => __( 'Appearance', 'voix' ),
+		'endpoint'   => __( 'Collector address', 'voix' ),
+		'site'       => __( 'Site name', 'voix' ),
+		'results'    => __( 'Results address', 'voix' ),
+		'privacy'    => __( 'Privacy notice', 'voix' ),
+		'contact'    => __( 'Contact page (without JavaScript)', 'voix' ),
+		'locale'     => __( 'Language of the widgets', 'voix' ),
+		'theme'      => __( 'Appearance', 'voix' ),
+		'everywhere' => __( 'Feedback on every page', 'voix' ),
 	);
 }
 
@@ -110,11 +113,12 @@ add_action(
 		);
 		add_settings_section( 'voix_main', '', '__return_false', 'voix' );
 		$help = array(
-			'endpoint' => __( 'Where the widgets send the answers, for example https://avis.ma-commune.fr/v1/events.', 'voix' ),
-			'site'     => __( 'The name of this site for the collector (letters, digits and dashes), for example ma-commune.', 'voix' ),
-			'results'  => __( 'Where polls and petitions read their results; {subject} is replaced, for example https://avis.ma-commune.fr/v1/results/{subject}?site=ma-commune.', 'voix' ),
-			'privacy'  => __( 'The page that says what is done with the answers (an address, or a path such as /confidentialite).', 'voix' ),
-			'contact'  => __( 'Where the link shown without JavaScript leads (an address, or a path such as /contact).', 'voix' ),
+			'endpoint'   => __( 'Where the widgets send the answers, for example https://avis.ma-commune.fr/v1/events.', 'voix' ),
+			'site'       => __( 'The name of this site for the collector (letters, digits and dashes), for example ma-commune.', 'voix' ),
+			'results'    => __( 'Where polls and petitions read their results; {subject} is replaced, for example https://avis.ma-commune.fr/v1/results/{subject}?site=ma-commune.', 'voix' ),
+			'privacy'    => __( 'The page that says what is done with the answers (an address, or a path such as /confidentialite).', 'voix' ),
+			'contact'    => __( 'Where the link shown without JavaScript leads (an address, or a path such as /contact).', 'voix' ),
+			'everywhere' => __( 'Adds « Was this page useful? » after the content of every page and post shown on its own.', 'voix' ),
 		);
 		foreach ( voix_setting_labels() as $key => $label ) {
 			add_settings_field(
@@ -159,6 +163,14 @@ function voix_setting_field( array $args ): void {
 		printf( '<option value="default"%s>%s</option>', selected( $value, 'default', false ), esc_html__( 'Default', 'voix' ) );
 		printf( '<option value="dsfr"%s>%s</option>', selected( $value, 'dsfr', false ), esc_html__( 'DSFR (State websites only)', 'voix' ) );
 		echo '</select>';
+	} elseif ( 'everywhere' === $key ) {
+		printf(
+			'<input type="checkbox" id="%s" name="%s" value="1"%s aria-describedby="%s">',
+			esc_attr( $id ),
+			esc_attr( $name ),
+			checked( $value, true, false ),
+			esc_attr( $help )
+		);
 	} else {
 		printf(
 			'<input type="%s" class="regular-text" id="%s" name="%s" value="%s"%s>',
