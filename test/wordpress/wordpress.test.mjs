@@ -38,6 +38,18 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
     wordpress = await startWordpress(folder, port);
   });
 
+  /** A French browser that reaches only this machine: WordPress's admin bar asks Gravatar for the
+   *  user's picture, and a CI machine without internet may leave such a request hanging, with the
+   *  page's load event behind it. */
+  const browse = async () => {
+    const context = await collector.browser.newContext({ locale: 'fr-FR' });
+    await context.route(
+      (url) => !['127.0.0.1', 'localhost'].includes(url.hostname),
+      (route) => route.abort('blockedbyclient'),
+    );
+    return context;
+  };
+
   after(async () => {
     await collector?.close();
     await wordpress?.stop();
@@ -47,7 +59,7 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
 
   it('installs from the zip, refuses a bad endpoint, keeps an Éditeur’s voix-* elements, and the answers reach the collector', async () => {
     const { base } = wordpress;
-    const context = await collector.browser.newContext({ locale: 'fr-FR' });
+    const context = await browse();
     const page = await context.newPage();
     await logIn(page, base, admin);
 
@@ -98,7 +110,7 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
     await context.close();
 
     // The Éditeur's page: the shortcode, and a « HTML personnalisé » block with what KSES must sort.
-    const editing = await collector.browser.newContext({ locale: 'fr-FR' });
+    const editing = await browse();
     const editorPage = await editing.newPage();
     await logIn(editorPage, base, editor);
     const content = [
@@ -131,7 +143,7 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
     await editing.close();
 
     // A visitor answers both.
-    const visiting = await collector.browser.newContext({ locale: 'fr-FR' });
+    const visiting = await browse();
     const visitor = await visiting.newPage();
     const problems = [];
     visitor.on('pageerror', (error) => problems.push(error.message));
@@ -157,7 +169,7 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
 
   it('« Tester la connexion » shows the collector’s reply, and « Avis sur chaque page » puts a feedback after a plain post', async () => {
     const { base } = wordpress;
-    const context = await collector.browser.newContext({ locale: 'fr-FR' });
+    const context = await browse();
     const page = await context.newPage();
     await logIn(page, base, admin);
     const settings = `${base}/wp-admin/options-general.php?page=voix`;
@@ -228,7 +240,7 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
     assert.doesNotMatch(await (await fetch(`${base}/?feed=rss2`)).text(), /voix-feedback|Donnez-nous votre avis/);
     assert.doesNotMatch(await (await fetch(`${base}/`)).text(), /voix-feedback/);
 
-    const visiting = await collector.browser.newContext({ locale: 'fr-FR' });
+    const visiting = await browse();
     const visitor = await visiting.newPage();
     const problems = [];
     visitor.on('pageerror', (error) => problems.push(error.message));
@@ -246,7 +258,7 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
   it('deactivates, and deleting it removes its option', async () => {
     const { base } = wordpress;
     assert.ok(wordpress.query("SELECT COUNT(*) FROM wp_options WHERE option_name = 'voix_settings'") === '1');
-    const context = await collector.browser.newContext({ locale: 'fr-FR' });
+    const context = await browse();
     const page = await context.newPage();
     await logIn(page, base, admin);
     await page.goto(`${base}/wp-admin/plugins.php`);
@@ -274,7 +286,12 @@ async function logIn(page, base, { user, password }) {
   await page.locator('#user_login').fill(user);
   await page.locator('#user_pass').fill(password);
   await page.locator('#wp-submit').click();
-  await page.waitForURL(/wp-admin/);
+  try {
+    await page.waitForURL(/wp-admin/, { waitUntil: 'domcontentloaded' });
+  } catch (error) {
+    const said = await page.locator('#login_error').innerText({ timeout: 1000 }).catch(() => '');
+    throw new Error(`${user} could not log in: still at ${page.url()}${said ? `, WordPress says « ${said.trim()} »` : ''}`, { cause: error });
+  }
 }
 
 /** axe's violations in the page (or in `selector`), one line each: the rule and where. */
