@@ -5,16 +5,25 @@
 //   includes/elements.php      each voix-* element and its attributes, from custom-elements.json: the
 //                              KSES allow-list and the shortcode's attributes, never typed by hand;
 //   assets/voix-<version>/     the files of dist/cdn but the maps (voix.js, its chunks, voix.css, voix-dsfr.css);
-//   languages/voix-<locale>.mo each languages/voix-<locale>.po compiled.
+//   blocks/<name>/block.json   each block of integrations/wordpress/src/catalogue.mjs, its attributes the
+//                              element's (custom-elements.json);
+//   build/blocks.js            the blocks' editor script, built with @wordpress/scripts from
+//                              integrations/wordpress/src (its own package: installed there with
+//                              `npm ci` the first time);
+//   languages/voix-<locale>.mo each languages/voix-<locale>.po compiled, and
+//   languages/voix-<locale>-voix-blocks.json the same for the editor's script (WordPress's JED format).
 // `--out DIR` writes the zip elsewhere than release/ (the test does).
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { zipSync } from 'fflate';
+import { BLOCKS, blockJson } from '../integrations/wordpress/src/catalogue.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const plugin = join(root, 'integrations/wordpress/voix');
+const integration = join(root, 'integrations/wordpress');
+const plugin = join(integration, 'voix');
 
 /**
  * Children that an element reads as data and WordPress's KSES would strip: a poll's
@@ -75,18 +84,38 @@ ${children.join('\n')}
 `;
 }
 
-/** A gettext .mo file (little-endian, no hash table) from a .po file's entries. */
-export function moFromPo(po) {
+/** A .po file's translated entries: key (msgctxt, U+0004, msgid; or the msgid alone) -> msgstr. */
+export function poEntries(po) {
   const entries = new Map();
   const unquote = (text) => JSON.parse(text);
+  const join = (text) => text.trim().split('\n').map(unquote).join('');
   for (const block of po.split(/\n\s*\n/)) {
+    if (/^#~/m.test(block)) continue;
+    const context = block.match(/^msgctxt ((?:".*"\n?)+)/m);
     const id = block.match(/^msgid ((?:".*"\n?)+)/m);
     const str = block.match(/^msgstr ((?:".*"\n?)+)/m);
     if (!id || !str) continue;
-    const join = (text) => text.trim().split('\n').map(unquote).join('');
-    const [key, value] = [join(id[1]), join(str[1])];
+    const key = (context ? `${join(context[1])}\u0004` : '') + join(id[1]);
+    const value = join(str[1]);
     if (value) entries.set(key, value);
   }
+  return entries;
+}
+
+/** The editor script's translations, as wp_set_script_translations() reads them (JED 1.x). */
+export function jedFromPo(po, locale) {
+  const entries = poEntries(po);
+  const header = entries.get('') ?? '';
+  const messages = {
+    '': { domain: 'messages', lang: locale, 'plural-forms': header.match(/^Plural-Forms: (.*)$/m)?.[1] ?? 'nplurals=2; plural=(n > 1);' },
+  };
+  for (const [key, value] of entries) if (key) messages[key] = [value];
+  return JSON.stringify({ domain: 'messages', locale_data: { messages } });
+}
+
+/** A gettext .mo file (little-endian, no hash table) from a .po file's entries. */
+export function moFromPo(po) {
+  const entries = poEntries(po);
   const keys = [...entries.keys()].sort();
   const ids = keys.map((key) => Buffer.from(key));
   const strs = keys.map((key) => Buffer.from(entries.get(key)));
@@ -125,6 +154,17 @@ const filesBelow = (folder) =>
     .map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .sort();
 
+/** build/blocks.js with @wordpress/scripts, installed in integrations/wordpress the first time. */
+function buildBlocksScript() {
+  const npm = (...args) => execFileSync('npm', args, { cwd: integration, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (!existsSync(join(integration, 'node_modules/.bin/wp-scripts'))) {
+    console.log('build:wordpress: installing @wordpress/scripts in integrations/wordpress (npm ci)…');
+    npm('ci', '--no-audit', '--no-fund', '--loglevel=error');
+  }
+  rmSync(join(plugin, 'build'), { recursive: true, force: true });
+  npm('run', 'build', '--silent');
+}
+
 /** Writes the generated files and the zip; returns the zip's path. */
 export function buildWordpress({ out = join(root, 'release') } = {}) {
   const cdn = join(root, 'dist/cdn');
@@ -136,12 +176,32 @@ export function buildWordpress({ out = join(root, 'release') } = {}) {
   const header = readFileSync(join(plugin, 'voix.php'), 'utf8').match(/^ \* Version:\s+(\S+)/m)?.[1];
   if (header !== version) throw new Error(`build:wordpress: voix.php says Version ${header}, package.json ${version}.`);
 
-  const elements = elementsFromManifest(JSON.parse(readFileSync(manifestPath, 'utf8')));
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const elements = elementsFromManifest(manifest);
   writeFileSync(join(plugin, 'includes/elements.php'), elementsPhp(elements, version));
   rmSync(join(plugin, 'assets'), { recursive: true, force: true });
   cpSync(cdn, join(plugin, `assets/voix-${version}`), { recursive: true, filter: (source) => !source.endsWith('.map') });
-  for (const file of readdirSync(join(plugin, 'languages')).filter((name) => name.endsWith('.po')))
-    writeFileSync(join(plugin, 'languages', file.replace(/\.po$/, '.mo')), moFromPo(readFileSync(join(plugin, 'languages', file), 'utf8')));
+  const declarations = Object.fromEntries(
+    manifest.modules
+      .flatMap((module) => module.declarations ?? [])
+      .filter((declaration) => declaration.tagName)
+      .map((declaration) => [declaration.tagName, declaration]),
+  );
+  rmSync(join(plugin, 'blocks'), { recursive: true, force: true });
+  for (const block of BLOCKS) {
+    mkdirSync(join(plugin, 'blocks', block.name), { recursive: true });
+    writeFileSync(
+      join(plugin, 'blocks', block.name, 'block.json'),
+      `${JSON.stringify(blockJson(block, declarations[block.element], version), null, 2)}\n`,
+    );
+  }
+  buildBlocksScript();
+  for (const file of readdirSync(join(plugin, 'languages')).filter((name) => name.endsWith('.po'))) {
+    const po = readFileSync(join(plugin, 'languages', file), 'utf8');
+    writeFileSync(join(plugin, 'languages', file.replace(/\.po$/, '.mo')), moFromPo(po));
+    const locale = file.match(/^voix-(.+)\.po$/)[1];
+    writeFileSync(join(plugin, 'languages', `voix-${locale}-voix-blocks.json`), jedFromPo(po, locale));
+  }
 
   const entries = Object.fromEntries(filesBelow(plugin).map((file) => [`voix/${file}`, readFileSync(join(plugin, file))]));
   // A fixed date: the same build gives the same zip, byte for byte.

@@ -167,6 +167,135 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
     assert.match(csv, /,voix\.poll\.vote,wp-mobilites,ma-commune,[^\n]*,a-velo,/);
   });
 
+  it('an Éditeur places the feedback, poll, petition and questionnaire blocks in the block editor and publishes; a visitor answers each', async () => {
+    const { base } = wordpress;
+    const editing = await browse();
+    const page = await editing.newPage();
+    await page.setViewportSize({ width: 1440, height: 1100 });
+    const problems = watch(page);
+    await logIn(page, base, editor);
+    await page.goto(`${base}/wp-admin/post-new.php?post_type=page`);
+    await page.waitForFunction(() => globalThis.wp?.blocks?.getBlockType('voix/poll'));
+    // WordPress's welcome guide, shown the first time: not what the test is about.
+    await page.evaluate(() => {
+      const { select, dispatch } = globalThis.wp.data;
+      if (select('core/edit-post').isFeatureActive('welcomeGuide')) dispatch('core/edit-post').toggleFeature('welcomeGuide');
+      // The settings sidebar (the gear), where a selected block's settings are.
+      dispatch('core/edit-post').openGeneralSidebar('edit-post/block');
+    });
+    await page.locator('.editor-post-title__input').fill('Participez à la vie de la commune');
+
+    // Each block from the inserter, found by its French title.
+    const insert = async (title) => {
+      await page.locator('.edit-post-header-toolbar__inserter-toggle').click();
+      await page.locator('.block-editor-inserter__search input').fill(title);
+      await page.locator('.block-editor-block-types-list__item', { hasText: title }).first().click();
+      if (await page.locator('.block-editor-inserter__search input').isVisible())
+        await page.locator('.edit-post-header-toolbar__inserter-toggle').click();
+      // The inserter closed the settings sidebar (the gear): opened again, as the Éditeur would.
+      await page.evaluate(() => globalThis.wp.data.dispatch('core/edit-post').openGeneralSidebar('edit-post/block'));
+    };
+    const sidebar = page.locator('.interface-complementary-area');
+    await insert('Avis sur la page');
+    await sidebar.getByLabel('Sujet', { exact: true }).fill('wp-participez');
+
+    await insert('Sondage');
+    await page.locator('.voix-block-preview').or(page.locator('.wp-block-voix-poll .components-placeholder')).first().waitFor();
+    await sidebar.getByLabel('Question', { exact: true }).fill('Comment venez-vous à la mairie ?');
+    for (const [index, label] of ['À pied', 'À vélo', 'En bus'].entries()) {
+      await sidebar.getByRole('button', { name: 'Ajouter une option' }).click();
+      await sidebar.getByRole('textbox', { name: `Option ${index + 1}`, exact: true }).fill(label);
+    }
+    await sidebar.getByLabel('Sujet', { exact: true }).fill('wp-venir');
+    // The preview is the real widget, its three options drawn by voix-poll itself.
+    await page.locator('.voix-block-preview voix-poll input[type="radio"]').nth(2).waitFor();
+    assert.equal(await page.locator('.voix-block-preview voix-poll input[type="radio"]').count(), 3);
+    await sidebar.evaluate((element) => element.scrollTo(0, 0));
+    await page.screenshot({ path: join(tmpdir(), 'voix-wordpress-editor-poll.png') });
+
+    await insert('Pétition');
+    await sidebar.getByLabel('Sujet', { exact: true }).fill('wp-jardins');
+    await sidebar.getByLabel('Titre', { exact: true }).fill('Pour des jardins partagés');
+    await sidebar.getByLabel('Seuils').fill('100:Réponse du maire;500:Débat en conseil municipal');
+    await sidebar.getByLabel('Ce que demandent les signataires').fill('Nous demandons des jardins partagés le long du canal.');
+    await page.locator('.voix-block-preview voix-petition').waitFor();
+
+    // A questionnaire whose definition is pasted: checked as it is typed, with the checker's place.
+    await insert('Questionnaire');
+    await sidebar.getByLabel('Sujet', { exact: true }).fill('wp-cantine');
+    const definition = (kind) =>
+      JSON.stringify({
+        id: 'cantine',
+        steps: [{ title: 'La cantine', questions: [{ id: 'bon', kind, label: 'Les repas sont-ils bons ?', required: true }] }],
+      });
+    const pasted = sidebar.getByLabel('Définition collée ici (JSON)');
+    await pasted.fill(definition('couleur'));
+    await sidebar.locator('.components-notice.is-error', { hasText: 'Refusée en /steps/0/questions/0/kind' }).waitFor();
+    await pasted.fill(definition('yesno'));
+    await sidebar.locator('.components-notice.is-success', { hasText: 'La définition est valide.' }).waitFor();
+    await page.locator('.voix-block-preview voix-survey input[type="radio"]').first().waitFor();
+
+    // A « HTML personnalisé » block beside them, as an Éditeur types it.
+    await page.evaluate(() => {
+      const { dispatch } = globalThis.wp.data;
+      const html = '<voix-rating subject="wp-accueil-blocs" label="Notez l’accueil"><a href="/">Donnez votre avis</a></voix-rating>';
+      dispatch('core/block-editor').insertBlocks(globalThis.wp.blocks.createBlock('core/html', { content: html }));
+    });
+
+    // Publier… then Publier.
+    await page.locator('.editor-post-publish-panel__toggle').click();
+    await page.locator('.editor-post-publish-panel .editor-post-publish-button').click();
+    const link = await page.locator('.post-publish-panel__postpublish-header a').first().getAttribute('href');
+    assert.ok(link, 'the published page’s address');
+
+    // What was saved, through KSES (DISALLOW_UNFILTERED_HTML): every block as the editor wrote it.
+    const id = await page.evaluate(() => globalThis.wp.data.select('core/editor').getCurrentPostId());
+    await page.goto(`${base}/wp-admin/post.php?post=${id}&action=edit`);
+    await page.waitForFunction(() => globalThis.wp?.data?.select('core/block-editor').getBlocks().length === 5);
+    assert.equal(await page.locator('.block-editor-warning').count(), 0, 'no block WordPress finds invalid once saved');
+    const saved = await page.evaluate(() => globalThis.wp.data.select('core/editor').getEditedPostContent());
+    assert.match(saved, /<voix-feedback subject="wp-participez">/);
+    assert.match(
+      saved,
+      /<voix-poll question="Comment venez-vous à la mairie \?" subject="wp-venir"><option value="a-pied">À pied<\/option><option value="a-velo">À vélo<\/option>/,
+    );
+    assert.match(saved, /<voix-petition heading="Pour des jardins partagés" thresholds="[^"]+" subject="wp-jardins"><p>Nous demandons/);
+    assert.deepEqual(problems, []);
+    await editing.close();
+
+    // A visitor answers the three blocks.
+    const visiting = await browse();
+    const visitor = await visiting.newPage();
+    const visitorProblems = watch(visitor);
+    await visitor.goto(link);
+    const feedback = visitor.locator('voix-feedback');
+    await feedback.getByRole('button', { name: 'Oui' }).click();
+    await feedback.getByText(/Merci/).first().waitFor();
+    const poll = visitor.locator('voix-poll');
+    await poll.getByRole('radio', { name: 'En bus' }).check();
+    await poll.getByRole('button', { name: 'Voter' }).click();
+    await poll.getByText('Merci pour votre vote').waitFor();
+    const petition = visitor.locator('voix-petition');
+    await petition.getByText('Nous demandons des jardins partagés le long du canal.').waitFor();
+    await petition.getByRole('checkbox').check();
+    await petition.getByRole('button', { name: 'Signer' }).click();
+    await petition.getByText('1 signature', { exact: true }).waitFor();
+    const survey = visitor.locator('voix-survey');
+    await survey.getByRole('radio', { name: 'Oui' }).check();
+    await survey.getByRole('button', { name: 'Envoyer' }).click();
+    await survey.getByText('Merci pour vos réponses').waitFor();
+    assert.deepEqual(await axeViolations(visitor), [], 'axe on the page made of blocks');
+    await visitor.screenshot({ path: join(tmpdir(), 'voix-wordpress-blocks-page.png'), fullPage: true });
+    assert.deepEqual(visitorProblems, []);
+    await visiting.close();
+
+    const csv = await (await fetch(`${collector.base}/v1/export.csv`, { headers: { Authorization: `Bearer ${token}` } })).text();
+    assert.match(csv, /,voix\.feedback,wp-participez,ma-commune,/);
+    assert.match(csv, /,voix\.poll\.vote,wp-venir,ma-commune,[^\n]*,en-bus,/);
+    assert.match(csv, /,voix\.petition\.signature,wp-jardins,ma-commune,/);
+    assert.match(csv, /,voix\.survey,wp-cantine,ma-commune,/);
+  });
+
   it('« Tester la connexion » shows the collector’s reply, and « Avis sur chaque page » puts a feedback after a plain post', async () => {
     const { base } = wordpress;
     const context = await browse();
@@ -281,6 +410,26 @@ describe('the WordPress plugin on a real WordPress', { skip: Boolean(missing) },
   });
 });
 
+/**
+ * The page's errors, console errors and failed requests, gathered. Not counted: the requests
+ * browse() keeps from leaving the machine, and, in the editor, WordPress's own reads of what only
+ * an administrator may see (the theme's templates, the site's settings: 403 for an Éditeur).
+ */
+function watch(page) {
+  const problems = [];
+  const wordpressOwn = /\/wp-json\/wp\/v2\/(templates|settings)\b/;
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on(
+    'console',
+    (message) => message.type() === 'error' && !/^Failed to load resource/.test(message.text()) && problems.push(message.text()),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !(response.status() === 403 && wordpressOwn.test(response.url())))
+      problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  return problems;
+}
+
 async function logIn(page, base, { user, password }) {
   await page.goto(`${base}/wp-login.php`);
   await page.locator('#user_login').fill(user);
@@ -289,8 +438,13 @@ async function logIn(page, base, { user, password }) {
   try {
     await page.waitForURL(/wp-admin/, { waitUntil: 'domcontentloaded' });
   } catch (error) {
-    const said = await page.locator('#login_error').innerText({ timeout: 1000 }).catch(() => '');
-    throw new Error(`${user} could not log in: still at ${page.url()}${said ? `, WordPress says « ${said.trim()} »` : ''}`, { cause: error });
+    const said = await page
+      .locator('#login_error')
+      .innerText({ timeout: 1000 })
+      .catch(() => '');
+    throw new Error(`${user} could not log in: still at ${page.url()}${said ? `, WordPress says « ${said.trim()} »` : ''}`, {
+      cause: error,
+    });
   }
 }
 

@@ -26,11 +26,14 @@ require_once VOIX_PLUGIN_DIR . 'includes/test-connection.php';
 require_once VOIX_PLUGIN_DIR . 'includes/kses.php';
 require_once VOIX_PLUGIN_DIR . 'includes/shortcode.php';
 require_once VOIX_PLUGIN_DIR . 'includes/assets.php';
+require_once VOIX_PLUGIN_DIR . 'includes/blocks.php';
 require_once VOIX_PLUGIN_DIR . 'includes/feedback-everywhere.php';
 
+// First on init: the blocks' titles are translated when they are registered (init, 10).
 add_action(
 	'init',
 	static function () {
 		load_plugin_textdomain( 'voix', false, dirname( plugin_basename( VOIX_PLUGIN_FILE ) ) . '/languages' );
-	}
+	},
+	0
 );
