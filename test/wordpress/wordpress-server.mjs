@@ -3,9 +3,12 @@
 // with a plain wp-config.php, PHP's built-in server, and WordPress's own installer driven by form posts.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
 
 const PACKAGES = ['wordpress', 'mariadb-server', 'php-cli', 'php-mysql'];
 const debianWordpress = '/usr/share/wordpress';
@@ -43,6 +46,45 @@ export function wordpressMissing() {
   });
   needed = lacking();
   return needed.length ? `still missing after apt-get: ${needed.join(', ')}` : '';
+}
+
+/**
+ * WordPress 6.5 (6.5.5), the first with script modules, which Debian does not ship: the release as
+ * WordPress Playground's npm package builds it (its PHP files in src/wordpress/wp-6.5.zip, with
+ * comments taken out, and its static files in public/wp-6.5/), put together once in
+ * node_modules/.cache/, with Debian's French catalogues. Returns its folder, or why not.
+ */
+const PLAYGROUND = '@wp-playground/wordpress-builds@0.9.19';
+const cache = fileURLToPath(new URL('../../node_modules/.cache/voix-wordpress-6.5/', import.meta.url));
+
+export function wordpress65() {
+  if (existsSync(join(cache, 'wp-includes/class-wp-script-modules.php'))) return { tree: cache };
+  const work = mkdtempSync(join(tmpdir(), 'voix-wordpress-6.5-'));
+  try {
+    console.log(`wordpress: fetching WordPress 6.5 (${PLAYGROUND}, about 160 MB, once)…`);
+    execFileSync('npm', ['pack', PLAYGROUND, '--pack-destination', work, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
+    execFileSync('tar', ['xzf', join(work, tarball), '-C', work, 'package/public/wp-6.5', 'package/src/wordpress/wp-6.5.zip']);
+    const tree = join(work, 'tree');
+    cpSync(join(work, 'package/public/wp-6.5'), tree, { recursive: true });
+    for (const [path, bytes] of Object.entries(unzipSync(readFileSync(join(work, 'package/src/wordpress/wp-6.5.zip'))))) {
+      if (path.endsWith('/')) continue;
+      mkdirSync(dirname(join(tree, path)), { recursive: true });
+      writeFileSync(join(tree, path), bytes);
+    }
+    const languages = join(debianWordpress, 'wp-content/languages');
+    mkdirSync(join(tree, 'wp-content/languages'), { recursive: true });
+    for (const name of readdirSync(languages).filter((file) => /fr_FR/.test(file)))
+      cpSync(join(languages, name), join(tree, 'wp-content/languages', name));
+    rmSync(cache, { recursive: true, force: true });
+    mkdirSync(dirname(cache), { recursive: true });
+    renameSync(tree, cache);
+    return { tree: cache };
+  } catch (error) {
+    return { why: `WordPress 6.5 could not be fetched from npm (${PLAYGROUND}): ${error.message.split('\n')[0]}` };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /** A loopback port free a moment ago. */
@@ -140,12 +182,16 @@ require_once ABSPATH . 'wp-settings.php';
 }
 
 /** WordPress installed, in French, served at http://127.0.0.1:`port`. */
-export async function startWordpress(folder, port, { admin = { user: 'admin', password: 'Voix-admin-2026!' } } = {}) {
+export async function startWordpress(
+  folder,
+  port,
+  { admin = { user: 'admin', password: 'Voix-admin-2026!' }, tree = debianWordpress } = {},
+) {
   const mariadb = await startMariadb(folder);
   const documentRoot = join(folder, 'www');
   // A copy: Debian's tree is root's and reads its configuration from /etc/wordpress.
-  cpSync(debianWordpress, documentRoot, { recursive: true, dereference: true, filter: (source) => !source.endsWith('.htaccess') });
-  rmSync(join(documentRoot, 'wp-config.php'));
+  cpSync(tree, documentRoot, { recursive: true, dereference: true, filter: (source) => !source.endsWith('.htaccess') });
+  rmSync(join(documentRoot, 'wp-config.php'), { force: true });
   writeFileSync(join(documentRoot, 'wp-config.php'), wpConfig(mariadb.socket));
   mkdirSync(join(documentRoot, 'wp-content/uploads'), { recursive: true });
   const base = `http://127.0.0.1:${port}`;
