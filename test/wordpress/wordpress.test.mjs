@@ -176,7 +176,7 @@ for (const { version, tree, why } of versions)
       assert.match(csv, /,voix\.poll\.vote,wp-mobilites,ma-commune,[^\n]*,a-velo,/);
     });
 
-    it('an Éditeur places the feedback, poll, petition and questionnaire blocks in the block editor and publishes; a visitor answers each', async () => {
+    it('an Éditeur places the seven blocks in the block editor (feedback, poll, petition, questionnaire, rating from the inserter) and publishes; a visitor answers five', async () => {
       const { base } = wordpress;
       const editing = await browse();
       const page = await editing.newPage();
@@ -244,6 +244,18 @@ for (const { version, tree, why } of versions)
       await sidebar.locator('.components-notice.is-success', { hasText: 'La définition est valide.' }).waitFor();
       await page.locator('.voix-block-preview voix-survey input[type="radio"]').first().waitFor();
 
+      // A service's rating, « Je donne mon avis » unless told otherwise; an idea box and a report card.
+      await insert('Note d’un service');
+      await sidebar.getByLabel('Sujet', { exact: true }).fill('wp-jdma');
+      await sidebar.getByLabel('Titre', { exact: true }).fill('Accueil de la mairie');
+      assert.equal(await sidebar.getByRole('combobox', { name: 'Questions' }).inputValue(), 'jdma');
+      await page.evaluate(() => {
+        const { createBlock } = globalThis.wp.blocks;
+        const blocks = [createBlock('voix/idea', { subject: 'wp-idees' }), createBlock('voix/report', { subject: 'wp-difficultes' })];
+        globalThis.wp.data.dispatch('core/block-editor').insertBlocks(blocks);
+      });
+      await page.locator('.voix-block-preview voix-report').waitFor();
+
       // A « HTML personnalisé » block beside them, as an Éditeur types it.
       await page.evaluate(() => {
         const { dispatch } = globalThis.wp.data;
@@ -260,7 +272,7 @@ for (const { version, tree, why } of versions)
       // What was saved, through KSES (DISALLOW_UNFILTERED_HTML): every block as the editor wrote it.
       const id = await page.evaluate(() => globalThis.wp.data.select('core/editor').getCurrentPostId());
       await page.goto(`${base}/wp-admin/post.php?post=${id}&action=edit`);
-      await page.waitForFunction(() => globalThis.wp?.data?.select('core/block-editor').getBlocks().length === 5);
+      await page.waitForFunction(() => globalThis.wp?.data?.select('core/block-editor').getBlocks().length === 8);
       assert.equal(await page.locator('.block-editor-warning').count(), 0, 'no block WordPress finds invalid once saved');
       const saved = await page.evaluate(() => globalThis.wp.data.select('core/editor').getEditedPostContent());
       assert.match(saved, /<voix-feedback subject="wp-participez">/);
@@ -268,6 +280,8 @@ for (const { version, tree, why } of versions)
         saved,
         /<voix-poll question="Comment venez-vous à la mairie \?" subject="wp-venir"><option value="a-pied">À pied<\/option><option value="a-velo">À vélo<\/option>/,
       );
+      assert.match(saved, /<voix-rating label="Accueil de la mairie" preset="jdma" subject="wp-jdma">/);
+      assert.match(saved, /<voix-idea subject="wp-idees">/);
       assert.match(saved, /<voix-petition heading="Pour des jardins partagés" thresholds="[^"]+" subject="wp-jardins"><p>Nous demandons/);
       assert.deepEqual(problems, []);
       await editing.close();
@@ -293,6 +307,11 @@ for (const { version, tree, why } of versions)
       await survey.getByRole('radio', { name: 'Oui' }).check();
       await survey.getByRole('button', { name: 'Envoyer' }).click();
       await survey.getByText('Merci pour vos réponses').waitFor();
+      const jdma = visitor.locator('voix-rating[subject="wp-jdma"]');
+      await jdma.getByRole('radio', { name: 'Très bien' }).first().check();
+      await jdma.getByRole('button', { name: 'Envoyer' }).click();
+      await jdma.getByText(/Merci/).first().waitFor();
+      for (const card of ['voix-idea', 'voix-report']) await visitor.locator(card).getByRole('button', { name: 'Envoyer' }).waitFor();
       assert.deepEqual(await axeViolations(visitor, 'main'), [], 'axe on the page made of blocks');
       await visitor.screenshot({ path: join(tmpdir(), `voix-wordpress-${version}-blocks-page.png`), fullPage: true });
       assert.deepEqual(visitorProblems, []);
@@ -303,6 +322,7 @@ for (const { version, tree, why } of versions)
       assert.match(csv, /,voix\.poll\.vote,wp-venir,ma-commune,[^\n]*,en-bus,/);
       assert.match(csv, /,voix\.petition\.signature,wp-jardins,ma-commune,/);
       assert.match(csv, /,voix\.survey,wp-cantine,ma-commune,/);
+      assert.match(csv, /,voix\.rating,wp-jdma,ma-commune,/);
     });
 
     it('« Tester la connexion » shows the collector’s reply, and « Avis sur chaque page » puts a feedback after a plain post', async () => {
