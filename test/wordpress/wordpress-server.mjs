@@ -107,6 +107,48 @@ async function waitFor(check, what, seconds = 30) {
   throw new Error(`wordpress: ${what} did not start in ${seconds} s`);
 }
 
+/**
+ * PHP's built-in server as WordPress's .htaccess for a network in folders: /<site>/wp-admin/…,
+ * /<site>/wp-includes/…, /<site>/wp-content/… and /<site>/<file>.php are the root's files.
+ */
+function writeRouter(folder) {
+  const router = join(folder, 'router.php');
+  writeFileSync(
+    router,
+    `<?php
+// Its variables are prefixed: the file it requires runs in the same (global) scope.
+$router_root = __DIR__ . '/www';
+$router_path = rawurldecode( parse_url( $_SERVER['REQUEST_URI'], PHP_URL_PATH ) );
+if ( is_file( $router_root . $router_path ) ) {
+	return false;
+}
+if ( preg_match( '#^/[_0-9a-zA-Z-]+(/wp-(?:admin|includes|content)(?:/.*)?|/[^/]+\\.php)$#', $router_path, $router_match ) ) {
+	$router_path = $router_match[1];
+}
+$router_file = $router_root . $router_path;
+if ( is_dir( $router_file ) ) {
+	$router_file = rtrim( $router_file, '/' ) . '/index.php';
+}
+if ( ! is_file( $router_file ) ) {
+	$router_file = $router_root . '/index.php';
+}
+if ( str_ends_with( $router_file, '.php' ) ) {
+	$_SERVER['SCRIPT_FILENAME'] = $router_file;
+	$_SERVER['SCRIPT_NAME']     = substr( $router_file, strlen( $router_root ) );
+	$_SERVER['PHP_SELF']        = $_SERVER['SCRIPT_NAME'];
+	chdir( dirname( $router_file ) );
+	require $router_file;
+	return true;
+}
+$router_types = array( 'css' => 'text/css', 'js' => 'text/javascript', 'svg' => 'image/svg+xml', 'png' => 'image/png', 'gif' => 'image/gif', 'jpg' => 'image/jpeg', 'woff2' => 'font/woff2', 'woff' => 'font/woff', 'json' => 'application/json' );
+header( 'Content-Type: ' . ( $router_types[ pathinfo( $router_file, PATHINFO_EXTENSION ) ] ?? 'application/octet-stream' ) );
+readfile( $router_file );
+return true;
+`,
+  );
+  return router;
+}
+
 /** MariaDB in `folder`/mariadb, as root (--user=root) or as whoever runs the test. */
 async function startMariadb(folder) {
   const data = join(folder, 'mariadb');
@@ -149,7 +191,7 @@ const stopProcess = (child) =>
   });
 
 /** The plain wp-config.php of the copy (Debian's reads /etc/wordpress/config-<host>.php instead). */
-function wpConfig(socket) {
+function wpConfig(socket, { hardened = true, multisite = null } = {}) {
   const keys = [
     'AUTH_KEY',
     'SECURE_AUTH_KEY',
@@ -169,14 +211,31 @@ define( 'DB_CHARSET', 'utf8mb4' );
 define( 'DB_COLLATE', '' );
 ${keys.map((key) => `define( '${key}', '${randomBytes(32).toString('hex')}' );`).join('\n')}
 $table_prefix = 'wp_';
-// What the test is about: no one, Éditeurs included, may post unfiltered HTML.
-define( 'DISALLOW_UNFILTERED_HTML', true );
+${
+  hardened
+    ? `// What the test is about: no one, Éditeurs included, may post unfiltered HTML.
+define( 'DISALLOW_UNFILTERED_HTML', true );`
+    : '// Not hardened: on a multisite, only super admins have unfiltered HTML anyway.'
+}
+${
+  multisite
+    ? `// A network of sites in folders (/commune-b/), set up by network.php below.
+define( 'MULTISITE', true );
+define( 'SUBDOMAIN_INSTALL', false );
+define( 'DOMAIN_CURRENT_SITE', '${multisite}' );
+define( 'PATH_CURRENT_SITE', '/' );
+define( 'SITE_ID_CURRENT_SITE', 1 );
+define( 'BLOG_ID_CURRENT_SITE', 1 );`
+    : ''
+}
 // No Internet in CI: WordPress would wait for wordpress.org (updates, the plugin directory).
 define( 'WP_HTTP_BLOCK_EXTERNAL', true );
 define( 'AUTOMATIC_UPDATER_DISABLED', true );
 define( 'DISABLE_WP_CRON', true );
 define( 'FS_METHOD', 'direct' );
-define( 'ABSPATH', __DIR__ . '/' );
+if ( ! defined( 'ABSPATH' ) ) {
+	define( 'ABSPATH', __DIR__ . '/' );
+}
 require_once ABSPATH . 'wp-settings.php';
 `;
 }
@@ -185,20 +244,23 @@ require_once ABSPATH . 'wp-settings.php';
 export async function startWordpress(
   folder,
   port,
-  { admin = { user: 'admin', password: 'Voix-admin-2026!' }, tree = debianWordpress } = {},
+  { admin = { user: 'admin', password: 'Voix-admin-2026!' }, tree = debianWordpress, multisite = false } = {},
 ) {
   const mariadb = await startMariadb(folder);
   const documentRoot = join(folder, 'www');
   // A copy: Debian's tree is root's and reads its configuration from /etc/wordpress.
   cpSync(tree, documentRoot, { recursive: true, dereference: true, filter: (source) => !source.endsWith('.htaccess') });
   rmSync(join(documentRoot, 'wp-config.php'), { force: true });
-  writeFileSync(join(documentRoot, 'wp-config.php'), wpConfig(mariadb.socket));
+  writeFileSync(join(documentRoot, 'wp-config.php'), wpConfig(mariadb.socket, { hardened: !multisite }));
   mkdirSync(join(documentRoot, 'wp-content/uploads'), { recursive: true });
   const base = `http://127.0.0.1:${port}`;
   const log = join(folder, 'php.log');
   const php = spawn(
     'php',
-    ['-d', `error_log=${log}`, '-d', 'log_errors=1', '-d', 'display_errors=0', '-S', `127.0.0.1:${port}`, '-t', documentRoot],
+    [
+      ...['-d', `error_log=${log}`, '-d', 'log_errors=1', '-d', 'display_errors=0', '-S', `127.0.0.1:${port}`, '-t', documentRoot],
+      ...(multisite ? [writeRouter(folder)] : []),
+    ],
     {
       stdio: 'ignore',
       // Several workers: WordPress calls itself (install, loopback checks) while serving a request.
@@ -219,7 +281,30 @@ export async function startWordpress(
   const installed = await fetch(`${base}/wp-admin/install.php?step=2`, { method: 'POST', body: form });
   const text = await installed.text();
   if (!/wp-login\.php/.test(text)) throw new Error(`wordpress: install failed: ${text.replace(/<[^>]+>/g, ' ').slice(0, 500)}`);
+  const host = `127.0.0.1:${port}`;
+  /** Runs PHP with WordPress loaded, as a request to `host`; returns what it prints. */
+  const phpWith = (code) => {
+    const script = join(folder, 'cli.php');
+    writeFileSync(
+      script,
+      `<?php\n$_SERVER['HTTP_HOST'] = '${host}';\n$_SERVER['REQUEST_URI'] = '/';\n$_SERVER['SERVER_NAME'] = '127.0.0.1';\n$_SERVER['REMOTE_ADDR'] = '127.0.0.1';\n${code}`,
+    );
+    return execFileSync('php', [script], { cwd: documentRoot, encoding: 'utf8' });
+  };
+  if (multisite) {
+    // What Outils → Création d'un réseau (wp-admin/network.php) does, which refuses an address with a
+    // port: the network's tables, then the constants in wp-config.php.
+    phpWith(`define( 'WP_INSTALLING_NETWORK', true );
+require '${documentRoot}/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+foreach ( $wpdb->tables( 'ms_global' ) as $table => $prefixed ) { $wpdb->$table = $prefixed; }
+install_network();
+$result = populate_network( 1, '${host}', '${admin.user}@ma-commune.example', 'Réseau des communes', '/', false );
+if ( is_wp_error( $result ) ) { fwrite( STDERR, $result->get_error_message() ); exit( 1 ); }`);
+    writeFileSync(join(documentRoot, 'wp-config.php'), wpConfig(mariadb.socket, { hardened: false, multisite: host }));
+  }
   return {
+    phpWith: (code) => phpWith(`require '${documentRoot}/wp-load.php';\n${code}`),
     base,
     documentRoot,
     query: (sql) => mariadb.query(sql, 'wordpress'),

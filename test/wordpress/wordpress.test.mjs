@@ -8,12 +8,12 @@
 // Without those packages, and unable to install them (not root, no apt), it says why and passes.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildWordpress } from '../../scripts/build-wordpress.mjs';
 import { startDemoCollector } from '../../scripts/demo-collector.mjs';
+import { axeViolations, browseHere, logIn, publishAndReopen, watch } from './pages.mjs';
 import { freePort, startWordpress, wordpress65, wordpressMissing } from './wordpress-server.mjs';
 
 const started = Date.now();
@@ -44,17 +44,7 @@ for (const { version, tree, why } of versions)
       wordpress = await startWordpress(folder, port, { tree });
     });
 
-    /** A French browser that reaches only this machine: WordPress's admin bar asks Gravatar for the
-     *  user's picture, and a CI machine without internet may leave such a request hanging, with the
-     *  page's load event behind it. */
-    const browse = async () => {
-      const context = await collector.browser.newContext({ locale: 'fr-FR' });
-      await context.route(
-        (url) => !['127.0.0.1', 'localhost'].includes(url.hostname),
-        (route) => route.abort('blockedbyclient'),
-      );
-      return context;
-    };
+    const browse = () => browseHere(collector.browser);
 
     after(async () => {
       await collector?.close();
@@ -264,17 +254,8 @@ for (const { version, tree, why } of versions)
       });
 
       // Publier… then Publier.
-      await page.locator('.editor-post-publish-panel__toggle').click();
-      await page.locator('.editor-post-publish-panel .editor-post-publish-button').click();
-      const link = await page.locator('.post-publish-panel__postpublish-header a').first().getAttribute('href');
-      assert.ok(link, 'the published page’s address');
-
-      // What was saved, through KSES (DISALLOW_UNFILTERED_HTML): every block as the editor wrote it.
-      const id = await page.evaluate(() => globalThis.wp.data.select('core/editor').getCurrentPostId());
-      await page.goto(`${base}/wp-admin/post.php?post=${id}&action=edit`);
-      await page.waitForFunction(() => globalThis.wp?.data?.select('core/block-editor').getBlocks().length === 8);
-      assert.equal(await page.locator('.block-editor-warning').count(), 0, 'no block WordPress finds invalid once saved');
-      const saved = await page.evaluate(() => globalThis.wp.data.select('core/editor').getEditedPostContent());
+      // Published, then reopened as saved through KSES (DISALLOW_UNFILTERED_HTML): every block valid.
+      const { link, saved } = await publishAndReopen(page, base, 8);
       assert.match(saved, /<voix-feedback subject="wp-participez">/);
       assert.match(
         saved,
@@ -439,54 +420,3 @@ for (const { version, tree, why } of versions)
       await context.close();
     });
   });
-
-/**
- * The page's errors, console errors and failed requests, gathered. Not counted: the requests
- * browse() keeps from leaving the machine, and, in the editor, WordPress's own reads of what only
- * an administrator may see (the theme's templates, the site's settings: 403 for an Éditeur).
- */
-function watch(page) {
-  const problems = [];
-  const wordpressOwn = /\/wp-json\/wp\/v2\/(templates|settings)\b/;
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on(
-    'console',
-    (message) => message.type() === 'error' && !/^Failed to load resource/.test(message.text()) && problems.push(message.text()),
-  );
-  page.on('response', (response) => {
-    if (response.status() >= 400 && !(response.status() === 403 && wordpressOwn.test(response.url())))
-      problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-  });
-  return problems;
-}
-
-async function logIn(page, base, { user, password }) {
-  await page.goto(`${base}/wp-login.php`);
-  await page.locator('#user_login').fill(user);
-  await page.locator('#user_pass').fill(password);
-  await page.locator('#wp-submit').click();
-  try {
-    await page.waitForURL(/wp-admin/, { waitUntil: 'domcontentloaded' });
-  } catch (error) {
-    const said = await page
-      .locator('#login_error')
-      .innerText({ timeout: 1000 })
-      .catch(() => '');
-    throw new Error(`${user} could not log in: still at ${page.url()}${said ? `, WordPress says « ${said.trim()} »` : ''}`, {
-      cause: error,
-    });
-  }
-}
-
-/**
- * axe's violations in the page (or in `selector`), one line each: the rule and where. The public
- * pages are checked in their <main> (title and content): Twenty Twenty-Four's navigation, around it,
- * has a violation of its own (`list`, WordPress 6.5), as the admin's bar and menu do.
- */
-async function axeViolations(page, selector) {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(async (selector) => {
-    const { violations } = await globalThis.axe.run(selector ? { include: [selector] } : document);
-    return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target}`));
-  }, selector);
-}
