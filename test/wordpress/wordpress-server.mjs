@@ -253,6 +253,22 @@ export async function startWordpress(
   rmSync(join(documentRoot, 'wp-config.php'), { force: true });
   writeFileSync(join(documentRoot, 'wp-config.php'), wpConfig(mariadb.socket, { hardened: !multisite }));
   mkdirSync(join(documentRoot, 'wp-content/uploads'), { recursive: true });
+  // A must-use plugin of the test's: ?csp=<an origin on this machine> makes the page come with a
+  // Content Security Policy without 'unsafe-inline', its connect-src that origin.
+  mkdirSync(join(documentRoot, 'wp-content/mu-plugins'), { recursive: true });
+  writeFileSync(
+    join(documentRoot, 'wp-content/mu-plugins/voix-test-csp.php'),
+    `<?php
+add_action(
+	'send_headers',
+	static function () {
+		if ( isset( $_GET['csp'] ) && preg_match( '#^http://127\\.0\\.0\\.1:\\d+$#', $_GET['csp'] ) ) {
+			header( "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' " . $_GET['csp'] );
+		}
+	}
+);
+`,
+  );
   const base = `http://127.0.0.1:${port}`;
   const log = join(folder, 'php.log');
   const php = spawn(

@@ -53,7 +53,7 @@ for (const { version, tree, why } of versions)
       console.log(`wordpress ${version}: ${((Date.now() - started) / 1000).toFixed(1)} s since the start`);
     });
 
-    it('installs from the zip, refuses a bad endpoint, keeps an Éditeur’s voix-* elements, and the answers reach the collector', async () => {
+    it('installs from the zip, refuses a bad endpoint, keeps an Éditeur’s voix-* elements, and the answers reach the collector, under a CSP without unsafe-inline too', async () => {
       const { base } = wordpress;
       const context = await browse();
       const page = await context.newPage();
@@ -141,9 +141,7 @@ for (const { version, tree, why } of versions)
       // A visitor answers both.
       const visiting = await browse();
       const visitor = await visiting.newPage();
-      const problems = [];
-      visitor.on('pageerror', (error) => problems.push(error.message));
-      visitor.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      const problems = watch(visitor);
       await visitor.goto(created.body.link);
       // voix.js as a module: WordPress 6.5's script modules, or before them the classic script's tag.
       const tag = visitor.locator('script[type="module"][src*="/voix.js"]');
@@ -161,8 +159,37 @@ for (const { version, tree, why } of versions)
       assert.deepEqual(problems, []);
       await visiting.close();
 
+      // The same page under a Content Security Policy without 'unsafe-inline', as a hardened host
+      // sends it (here the test's must-use plugin, asked by ?csp=<the collector's origin>):
+      // WordPress's own inline scripts and styles are refused, the widgets are not.
+      const strict = await browse();
+      await strict.addInitScript(() => {
+        globalThis.refused = [];
+        document.addEventListener('securitypolicyviolation', (event) =>
+          globalThis.refused.push(`${event.effectiveDirective} ${event.blockedURI}`),
+        );
+      });
+      const guarded = await strict.newPage();
+      const response = await guarded.goto(
+        `${created.body.link}${created.body.link.includes('?') ? '&' : '?'}csp=${encodeURIComponent(collector.base)}`,
+      );
+      assert.match(response.headers()['content-security-policy'], /script-src 'self'/);
+      const guardedRating = guarded.locator('voix-rating');
+      await guardedRating.getByRole('radio', { name: 'Moyen' }).check();
+      await guardedRating.getByRole('button', { name: 'Envoyer' }).click();
+      await guardedRating.getByText(/Merci/).first().waitFor();
+      const refused = await guarded.evaluate(() => globalThis.refused);
+      assert.ok(refused.length > 0, 'WordPress’s inline scripts and styles were refused: the policy is on');
+      assert.deepEqual(
+        refused.filter((line) => !/ inline$/.test(line)),
+        [],
+        'nothing of the plugin refused',
+      );
+      await strict.close();
+
       const csv = await (await fetch(`${collector.base}/v1/export.csv`, { headers: { Authorization: `Bearer ${token}` } })).text();
       assert.match(csv, /,voix\.rating,wp-accueil,ma-commune,[^\n]*,3\r\n/);
+      assert.match(csv, /,voix\.rating,wp-accueil,ma-commune,[^\n]*,2\r\n/);
       assert.match(csv, /,voix\.poll\.vote,wp-mobilites,ma-commune,[^\n]*,a-velo,/);
     });
 
