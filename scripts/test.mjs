@@ -41,10 +41,12 @@ const steps = [
   { name: 'end to end', command: 'node --test --test-reporter=spec test/e2e/', count: /ℹ pass (\d+)\nℹ fail (\d+)/g },
   { name: 'faults', command: 'npm run test:faults --silent', count: /faults: (\d+) passed, (\d+) failed/g },
   { name: 'abuse', command: 'npm run test:abuse --silent', count: /abuse: (\d+) passed, (\d+) failed/g },
-  // Issue 18: the plugin on a real WordPress (Debian's packages); skipped, saying why, where they cannot be installed.
+  // Issue 18: the plugin on a real WordPress (Debian's packages, 6.5 from npm, a multisite); skipped,
+  // saying why, where they cannot be installed. One file at a time: each builds the plugin in
+  // integrations/wordpress/ (npm ci the first time) and starts a MariaDB and a PHP server.
   {
     name: 'wordpress',
-    command: 'node --test --test-reporter=spec test/wordpress/',
+    command: 'node --test --test-concurrency=1 --test-reporter=spec test/wordpress/',
     count: /ℹ pass (\d+)\nℹ fail (\d+)/g,
   },
 ];
