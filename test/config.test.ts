@@ -183,6 +183,21 @@ describe('bad attribute values', () => {
     });
   });
 
+  it('says nothing of a widget taken out of the page before its <voix-config> gave it an endpoint (an editor redrawing its preview)', async () => {
+    const errors = await consoleErrors(async () => {
+      const config = document.createElement('voix-config');
+      config.setAttribute('endpoint', '/v1/events');
+      const el = document.createElement('voix-feedback') as VoixFeedback;
+      config.append(el);
+      document.body.append(config);
+      config.remove();
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(el.getAttribute('state'), 'drawn once, out of the page').to.equal('unavailable');
+    });
+    expect(errors).to.deep.equal([]);
+  });
+
   it('says so once when no endpoint is given at all', async () => {
     const errors = await consoleErrors(() => fixture(html`<voix-feedback></voix-feedback>`));
     expect(errors).to.have.length(1);

@@ -219,10 +219,16 @@ export abstract class VoixWidget extends VoixElement {
     this.#renderedState = state;
     this.setAttribute('state', state);
     // No endpoint at all (a bad one was already reported): complain once the <voix-config>
-    // around, if any, has loaded and still gives none.
+    // around, if any, has loaded and still gives none, if the widget is still on the page (an
+    // editor redrawing its preview takes widgets out before their <voix-config> answered).
     if (state === 'unavailable' && this.endpoint == null) {
       void this.#configDefined.then(() =>
-        setTimeout(() => this.state === 'unavailable' && this.reportBadValue('endpoint', '', 'an endpoint here or on a <voix-config>')),
+        setTimeout(
+          () =>
+            this.isConnected &&
+            this.state === 'unavailable' &&
+            this.reportBadValue('endpoint', '', 'an endpoint here or on a <voix-config>'),
+        ),
       );
     }
     // Just answered (not queued -> sent later): `once` and `kiosk` take effect.

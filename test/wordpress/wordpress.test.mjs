@@ -193,7 +193,7 @@ for (const { version, tree, why } of versions)
       assert.match(csv, /,voix\.poll\.vote,wp-mobilites,ma-commune,[^\n]*,a-velo,/);
     });
 
-    it('an Éditeur places the seven blocks in the block editor (feedback, poll, petition, questionnaire, rating from the inserter) and publishes; a visitor answers five', async () => {
+    it('an Éditeur places the seven blocks in the block editor (feedback, poll, petition, questionnaire, rating from the inserter; a poll declared on the collector) and publishes; a visitor answers six', async () => {
       const { base } = wordpress;
       const editing = await browse();
       const page = await editing.newPage();
@@ -261,17 +261,39 @@ for (const { version, tree, why } of versions)
       await sidebar.locator('.components-notice.is-success', { hasText: 'La définition est valide.' }).waitFor();
       await page.locator('.voix-block-preview voix-survey input[type="radio"]').first().waitFor();
 
-      // A service's rating, « Je donne mon avis » unless told otherwise; an idea box and a report card.
+      // A service's rating, « Je donne mon avis » unless told otherwise; an idea box, a report card,
+      // and a poll declared on the collector (its question and options there, the block names it).
+      const declared = await fetch(`${collector.base}/v1/subjects/wp-parc`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          type: 'voix.poll.vote',
+          terms: {
+            question: 'Que planter au parc ?',
+            options: [
+              { value: 'jardins', label: 'Des jardins partagés' },
+              { value: 'verger', label: 'Un verger' },
+            ],
+          },
+        }),
+      });
+      assert.ok(declared.ok, `declared: ${declared.status}`);
       await insert('Note d’un service');
       await sidebar.getByLabel('Sujet', { exact: true }).fill('wp-jdma');
       await sidebar.getByLabel('Titre', { exact: true }).fill('Accueil de la mairie');
       assert.equal(await sidebar.getByRole('combobox', { name: 'Questions' }).inputValue(), 'jdma');
       await page.evaluate(() => {
         const { createBlock } = globalThis.wp.blocks;
-        const blocks = [createBlock('voix/idea', { subject: 'wp-idees' }), createBlock('voix/report', { subject: 'wp-difficultes' })];
+        const blocks = [
+          createBlock('voix/idea', { subject: 'wp-idees' }),
+          createBlock('voix/report', { subject: 'wp-difficultes' }),
+          createBlock('voix/poll', { declared: true, subject: 'wp-parc' }),
+        ];
         globalThis.wp.data.dispatch('core/block-editor').insertBlocks(blocks);
       });
       await page.locator('.voix-block-preview voix-report').waitFor();
+      // The declared poll's preview: the collector's options, read by voix-poll itself.
+      await page.locator('.voix-block-preview voix-poll[subject="wp-parc"] input[type="radio"]').nth(1).waitFor();
 
       // A « HTML personnalisé » block beside them, as an Éditeur types it.
       await page.evaluate(() => {
@@ -282,7 +304,7 @@ for (const { version, tree, why } of versions)
 
       // Publier… then Publier.
       // Published, then reopened as saved through KSES (DISALLOW_UNFILTERED_HTML): every block valid.
-      const { link, saved } = await publishAndReopen(page, base, 8);
+      const { link, saved } = await publishAndReopen(page, base, 9);
       assert.match(saved, /<voix-feedback subject="wp-participez">/);
       assert.match(
         saved,
@@ -290,6 +312,7 @@ for (const { version, tree, why } of versions)
       );
       assert.match(saved, /<voix-rating label="Accueil de la mairie" preset="jdma" subject="wp-jdma">/);
       assert.match(saved, /<voix-idea subject="wp-idees">/);
+      assert.match(saved, /<voix-poll subject="wp-parc"><p>/);
       assert.match(saved, /<voix-petition heading="Pour des jardins partagés" thresholds="[^"]+" subject="wp-jardins"><p>Nous demandons/);
       assert.deepEqual(problems, []);
       await editing.close();
@@ -302,7 +325,7 @@ for (const { version, tree, why } of versions)
       const feedback = visitor.locator('voix-feedback');
       await feedback.getByRole('button', { name: 'Oui' }).click();
       await feedback.getByText(/Merci/).first().waitFor();
-      const poll = visitor.locator('voix-poll');
+      const poll = visitor.locator('voix-poll[subject="wp-venir"]');
       await poll.getByRole('radio', { name: 'En bus' }).check();
       await poll.getByRole('button', { name: 'Voter' }).click();
       await poll.getByText('Merci pour votre vote').waitFor();
@@ -315,6 +338,11 @@ for (const { version, tree, why } of versions)
       await survey.getByRole('radio', { name: 'Oui' }).check();
       await survey.getByRole('button', { name: 'Envoyer' }).click();
       await survey.getByText('Merci pour vos réponses').waitFor();
+      const park = visitor.locator('voix-poll[subject="wp-parc"]');
+      await park.getByText('Que planter au parc ?').waitFor();
+      await park.getByRole('radio', { name: 'Un verger' }).check();
+      await park.getByRole('button', { name: 'Voter' }).click();
+      await park.getByText('Merci pour votre vote').waitFor();
       const jdma = visitor.locator('voix-rating[subject="wp-jdma"]');
       await jdma.getByRole('radio', { name: 'Très bien' }).first().check();
       await jdma.getByRole('button', { name: 'Envoyer' }).click();
@@ -331,6 +359,7 @@ for (const { version, tree, why } of versions)
       assert.match(csv, /,voix\.petition\.signature,wp-jardins,ma-commune,/);
       assert.match(csv, /,voix\.survey,wp-cantine,ma-commune,/);
       assert.match(csv, /,voix\.rating,wp-jdma,ma-commune,/);
+      assert.match(csv, /,voix\.poll\.vote,wp-parc,ma-commune,[^\n]*,verger,/);
     });
 
     it('« Tester la connexion » shows the collector’s reply, and « Avis sur chaque page » puts a feedback after a plain post', async () => {
