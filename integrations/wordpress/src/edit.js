@@ -10,7 +10,7 @@ import { ADVANCED_ATTRIBUTES, FALLBACK_ATTRIBUTES } from './catalogue.mjs';
 import { attributeWords, valueWords } from './controls.js';
 import { widget } from './markup.js';
 import { PollOptions } from './poll-options.js';
-import { DefinitionPanel, definitionChild, definitionProblem } from './survey-definition.js';
+import { DefinitionPanel, definitionChild, useDefinitionCheck } from './survey-definition.js';
 
 /** What the plugin tells the editor (wp_add_inline_script in includes/blocks.php). */
 const site = () => globalThis.voixBlocks ?? { config: {}, contact: '' };
@@ -36,6 +36,8 @@ function control(name, definition, value, set) {
 export const edit = (block) =>
   function Edit({ attributes, setAttributes }) {
     const definitions = getBlockType(`voix/${block.name}`).attributes;
+    // A questionnaire's definition, checked (other blocks have none: nothing to check).
+    const check = useDefinitionCheck(attributes.definitionText, block.name === 'survey' ? attributes.definition : '');
     const own = { ...block.own, ...FALLBACK_ATTRIBUTES };
     // A new block's fallback: a link to the contact page set in Réglages → Voix, else a sentence.
     useEffect(() => {
@@ -61,7 +63,7 @@ export const edit = (block) =>
       InspectorControls,
       null,
       block.name === 'poll' && h(PollOptions, { attributes, setAttributes }),
-      block.name === 'survey' && h(DefinitionPanel, { attributes, setAttributes }),
+      block.name === 'survey' && h(DefinitionPanel, { attributes, setAttributes, check }),
       block.name === 'petition' &&
         h(
           PanelBody,
@@ -93,12 +95,12 @@ export const edit = (block) =>
         ),
       h(PanelBody, { title: __('Advanced', 'voix'), initialOpen: false }, controls(true)),
     );
-    return h('div', useBlockProps(), sidebar, preview(block, definitions, attributes));
+    return h('div', useBlockProps(), sidebar, preview(block, definitions, attributes, check));
   };
 
 /** The widget as visitors will see it, or what is missing for it. */
-function preview(block, definitions, attributes) {
-  const missing = whatIsMissing(block, attributes);
+function preview(block, definitions, attributes, check) {
+  const missing = whatIsMissing(block, attributes, check);
   if (missing) return h(Placeholder, { icon: block.icon, label: blockTitle(block), instructions: missing });
   const config = site().config;
   // Keyed on the attributes: a widget reads its settings and children when it connects.
@@ -115,14 +117,15 @@ function preview(block, definitions, attributes) {
 
 const blockTitle = (block) => getBlockType(`voix/${block.name}`).title;
 
-function whatIsMissing(block, attributes) {
+function whatIsMissing(block, attributes, { problem, checking }) {
   if (block.name === 'poll' && attributes.declared && !attributes.subject.trim())
     return __('Give the subject the poll is declared under on the collector (Widget → Subject).', 'voix');
   if (block.name === 'poll' && !attributes.declared && (attributes.options ?? []).filter((option) => option.label.trim()).length < 2)
     return __('Add two options or more in the sidebar (Options), or declare the poll on the collector.', 'voix');
   if (block.name === 'survey' && !attributes.definitionText.trim() && !attributes.definition.trim())
     return __('Paste a definition, or give its address, in the sidebar (Definition).', 'voix');
-  // A pasted definition is shown once it is usable (the sidebar says why not).
-  if (block.name === 'survey' && attributes.definitionText.trim()) return definitionProblem(attributes.definitionText);
+  // A definition is shown once it is usable (the sidebar says why not).
+  if (block.name === 'survey' && checking) return __('Reading the definition…', 'voix');
+  if (block.name === 'survey' && problem) return problem;
   return '';
 }

@@ -21,27 +21,35 @@ export function definitionProblem(text) {
     : '';
 }
 
-/** The definition's check: pasted text at once, an address once fetched. */
-function useCheck(text, url) {
-  const [problem, setProblem] = useState('');
+/**
+ * The definition's check, for the sidebar and the preview: { problem, checking }. Pasted text at
+ * once, an address once fetched (the preview waits for it: a widget given a bad address would only
+ * complain in the console).
+ */
+export function useDefinitionCheck(text = '', url = '') {
+  const [check, setCheck] = useState(() => ({
+    problem: text.trim() ? definitionProblem(text) : '',
+    checking: !text.trim() && Boolean(url.trim()),
+  }));
   useEffect(() => {
-    if (text.trim()) return setProblem(definitionProblem(text));
-    if (!url.trim()) return setProblem('');
+    if (text.trim()) return setCheck({ problem: definitionProblem(text), checking: false });
+    if (!url.trim()) return setCheck({ problem: '', checking: false });
     let current = true;
+    setCheck({ problem: '', checking: true });
+    const done = (problem) => current && setCheck({ problem, checking: false });
     fetch(url.trim(), { credentials: 'omit' })
       .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`HTTP ${response.status}`))))
-      .then((body) => current && setProblem(definitionProblem(body)))
+      .then((body) => done(definitionProblem(body)))
       /* translators: %s: why the address could not be read (HTTP 404, a network error). */
-      .catch((error) => current && setProblem(sprintf(__('The address could not be read: %s', 'voix'), error.message)));
+      .catch((error) => done(sprintf(__('The address could not be read: %s', 'voix'), error.message)));
     return () => {
       current = false;
     };
   }, [text, url]);
-  return problem;
+  return check;
 }
 
-export function DefinitionPanel({ attributes, setAttributes }) {
-  const problem = useCheck(attributes.definitionText, attributes.definition);
+export function DefinitionPanel({ attributes, setAttributes, check: { problem, checking } }) {
   const given = attributes.definitionText.trim() || attributes.definition.trim();
   return h(
     PanelBody,
@@ -54,6 +62,7 @@ export function DefinitionPanel({ attributes, setAttributes }) {
       onChange: (definitionText) => setAttributes({ definitionText }),
     }),
     given &&
+      !checking &&
       h(
         Notice,
         { status: problem ? 'error' : 'success', isDismissible: false, politeness: 'polite' },
