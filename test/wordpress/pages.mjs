@@ -58,6 +58,13 @@ export async function logIn(page, base, { user, password }) {
   await page.goto(`${base}/wp-login.php`);
   await page.locator('#user_login').fill(user);
   await page.locator('#user_pass').fill(password);
+  // What is still unanswered if the log-in never lands: says where a slow server was stuck.
+  const pending = new Map();
+  const sent = (request) => pending.set(request, Date.now());
+  const answered = (request) => pending.delete(request);
+  page.on('request', sent);
+  page.on('requestfinished', answered);
+  page.on('requestfailed', answered);
   await page.locator('#wp-submit').click();
   try {
     await page.waitForURL(/wp-admin/, { waitUntil: 'domcontentloaded' });
@@ -66,9 +73,15 @@ export async function logIn(page, base, { user, password }) {
       .locator('#login_error')
       .innerText({ timeout: 1000 })
       .catch(() => '');
-    throw new Error(`${user} could not log in: still at ${page.url()}${said ? `, WordPress says « ${said.trim()} »` : ''}`, {
-      cause: error,
-    });
+    const waiting = [...pending].map(([request, since]) => `${request.method()} ${request.url()} (${Date.now() - since} ms)`);
+    throw new Error(
+      `${user} could not log in: still at ${page.url()}${said ? `, WordPress says « ${said.trim()} »` : ''}; unanswered: ${waiting.join(', ') || 'none'}`,
+      { cause: error },
+    );
+  } finally {
+    page.off('request', sent);
+    page.off('requestfinished', answered);
+    page.off('requestfailed', answered);
   }
 }
 
